@@ -1,0 +1,55 @@
+# One task runner, the same locally and in CI.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+
+.PHONY: install up down logs test lint format typecheck contracts settings-doc bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet uv==$(UV_VERSION)
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	@touch $@
+
+## Start the local stack (Kafka-protocol, S3 and MongoDB-wire servers) and every service.
+up: install
+	$(PY) -m deploy.local.stack up
+
+## Stop everything `make up` started.
+down:
+	@if [ -x $(PY) ]; then $(PY) -m deploy.local.stack down; else echo "nothing to stop"; fi
+
+logs:
+	tail -n 200 -f .studio/logs/services.log
+
+## Lint, type-check and run every test tier (the test session starts its own stack on free ports).
+test: install lint typecheck
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+## Regenerate JSON Schema + AsyncAPI from contracts/, and .env.example + the README settings table.
+contracts: install
+	$(PY) -m contracts.export
+	$(PY) -m deploy.settings_doc
+
+bench: install
+	$(PY) bench/pipeline.py
+
+clean: down
+	rm -rf .studio

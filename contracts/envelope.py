@@ -1,0 +1,35 @@
+"""CloudEvents 1.0 envelope of every Kafka record.
+
+Besides the CloudEvents context attributes (`specversion`, `id`, `source`, `type`, `time`,
+`subject`) every event carries `tenant_id`, `job_id` and optional `batch_id`, so consumers route and
+scope without opening `data`. W3C trace context travels in Kafka record headers, not here.
+"""
+
+from datetime import UTC, datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DataT = TypeVar("DataT", bound=BaseModel)
+
+
+class CloudEvent(BaseModel, Generic[DataT]):
+    """One event or command on the bus."""
+
+    model_config = ConfigDict(frozen=True)
+
+    specversion: Literal["1.0"] = "1.0"
+    id: str = Field(description="Unique per event; redeliveries of one fact keep the same id.")
+    source: str = Field(description="The emitting service, e.g. `/services/generation`.")
+    type: str = Field(description="Reverse-DNS event type, e.g. `studio.job.completed`.")
+    time: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    subject: str | None = Field(default=None, description="`jobs/{job_id}` for job events.")
+    datacontenttype: Literal["application/json"] = "application/json"
+    tenant_id: str
+    job_id: str
+    batch_id: str | None = None
+    data: DataT
+
+    def header(self) -> dict[str, Any]:
+        """The envelope without `data`, e.g. to build a follow-up event of the same job."""
+        return self.model_dump(exclude={"data"})

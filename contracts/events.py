@@ -1,0 +1,254 @@
+"""Commands and job lifecycle events: the data of each, and its typed CloudEvent envelope.
+
+Event ids are derived from the job id and the fact (`{job_id}:completed`), so a redelivered or
+re-emitted fact keeps its id and every consumer can drop the duplicate.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from contracts.envelope import CloudEvent
+from contracts.jobs import JobStatus
+from contracts.topics import Lane
+
+
+class EventType(StrEnum):
+    """CloudEvents `type` of every record on the bus."""
+
+    REQUESTED = "studio.job.requested"
+    RUN = "studio.job.run"
+    ACCEPTED = "studio.job.accepted"
+    REJECTED = "studio.job.rejected"
+    APPROVED = "studio.job.approved"
+    STARTED = "studio.job.started"
+    PROGRESS = "studio.job.progress"
+    COMPLETED = "studio.job.completed"
+    FAILED = "studio.job.failed"
+    CANCELLED = "studio.job.cancelled"
+    DEAD_LETTERED = "studio.job.dead_lettered"
+
+
+class FailureCode(StrEnum):
+    """Well-known codes of `JobFailed.code`; services may add their own (`object_store_error`)."""
+
+    NO_PROVIDER_CONFIGURED = "no_provider_configured"
+    UNKNOWN_PROVIDER = "unknown_provider"
+    INVALID_PARAMS = "invalid_params"
+    PROVIDER_ERROR = "provider_error"
+    INTERNAL_ERROR = "internal_error"
+    DEAD_LETTERED = "dead_lettered"
+
+
+class RejectionCode(StrEnum):
+    """Why the pre-flight refused a job (machine-readable)."""
+
+    UNKNOWN_KIND = "unknown_kind"
+    INSUFFICIENT_CREDITS = "insufficient_credits"
+    FEATURE_NOT_IN_PLAN = "feature_not_in_plan"
+    MONTHLY_QUOTA_EXCEEDED = "monthly_quota_exceeded"
+    RESOLUTION_NOT_IN_PLAN = "resolution_not_in_plan"
+    BUDGET_CAP_REACHED = "budget_cap_reached"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+class JobSpec(_Data):
+    """A job as submitted: its kind, validated params and lane."""
+
+    kind: str
+    params: dict[str, Any]
+    lane: Lane = "interactive"
+    submitted_at: datetime
+
+
+class JobRequested(JobSpec):
+    """Gateway → billing: run the pre-flight for this job."""
+
+
+class RunJob(JobSpec):
+    """Billing → worker: the job is paid for; run it."""
+
+    credits_reserved: int = 0
+
+
+# --- lifecycle events --------------------------------------------------------------------------
+
+
+class JobAccepted(_Data):
+    kind: str
+    lane: Lane
+
+
+class JobRejected(_Data):
+    code: RejectionCode
+    message: str
+
+
+class JobApproved(_Data):
+    kind: str
+    credits_reserved: int = 0
+
+
+class JobStarted(_Data):
+    kind: str
+    service: str
+
+
+class JobProgress(_Data):
+    percent: int = Field(ge=0, le=100)
+    message: str
+
+
+class ProducedAsset(_Data):
+    """An object a job wrote to the object store, as the library will record it."""
+
+    id: str
+    object_key: str
+    content_type: str
+    format: str
+    width: int
+    height: int
+    bytes: int
+    sha256: str
+    seed: int | None = None
+    variation: int = 0
+
+
+class Cost(_Data):
+    credits: int = 0
+    usd: Decimal = Decimal("0")
+
+
+class JobCompleted(_Data):
+    kind: str
+    provider: str
+    prompt: str | None = None
+    negative_prompt: str | None = None
+    assets: list[ProducedAsset]
+    cost: Cost = Cost()
+    duration_ms: int
+
+
+class JobFailed(_Data):
+    code: str = Field(description="Machine-readable, e.g. `no_provider_configured`.")
+    message: str
+    retriable: bool = Field(description="True when resubmitting the same job may succeed.")
+
+
+class JobCancelled(_Data):
+    reason: str
+
+
+class DeadLettered(_Data):
+    """A record that failed every delivery attempt, parked with the reason."""
+
+    topic: str
+    partition: int
+    offset: int
+    code: str
+    message: str
+    attempts: int
+    record: str = Field(description="The original record value, as text.")
+
+
+# --- typed envelopes ---------------------------------------------------------------------------
+
+
+class JobRequestedEvent(CloudEvent[JobRequested]):
+    type: Literal[EventType.REQUESTED] = EventType.REQUESTED
+
+
+class RunJobEvent(CloudEvent[RunJob]):
+    type: Literal[EventType.RUN] = EventType.RUN
+
+
+class JobAcceptedEvent(CloudEvent[JobAccepted]):
+    type: Literal[EventType.ACCEPTED] = EventType.ACCEPTED
+
+
+class JobRejectedEvent(CloudEvent[JobRejected]):
+    type: Literal[EventType.REJECTED] = EventType.REJECTED
+
+
+class JobApprovedEvent(CloudEvent[JobApproved]):
+    type: Literal[EventType.APPROVED] = EventType.APPROVED
+
+
+class JobStartedEvent(CloudEvent[JobStarted]):
+    type: Literal[EventType.STARTED] = EventType.STARTED
+
+
+class JobProgressEvent(CloudEvent[JobProgress]):
+    type: Literal[EventType.PROGRESS] = EventType.PROGRESS
+
+
+class JobCompletedEvent(CloudEvent[JobCompleted]):
+    type: Literal[EventType.COMPLETED] = EventType.COMPLETED
+
+
+class JobFailedEvent(CloudEvent[JobFailed]):
+    type: Literal[EventType.FAILED] = EventType.FAILED
+
+
+class JobCancelledEvent(CloudEvent[JobCancelled]):
+    type: Literal[EventType.CANCELLED] = EventType.CANCELLED
+
+
+class DeadLetteredEvent(CloudEvent[DeadLettered]):
+    type: Literal[EventType.DEAD_LETTERED] = EventType.DEAD_LETTERED
+
+
+JobEvent = Annotated[
+    JobAcceptedEvent
+    | JobRejectedEvent
+    | JobApprovedEvent
+    | JobStartedEvent
+    | JobProgressEvent
+    | JobCompletedEvent
+    | JobFailedEvent
+    | JobCancelledEvent,
+    Field(discriminator="type"),
+]
+"""Any event of the `studio.jobs.events` topic."""
+
+JOB_EVENT = TypeAdapter[JobEvent](JobEvent)
+
+STATUS_OF: dict[str, JobStatus] = {
+    EventType.ACCEPTED: JobStatus.ACCEPTED,
+    EventType.REJECTED: JobStatus.REJECTED,
+    EventType.APPROVED: JobStatus.APPROVED,
+    EventType.STARTED: JobStatus.RUNNING,
+    EventType.PROGRESS: JobStatus.RUNNING,
+    EventType.COMPLETED: JobStatus.COMPLETED,
+    EventType.FAILED: JobStatus.FAILED,
+    EventType.CANCELLED: JobStatus.CANCELLED,
+}
+"""The job status each lifecycle event moves its job to."""
+
+EventT = TypeVar("EventT", bound=CloudEvent[Any])
+
+
+def follow_up(
+    cause: CloudEvent[Any], event_type: type[EventT], data: BaseModel, *, source: str, fact: str
+) -> EventT:
+    """An event about the same job as `cause`, with id `{job_id}:{fact}` (stable across retries)."""
+    return event_type.model_validate(
+        {
+            "id": f"{cause.job_id}:{fact}",
+            "source": source,
+            "subject": f"jobs/{cause.job_id}",
+            "tenant_id": cause.tenant_id,
+            "job_id": cause.job_id,
+            "batch_id": cause.batch_id,
+            "data": data,
+        }
+    )

@@ -1,0 +1,174 @@
+"""Generate JSON Schema files and the AsyncAPI 3 document from the contract models.
+
+`python -m contracts.export` rewrites them; `--check` exits 1 when a committed file is stale.
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from contracts import events, topics
+from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
+from contracts.http.errors import ErrorPublic
+from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
+from contracts.jobs import JOB_KINDS
+
+HERE = Path(__file__).parent
+SCHEMA_DIR = HERE / "schema"
+ASYNCAPI_FILE = HERE / "asyncapi.yaml"
+
+COMMANDS: dict[str, type[BaseModel]] = {
+    "JobRequested": events.JobRequestedEvent,
+    "RunJob": events.RunJobEvent,
+}
+LIFECYCLE: dict[str, type[BaseModel]] = {
+    "JobAccepted": events.JobAcceptedEvent,
+    "JobRejected": events.JobRejectedEvent,
+    "JobApproved": events.JobApprovedEvent,
+    "JobStarted": events.JobStartedEvent,
+    "JobProgress": events.JobProgressEvent,
+    "JobCompleted": events.JobCompletedEvent,
+    "JobFailed": events.JobFailedEvent,
+    "JobCancelled": events.JobCancelledEvent,
+}
+DEAD_LETTER: dict[str, type[BaseModel]] = {"DeadLettered": events.DeadLetteredEvent}
+HTTP_BODIES: list[type[BaseModel]] = [
+    JobCreate,
+    JobPublic,
+    JobsPublic,
+    AssetPublic,
+    AssetsPublic,
+    UploadCreate,
+    ErrorPublic,
+]
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """File name → JSON Schema, for every params model, event envelope and HTTP body."""
+    files: dict[str, dict[str, Any]] = {}
+    for kind, spec in JOB_KINDS.items():
+        files[f"params.{kind}.json"] = spec.params.model_json_schema()
+    for model in [*COMMANDS.values(), *LIFECYCLE.values(), *DEAD_LETTER.values()]:
+        event_type = model.model_fields["type"].default
+        files[f"event.{event_type}.json"] = model.model_json_schema()
+    for model in HTTP_BODIES:
+        files[f"http.{model.__name__}.json"] = model.model_json_schema()
+    return files
+
+
+def _channel(address: str, messages: dict[str, type[BaseModel]], about: str) -> dict[str, Any]:
+    refs = {name: {"$ref": f"#/components/messages/{name}"} for name in messages}
+    return {"address": address, "description": about, "messages": refs}
+
+
+def _message(name: str, model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "title": str(model.model_fields["type"].default),
+        "contentType": "application/json",
+        "headers": {
+            "type": "object",
+            "properties": {
+                "traceparent": {"type": "string", "description": "W3C trace context."},
+                "ce_type": {"type": "string", "description": "CloudEvents type, for routing."},
+            },
+        },
+        "bindings": {"kafka": {"key": {"type": "string", "description": "The job id."}}},
+        "payload": {"$ref": f"#/components/schemas/{model.__name__}"},
+    }
+
+
+def asyncapi() -> dict[str, Any]:
+    """The AsyncAPI 3.0 document of every topic and message."""
+    channels = {
+        "jobRequests": _channel(
+            topics.JOB_REQUESTS, {"JobRequested": events.JobRequestedEvent}, "Gateway to billing."
+        ),
+        "jobEvents": _channel(topics.JOB_EVENTS, LIFECYCLE, "Every job lifecycle event."),
+        "deadLetters": _channel(topics.DEAD_LETTERS, DEAD_LETTER, "Records that failed."),
+    }
+    for service in topics.WORKER_SERVICES:
+        for lane in topics.LANES:
+            channels[f"work.{service}.{lane}"] = {
+                "address": topics.work_topic(service, lane),
+                "description": f"Approved {service} jobs, {lane} lane. Billing to {service}.",
+                "messages": {"RunJob": {"$ref": "#/components/messages/RunJob"}},
+            }
+    all_messages = COMMANDS | LIFECYCLE | DEAD_LETTER
+    _, defs = models_json_schema(
+        [(model, "validation") for model in all_messages.values()],
+        ref_template="#/components/schemas/{model}",
+    )
+    operations = {
+        f"on.{name}": {
+            "action": "receive",
+            "channel": {"$ref": f"#/channels/{name}"},
+            "messages": [
+                {"$ref": f"#/channels/{name}/messages/{message}"} for message in channel["messages"]
+            ],
+        }
+        for name, channel in channels.items()
+    }
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "Image Studio events",
+            "version": "1.0.0",
+            "description": "CloudEvents 1.0 JSON on Kafka; key = job id; trace in headers.",
+        },
+        "defaultContentType": "application/json",
+        "servers": {
+            "local": {"host": "127.0.0.1:9092", "protocol": "kafka", "description": "make up"}
+        },
+        "channels": channels,
+        "operations": operations,
+        "components": {
+            "messages": {name: _message(name, model) for name, model in all_messages.items()},
+            "schemas": defs["$defs"],
+        },
+    }
+
+
+def rendered() -> dict[Path, str]:
+    """Every generated file and its exact text."""
+    files = {
+        SCHEMA_DIR / name: json.dumps(schema, indent=2, sort_keys=True) + "\n"
+        for name, schema in json_schemas().items()
+    }
+    files[ASYNCAPI_FILE] = yaml.safe_dump(asyncapi(), sort_keys=False, width=100)
+    return files
+
+
+def stale_files() -> list[Path]:
+    """Generated files that differ from what the models produce now (or are missing/extra)."""
+    expected = rendered()
+    stale = [path for path, text in expected.items() if not _has_text(path, text)]
+    extra = [p for p in SCHEMA_DIR.glob("*.json") if p not in expected]
+    return stale + extra
+
+
+def _has_text(path: Path, text: str) -> bool:
+    return path.exists() and path.read_text() == text
+
+
+def main() -> None:
+    if "--check" in sys.argv:
+        stale = stale_files()
+        for path in stale:
+            print(f"stale: {path.relative_to(HERE.parent)}")
+        sys.exit(1 if stale else 0)
+    SCHEMA_DIR.mkdir(exist_ok=True)
+    for old in SCHEMA_DIR.glob("*.json"):
+        old.unlink()
+    for path, text in rendered().items():
+        path.write_text(text)
+    print(f"wrote {len(rendered())} files under {HERE.relative_to(HERE.parent)}/")
+
+
+if __name__ == "__main__":
+    main()

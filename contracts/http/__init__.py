@@ -1,0 +1,1 @@
+"""HTTP request and response bodies, named by direction (`JobCreate`, `JobPublic`, `JobsPublic`)."""

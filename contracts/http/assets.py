@@ -1,0 +1,54 @@
+"""Asset bodies: the library's records as the API shows them."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from contracts.http.pages import Page
+
+AssetSource = Literal["generated", "upload"]
+
+
+class AssetLinks(BaseModel):
+    self: str
+    content: str = Field(description="Redirects (302) to a short-lived download URL.")
+
+
+class AssetPublic(BaseModel):
+    id: str
+    job_id: str | None = Field(description="The job that made it; null for uploads.")
+    kind: str = Field(description="Job kind that made it, or `upload`.")
+    source: AssetSource
+    width: int
+    height: int
+    format: str
+    content_type: str
+    bytes: int
+    sha256: str
+    prompt: str | None = None
+    negative_prompt: str | None = None
+    provider: str | None = None
+    seed: int | None = None
+    variation: int | None = None
+    filename: str | None = None
+    created_at: datetime
+    links: AssetLinks
+
+
+class AssetsPublic(Page[AssetPublic]):
+    """A page of assets, newest first."""
+
+
+class UploadCreate(BaseModel):
+    """Gateway → library: record an upload the gateway checked and stored."""
+
+    id: str
+    object_key: str
+    content_type: str
+    format: str
+    width: int
+    height: int
+    bytes: int
+    sha256: str
+    filename: str | None = None

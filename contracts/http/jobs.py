@@ -1,0 +1,66 @@
+"""Job bodies of the gateway API."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.events import Cost
+from contracts.http.pages import Page
+from contracts.jobs import JobStatus
+from contracts.topics import Lane
+
+
+class JobCreate(BaseModel):
+    """`POST /v1/jobs`: a kind and its params (see the params schema of each kind)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "generate",
+                    "params": {"prompt": "a red fox in snow", "quality": "draft", "variations": 2},
+                }
+            ]
+        },
+    )
+
+    kind: str = Field(description="Job kind, e.g. `generate`.")
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class JobLinks(BaseModel):
+    self: str
+    events: str = Field(description="SSE stream of this job's events.")
+    assets: str = Field(description="Assets this job produced.")
+
+
+class JobProgressPublic(BaseModel):
+    percent: int
+    message: str
+
+
+class JobErrorPublic(BaseModel):
+    code: str
+    message: str
+    retriable: bool
+
+
+class JobPublic(BaseModel):
+    id: str
+    kind: str
+    status: JobStatus
+    lane: Lane
+    params: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    progress: JobProgressPublic | None = None
+    asset_ids: list[str] = Field(default_factory=list)
+    cost: Cost | None = None
+    error: JobErrorPublic | None = None
+    links: JobLinks
+
+
+class JobsPublic(Page[JobPublic]):
+    """A page of jobs, newest first."""

@@ -1,0 +1,61 @@
+"""Job kinds, their parameter models and the service that runs each; job statuses."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from contracts.params.generate import GenerateParams
+
+
+class JobStatus(StrEnum):
+    """Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final."""
+
+    ACCEPTED = "accepted"
+    APPROVED = "approved"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATUSES
+
+    @property
+    def rank(self) -> int:
+        """Statuses only move forward: an event of a lower rank never overwrites a higher one."""
+        return _RANKS.get(self, 3)
+
+
+FINAL_STATUSES = frozenset(
+    {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.REJECTED, JobStatus.CANCELLED}
+)
+_RANKS = {JobStatus.ACCEPTED: 0, JobStatus.APPROVED: 1, JobStatus.RUNNING: 2}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What a job kind takes and which worker service runs it."""
+
+    params: type[BaseModel]
+    service: str
+
+
+JOB_KINDS: dict[str, KindSpec] = {
+    "generate": KindSpec(params=GenerateParams, service="generation"),
+}
+
+
+class UnknownKindError(ValueError):
+    """The job kind is not one the platform runs."""
+
+
+def parse_params(kind: str, params: dict[str, Any]) -> BaseModel:
+    """Validate `params` against the model of `kind` (raises pydantic's ValidationError)."""
+    spec = JOB_KINDS.get(kind)
+    if spec is None:
+        raise UnknownKindError(kind)
+    return spec.params.model_validate(params)

@@ -1,0 +1,1 @@
+"""Parameters of each job kind, one module per studio."""

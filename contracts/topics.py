@@ -1,0 +1,29 @@
+"""Kafka topic names. Work topics are keyed by job id; lanes split single jobs from campaigns."""
+
+from typing import Literal, get_args
+
+Lane = Literal["interactive", "bulk"]
+LANES: tuple[Lane, ...] = get_args(Lane)
+
+JOB_REQUESTS = "studio.jobs.requested"
+"""Gateway → billing: a job was accepted and waits for its pre-flight."""
+
+JOB_EVENTS = "studio.jobs.events"
+"""Every job lifecycle event, from every service, keyed by job id (so one job stays ordered)."""
+
+DEAD_LETTERS = "studio.jobs.dead-letter"
+"""Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
+
+WORKER_SERVICES = ("generation",)
+"""Services that consume work topics."""
+
+
+def work_topic(service: str, lane: Lane) -> str:
+    """The work topic of one worker service and lane, e.g. `studio.work.generation.interactive`."""
+    return f"studio.work.{service}.{lane}"
+
+
+def all_topics() -> list[str]:
+    """Every topic the platform uses, for provisioning."""
+    work = [work_topic(service, lane) for service in WORKER_SERVICES for lane in LANES]
+    return [JOB_REQUESTS, JOB_EVENTS, DEAD_LETTERS, *work]

@@ -1,0 +1,1 @@
+"""Running the platform: the local stack (`deploy/local`) and production manifests."""

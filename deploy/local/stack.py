@@ -1,0 +1,258 @@
+"""`python -m deploy.local.stack up|down|status`: the platform on real local servers.
+
+`up` starts Tansu (Kafka protocol), SeaweedFS (S3) and NX-27017 (MongoDB wire) on loopback with
+data under `.studio/`, waits until each answers, creates topics, bucket and indexes, makes a dev
+tenant with an API key, then runs every service of the Procfile under honcho (logs prefixed per
+service in `.studio/logs/services.log`). `down` stops everything `up` started.
+"""
+
+import asyncio
+import logging
+import os
+import socket
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import typer
+from pydantic import SecretStr
+
+from contracts.topics import all_topics
+from deploy.local import servers
+from deploy.local.processes import PROCFILE, Process, procfile_services
+from deploy.local.servers import Ports
+from services.gateway.admin import create_tenant
+from services.gateway.auth import Keys
+from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
+from services.generation.runs import INDEXES as GENERATION_INDEXES
+from services.library.assets import INDEXES as LIBRARY_INDEXES
+from shared.bus import ensure_topics
+from shared.database import ensure_indexes, mongo_client
+from shared.errors import PermanentError
+from shared.settings import KafkaSettings, MongoSettings, S3Settings
+
+REPO = Path(__file__).resolve().parents[2]
+SERVER_TIMEOUT_S = 90.0
+SERVICE_TIMEOUT_S = 90.0
+
+
+@dataclass
+class LocalStack:
+    """The servers, their provisioning and the settings that point services at them."""
+
+    root: Path
+    ports: Ports = field(default_factory=Ports)
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def env(self) -> dict[str, str]:
+        """Settings of every service, as environment variables."""
+        p = self.ports
+        return {
+            "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{p.kafka}",
+            "MONGO_URL": f"mongodb://127.0.0.1:{p.mongo}",
+            "S3_ENDPOINT": f"127.0.0.1:{p.s3}",
+            "GATEWAY_PORT": str(p.gateway),
+            "GATEWAY_PUBLIC_URL": self.gateway_url,
+            "GATEWAY_LIBRARY_URL": f"http://127.0.0.1:{p.library}",
+            "GATEWAY_INSTANCE_ID": "local",
+            "LIBRARY_PORT": str(p.library),
+            "BILLING_PORT": str(p.billing),
+            "GENERATION_PORT": str(p.generation),
+        } | self.overrides
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.gateway}"
+
+    def kafka_settings(self) -> KafkaSettings:
+        return KafkaSettings(bootstrap_servers=f"127.0.0.1:{self.ports.kafka}")
+
+    def mongo_settings(self) -> MongoSettings:
+        return MongoSettings(url=SecretStr(f"mongodb://127.0.0.1:{self.ports.mongo}"))
+
+    def s3_settings(self) -> S3Settings:
+        return S3Settings(endpoint=f"127.0.0.1:{self.ports.s3}")
+
+    def servers(self) -> list[Process]:
+        return [
+            servers.kafka(self.root, self.ports),
+            servers.s3(self.root, self.ports, self.s3_settings()),
+            servers.mongo(self.root, self.ports),
+        ]
+
+    def services(self) -> list[Process]:
+        return procfile_services(self.root)
+
+    def service_ports(self) -> dict[str, int]:
+        p = self.ports
+        return {
+            "gateway": p.gateway,
+            "library": p.library,
+            "billing": p.billing,
+            "generation": p.generation,
+        }
+
+    async def start_servers(self) -> None:
+        """Start the servers that are not running, and wait until each answers."""
+        probes: dict[str, Callable[[], Awaitable[None]]] = {
+            "kafka": lambda: servers.kafka_ready(f"127.0.0.1:{self.ports.kafka}"),
+            "s3": lambda: servers.s3_ready(self.s3_settings()),
+            "mongo": lambda: servers.mongo_ready(self.mongo_settings()),
+        }
+        started = [server for server in self.servers() if server.pid() is None]
+        for server in started:
+            server.start({}, cwd=self.root)
+        await asyncio.gather(*(_wait_ready(s, probes[s.name]) for s in self.servers()))
+
+    async def provision(self) -> None:
+        """Topics (with partitions), the bucket and every service's indexes."""
+        await ensure_topics(self.kafka_settings(), all_topics())
+        client = mongo_client(self.mongo_settings(), "stack")
+        try:
+            db = client[self.mongo_settings().database]
+            for indexes in (GATEWAY_INDEXES, LIBRARY_INDEXES, GENERATION_INDEXES):
+                await ensure_indexes(db, indexes)
+        finally:
+            await client.close()
+
+    async def tenant_key(self, name: str, known: str | None = None) -> str:
+        """An API key of a tenant: `known` if it is still valid, else the key of a new tenant."""
+        if known is not None and await self._valid(known):
+            return known
+        _, key = await create_tenant(self.mongo_settings(), name)
+        return key
+
+    async def _valid(self, key: str) -> bool:
+        client = mongo_client(self.mongo_settings(), "stack")
+        try:
+            await Keys(client[self.mongo_settings().database], cache_ttl_s=0).tenant_of(key)
+        except PermanentError:
+            return False
+        finally:
+            await client.close()
+        return True
+
+    async def wait_services(self, names: list[str] | None = None) -> None:
+        """Wait until each service answers `/readyz` with 200."""
+        ports = self.service_ports()
+        await asyncio.gather(*(_wait_http_ready(n, ports[n]) for n in names or list(ports)))
+
+    def stop(self) -> None:
+        for process in [*self.services(), self.runner(), *self.servers()]:
+            process.stop()
+
+    def runner(self) -> Process:
+        """honcho running the Procfile (the `make up` way to run the services)."""
+        argv = [sys.executable, "-m", "honcho", "--no-colour", "-f", str(PROCFILE), "-d", str(REPO)]
+        return Process("services", [*argv, "-e", str(self.root / "stack.env"), "start"], self.root)
+
+
+async def _wait_ready(process: Process, probe: Callable[[], Awaitable[None]]) -> None:
+    deadline = time.monotonic() + SERVER_TIMEOUT_S
+    while True:
+        try:
+            await asyncio.wait_for(probe(), 5)
+            return
+        except Exception as exc:
+            if process.pid() is None:
+                raise RuntimeError(f"{process.name} exited:\n{process.tail()}") from exc
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{process.name} not ready: {exc}\n{process.tail()}") from exc
+        await asyncio.sleep(0.3)
+
+
+async def _wait_http_ready(name: str, port: int) -> None:
+    deadline = time.monotonic() + SERVICE_TIMEOUT_S
+    async with httpx.AsyncClient(timeout=5) as http:
+        while True:
+            try:
+                if (await http.get(f"http://127.0.0.1:{port}/readyz")).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"service {name} not ready on port {port}")
+            await asyncio.sleep(0.3)
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+cli = typer.Typer(help=__doc__, no_args_is_help=True)
+ROOT = REPO / ".studio"
+
+
+@cli.command()
+def up() -> None:
+    """Start the servers and every service; print the gateway URL and a dev API key."""
+    stack = LocalStack(ROOT)
+    if stack.runner().pid() is not None:
+        typer.echo(f"already running: {stack.gateway_url} (make down to stop)")
+        raise typer.Exit(0)
+    _refuse_busy_ports(stack)
+    key_file = stack.root / "dev-api-key"
+    known = key_file.read_text().strip() if key_file.exists() else None
+    typer.echo("starting Tansu (Kafka), SeaweedFS (S3) and NX-27017 (MongoDB)…")
+    key = asyncio.run(_servers_up(stack, known))
+    key_file.write_text(key + "\n")
+    key_file.chmod(0o600)
+    (stack.root / "stack.env").write_text("".join(f"{k}={v}\n" for k, v in stack.env().items()))
+    typer.echo("starting the services…")
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    stack.runner().log_file.unlink(missing_ok=True)
+    stack.runner().start({"PATH": path, "PYTHONUNBUFFERED": "1"}, cwd=REPO)
+    try:
+        asyncio.run(stack.wait_services())
+    except RuntimeError:
+        typer.echo(stack.runner().tail(60), err=True)
+        raise
+    url = stack.gateway_url
+    typer.echo(f"\nImage Studio is up.\n  gateway  {url}  (API docs: {url}/docs)")
+    typer.echo(f"  API key  {key}  (also in .studio/dev-api-key)")
+    typer.echo("  logs     make logs\n  stop     make down")
+
+
+async def _servers_up(stack: LocalStack, known_key: str | None) -> str:
+    await stack.start_servers()
+    await stack.provision()
+    return await stack.tenant_key("dev", known_key)
+
+
+def _refuse_busy_ports(stack: LocalStack) -> None:
+    running = {s.name for s in stack.servers() if s.pid() is not None}
+    ports = {
+        "kafka": [stack.ports.kafka],
+        "mongo": [stack.ports.mongo],
+        "s3": stack.ports.seaweed(),
+    }
+    wanted = [port for name, group in ports.items() if name not in running for port in group]
+    busy = [port for port in [*wanted, *stack.service_ports().values()] if port_in_use(port)]
+    if busy:
+        typer.echo(f"error: ports already in use: {sorted(busy)}; stop what holds them", err=True)
+        raise typer.Exit(1)
+
+
+@cli.command()
+def down() -> None:
+    """Stop every service and server `up` started (data stays in .studio/)."""
+    LocalStack(ROOT).stop()
+    typer.echo("stopped")
+
+
+@cli.command()
+def status() -> None:
+    """Which processes of the stack run."""
+    stack = LocalStack(ROOT)
+    for process in [*stack.servers(), stack.runner()]:
+        pid = process.pid()
+        typer.echo(f"{process.name:10} {'running, pid ' + str(pid) if pid else 'stopped'}")
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.ERROR)  # the readiness probes expect refused connections
+    cli()

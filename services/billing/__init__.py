@@ -1,0 +1,1 @@
+"""Billing service: the pre-flight every job passes before work starts."""

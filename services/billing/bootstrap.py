@@ -1,0 +1,29 @@
+"""Composition root of the billing service."""
+
+from contextlib import AsyncExitStack
+from functools import partial
+
+from fastapi import FastAPI
+
+from services.billing.handlers import subscriptions
+from services.billing.preflight import Preflight
+from services.billing.settings import BillingSettings
+from shared.clients import open_clients
+from shared.service import Runtime, service_app
+from shared.worker import Consumer
+
+NAME = "billing"
+
+
+async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
+    clients = await open_clients(NAME, settings, stack, indexes={})
+    preflight = Preflight(bus=clients.bus)
+    consumers = [
+        Consumer(sub, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
+        for sub in subscriptions(preflight)
+    ]
+    return Runtime(probes=clients.probes, loops=[consumer.run for consumer in consumers])
+
+
+def create_app(settings: BillingSettings) -> FastAPI:
+    return service_app(NAME, partial(build, settings))

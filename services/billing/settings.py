@@ -1,0 +1,13 @@
+"""Settings of the billing service (env prefix `BILLING_`)."""
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings, WorkerSettings
+
+
+class BillingSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="BILLING_", env_nested_delimiter="__")
+
+    port: int = Field(default=8002, description="Port of the HTTP server (health, metrics).")
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)

@@ -1,0 +1,2 @@
+"""Gateway: the public HTTP API. Authenticates, validates, records jobs, publishes them, and pushes
+their events back to clients (SSE, WebSocket)."""

@@ -1,0 +1,50 @@
+"""`/v1/assets`: the tenant's assets, served by the library through the gateway."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from contracts.http.assets import AssetPublic, AssetsPublic
+from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.library import FORWARDED_HEADERS
+from shared.http import error_responses
+
+router = APIRouter(prefix="/v1/assets", tags=["assets"])
+ERRORS = error_responses(401, 404, 422)
+
+
+@router.get("", response_model=AssetsPublic, responses=ERRORS)
+async def list_assets(
+    request: Request,
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+    job_id: str | None = None,
+    kind: str | None = None,
+) -> Response:
+    """Newest first; filter by the job that made them or by kind (`generate`, `upload`…)."""
+    return await _forward(gateway, tenant, "/v1/assets", dict(request.query_params))
+
+
+@router.get("/{asset_id}", response_model=AssetPublic, responses=ERRORS)
+async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
+    return await _forward(gateway, tenant, f"/v1/assets/{asset_id}")
+
+
+@router.get(
+    "/{asset_id}/content",
+    status_code=302,
+    responses={302: {"description": "Redirect to a short-lived download URL."}, **ERRORS},
+)
+async def download_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
+    return await _forward(gateway, tenant, f"/v1/assets/{asset_id}/content")
+
+
+async def _forward(
+    gateway: GatewayDep, tenant: str, path: str, params: dict[str, str] | None = None
+) -> Response:
+    answer = await gateway.library.forward(tenant, path, params)
+    headers = {name: answer.headers[name] for name in FORWARDED_HEADERS if name in answer.headers}
+    return Response(answer.content, status_code=answer.status_code, headers=headers)

@@ -1,0 +1,70 @@
+"""Live job events: `GET /v1/events` (Server-Sent Events) and `/v1/ws` (WebSocket).
+
+Both stream the caller's tenant's job events as CloudEvents JSON, optionally only for some jobs
+(`?job_id=…`, repeatable). A job filter first replays what those jobs already emitted; SSE clients
+resuming with `Last-Event-ID` get what they missed.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, WebSocket, WebSocketDisconnect
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from contracts.http.errors import ErrorPublic
+from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.container import Gateway
+from services.gateway.fanout import OverflowedError
+from shared.errors import PermanentError
+
+router = APIRouter(tags=["events"])
+JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs' events.")]
+
+
+@router.get(
+    "/v1/events",
+    response_class=EventSourceResponse,
+    responses={401: {"model": ErrorPublic}, 404: {"model": ErrorPublic}},
+)
+async def stream_events(
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    job_ids: JobIds = [],  # noqa: B006 (FastAPI copies defaults)
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> EventSourceResponse:
+    """Server-Sent Events: each `data:` line is one CloudEvent (its `type` says which event)."""
+    await gateway.streams.check_jobs(tenant, job_ids)
+
+    async def messages() -> AsyncIterator[ServerSentEvent]:
+        try:
+            async for event in gateway.streams.events(tenant, job_ids, last_event_id):
+                yield ServerSentEvent(data=event.payload, id=event.id)
+        except OverflowedError:
+            yield ServerSentEvent(comment="overflow: reconnect with Last-Event-ID")
+
+    return EventSourceResponse(messages(), ping=gateway.settings.sse_ping_s)
+
+
+@router.websocket("/v1/ws")
+async def websocket_events(websocket: WebSocket, job_ids: JobIds = []) -> None:  # noqa: B006
+    """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header."""
+    gateway: Gateway = websocket.app.state.gateway
+    try:
+        tenant = await _authenticate(websocket, gateway)
+        await gateway.streams.check_jobs(tenant, job_ids)
+    except PermanentError as exc:
+        await websocket.close(code=1008, reason=exc.code)
+        return
+    await websocket.accept()
+    try:
+        async for event in gateway.streams.events(tenant, job_ids, None):
+            await websocket.send_text(event.payload)
+    except (WebSocketDisconnect, OverflowedError):
+        return
+
+
+async def _authenticate(websocket: WebSocket, gateway: Gateway) -> str:
+    scheme, _, key = websocket.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key:
+        raise PermanentError("unauthorized", "send an API key as `Authorization: Bearer <key>`")
+    return await gateway.keys.tenant_of(key)

@@ -1,0 +1,49 @@
+"""`/v1/jobs`: submit a job, read one, list them."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+
+from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
+from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.jobs import JobStatus
+from services.gateway.api.deps import GatewayDep, TenantDep
+from shared.http import error_responses
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+ERRORS = error_responses(401, 404, 409, 413, 422)
+
+
+@router.post("", response_model=JobPublic, status_code=status.HTTP_202_ACCEPTED, responses=ERRORS)
+async def submit_job(
+    body: JobCreate,
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+) -> JobPublic:
+    """Accept a job and start it. With an `Idempotency-Key`, a repeated request answers with the
+    first job instead of creating another."""
+    submission = await gateway.submitter.submit(tenant, body, idempotency_key)
+    response.headers["Location"] = f"/v1/jobs/{submission.job.id}"
+    if submission.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return submission.job.public()
+
+
+@router.get("", response_model=JobsPublic, responses=ERRORS)
+async def list_jobs(
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+    status: JobStatus | None = None,
+) -> JobsPublic:
+    """The tenant's jobs, newest first."""
+    jobs, next_cursor = await gateway.jobs.page(tenant, cursor=cursor, limit=limit, status=status)
+    return JobsPublic(items=[job.public() for job in jobs], next=next_cursor)
+
+
+@router.get("/{job_id}", response_model=JobPublic, responses=ERRORS)
+async def get_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
+    return (await gateway.jobs.get(tenant, job_id)).public()

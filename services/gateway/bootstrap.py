@@ -1,0 +1,91 @@
+"""Composition root of the gateway."""
+
+from contextlib import AsyncExitStack
+from functools import partial
+
+from fastapi import FastAPI
+
+from contracts.events import JOB_EVENT
+from contracts.topics import JOB_EVENTS
+from services.gateway import auth, history, jobs
+from services.gateway.api.routes import ROUTERS
+from services.gateway.auth import Keys
+from services.gateway.container import Gateway
+from services.gateway.fanout import Fanout
+from services.gateway.history import History
+from services.gateway.jobs import Jobs
+from services.gateway.library import LibraryClient
+from services.gateway.projector import Projector
+from services.gateway.settings import GatewaySettings
+from services.gateway.streams import Streams
+from services.gateway.submit import Submitter
+from services.gateway.sweeper import Sweeper
+from services.gateway.uploads import Uploads
+from shared.clients import open_clients
+from shared.cpu import CpuPool
+from shared.http import BodySizeLimit, install_error_handlers
+from shared.images import ImageLimits
+from shared.service import Runtime, service_app
+from shared.worker import Consumer, Subscription
+
+NAME = "gateway"
+INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
+    clients = await open_clients(NAME, settings, stack, INDEXES)
+    library = LibraryClient(
+        settings.library_url, settings.platform.internal_token.get_secret_value()
+    )
+    stack.push_async_callback(library.close)
+    cpu = CpuPool()
+    stack.callback(cpu.close)
+    job_records = Jobs(clients.db)
+    events = History(clients.db, settings.event_history_days)
+    fanout = Fanout()
+    upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
+    app.state.gateway = Gateway(
+        settings=settings,
+        keys=Keys(clients.db, settings.key_cache_ttl_s),
+        jobs=job_records,
+        submitter=Submitter(jobs=job_records, bus=clients.bus),
+        streams=Streams(jobs=job_records, history=events, fanout=fanout),
+        uploads=Uploads(clients.store, library, cpu, upload_limits),
+        library=library,
+    )
+    projector = Projector(job_records, events, fanout, library, settings.library_wait_s)
+    projection = Subscription(
+        group=f"{NAME}-{settings.instance_id}",
+        topics=[JOB_EVENTS],
+        decode=JOB_EVENT,
+        handle=projector.project,
+    )
+    sweeper = Sweeper(
+        job_records,
+        clients.bus,
+        settings.sweep_interval_s,
+        settings.stuck_after_s,
+        settings.max_redeliveries,
+    )
+    consumer = Consumer(projection, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
+    return Runtime(probes=clients.probes, loops=[consumer.run, sweeper.run])
+
+
+def create_app(settings: GatewaySettings) -> FastAPI:
+    app = service_app(
+        NAME,
+        partial(build, settings),
+        routers=ROUTERS,
+        title="Image Studio API",
+        version="1.0.0",
+        description="Create, edit, transform and optimize images across AI providers.",
+    )
+    install_error_handlers(app)
+    upload_limit = settings.upload_max_bytes + MULTIPART_OVERHEAD
+    app.add_middleware(
+        BodySizeLimit,
+        default_limit=settings.max_body_bytes,
+        limits={"/v1/uploads": upload_limit},
+    )
+    return app

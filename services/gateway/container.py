@@ -1,0 +1,22 @@
+"""What the gateway's routes use, built once by the composition root."""
+
+from dataclasses import dataclass
+
+from services.gateway.auth import Keys
+from services.gateway.jobs import Jobs
+from services.gateway.library import LibraryClient
+from services.gateway.settings import GatewaySettings
+from services.gateway.streams import Streams
+from services.gateway.submit import Submitter
+from services.gateway.uploads import Uploads
+
+
+@dataclass(frozen=True)
+class Gateway:
+    settings: GatewaySettings
+    keys: Keys
+    jobs: Jobs
+    submitter: Submitter
+    streams: Streams
+    uploads: Uploads
+    library: LibraryClient

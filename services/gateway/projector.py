@@ -1,0 +1,64 @@
+"""Turns job events into job records and pushes them to connected clients.
+
+Each gateway instance runs its own consumer group (it must see every event for its own clients);
+writes are idempotent, so several instances projecting the same event agree. For `completed`, the
+push waits until the library lists the job's assets: a client told "completed" can fetch them.
+"""
+
+import logging
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from contracts.events import JobCompletedEvent, JobEvent
+from contracts.jobs import JobStatus
+from services.gateway.fanout import Fanout
+from services.gateway.history import History
+from services.gateway.jobs import Jobs
+from services.gateway.library import LibraryClient
+from shared import metrics
+from shared.database import now_ms
+
+log = logging.getLogger(__name__)
+SEEN_EVENTS = 50_000
+
+
+@dataclass
+class Projector:
+    jobs: Jobs
+    history: History
+    fanout: Fanout
+    library: LibraryClient
+    library_wait_s: float
+    _seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
+
+    async def project(self, event: JobEvent) -> None:
+        """Record the event on its job, store it for replay, then push it (once per instance)."""
+        if event.id in self._seen:
+            return
+        if isinstance(event, JobCompletedEvent):
+            await self._wait_for_library(event)
+        job = await self.jobs.apply(event)
+        stored = await self.history.add(event)
+        self.fanout.publish(stored)
+        if job is not None and job.status is not JobStatus.RUNNING:
+            metrics.JOBS.labels(job.kind, job.status.value).inc()
+            if job.status.is_final:
+                seconds = (now_ms() - job.created_at_ms) / 1000
+                metrics.JOB_SECONDS.labels(job.kind, job.status.value).observe(seconds)
+        self._remember(event.id)
+
+    async def _wait_for_library(self, event: JobCompletedEvent) -> None:
+        began = time.monotonic()
+        count = len(event.data.assets)
+        listed = await self.library.wait_for_assets(
+            event.tenant_id, event.job_id, count, self.library_wait_s
+        )
+        if not listed:
+            log.warning("library did not list %d assets within %.1fs", count, self.library_wait_s)
+        log.debug("library caught up in %.3fs", time.monotonic() - began)
+
+    def _remember(self, event_id: str) -> None:
+        self._seen[event_id] = None
+        if len(self._seen) > SEEN_EVENTS:
+            self._seen.popitem(last=False)

@@ -1,0 +1,48 @@
+"""Settings of the gateway (env prefix `GATEWAY_`)."""
+
+import socket
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings, WorkerSettings
+
+
+class GatewaySettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", env_nested_delimiter="__")
+
+    port: int = Field(default=8000, description="Port of the public API.")
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", description="Base URL clients use to reach the API."
+    )
+    instance_id: str = Field(
+        default_factory=socket.gethostname,
+        description="Stable, unique per gateway instance: names its event consumer group.",
+    )
+    library_url: str = Field(
+        default="http://127.0.0.1:8001", description="Base URL of the library's internal API."
+    )
+    max_body_bytes: int = Field(default=1_048_576, description="Largest JSON request body.")
+    upload_max_bytes: int = Field(default=25 * 2**20, description="Largest uploaded image.")
+    upload_max_pixels: int = Field(
+        default=50_000_000, description="Most pixels an upload may decode to (bomb guard)."
+    )
+    key_cache_ttl_s: float = Field(
+        default=30.0, description="How long a checked API key is trusted before re-checking."
+    )
+    sweep_interval_s: float = Field(default=5.0, description="Pause between sweeps.")
+    stuck_after_s: float = Field(
+        default=60.0, description="A non-final job untouched this long is published again."
+    )
+    max_redeliveries: int = Field(
+        default=5, description="Re-publications before a stuck job ends `failed`."
+    )
+    library_wait_s: float = Field(
+        default=10.0,
+        description="How long `completed` waits for the library to list the job's assets.",
+    )
+    event_history_days: int = Field(
+        default=7, description="Days job events are kept for replay (SSE Last-Event-ID)."
+    )
+    sse_ping_s: int = Field(default=15, description="Keep-alive comment interval of SSE.")
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)

@@ -1,0 +1,52 @@
+"""A client's event stream: what it missed (replayed from history), then live events, no duplicates.
+
+The live subscription opens before the history is read, and the projector stores an event before
+fanning it out, so nothing falls between the two.
+"""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from services.gateway.fanout import Fanout
+from services.gateway.history import History, StoredEvent
+from services.gateway.jobs import Jobs
+from shared.errors import PermanentError
+
+
+@dataclass
+class Streams:
+    jobs: Jobs
+    history: History
+    fanout: Fanout
+
+    async def check_jobs(self, tenant_id: str, job_ids: list[str]) -> None:
+        """Refuse a filter naming jobs the tenant does not own (404, as for any foreign id)."""
+        if job_ids and await self.jobs.count_owned(tenant_id, job_ids) != len(set(job_ids)):
+            raise PermanentError("not_found", "no such job")
+
+    async def events(
+        self, tenant_id: str, job_ids: list[str], last_event_id: str | None
+    ) -> AsyncIterator[StoredEvent]:
+        """Replayed then live events: a job filter replays those jobs; otherwise events after
+        `last_event_id` are replayed when given."""
+        with self.fanout.subscribe(tenant_id, frozenset(job_ids) if job_ids else None) as live:
+            seen: set[str] = set()
+            for event in await self._missed(tenant_id, job_ids, last_event_id):
+                seen.add(event.id)
+                yield event
+            async for event in live.events():
+                if event.id not in seen:
+                    yield event
+
+    async def _missed(
+        self, tenant_id: str, job_ids: list[str], last_event_id: str | None
+    ) -> list[StoredEvent]:
+        if job_ids:
+            missed = await self.history.of_jobs(tenant_id, job_ids)
+            if last_event_id:
+                ids = [event.id for event in missed]
+                missed = missed[ids.index(last_event_id) + 1 :] if last_event_id in ids else missed
+            return missed
+        if last_event_id:
+            return await self.history.after(tenant_id, last_event_id)
+        return []

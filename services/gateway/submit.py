@@ -1,0 +1,138 @@
+"""Submitting a job: validate it, honour the Idempotency-Key, record it, then publish it.
+
+The record is written before anything is published, so an accepted job exists even if the broker
+is down at that moment; the sweeper publishes it later.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from pymongo.errors import DuplicateKeyError
+
+from contracts import topics
+from contracts.events import (
+    JobAccepted,
+    JobAcceptedEvent,
+    JobRequested,
+    JobRequestedEvent,
+    follow_up,
+)
+from contracts.http.errors import FieldError
+from contracts.http.jobs import JobCreate
+from contracts.jobs import JOB_KINDS, JobStatus, UnknownKindError, parse_params
+from contracts.topics import Lane
+from services.gateway.jobs import JobRecord, Jobs
+from shared import metrics
+from shared.bus import EventBus
+from shared.database import from_ms, now_ms
+from shared.errors import PermanentError, RetryableError
+from shared.http import field_errors
+from shared.ids import new_id
+
+log = logging.getLogger(__name__)
+SOURCE = "/services/gateway"
+
+
+@dataclass(frozen=True)
+class Submission:
+    job: JobRecord
+    replayed: bool
+
+
+@dataclass
+class Submitter:
+    jobs: Jobs
+    bus: EventBus
+
+    async def submit(
+        self,
+        tenant_id: str,
+        body: JobCreate,
+        idempotency_key: str | None,
+        lane: Lane = "interactive",
+    ) -> Submission:
+        params = _validated(body)
+        request_hash = _fingerprint(body)
+        if idempotency_key is not None:
+            earlier = await self.jobs.by_idempotency_key(tenant_id, idempotency_key)
+            if earlier is not None:
+                return _replay(earlier, request_hash)
+        now = now_ms()
+        job = JobRecord(
+            _id=new_id("job"),
+            tenant_id=tenant_id,
+            kind=body.kind,
+            params=params,
+            lane=lane,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash,
+            created_at_ms=now,
+            updated_at_ms=now,
+        )
+        try:
+            await self.jobs.insert(job)
+        except DuplicateKeyError:
+            earlier = await self.jobs.by_idempotency_key(tenant_id, idempotency_key or "")
+            if earlier is None:
+                raise
+            return _replay(earlier, request_hash)
+        metrics.JOBS.labels(job.kind, JobStatus.ACCEPTED.value).inc()
+        await self._publish(job)
+        return Submission(job=job, replayed=False)
+
+    async def _publish(self, job: JobRecord) -> None:
+        requested = requested_event(job)
+        data = JobAccepted(kind=job.kind, lane=job.lane)
+        accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
+        try:
+            await self.bus.publish(topics.JOB_REQUESTS, requested)
+            await self.bus.publish(topics.JOB_EVENTS, accepted)
+        except RetryableError as exc:
+            log.warning("job recorded but not yet published; the sweeper will: %s", exc)
+
+
+def requested_event(job: JobRecord) -> JobRequestedEvent:
+    """The `job.requested` command of a recorded job (the same every time it is published)."""
+    spec = JobRequested(
+        kind=job.kind, params=job.params, lane=job.lane, submitted_at=from_ms(job.created_at_ms)
+    )
+    return JobRequestedEvent(
+        id=f"{job.id}:requested",
+        source=SOURCE,
+        subject=f"jobs/{job.id}",
+        tenant_id=job.tenant_id,
+        job_id=job.id,
+        data=spec,
+    )
+
+
+def _validated(body: JobCreate) -> dict[str, object]:
+    try:
+        params = parse_params(body.kind, body.params)
+    except UnknownKindError as exc:
+        known = ", ".join(sorted(JOB_KINDS))
+        detail = FieldError(
+            loc="kind", message=f"unknown kind; known: {known}", type="unknown_kind"
+        )
+        raise PermanentError("unknown_kind", f"unknown job kind '{exc}'", [detail]) from exc
+    except ValidationError as exc:
+        details = field_errors(exc, prefix="params")
+        raise PermanentError("invalid_params", f"invalid params for {body.kind}", details) from exc
+    return params.model_dump(mode="json")
+
+
+def _fingerprint(body: JobCreate) -> str:
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(earlier: JobRecord, request_hash: str) -> Submission:
+    if earlier.request_hash != request_hash:
+        raise PermanentError(
+            "idempotency_key_reused",
+            "this Idempotency-Key was used with a different request body",
+        )
+    return Submission(job=earlier, replayed=True)

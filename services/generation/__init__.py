@@ -1,0 +1,1 @@
+"""Generation service: runs `generate` jobs (text to image) through image providers."""

@@ -1,0 +1,1 @@
+"""Image providers: one module per vendor or engine, behind the `TextToImage` port."""

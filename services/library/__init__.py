@@ -1,0 +1,1 @@
+"""Library service: every result and upload as a searchable asset record."""

@@ -1,0 +1,1 @@
+"""The library's internal HTTP API; the gateway forwards tenants' asset requests here."""

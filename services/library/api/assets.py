@@ -1,0 +1,46 @@
+"""`/v1/assets`: list, read, download and record assets of the tenant the gateway names."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.responses import RedirectResponse
+
+from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
+from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from services.library.api.deps import AssetsDep, StoreDep, TenantDep
+
+router = APIRouter(prefix="/v1/assets", tags=["assets"])
+
+
+@router.get("", response_model=AssetsPublic)
+async def list_assets(
+    tenant: TenantDep,
+    assets: AssetsDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+    job_id: str | None = None,
+    kind: str | None = None,
+) -> AssetsPublic:
+    records, next_cursor = await assets.page(
+        tenant, cursor=cursor, limit=limit, job_id=job_id, kind=kind
+    )
+    return AssetsPublic(items=[record.public() for record in records], next=next_cursor)
+
+
+@router.get("/{asset_id}", response_model=AssetPublic)
+async def get_asset(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> AssetPublic:
+    return (await assets.get(tenant, asset_id)).public()
+
+
+@router.get("/{asset_id}/content", status_code=status.HTTP_302_FOUND)
+async def download(
+    asset_id: str, tenant: TenantDep, assets: AssetsDep, store: StoreDep, request: Request
+) -> RedirectResponse:
+    record = await assets.get(tenant, asset_id)
+    url = await store.download_url(record.object_key, request.app.state.presign_ttl_s)
+    return RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
+
+
+@router.post("", response_model=AssetPublic, status_code=status.HTTP_201_CREATED)
+async def record_upload(upload: UploadCreate, tenant: TenantDep, assets: AssetsDep) -> AssetPublic:
+    return (await assets.record_upload(tenant, upload)).public()

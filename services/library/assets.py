@@ -1,0 +1,130 @@
+"""Asset records: written from `completed` events and uploads, read by tenant, newest first."""
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pymongo.errors import DuplicateKeyError
+
+from contracts.events import JobCompletedEvent
+from contracts.http.assets import AssetLinks, AssetPublic, AssetSource, UploadCreate
+from contracts.http.pages import DEFAULT_PAGE_SIZE
+from shared.database import Database, Index, from_ms, now_ms, to_ms
+from shared.errors import PermanentError
+from shared.pages import NEWEST_FIRST, after_cursor, encode_cursor
+
+COLLECTION = "assets"
+INDEXES = {
+    COLLECTION: [
+        Index([("tenant_id", 1), ("created_at_ms", -1)]),
+        Index([("tenant_id", 1), ("job_id", 1)]),
+    ]
+}
+
+
+class AssetRecord(BaseModel):
+    id: str = Field(alias="_id")
+    tenant_id: str
+    job_id: str | None
+    kind: str
+    source: AssetSource
+    object_key: str
+    content_type: str
+    format: str
+    width: int
+    height: int
+    bytes: int
+    sha256: str
+    prompt: str | None = None
+    negative_prompt: str | None = None
+    provider: str | None = None
+    seed: int | None = None
+    variation: int | None = None
+    filename: str | None = None
+    created_at_ms: int
+
+    def public(self) -> AssetPublic:
+        links = AssetLinks(self=f"/v1/assets/{self.id}", content=f"/v1/assets/{self.id}/content")
+        fields = self.model_dump(exclude={"tenant_id", "object_key", "created_at_ms"})
+        return AssetPublic(**fields, created_at=from_ms(self.created_at_ms), links=links)
+
+
+class Assets:
+    """The asset collection, every query scoped by tenant."""
+
+    def __init__(self, db: Database) -> None:
+        self._assets = db[COLLECTION]
+
+    async def record_completed(self, event: JobCompletedEvent) -> int:
+        """Record a job's outputs; already-recorded ones are skipped. Returns how many were new."""
+        created = to_ms(event.time)
+        records = [
+            AssetRecord(
+                _id=asset.id,
+                tenant_id=event.tenant_id,
+                job_id=event.job_id,
+                kind=event.data.kind,
+                source="generated",
+                object_key=asset.object_key,
+                content_type=asset.content_type,
+                format=asset.format,
+                width=asset.width,
+                height=asset.height,
+                bytes=asset.bytes,
+                sha256=asset.sha256,
+                prompt=event.data.prompt,
+                negative_prompt=event.data.negative_prompt,
+                provider=event.data.provider,
+                seed=asset.seed,
+                variation=asset.variation,
+                created_at_ms=created,
+            )
+            for asset in event.data.assets
+        ]
+        return sum([await self._insert(record) for record in records])
+
+    async def record_upload(self, tenant_id: str, upload: UploadCreate) -> AssetRecord:
+        record = AssetRecord(
+            **upload.model_dump(exclude={"id"}),
+            _id=upload.id,
+            tenant_id=tenant_id,
+            job_id=None,
+            kind="upload",
+            source="upload",
+            created_at_ms=now_ms(),
+        )
+        await self._insert(record)
+        return record
+
+    async def _insert(self, record: AssetRecord) -> bool:
+        try:
+            await self._assets.insert_one(record.model_dump(by_alias=True))
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def get(self, tenant_id: str, asset_id: str) -> AssetRecord:
+        doc = await self._assets.find_one({"_id": asset_id, "tenant_id": tenant_id})
+        if doc is None:
+            raise PermanentError("not_found", f"no asset {asset_id}")
+        return AssetRecord.model_validate(doc)
+
+    async def page(
+        self,
+        tenant_id: str,
+        *,
+        cursor: str | None = None,
+        limit: int = DEFAULT_PAGE_SIZE,
+        job_id: str | None = None,
+        kind: str | None = None,
+    ) -> tuple[list[AssetRecord], str | None]:
+        """A page of assets, newest first, and the cursor of the next page."""
+        query: dict[str, Any] = {"tenant_id": tenant_id, **after_cursor(cursor)}
+        if job_id is not None:
+            query["job_id"] = job_id
+        if kind is not None:
+            query["kind"] = kind
+        docs = await self._assets.find(query).sort(NEWEST_FIRST).limit(limit + 1).to_list()
+        records = [AssetRecord.model_validate(doc) for doc in docs[:limit]]
+        more = len(docs) > limit
+        last = records[-1] if records else None
+        return records, encode_cursor(last.created_at_ms, last.id) if more and last else None

@@ -1,0 +1,38 @@
+"""Composition root of the library service."""
+
+from contextlib import AsyncExitStack
+from functools import partial
+
+from fastapi import FastAPI
+
+from services.library.api import assets as assets_routes
+from services.library.assets import INDEXES, Assets
+from services.library.handlers import subscriptions
+from services.library.settings import LibrarySettings
+from shared.clients import open_clients
+from shared.http import install_error_handlers
+from shared.service import Runtime, service_app
+from shared.worker import Consumer
+
+NAME = "library"
+
+
+async def build(settings: LibrarySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
+    clients = await open_clients(NAME, settings, stack, INDEXES)
+    await clients.store.ensure_bucket()
+    assets = Assets(clients.db)
+    app.state.assets = assets
+    app.state.store = clients.store
+    app.state.internal_token = settings.platform.internal_token.get_secret_value()
+    app.state.presign_ttl_s = settings.s3.presign_ttl_s
+    consumers = [
+        Consumer(sub, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
+        for sub in subscriptions(assets)
+    ]
+    return Runtime(probes=clients.probes, loops=[consumer.run for consumer in consumers])
+
+
+def create_app(settings: LibrarySettings) -> FastAPI:
+    app = service_app(NAME, partial(build, settings), routers=[assets_routes.router])
+    install_error_handlers(app)
+    return app

@@ -1,0 +1,1 @@
+"""Thin plumbing shared by every service: settings, bus, worker loop, stores, telemetry."""

@@ -1,0 +1,29 @@
+"""The project's own errors. Adapters translate library exceptions into these at the boundary.
+
+Consumers retry `RetryableError` and end the job on `PermanentError`; the gateway maps each to an
+HTTP status in one handler. Nobody branches on an exception's message text: use `code`.
+"""
+
+from contracts.http.errors import FieldError
+
+
+class StudioError(Exception):
+    """An error with a machine-readable `code`, a human `message` and optional field `details`."""
+
+    retriable: bool = False
+
+    def __init__(self, code: str, message: str, details: list[FieldError] | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.details = details or []
+
+
+class PermanentError(StudioError):
+    """Retrying cannot help (bad input, nothing configured to do the work)."""
+
+
+class RetryableError(StudioError):
+    """A dependency failed in a way that may pass (timeout, broker down, 5xx, throttled)."""
+
+    retriable = True

@@ -1,0 +1,134 @@
+"""HTTP plumbing shared by every API: the error body, the one error-to-status map, body limits."""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from pymongo.errors import PyMongoError
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from contracts.http.errors import ErrorBody, ErrorPublic, FieldError
+from shared.errors import PermanentError, StudioError
+
+log = logging.getLogger(__name__)
+
+STATUS_OF_CODE: Mapping[str, int] = {
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "idempotency_key_reused": 409,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
+    "invalid_params": 422,
+    "invalid_request": 422,
+    "unknown_kind": 422,
+    "invalid_cursor": 422,
+    "invalid_image": 422,
+    "decompression_bomb": 422,
+}
+"""The only place an error code gets its HTTP status. Others: permanent 400, retryable 503."""
+
+STATUS_CODES: Mapping[int, str] = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` documenting the error body for these statuses."""
+    return {status: {"model": ErrorPublic} for status in statuses}
+
+
+def error_response(
+    status: int, code: str, message: str, details: list[FieldError] | None = None
+) -> JSONResponse:
+    body = ErrorPublic(error=ErrorBody(code=code, message=message, details=details or []))
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def field_errors(
+    exc: ValidationError | RequestValidationError, prefix: str = ""
+) -> list[FieldError]:
+    """Pydantic errors as `FieldError`s with dotted locations (`params.variations`)."""
+    details = []
+    for error in exc.errors():
+        loc = [str(part) for part in error["loc"] if part not in ("body",)]
+        dotted = ".".join([prefix, *loc] if prefix else loc)
+        details.append(FieldError(loc=dotted or "body", message=error["msg"], type=error["type"]))
+    return details
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Answer every error with the one error body."""
+
+    @app.exception_handler(StudioError)
+    async def studio_error(request: Request, exc: StudioError) -> JSONResponse:
+        status = STATUS_OF_CODE.get(exc.code, 503 if exc.retriable else 400)
+        if status >= 500:
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return error_response(status, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = field_errors(exc)
+        return error_response(422, "invalid_request", "the request is not valid", details)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        code = STATUS_CODES.get(exc.status_code, "error")
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(PyMongoError)
+    async def database_error(request: Request, exc: PyMongoError) -> JSONResponse:
+        log.warning("database unavailable: %s", exc)
+        return error_response(503, "database_unavailable", "the database did not answer; retry")
+
+
+class BodySizeLimit:
+    """Refuses request bodies over a limit with 413, whether declared or streamed (chunked)."""
+
+    def __init__(self, app: ASGIApp, default_limit: int, limits: Mapping[str, int]) -> None:
+        self.app = app
+        self.default_limit = default_limit
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limits.get(scope["path"], self.default_limit)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _too_large(limit)(scope, receive, send)
+            return
+        await self.app(scope, _counting(receive, limit), send)
+
+
+def _counting(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > limit:
+            raise PermanentError("payload_too_large", f"the body is over {limit} bytes")
+        return message
+
+    return counted
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return error_response(413, "payload_too_large", f"the body is over {limit} bytes")

@@ -1,0 +1,20 @@
+"""Identifiers: time-sortable ULIDs with a type prefix (`job_…`, `ast_…`, `ten_…`)."""
+
+import hashlib
+
+from ulid import ULID
+
+
+def new_id(prefix: str) -> str:
+    """A fresh id such as `job_01JD3…`, sortable by creation time."""
+    return f"{prefix}_{ULID()}"
+
+
+def derived_id(prefix: str, parent: str, *parts: object) -> str:
+    """A deterministic id for something `parent` makes (the same inputs give the same id).
+
+    It keeps the parent's ULID timestamp, so derived ids still sort by creation time.
+    """
+    parent_ulid = ULID.from_str(parent.split("_", 1)[1])
+    digest = hashlib.sha256("/".join([parent, *map(str, parts)]).encode()).digest()
+    return f"{prefix}_{ULID.from_bytes(parent_ulid.bytes[:6] + digest[:10])}"

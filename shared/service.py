@@ -1,0 +1,131 @@
+"""The shape every service process shares: a FastAPI app with health, readiness and metrics,
+whose lifespan opens the service's clients and runs its background loops.
+
+A service provides one composition root, `build(app, stack) -> Runtime`: it creates its clients
+(registering their shutdown on `stack`), stores what routes need on `app.state`, and returns its
+readiness probes and loops. Nothing connects at import time; tests call the same function.
+"""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from shared import metrics
+from shared.settings import ServiceSettings
+from shared.telemetry import setup_telemetry
+
+log = logging.getLogger(__name__)
+
+Probe = Callable[[], Awaitable[None]]
+Loop = Callable[[], Coroutine[Any, Any, None]]
+PROBE_TIMEOUT_S = 3.0
+
+
+@dataclass
+class Runtime:
+    """What a built service runs: readiness probes by dependency, and background loops."""
+
+    probes: dict[str, Probe] = field(default_factory=dict)
+    loops: list[Loop] = field(default_factory=list)
+
+
+Build = Callable[[FastAPI, AsyncExitStack], Awaitable[Runtime]]
+
+health = APIRouter(tags=["operations"])
+
+
+@health.get("/healthz", summary="Alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@health.get("/readyz", summary="Every dependency reachable")
+async def readyz(request: Request) -> JSONResponse:
+    probes: dict[str, Probe] = request.app.state.probes
+    results = await asyncio.gather(*(_check(probe) for probe in probes.values()))
+    checks = dict(zip(probes, results, strict=True))
+    ready = all(result == "ok" for result in results)
+    body = {"status": "ready" if ready else "unavailable", "checks": checks}
+    return JSONResponse(body, status_code=200 if ready else 503)
+
+
+@health.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+async def prometheus() -> Response:
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)
+
+
+async def _check(probe: Probe) -> str:
+    try:
+        await asyncio.wait_for(probe(), PROBE_TIMEOUT_S)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}: {exc}"
+    return "ok"
+
+
+def service_app(
+    name: str, build: Build, *, routers: Sequence[APIRouter] = (), **fastapi: Any
+) -> FastAPI:
+    """A service's app: health routes, the service's routers, and a lifespan running `build`."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            runtime = await build(app, stack)
+            app.state.probes = runtime.probes
+            tasks = [
+                asyncio.create_task(_keep_running(loop), name=loop.__qualname__)
+                for loop in runtime.loops
+            ]
+            log.info("%s started", name)
+            try:
+                yield
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+
+    app = FastAPI(lifespan=lifespan, **({"title": name} | fastapi))
+    app.state.probes = {}
+    app.include_router(health)
+    for router in routers:
+        app.include_router(router)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    return app
+
+
+async def _keep_running(loop: Loop) -> None:
+    """Run a background loop forever: a crash is logged and the loop restarts after a pause."""
+    pause = 1.0
+    while True:
+        try:
+            await loop()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception(
+                "background loop %s crashed; restarting in %.0fs", loop.__qualname__, pause
+            )
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 30.0)
+
+
+def run_service(name: str, app: FastAPI, settings: ServiceSettings) -> None:
+    """Serve `app` with uvicorn; logging and tracing are set up first."""
+    setup_telemetry(name, settings.telemetry)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )

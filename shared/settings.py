@@ -1,0 +1,139 @@
+"""Typed settings, read from the environment. Each piece has its own prefix; services compose them.
+
+Every field carries a description: `.env.example` and the README's settings table are generated
+from these classes (`make contracts`).
+"""
+
+from typing import Literal, Self
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["development", "test", "production"]
+
+DEV_S3_SECRET = "studio-dev-secret"
+DEV_INTERNAL_TOKEN = "studio-dev-internal-token"
+
+
+class PlatformSettings(BaseSettings):
+    """Settings every service shares."""
+
+    model_config = SettingsConfigDict(env_prefix="STUDIO_")
+
+    environment: Environment = Field(
+        default="development",
+        description="`production` refuses the development secrets below.",
+    )
+    internal_token: SecretStr = Field(
+        default=SecretStr(DEV_INTERNAL_TOKEN),
+        description="Shared secret of service-to-service HTTP calls (gateway to library).",
+    )
+
+
+class KafkaSettings(BaseSettings):
+    """The Kafka cluster (Tansu locally)."""
+
+    model_config = SettingsConfigDict(env_prefix="KAFKA_")
+
+    bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", description="Comma-separated host:port list."
+    )
+    enable_idempotence: bool = Field(
+        default=False,
+        description="Idempotent producer. Tansu does not support it; turn on for Apache Kafka.",
+    )
+    partitions: int = Field(default=4, ge=1, description="Partitions of each topic created.")
+    replication_factor: int = Field(default=1, ge=1, description="Replicas of each topic created.")
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="Transport security."
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        default=None, description="SASL mechanism when the protocol is SASL_*."
+    )
+    sasl_username: str | None = Field(default=None, description="SASL user.")
+    sasl_password: SecretStr | None = Field(default=None, description="SASL password.")
+
+
+class MongoSettings(BaseSettings):
+    """The document database (NX-27017 locally)."""
+
+    model_config = SettingsConfigDict(env_prefix="MONGO_")
+
+    url: SecretStr = Field(
+        default=SecretStr("mongodb://127.0.0.1:27017"),
+        description="Connection string (may hold credentials).",
+    )
+    database: str = Field(default="studio", description="Database name.")
+    timeout_ms: int = Field(default=5000, description="Server selection timeout.")
+
+
+class S3Settings(BaseSettings):
+    """The object store (SeaweedFS locally; any S3 API server)."""
+
+    model_config = SettingsConfigDict(env_prefix="S3_")
+
+    endpoint: str = Field(default="127.0.0.1:8333", description="host:port of the S3 API.")
+    public_endpoint: str | None = Field(
+        default=None,
+        description="host:port that clients reach for presigned URLs; defaults to `endpoint`.",
+    )
+    secure: bool = Field(default=False, description="Use HTTPS.")
+    region: str = Field(default="us-east-1", description="Region used in signatures.")
+    access_key: str = Field(default="studio", description="Access key id.")
+    secret_key: SecretStr = Field(default=SecretStr(DEV_S3_SECRET), description="Secret key.")
+    bucket: str = Field(default="studio", description="The one bucket holding every object.")
+    presign_ttl_s: int = Field(default=300, ge=1, description="Lifetime of download URLs.")
+    threads: int = Field(default=8, ge=1, description="Threads running the synchronous client.")
+
+
+class TelemetrySettings(BaseSettings):
+    """Logs, traces and metrics."""
+
+    model_config = SettingsConfigDict(env_prefix="TELEMETRY_")
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Lowest level logged."
+    )
+    log_json: bool = Field(default=True, description="JSON log lines (else plain text).")
+    otlp_endpoint: str | None = Field(
+        default=None, description="OTLP/HTTP collector URL; traces are exported when set."
+    )
+
+
+class ServiceSettings(BaseSettings):
+    """Base of every service's settings: the shared pieces plus where its HTTP server listens."""
+
+    platform: PlatformSettings = Field(default_factory=PlatformSettings)
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    mongo: MongoSettings = Field(default_factory=MongoSettings)
+    s3: S3Settings = Field(default_factory=S3Settings)
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
+
+    host: str = Field(default="127.0.0.1", description="Interface the HTTP server binds.")
+    port: int = Field(description="Port of the HTTP server (health, readiness, metrics, API).")
+
+    @model_validator(mode="after")
+    def _no_dev_secrets_in_production(self) -> Self:
+        if self.platform.environment != "production":
+            return self
+        if self.s3.secret_key.get_secret_value() == DEV_S3_SECRET:
+            raise ValueError("S3_SECRET_KEY still has its development value")
+        if self.platform.internal_token.get_secret_value() == DEV_INTERNAL_TOKEN:
+            raise ValueError("STUDIO_INTERNAL_TOKEN still has its development value")
+        return self
+
+
+class WorkerSettings(BaseModel):
+    """How a consumer polls, retries and dead-letters (part of each consuming service)."""
+
+    concurrency: int = Field(default=4, ge=1, description="Records handled at once.")
+    max_attempts: int = Field(
+        default=4, ge=1, description="Attempts of a record before it is dead-lettered."
+    )
+    retry_backoff_s: float = Field(default=0.5, gt=0, description="First retry delay (doubles).")
+    max_poll_interval_ms: int = Field(
+        default=600_000, description="Longest gap between polls before the group evicts us."
+    )
+    session_timeout_ms: int = Field(
+        default=10_000, description="Heartbeat session of the consumer group."
+    )

@@ -1,0 +1,189 @@
+"""The one way a service consumes: decode, handle with retries, settle, then commit.
+
+Offsets are committed only after every record of a fetched batch is settled: handled, ended by a
+permanent error, or dead-lettered. A crash before the commit redelivers the batch, so handlers are
+idempotent by job id / event id (at-least-once delivery, exactly-once effects).
+"""
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from aiokafka.errors import KafkaError
+from opentelemetry import trace
+from pydantic import TypeAdapter, ValidationError
+from tenacity import (
+    AsyncRetrying,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from contracts.envelope import CloudEvent
+from contracts.events import DeadLettered, DeadLetteredEvent
+from contracts.topics import DEAD_LETTERS
+from shared import metrics
+from shared.bus import EventBus, connection_options, startup_retry
+from shared.errors import PermanentError, RetryableError, StudioError
+from shared.settings import KafkaSettings, WorkerSettings
+from shared.telemetry import context_from_headers, log_context, tracer
+
+log = logging.getLogger(__name__)
+
+EventT = TypeVar("EventT", bound=CloudEvent[Any])
+
+
+@dataclass(frozen=True)
+class Subscription(Generic[EventT]):
+    """What a consumer reads and what it does with each record.
+
+    `on_failure` runs once a record's event is given up on: at once for a `PermanentError`, after
+    dead-lettering when retries are exhausted. Job workers use it to end the job `failed`.
+    """
+
+    group: str
+    topics: list[str]
+    decode: TypeAdapter[EventT]
+    handle: Callable[[EventT], Awaitable[None]]
+    on_failure: Callable[[EventT, StudioError], Awaitable[None]] | None = None
+
+
+class Consumer(Generic[EventT]):
+    """Runs one subscription in a consumer group until cancelled."""
+
+    def __init__(
+        self,
+        subscription: Subscription[EventT],
+        *,
+        bus: EventBus,
+        kafka: KafkaSettings,
+        worker: WorkerSettings,
+    ) -> None:
+        self.subscription = subscription
+        self._bus = bus
+        self._kafka = kafka
+        self._worker = worker
+
+    def _connect(self) -> AIOKafkaConsumer:
+        return AIOKafkaConsumer(
+            *self.subscription.topics,
+            **connection_options(self._kafka),
+            group_id=self.subscription.group,
+            client_id=self.subscription.group,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_interval_ms=self._worker.max_poll_interval_ms,
+            session_timeout_ms=self._worker.session_timeout_ms,
+            heartbeat_interval_ms=max(1000, self._worker.session_timeout_ms // 3),
+        )
+
+    async def run(self) -> None:
+        """Consume until cancelled (a fresh Kafka consumer each time it is started)."""
+        self._consumer = self._connect()
+        async for attempt in startup_retry("kafka"):
+            with attempt:
+                await self._consumer.start()
+        try:
+            while True:
+                await self._poll_once()
+        finally:
+            await self._consumer.stop()
+
+    async def _poll_once(self) -> None:
+        batches = await self._consumer.getmany(
+            timeout_ms=1000, max_records=self._worker.concurrency
+        )
+        records = [record for batch in batches.values() for record in batch]
+        if records:
+            await asyncio.gather(*(self._settle(record) for record in records))
+            try:
+                await self._consumer.commit()
+            except KafkaError as exc:
+                log.warning("commit failed, the batch will be redelivered: %s", exc)
+        await self._report_lag()
+
+    async def _settle(self, record: ConsumerRecord) -> None:
+        started = time.monotonic()
+        topic = record.topic
+        try:
+            event = self.subscription.decode.validate_json(record.value)
+        except ValidationError as exc:
+            await self._dead_letter(record, None, PermanentError("poison_record", str(exc)), 1)
+            metrics.RECORDS_HANDLED.labels(topic, "poison").inc()
+            return
+        ctx = context_from_headers(record.headers)
+        span_name = f"{self.subscription.group} {event.type}"
+        with (
+            tracer.start_as_current_span(span_name, context=ctx, kind=trace.SpanKind.CONSUMER),
+            log_context(job_id=event.job_id, tenant_id=event.tenant_id, event_id=event.id),
+        ):
+            outcome = await self._handle(record, event)
+        metrics.RECORDS_HANDLED.labels(topic, outcome).inc()
+        metrics.RECORD_SECONDS.labels(topic).observe(time.monotonic() - started)
+
+    async def _handle(self, record: ConsumerRecord, event: EventT) -> str:
+        attempts = 0
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._worker.max_attempts),
+            wait=wait_exponential(multiplier=self._worker.retry_backoff_s, max=30),
+            retry=retry_if_not_exception_type(PermanentError),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    await self.subscription.handle(event)
+        except PermanentError as exc:
+            log.warning("%s ended: %s", event.type, exc)
+            await self._give_up(event, exc)
+            return "failed"
+        except Exception as exc:
+            log.exception("%s dead-lettered after %d attempts", event.type, attempts)
+            error = exc if isinstance(exc, StudioError) else _internal(exc)
+            await self._dead_letter(record, event, error, attempts)
+            await self._give_up(event, error)
+            return "dead_lettered"
+        return "ok" if attempts == 1 else "retried"
+
+    async def _give_up(self, event: EventT, error: StudioError) -> None:
+        if self.subscription.on_failure is not None:
+            await self.subscription.on_failure(event, error)
+
+    async def _dead_letter(
+        self, record: ConsumerRecord, event: EventT | None, error: StudioError, attempts: int
+    ) -> None:
+        data = DeadLettered(
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            code=error.code,
+            message=error.message,
+            attempts=attempts,
+            record=record.value.decode(errors="replace"),
+        )
+        job_id = event.job_id if event else (record.key or b"unknown").decode(errors="replace")
+        parked = DeadLetteredEvent(
+            id=f"{record.topic}:{record.partition}:{record.offset}",
+            source=f"/services/{self.subscription.group}",
+            tenant_id=event.tenant_id if event else "unknown",
+            job_id=job_id,
+            data=data,
+        )
+        await self._bus.publish(DEAD_LETTERS, parked)
+
+    async def _report_lag(self) -> None:
+        for tp in self._consumer.assignment():
+            end = self._consumer.highwater(tp)
+            if end is None:
+                continue
+            lag = max(0, end - await self._consumer.position(tp))
+            metrics.CONSUMER_LAG.labels(self.subscription.group, tp.topic, tp.partition).set(lag)
+
+
+def _internal(exc: Exception) -> StudioError:
+    return RetryableError("internal_error", f"{type(exc).__name__}: {exc}")
