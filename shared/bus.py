@@ -47,7 +47,7 @@ def startup_retry(what: str) -> AsyncRetrying:
     """Retry policy for connecting at start-up: dependencies may come up after us."""
     return AsyncRetrying(
         stop=stop_after_delay(60),
-        wait=wait_exponential_jitter(initial=0.2, max=3),
+        wait=wait_exponential_jitter(multiplier=0.2, max=3),
         retry=retry_if_exception_type((KafkaError, OSError)),
         before_sleep=lambda state: log.warning("waiting for %s: %s", what, state.outcome),
         reraise=True,
@@ -82,7 +82,7 @@ class EventBus:
         headers = [("ce_type", event.type.encode()), *trace_headers()]
         retrying = AsyncRetrying(
             stop=stop_after_attempt(6),
-            wait=wait_exponential_jitter(initial=0.1, max=2),
+            wait=wait_exponential_jitter(multiplier=0.1, max=2),
             retry=retry_if_exception_type(KafkaError),
             reraise=True,
         )

@@ -8,11 +8,12 @@ idempotent by job id / event id (at-least-once delivery, exactly-once effects).
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from aiokafka import AIOKafkaConsumer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord
 from aiokafka.errors import KafkaError
 from opentelemetry import trace
 from pydantic import TypeAdapter, ValidationError
@@ -28,7 +29,9 @@ from contracts.events import DeadLettered, DeadLetteredEvent
 from contracts.topics import DEAD_LETTERS
 from shared import metrics
 from shared.bus import EventBus, connection_options, startup_retry
+from shared.clients import Clients
 from shared.errors import PermanentError, RetryableError, StudioError
+from shared.service import Loop, Runtime
 from shared.settings import KafkaSettings, WorkerSettings
 from shared.telemetry import context_from_headers, log_context, tracer
 
@@ -67,10 +70,10 @@ class Consumer(Generic[EventT]):
         self._bus = bus
         self._kafka = kafka
         self._worker = worker
+        self._joined = asyncio.Event()
 
     def _connect(self) -> AIOKafkaConsumer:
-        return AIOKafkaConsumer(
-            *self.subscription.topics,
+        consumer = AIOKafkaConsumer(
             **connection_options(self._kafka),
             group_id=self.subscription.group,
             client_id=self.subscription.group,
@@ -80,6 +83,8 @@ class Consumer(Generic[EventT]):
             session_timeout_ms=self._worker.session_timeout_ms,
             heartbeat_interval_ms=max(1000, self._worker.session_timeout_ms // 3),
         )
+        consumer.subscribe(self.subscription.topics, listener=_JoinListener(self._joined))
+        return consumer
 
     async def run(self) -> None:
         """Consume until cancelled (a fresh Kafka consumer each time it is started)."""
@@ -93,18 +98,35 @@ class Consumer(Generic[EventT]):
         finally:
             await self._consumer.stop()
 
+    def joined(self) -> bool:
+        """Whether the consumer has joined its group (its assignment may still be empty)."""
+        return self._joined.is_set()
+
+    async def ready(self) -> None:
+        """Readiness probe: raises until the consumer joined its group."""
+        if not self.joined():
+            raise RetryableError("bus_unavailable", f"{self.subscription.group} has not joined yet")
+
     async def _poll_once(self) -> None:
         batches = await self._consumer.getmany(
             timeout_ms=1000, max_records=self._worker.concurrency
         )
-        records = [record for batch in batches.values() for record in batch]
-        if records:
-            await asyncio.gather(*(self._settle(record) for record in records))
+        by_key: dict[bytes | None, list[ConsumerRecord]] = defaultdict(list)
+        for batch in batches.values():
+            for record in batch:
+                by_key[record.key].append(record)
+        if by_key:
+            await asyncio.gather(*(self._settle_in_order(group) for group in by_key.values()))
             try:
                 await self._consumer.commit()
             except KafkaError as exc:
                 log.warning("commit failed, the batch will be redelivered: %s", exc)
         await self._report_lag()
+
+    async def _settle_in_order(self, records: list[ConsumerRecord]) -> None:
+        """Records of one key (one job) are settled one after the other, in offset order."""
+        for record in records:
+            await self._settle(record)
 
     async def _settle(self, record: ConsumerRecord) -> None:
         started = time.monotonic()
@@ -185,5 +207,33 @@ class Consumer(Generic[EventT]):
             metrics.CONSUMER_LAG.labels(self.subscription.group, tp.topic, tp.partition).set(lag)
 
 
+class _JoinListener(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, joined: asyncio.Event) -> None:
+        self._joined = joined
+
+    async def on_partitions_revoked(self, revoked: object) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: object) -> None:
+        self._joined.set()
+
+
 def _internal(exc: Exception) -> StudioError:
     return RetryableError("internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def consuming_runtime(
+    clients: Clients,
+    subscriptions: Sequence[Subscription[Any]],
+    *,
+    kafka: KafkaSettings,
+    worker: WorkerSettings,
+    loops: Sequence[Loop] = (),
+) -> Runtime:
+    """The runtime of a service that consumes: one consumer per subscription, each a readiness
+    probe (joined its group) and a loop, beside the clients' probes and any other loops."""
+    consumers = [
+        Consumer(sub, bus=clients.bus, kafka=kafka, worker=worker) for sub in subscriptions
+    ]
+    probes = clients.probes | {f"consumer:{c.subscription.group}": c.ready for c in consumers}
+    return Runtime(probes=probes, loops=[*(c.run for c in consumers), *loops])

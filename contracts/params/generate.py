@@ -12,7 +12,7 @@ AspectRatio = Literal[
 
 MIN_SIDE = 64
 MAX_SIDE = 4096
-MAX_PIXELS = 16_777_216
+MAX_PIXELS = 9_437_184  # the largest output of the providers we route to
 DEFAULT_PIXELS = 1024 * 1024
 MAX_SEED = 4_294_967_294
 

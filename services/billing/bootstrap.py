@@ -10,7 +10,7 @@ from services.billing.preflight import Preflight
 from services.billing.settings import BillingSettings
 from shared.clients import open_clients
 from shared.service import Runtime, service_app
-from shared.worker import Consumer
+from shared.worker import consuming_runtime
 
 NAME = "billing"
 
@@ -18,11 +18,9 @@ NAME = "billing"
 async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, indexes={})
     preflight = Preflight(bus=clients.bus)
-    consumers = [
-        Consumer(sub, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
-        for sub in subscriptions(preflight)
-    ]
-    return Runtime(probes=clients.probes, loops=[consumer.run for consumer in consumers])
+    return consuming_runtime(
+        clients, subscriptions(preflight), kafka=settings.kafka, worker=settings.worker
+    )
 
 
 def create_app(settings: BillingSettings) -> FastAPI:

@@ -26,7 +26,7 @@ from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
 from shared.images import ImageLimits
 from shared.service import Runtime, service_app
-from shared.worker import Consumer, Subscription
+from shared.worker import Subscription, consuming_runtime
 
 NAME = "gateway"
 INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES
@@ -68,8 +68,9 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         settings.stuck_after_s,
         settings.max_redeliveries,
     )
-    consumer = Consumer(projection, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
-    return Runtime(probes=clients.probes, loops=[consumer.run, sweeper.run])
+    return consuming_runtime(
+        clients, [projection], kafka=settings.kafka, worker=settings.worker, loops=[sweeper.run]
+    )
 
 
 def create_app(settings: GatewaySettings) -> FastAPI:

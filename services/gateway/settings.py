@@ -45,4 +45,7 @@ class GatewaySettings(ServiceSettings):
         default=7, description="Days job events are kept for replay (SSE Last-Event-ID)."
     )
     sse_ping_s: int = Field(default=15, description="Keep-alive comment interval of SSE.")
-    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    worker: WorkerSettings = Field(
+        default_factory=lambda: WorkerSettings(concurrency=32),
+        description="The event projector's consumer.",
+    )

@@ -15,7 +15,7 @@ from shared.clients import open_clients
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
 from shared.service import Runtime, service_app
-from shared.worker import Consumer
+from shared.worker import consuming_runtime
 
 NAME = "generation"
 
@@ -31,11 +31,9 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
         providers=ProviderRegistry([LocalDraft(cpu)]),
         output_limits=ImageLimits(max_bytes=200 * 2**20, max_pixels=settings.max_output_pixels),
     )
-    consumers = [
-        Consumer(sub, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
-        for sub in subscriptions(jobs)
-    ]
-    return Runtime(probes=clients.probes, loops=[consumer.run for consumer in consumers])
+    return consuming_runtime(
+        clients, subscriptions(jobs), kafka=settings.kafka, worker=settings.worker
+    )
 
 
 def create_app(settings: GenerationSettings) -> FastAPI:

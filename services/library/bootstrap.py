@@ -12,7 +12,7 @@ from services.library.settings import LibrarySettings
 from shared.clients import open_clients
 from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
-from shared.worker import Consumer
+from shared.worker import consuming_runtime
 
 NAME = "library"
 
@@ -25,11 +25,9 @@ async def build(settings: LibrarySettings, app: FastAPI, stack: AsyncExitStack) 
     app.state.store = clients.store
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
     app.state.presign_ttl_s = settings.s3.presign_ttl_s
-    consumers = [
-        Consumer(sub, bus=clients.bus, kafka=settings.kafka, worker=settings.worker)
-        for sub in subscriptions(assets)
-    ]
-    return Runtime(probes=clients.probes, loops=[consumer.run for consumer in consumers])
+    return consuming_runtime(
+        clients, subscriptions(assets), kafka=settings.kafka, worker=settings.worker
+    )
 
 
 def create_app(settings: LibrarySettings) -> FastAPI:

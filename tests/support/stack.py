@@ -1,0 +1,57 @@
+"""The test session's own stack: real servers and every service, on free ports, in a temp dir."""
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from deploy.local.processes import Process
+from deploy.local.stack import REPO, LocalStack
+from tests.support.ports import free_ports
+
+TEST_SETTINGS = {
+    "GATEWAY_SWEEP_INTERVAL_S": "1",
+    "GATEWAY_STUCK_AFTER_S": "8",
+    "GATEWAY_KEY_CACHE_TTL_S": "1",
+    "GATEWAY_UPLOAD_MAX_BYTES": str(2 * 2**20),
+    "GATEWAY_UPLOAD_MAX_PIXELS": str(4_000_000),
+    "GENERATION_WORKER__SESSION_TIMEOUT_MS": "6000",
+    "GENERATION_WORKER__RETRY_BACKOFF_S": "0.1",
+    "STUDIO_ENVIRONMENT": "test",
+    "PYTHONUNBUFFERED": "1",
+}
+
+
+@dataclass
+class RunningStack:
+    """A started stack and handles on its service processes."""
+
+    local: LocalStack
+    services: dict[str, Process]
+
+    @property
+    def url(self) -> str:
+        return self.local.gateway_url
+
+    def start_service(self, name: str) -> None:
+        self.services[name].start(self.local.env(), cwd=REPO)
+        asyncio.run(self.local.wait_services([name]))
+
+    def logs(self, lines: int = 40) -> str:
+        return "\n".join(f"--- {p.name}\n{p.tail(lines)}" for p in self.services.values())
+
+
+def start_stack(root: Path) -> RunningStack:
+    local = LocalStack(root, free_ports(), overrides=TEST_SETTINGS)
+    asyncio.run(local.start_servers())
+    asyncio.run(local.provision())
+    services = {process.name: process for process in local.services()}
+    running = RunningStack(local, services)
+    for process in services.values():
+        process.start(local.env(), cwd=REPO)
+    try:
+        asyncio.run(local.wait_services())
+    except RuntimeError:
+        print(running.logs())
+        local.stop()
+        raise
+    return running
