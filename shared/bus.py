@@ -4,6 +4,7 @@ Records are keyed by job id (one job's events stay ordered in one partition), ca
 `type` and the W3C trace context as headers, and are retried on transient broker errors.
 """
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -14,7 +15,6 @@ from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import (
     AsyncRetrying,
     retry_if_exception_type,
-    stop_after_attempt,
     stop_after_delay,
     wait_exponential_jitter,
 )
@@ -25,6 +25,7 @@ from shared.settings import KafkaSettings
 from shared.telemetry import trace_headers
 
 log = logging.getLogger(__name__)
+PUBLISH_WITHIN_S = 20.0
 
 
 def connection_options(settings: KafkaSettings) -> dict[str, Any]:
@@ -76,23 +77,26 @@ class EventBus:
     async def stop(self) -> None:
         await self._producer.stop()
 
-    async def publish(self, topic: str, event: CloudEvent[Any]) -> None:
-        """Send one event and wait for the broker's acknowledgement."""
+    async def publish(
+        self, topic: str, event: CloudEvent[Any], *, within_s: float = PUBLISH_WITHIN_S
+    ) -> None:
+        """Send one event and wait for the broker's acknowledgement, retrying for `within_s`."""
         value = event.model_dump_json().encode()
         headers = [("ce_type", event.type.encode()), *trace_headers()]
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(6),
+            stop=stop_after_delay(within_s),
             wait=wait_exponential_jitter(multiplier=0.1, max=2),
-            retry=retry_if_exception_type(KafkaError),
+            retry=retry_if_exception_type((KafkaError, TimeoutError)),
             reraise=True,
         )
         try:
             async for attempt in retrying:
                 with attempt:
-                    await self._producer.send_and_wait(
+                    send = self._producer.send_and_wait(
                         topic, value, key=event.job_id.encode(), headers=headers
                     )
-        except KafkaError as exc:
+                    await asyncio.wait_for(send, within_s)
+        except (KafkaError, TimeoutError) as exc:
             raise RetryableError("bus_unavailable", f"could not publish to {topic}: {exc}") from exc
 
     async def ping(self) -> None:
@@ -122,3 +126,18 @@ async def _create(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> None:
     for name, code, message in response.topic_errors:
         if code not in (0, TopicAlreadyExistsError.errno):
             raise RetryableError("bus_unavailable", f"cannot create topic {name}: {message}")
+
+
+async def keep_topics(settings: KafkaSettings, names: Iterable[str], every_s: float = 5.0) -> None:
+    """Re-create topics a broker lost (a restarted in-memory broker) with our partition count,
+    so they do not come back with the broker's defaults at a client's first use."""
+    wanted = list(names)
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            created = await ensure_topics(settings, wanted)
+        except (KafkaError, OSError, RetryableError) as exc:
+            log.warning("cannot check topics: %s", exc)
+            continue
+        if created:
+            log.warning("re-created lost topics: %s", ", ".join(created))

@@ -1,6 +1,9 @@
 """Identifiers: time-sortable ULIDs with a type prefix (`job_…`, `ast_…`, `ten_…`)."""
 
 import hashlib
+import os
+import socket
+import uuid
 
 from ulid import ULID
 
@@ -18,3 +21,8 @@ def derived_id(prefix: str, parent: str, *parts: object) -> str:
     parent_ulid = ULID.from_str(parent.split("_", 1)[1])
     digest = hashlib.sha256("/".join([parent, *map(str, parts)]).encode()).digest()
     return f"{prefix}_{ULID.from_bytes(parent_ulid.bytes[:6] + digest[:10])}"
+
+
+def process_identity(service: str) -> str:
+    """Unique per process run (a restarted process is someone new): `service@host:pid:nonce`."""
+    return f"{service}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"

@@ -82,8 +82,7 @@ def service_app(
             runtime = await build(app, stack)
             app.state.probes = runtime.probes
             tasks = [
-                asyncio.create_task(_keep_running(loop), name=loop.__qualname__)
-                for loop in runtime.loops
+                asyncio.create_task(_keep_running(loop), name=_name(loop)) for loop in runtime.loops
             ]
             log.info("%s started", name)
             try:
@@ -116,6 +115,11 @@ async def _keep_running(loop: Loop) -> None:
             )
         await asyncio.sleep(pause)
         pause = min(pause * 2, 30.0)
+
+
+def _name(loop: Loop) -> str:
+    target = getattr(loop, "func", loop)  # unwrap functools.partial
+    return str(getattr(target, "__qualname__", repr(target)))
 
 
 def run_service(name: str, app: FastAPI, settings: ServiceSettings) -> None:

@@ -11,6 +11,7 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord
@@ -26,9 +27,9 @@ from tenacity import (
 
 from contracts.envelope import CloudEvent
 from contracts.events import DeadLettered, DeadLetteredEvent
-from contracts.topics import DEAD_LETTERS
+from contracts.topics import DEAD_LETTERS, all_topics
 from shared import metrics
-from shared.bus import EventBus, connection_options, startup_retry
+from shared.bus import EventBus, connection_options, keep_topics, startup_retry
 from shared.clients import Clients
 from shared.errors import PermanentError, RetryableError, StudioError
 from shared.service import Loop, Runtime
@@ -36,6 +37,7 @@ from shared.settings import KafkaSettings, WorkerSettings
 from shared.telemetry import context_from_headers, log_context, tracer
 
 log = logging.getLogger(__name__)
+COMMIT_WITHIN_S = 10.0
 
 EventT = TypeVar("EventT", bound=CloudEvent[Any])
 
@@ -117,11 +119,16 @@ class Consumer(Generic[EventT]):
                 by_key[record.key].append(record)
         if by_key:
             await asyncio.gather(*(self._settle_in_order(group) for group in by_key.values()))
-            try:
-                await self._consumer.commit()
-            except KafkaError as exc:
-                log.warning("commit failed, the batch will be redelivered: %s", exc)
+            await self._commit()
         await self._report_lag()
+
+    async def _commit(self) -> None:
+        # aiokafka retries a commit for as long as the error is retriable (a topic the broker
+        # lost, say): bound it, since an uncommitted batch is merely redelivered.
+        try:
+            await asyncio.wait_for(self._consumer.commit(), COMMIT_WITHIN_S)
+        except (KafkaError, TimeoutError) as exc:
+            log.warning("commit failed, the batch will be redelivered: %r", exc)
 
     async def _settle_in_order(self, records: list[ConsumerRecord]) -> None:
         """Records of one key (one job) are settled one after the other, in offset order."""
@@ -236,4 +243,5 @@ def consuming_runtime(
         Consumer(sub, bus=clients.bus, kafka=kafka, worker=worker) for sub in subscriptions
     ]
     probes = clients.probes | {f"consumer:{c.subscription.group}": c.ready for c in consumers}
-    return Runtime(probes=probes, loops=[*(c.run for c in consumers), *loops])
+    keeper = partial(keep_topics, kafka, all_topics())
+    return Runtime(probes=probes, loops=[*(c.run for c in consumers), keeper, *loops])

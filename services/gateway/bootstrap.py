@@ -49,7 +49,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         jobs=job_records,
-        submitter=Submitter(jobs=job_records, bus=clients.bus),
+        submitter=Submitter(job_records, clients.bus, settings.publish_within_s),
         streams=Streams(jobs=job_records, history=events, fanout=fanout),
         uploads=Uploads(clients.store, library, cpu, upload_limits),
         library=library,
@@ -64,6 +64,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     sweeper = Sweeper(
         job_records,
         clients.bus,
+        projector,
         settings.sweep_interval_s,
         settings.stuck_after_s,
         settings.max_redeliveries,

@@ -27,6 +27,11 @@ class GatewaySettings(ServiceSettings):
     upload_max_pixels: int = Field(
         default=50_000_000, description="Most pixels an upload may decode to (bomb guard)."
     )
+    publish_within_s: float = Field(
+        default=2.0,
+        description="How long a submission waits for the broker before answering anyway "
+        "(the job is recorded; the sweeper publishes it later).",
+    )
     key_cache_ttl_s: float = Field(
         default=30.0, description="How long a checked API key is trusted before re-checking."
     )

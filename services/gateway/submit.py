@@ -46,6 +46,7 @@ class Submission:
 class Submitter:
     jobs: Jobs
     bus: EventBus
+    publish_within_s: float
 
     async def submit(
         self,
@@ -88,8 +89,8 @@ class Submitter:
         data = JobAccepted(kind=job.kind, lane=job.lane)
         accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
         try:
-            await self.bus.publish(topics.JOB_REQUESTS, requested)
-            await self.bus.publish(topics.JOB_EVENTS, accepted)
+            await self.bus.publish(topics.JOB_REQUESTS, requested, within_s=self.publish_within_s)
+            await self.bus.publish(topics.JOB_EVENTS, accepted, within_s=self.publish_within_s)
         except RetryableError as exc:
             log.warning("job recorded but not yet published; the sweeper will: %s", exc)
 

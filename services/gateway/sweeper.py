@@ -20,6 +20,7 @@ from contracts.events import (
     follow_up,
 )
 from services.gateway.jobs import JobRecord, Jobs
+from services.gateway.projector import Projector
 from services.gateway.submit import requested_event
 from shared.bus import EventBus
 from shared.database import now_ms
@@ -36,6 +37,7 @@ SOURCE = "/services/gateway"
 class Sweeper:
     jobs: Jobs
     bus: EventBus
+    projector: Projector
     interval_s: float
     stuck_after_s: float
     max_redeliveries: int
@@ -69,8 +71,14 @@ class Sweeper:
         REDELIVERED.inc()
 
     async def _give_up(self, job: JobRecord) -> None:
+        """End the job `failed` here (even if the bus is still down), then tell the others."""
         message = f"no progress after {job.redeliveries - 1} redeliveries"
         request = requested_event(job)
+        failed = JobFailed(code=FailureCode.DEAD_LETTERED, message=message, retriable=True)
+        event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
+        await self.projector.project(event)
+        DEAD_LETTERED.inc()
+        log.error("job dead-lettered: %s", message)
         parked = DeadLetteredEvent(
             id=f"{job.id}:dead_lettered",
             source=SOURCE,
@@ -87,8 +95,4 @@ class Sweeper:
             ),
         )
         await self.bus.publish(topics.DEAD_LETTERS, parked)
-        failed = JobFailed(code=FailureCode.DEAD_LETTERED, message=message, retriable=True)
-        event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
         await self.bus.publish(topics.JOB_EVENTS, event)
-        DEAD_LETTERED.inc()
-        log.error("job dead-lettered: %s", message)

@@ -13,6 +13,7 @@ from services.generation.runs import INDEXES, Runs
 from services.generation.settings import GenerationSettings
 from shared.clients import open_clients
 from shared.cpu import CpuPool
+from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
@@ -27,7 +28,7 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
     jobs = GenerationJobs(
         bus=clients.bus,
         store=clients.store,
-        runs=Runs(clients.db),
+        runs=Runs(clients.db, owner=process_identity(NAME), lease_s=settings.lease_s),
         providers=ProviderRegistry([LocalDraft(cpu)]),
         output_limits=ImageLimits(max_bytes=200 * 2**20, max_pixels=settings.max_output_pixels),
     )

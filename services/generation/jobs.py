@@ -5,6 +5,7 @@ variation, and a job already completed re-emits its recorded `completed` event i
 """
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from contracts import topics
 from contracts.envelope import CloudEvent
 from contracts.events import (
+    STATUS_OF,
     Cost,
     FailureCode,
     JobCompleted,
@@ -32,7 +34,7 @@ from contracts.params.generate import MAX_SEED, GenerateParams
 from services.generation.metrics import RENDER_SECONDS
 from services.generation.providers.base import TextToImage, TextToImageRequest
 from services.generation.providers.registry import ProviderRegistry
-from services.generation.runs import Runs
+from services.generation.runs import Claim, FinalEvent, Runs
 from shared import metrics
 from shared.bus import EventBus
 from shared.errors import PermanentError, StudioError
@@ -41,6 +43,7 @@ from shared.images import ImageLimits, inspect_image
 from shared.objects import ObjectStore, object_key
 
 SOURCE = "/services/generation"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,10 +57,15 @@ class GenerationJobs:
     output_limits: ImageLimits
 
     async def run(self, job: RunJobEvent) -> None:
-        """Run a job once; on redelivery of a finished job, announce its result again."""
-        done = await self.runs.completed_event(job.job_id)
-        if done is not None:
-            await self.bus.publish(topics.JOB_EVENTS, done)
+        """Run a job once. A copy of a job another worker holds waits for that worker's lease
+        (it may have crashed) and is dropped if the holder is alive; a copy of an ended job
+        announces its ending again (the announcement may be what was lost)."""
+        claim = await self.runs.claim_or_wait(job.job_id, job.tenant_id)
+        if claim.ended_with is not None:
+            await self.bus.publish(topics.JOB_EVENTS, claim.ended_with)
+            return
+        if claim.claim is Claim.BUSY:
+            log.info("another live worker holds this job; this copy is dropped")
             return
         started = time.monotonic()
         params = _params(job)
@@ -80,16 +88,19 @@ class GenerationJobs:
             source=SOURCE,
             fact="completed",
         )
-        await self.runs.record_completed(completed)
-        await self.bus.publish(topics.JOB_EVENTS, completed)
-        metrics.JOBS.labels(job.data.kind, "completed").inc()
+        await self._end(job, completed)
         metrics.JOB_SECONDS.labels(job.data.kind, "completed").observe(time.monotonic() - started)
 
     async def fail(self, job: RunJobEvent, error: StudioError) -> None:
         """End the job `failed` with the error's code."""
         failed = JobFailed(code=error.code, message=error.message, retriable=error.retriable)
-        await self._emit(job, JobFailedEvent, failed, "failed")
-        metrics.JOBS.labels(job.data.kind, "failed").inc()
+        await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
+
+    async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
+        announced = await self.runs.finish(ending)
+        await self.bus.publish(topics.JOB_EVENTS, announced)
+        if announced is ending:
+            metrics.JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
 
     async def _variation(
         self, job: RunJobEvent, params: GenerateParams, provider: TextToImage, index: int
@@ -109,6 +120,7 @@ class GenerationJobs:
             asset.content_type,
             {"job-id": job.job_id, "sha256": asset.sha256},
         )
+        await self.runs.renew(job.job_id)
         percent = round(100 * (index + 1) / params.variations)
         message = f"variation {index + 1} of {params.variations} done"
         progress = JobProgress(percent=percent, message=message)

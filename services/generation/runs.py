@@ -1,41 +1,128 @@
-"""The generation service's own record of finished runs, so a redelivered job is not redone."""
+"""The generation service's record of each run: who holds the job, and how it ended.
+
+A lease makes one worker the holder of a job: a redelivered copy (a broker redelivery, a sweeper
+re-publication) is skipped while the holder's lease is live, taken over once it has expired, and
+answered with the recorded final event once the job has ended. So a job renders once, and ends once.
+"""
+
+import asyncio
+import time
+from contextlib import suppress
+from dataclasses import dataclass
+from enum import Enum
 
 from pydantic import BaseModel, Field
+from pymongo.errors import DuplicateKeyError
 
-from contracts.events import JobCompletedEvent
+from contracts.events import JobCompletedEvent, JobFailedEvent
 from shared.database import Database, Index, now_ms
 
 COLLECTION = "generation_runs"
 INDEXES = {COLLECTION: [Index([("tenant_id", 1), ("finished_at_ms", -1)])]}
 
+FinalEvent = JobCompletedEvent | JobFailedEvent
+
 
 class RunRecord(BaseModel):
     job_id: str = Field(alias="_id")
     tenant_id: str
-    completed: str = Field(description="The `completed` event as emitted (JSON).")
-    finished_at_ms: int
+    owner: str
+    lease_until_ms: int
+    ended: int = Field(default=0, description="1 once `final` is set (an int: portable filter).")
+    final: str | None = Field(default=None, description="The final event as emitted (JSON).")
+    final_type: str | None = None
+    finished_at_ms: int | None = None
+
+    def final_event(self) -> FinalEvent | None:
+        if self.final is None:
+            return None
+        if self.final_type == JobFailedEvent.model_fields["type"].default:
+            return JobFailedEvent.model_validate_json(self.final)
+        return JobCompletedEvent.model_validate_json(self.final)
+
+
+class Claim(Enum):
+    HELD = "held"
+    BUSY = "busy"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    claim: Claim
+    ended_with: FinalEvent | None = None
 
 
 class Runs:
-    """Finished runs by job id."""
+    """Leases and outcomes of runs, by job id."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, owner: str, lease_s: float) -> None:
         self._runs = db[COLLECTION]
+        self._owner = owner
+        self._lease_ms = int(lease_s * 1000)
 
-    async def completed_event(self, job_id: str) -> JobCompletedEvent | None:
-        """The `completed` event of a job already done, to emit again instead of redoing it."""
-        doc = await self._runs.find_one({"_id": job_id})
-        if doc is None:
-            return None
-        return JobCompletedEvent.model_validate_json(RunRecord.model_validate(doc).completed)
-
-    async def record_completed(self, event: JobCompletedEvent) -> None:
+    async def claim(self, job_id: str, tenant_id: str) -> ClaimResult:
+        """Take the job's lease (new, expired or ours already), or tell why not."""
+        now = now_ms()
         record = RunRecord(
-            _id=event.job_id,
-            tenant_id=event.tenant_id,
-            completed=event.model_dump_json(),
-            finished_at_ms=now_ms(),
+            _id=job_id, tenant_id=tenant_id, owner=self._owner, lease_until_ms=now + self._lease_ms
         )
-        await self._runs.replace_one(
-            {"_id": event.job_id}, record.model_dump(by_alias=True), upsert=True
+        try:
+            await self._runs.insert_one(record.model_dump(by_alias=True, exclude_none=True))
+            return ClaimResult(Claim.HELD)
+        except DuplicateKeyError:
+            pass
+        taken = await self._runs.update_one(
+            {
+                "_id": job_id,
+                "ended": 0,
+                "$or": [{"lease_until_ms": {"$lt": now}}, {"owner": self._owner}],
+            },
+            {"$set": {"owner": self._owner, "lease_until_ms": now + self._lease_ms}},
         )
+        if taken.modified_count == 1:
+            return ClaimResult(Claim.HELD)
+        doc = await self._runs.find_one({"_id": job_id})
+        ended = RunRecord.model_validate(doc).final_event() if doc else None
+        return ClaimResult(Claim.ENDED, ended) if ended else ClaimResult(Claim.BUSY)
+
+    async def claim_or_wait(self, job_id: str, tenant_id: str) -> ClaimResult:
+        """Claim; while another worker holds the job, keep trying until its lease has had time
+        to run out (a crashed holder stops renewing it)."""
+        deadline = time.monotonic() + self._lease_ms / 1000 + 1
+        result = await self.claim(job_id, tenant_id)
+        while result.claim is Claim.BUSY and time.monotonic() < deadline:
+            await asyncio.sleep(min(1.0, self._lease_ms / 4000))
+            result = await self.claim(job_id, tenant_id)
+        return result
+
+    async def renew(self, job_id: str) -> None:
+        """Extend our lease while the work goes on."""
+        await self._runs.update_one(
+            {"_id": job_id, "owner": self._owner},
+            {"$set": {"lease_until_ms": now_ms() + self._lease_ms}},
+        )
+
+    async def finish(self, event: FinalEvent) -> FinalEvent:
+        """Record how the job ended, before it is announced. The first ending wins: the event
+        returned is the one to announce (an earlier ending if there was one)."""
+        now = now_ms()
+        ending = {
+            "ended": 1,
+            "final": event.model_dump_json(),
+            "final_type": event.type,
+            "finished_at_ms": now,
+            "lease_until_ms": now,
+        }
+        ended = await self._runs.update_one({"_id": event.job_id, "ended": 0}, {"$set": ending})
+        if ended.modified_count == 1:
+            return event
+        doc = await self._runs.find_one({"_id": event.job_id})
+        if doc is None:
+            record = {"_id": event.job_id, "tenant_id": event.tenant_id, "owner": self._owner}
+            with suppress(DuplicateKeyError):
+                await self._runs.insert_one(record | ending)
+                return event
+            doc = await self._runs.find_one({"_id": event.job_id})
+        earlier = RunRecord.model_validate(doc).final_event()
+        return earlier or event

@@ -14,6 +14,10 @@ class GenerationSettings(ServiceSettings):
     render_threads: int | None = Field(
         default=None, description="Threads for local rendering; defaults to the CPU count."
     )
+    lease_s: float = Field(
+        default=60.0,
+        description="How long a worker holds a job without news before another may take it over.",
+    )
     max_output_pixels: int = Field(
         default=16_777_216, description="Largest image a provider may return, in pixels."
     )

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ async def test_websocket_streams_a_jobs_events(
 ) -> None:
     job = (await api.post("/v1/jobs", json=draft_job(variations=2))).json()
     url = stack.url.replace("http", "ws") + f"/v1/ws?job_id={job['id']}"
-    received = []
+    received: list[dict[str, Any]] = []
     async with connect(url, additional_headers={"Authorization": f"Bearer {tenant_key}"}) as ws:
         while not received or received[-1]["type"] not in FINAL_TYPES:
             received.append(json.loads(await asyncio.wait_for(ws.recv(), 30)))

@@ -16,6 +16,7 @@ TEST_SETTINGS = {
     "GATEWAY_UPLOAD_MAX_PIXELS": str(4_000_000),
     "GENERATION_WORKER__SESSION_TIMEOUT_MS": "6000",
     "GENERATION_WORKER__RETRY_BACKOFF_S": "0.1",
+    "GENERATION_LEASE_S": "5",
     "STUDIO_ENVIRONMENT": "test",
     "PYTHONUNBUFFERED": "1",
 }
@@ -32,9 +33,16 @@ class RunningStack:
     def url(self) -> str:
         return self.local.gateway_url
 
-    def start_service(self, name: str) -> None:
+    async def start_service(self, name: str) -> None:
         self.services[name].start(self.local.env(), cwd=REPO)
-        asyncio.run(self.local.wait_services([name]))
+        await self.local.wait_services([name])
+
+    def server(self, name: str) -> Process:
+        return next(server for server in self.local.servers() if server.name == name)
+
+    async def restart_servers(self) -> None:
+        """Start any server that is down and wait until all answer."""
+        await self.local.start_servers()
 
     def logs(self, lines: int = 40) -> str:
         return "\n".join(f"--- {p.name}\n{p.tail(lines)}" for p in self.services.values())

@@ -2,7 +2,13 @@ import pytest
 from pydantic import ValidationError
 
 from contracts.jobs import UnknownKindError, parse_params
-from contracts.params.generate import GenerateParams, ImageFormat, Quality, size_for_ratio
+from contracts.params.generate import (
+    AspectRatio,
+    GenerateParams,
+    ImageFormat,
+    Quality,
+    size_for_ratio,
+)
 
 
 def test_defaults_are_one_square_megapixel_png_at_standard_quality() -> None:
@@ -17,7 +23,7 @@ def test_defaults_are_one_square_megapixel_png_at_standard_quality() -> None:
 @pytest.mark.parametrize(
     ("ratio", "size"), [("16:9", (1344, 768)), ("9:16", (768, 1344)), ("4:5", (896, 1152))]
 )
-def test_aspect_ratio_sets_the_size(ratio: str, size: tuple[int, int]) -> None:
+def test_aspect_ratio_sets_the_size(ratio: AspectRatio, size: tuple[int, int]) -> None:
     assert GenerateParams(prompt="x", aspect_ratio=ratio).output_size() == size
 
 

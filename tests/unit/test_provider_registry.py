@@ -21,13 +21,13 @@ PREMIUM = Fake("premium-co", {Quality.STANDARD, Quality.PREMIUM})
 
 def test_auto_routes_by_quality() -> None:
     registry = ProviderRegistry([DRAFT, PREMIUM])
-    assert registry.choose(GenerateParams(prompt="x", quality="draft")) is DRAFT
-    assert registry.choose(GenerateParams(prompt="x", quality="premium")) is PREMIUM
+    assert registry.choose(GenerateParams(prompt="x", quality=Quality.DRAFT)) is DRAFT
+    assert registry.choose(GenerateParams(prompt="x", quality=Quality.PREMIUM)) is PREMIUM
 
 
 def test_auto_without_an_able_provider_fails_clearly() -> None:
     with pytest.raises(PermanentError) as refused:
-        ProviderRegistry([DRAFT]).choose(GenerateParams(prompt="x", quality="standard"))
+        ProviderRegistry([DRAFT]).choose(GenerateParams(prompt="x", quality=Quality.STANDARD))
     assert refused.value.code == "no_provider_configured"
     assert "draft" in refused.value.message
 

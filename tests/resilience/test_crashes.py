@@ -1,0 +1,88 @@
+"""Nothing accepted is lost: a worker killed mid-job, a broker that loses its log."""
+
+import asyncio
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaConsumer
+
+from contracts.topics import JOB_EVENTS
+from tests.support.client import draft_job, events_until, finished
+from tests.support.stack import RunningStack
+
+
+async def completions_on_the_bus(stack: RunningStack, job_id: str) -> int:
+    """How many `completed` records of the job the events topic holds (read from the start)."""
+    consumer = AIOKafkaConsumer(
+        JOB_EVENTS,
+        bootstrap_servers=f"127.0.0.1:{stack.local.ports.kafka}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    try:
+        batches = await consumer.getmany(timeout_ms=3000, max_records=100_000)
+        records = [r for batch in batches.values() for r in batch]
+        return sum(
+            1
+            for r in records
+            if r.key == job_id.encode() and dict(r.headers)["ce_type"] == b"studio.job.completed"
+        )
+    finally:
+        await consumer.stop()
+
+
+async def wait_final(api: httpx.AsyncClient, job_ids: list[str], timeout_s: float) -> list[Any]:
+    async def poll() -> list[Any]:
+        while True:
+            jobs = [(await api.get(f"/v1/jobs/{job_id}")).json() for job_id in job_ids]
+            if all(job["status"] in ("completed", "failed", "rejected") for job in jobs):
+                return jobs
+            await asyncio.sleep(0.5)
+
+    return await asyncio.wait_for(poll(), timeout_s)
+
+
+async def test_worker_killed_mid_job_completes_it_exactly_once(
+    stack: RunningStack, api: httpx.AsyncClient
+) -> None:
+    job = (await api.post("/v1/jobs", json=draft_job(variations=8, width=2048, height=2048))).json()
+    await events_until(
+        api, lambda evs: any(e["type"] == "studio.job.progress" for e in evs), job_ids=[job["id"]]
+    )
+    stack.services["generation"].kill()
+    await stack.start_service("generation")
+
+    events = await events_until(api, finished([job["id"]]), job_ids=[job["id"]], timeout_s=120)
+    assert [e["type"] for e in events].count("studio.job.completed") == 1
+    assert events[-1]["type"] == "studio.job.completed"
+    assets = (await api.get("/v1/assets", params={"job_id": job["id"], "limit": 100})).json()
+    assert len(assets["items"]) == 8
+    assert len({a["id"] for a in assets["items"]}) == 8
+    assert {a["variation"] for a in assets["items"]} == set(range(8))
+    assert await completions_on_the_bus(stack, job["id"]) == 1
+
+
+async def test_broker_restart_loses_no_accepted_job(
+    stack: RunningStack, api: httpx.AsyncClient
+) -> None:
+    jobs = [
+        (await api.post("/v1/jobs", json=draft_job(variations=3, width=512, height=512))).json()
+        for _ in range(6)
+    ]
+    kafka = stack.server("kafka")
+    kafka.kill()
+    late = (
+        await api.post("/v1/jobs", json=draft_job())
+    ).json()  # accepted while the broker is down
+    assert late["status"] == "accepted"
+    await stack.restart_servers()
+
+    ids = [job["id"] for job in [*jobs, late]]
+    final = await wait_final(api, ids, timeout_s=150)
+    assert [job["status"] for job in final] == ["completed"] * len(ids)
+    for job in final:
+        listed = (await api.get("/v1/assets", params={"job_id": job["id"]})).json()["items"]
+        assert len(listed) == job["params"]["variations"]
+    replay = await events_until(api, finished(ids), job_ids=ids)
+    assert {e["job_id"] for e in replay if e["type"] == "studio.job.completed"} == set(ids)
