@@ -100,13 +100,13 @@ class Consumer(Generic[EventT]):
         finally:
             await self._consumer.stop()
 
-    def joined(self) -> bool:
-        """Whether the consumer has joined its group (its assignment may still be empty)."""
-        return self._joined.is_set()
+    async def joined(self) -> None:
+        """Wait until the consumer has joined its group (its assignment may still be empty)."""
+        await self._joined.wait()
 
     async def ready(self) -> None:
         """Readiness probe: raises until the consumer joined its group."""
-        if not self.joined():
+        if not self._joined.is_set():
             raise RetryableError("bus_unavailable", f"{self.subscription.group} has not joined yet")
 
     async def _poll_once(self) -> None:

@@ -74,8 +74,8 @@ def mongo(root: Path, ports: Ports) -> Process:
     data.mkdir(parents=True, exist_ok=True)
     argv = [
         str(BIN / "nx-27017"),
-        "--db",
-        str(data / "studio.db"),
+        "--data-dir",  # one SQLite file per database, as MongoDB keeps databases apart
+        str(data),
         "--host",
         "127.0.0.1",
         "-p",

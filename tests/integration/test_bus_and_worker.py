@@ -1,0 +1,223 @@
+"""The bus and the worker loop against the real Kafka-protocol broker."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from pydantic import TypeAdapter
+
+from contracts.events import DeadLetteredEvent, JobRequested, JobRequestedEvent
+from contracts.topics import DEAD_LETTERS
+from shared.bus import EventBus, ensure_topics
+from shared.errors import PermanentError, RetryableError, StudioError
+from shared.settings import KafkaSettings, WorkerSettings
+from shared.worker import Consumer, Subscription
+from tests.support.stack import RunningStack
+
+FAST = WorkerSettings(concurrency=8, max_attempts=3, retry_backoff_s=0.05, session_timeout_ms=6000)
+
+
+def request(job_id: str) -> JobRequestedEvent:
+    return JobRequestedEvent(
+        id=f"{job_id}:requested",
+        source="/tests",
+        tenant_id="ten_test",
+        job_id=job_id,
+        data=JobRequested(kind="generate", params={}, submitted_at=datetime.now(UTC)),
+    )
+
+
+@pytest.fixture
+def kafka(stack: RunningStack) -> KafkaSettings:
+    return stack.local.kafka_settings()
+
+
+@pytest.fixture
+async def bus(kafka: KafkaSettings) -> AsyncIterator[EventBus]:
+    bus = EventBus(kafka, client_id="tests")
+    await bus.start()
+    yield bus
+    await bus.stop()
+
+
+@pytest.fixture
+async def topic(kafka: KafkaSettings) -> str:
+    name = f"test.{uuid.uuid4().hex[:8]}"
+    assert await ensure_topics(kafka, [name]) == [name]
+    return name
+
+
+Handler = Callable[[JobRequestedEvent], Awaitable[None]]
+
+
+async def consume(
+    kafka: KafkaSettings,
+    bus: EventBus,
+    topic: str,
+    handle: Handler,
+    on_failure: Callable[[JobRequestedEvent, StudioError], Awaitable[None]] | None = None,
+) -> asyncio.Task[None]:
+    subscription = Subscription(
+        group=f"group-{topic}",
+        topics=[topic],
+        decode=TypeAdapter(JobRequestedEvent),
+        handle=handle,
+        on_failure=on_failure,
+    )
+    consumer = Consumer(subscription, bus=bus, kafka=kafka, worker=FAST)
+    task = asyncio.create_task(consumer.run())
+    await asyncio.wait_for(consumer.joined(), 30)
+    return task
+
+
+async def dead_letters_of(
+    kafka: KafkaSettings, job_id: str, expect: int = 0
+) -> list[DeadLetteredEvent]:
+    """The job's dead letters, waiting a little for `expect` of them to arrive."""
+    for _ in range(20):
+        consumer = AIOKafkaConsumer(
+            DEAD_LETTERS, bootstrap_servers=kafka.bootstrap_servers, auto_offset_reset="earliest"
+        )
+        await consumer.start()
+        try:
+            batches = await consumer.getmany(timeout_ms=1000, max_records=10_000)
+        finally:
+            await consumer.stop()
+        records = [r for batch in batches.values() for r in batch]
+        parked = [DeadLetteredEvent.model_validate_json(r.value) for r in records]
+        mine = [event for event in parked if event.job_id == job_id]
+        if len(mine) >= expect:
+            return mine
+    return mine
+
+
+async def test_published_events_arrive_with_key_type_and_trace_headers(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    await bus.publish(topic, request("job_a"))
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=kafka.bootstrap_servers, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    try:
+        record = await asyncio.wait_for(consumer.getone(), 10)
+    finally:
+        await consumer.stop()
+    assert record.key == b"job_a"
+    headers = dict(record.headers)
+    assert headers["ce_type"] == b"studio.job.requested"
+    assert JobRequestedEvent.model_validate_json(record.value).job_id == "job_a"
+
+
+async def test_a_retryable_failure_is_retried_until_it_passes(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    attempts: list[str] = []
+    done = asyncio.Event()
+
+    async def flaky(event: JobRequestedEvent) -> None:
+        attempts.append(event.job_id)
+        if len(attempts) < 3:
+            raise RetryableError("provider_busy", "try again")
+        done.set()
+
+    task = await consume(kafka, bus, topic, flaky)
+    await bus.publish(topic, request("job_flaky"))
+    await asyncio.wait_for(done.wait(), 20)
+    task.cancel()
+    assert attempts == ["job_flaky"] * 3
+
+
+async def test_a_permanent_failure_ends_at_once_without_dead_letter(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    calls: list[str] = []
+    failures: list[tuple[str, str]] = []
+    ended = asyncio.Event()
+
+    async def refuse(event: JobRequestedEvent) -> None:
+        calls.append(event.job_id)
+        raise PermanentError("invalid_params", "no")
+
+    async def on_failure(event: JobRequestedEvent, error: StudioError) -> None:
+        failures.append((event.job_id, error.code))
+        ended.set()
+
+    task = await consume(kafka, bus, topic, refuse, on_failure)
+    job_id = f"job_{topic}"
+    await bus.publish(topic, request(job_id))
+    await asyncio.wait_for(ended.wait(), 20)
+    task.cancel()
+    assert calls == [job_id]
+    assert failures == [(job_id, "invalid_params")]
+    assert await dead_letters_of(kafka, job_id) == []
+
+
+async def test_exhausted_retries_dead_letter_the_record_and_end_the_job(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    failures: list[str] = []
+    ended = asyncio.Event()
+
+    async def broken(event: JobRequestedEvent) -> None:
+        raise ConnectionError("storage is down")
+
+    async def on_failure(event: JobRequestedEvent, error: StudioError) -> None:
+        failures.append(error.code)
+        ended.set()
+
+    task = await consume(kafka, bus, topic, broken, on_failure)
+    job_id = f"job_{topic}"
+    await bus.publish(topic, request(job_id))
+    await asyncio.wait_for(ended.wait(), 20)
+    task.cancel()
+    assert failures == ["internal_error"]
+    parked = await dead_letters_of(kafka, job_id, expect=1)
+    assert len(parked) == 1
+    assert parked[0].data.attempts == FAST.max_attempts
+    assert parked[0].data.topic == topic
+    assert "storage is down" in parked[0].data.message
+
+
+async def test_a_poison_record_is_dead_lettered_and_skipped(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    handled = asyncio.Event()
+
+    async def handle(event: JobRequestedEvent) -> None:
+        handled.set()
+
+    task = await consume(kafka, bus, topic, handle)
+    producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_servers)
+    await producer.start()
+    poison_key = f"job_poison_{topic}"
+    await producer.send_and_wait(topic, b"{not an event", key=poison_key.encode())
+    await producer.stop()
+    await bus.publish(topic, request("job_after_poison"))
+    await asyncio.wait_for(handled.wait(), 20)
+    task.cancel()
+    parked = await dead_letters_of(kafka, poison_key, expect=1)
+    assert [p.data.code for p in parked] == ["poison_record"]
+
+
+async def test_records_of_one_job_are_handled_in_order(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    seen: list[str] = []
+    done = asyncio.Event()
+
+    async def slow_then_fast(event: JobRequestedEvent) -> None:
+        await asyncio.sleep(0.2 if event.id.endswith(":0") else 0)
+        seen.append(event.id)
+        if len(seen) == 5:
+            done.set()
+
+    task = await consume(kafka, bus, topic, slow_then_fast)
+    for n in range(5):
+        await bus.publish(topic, request("job_ordered").model_copy(update={"id": f"e:{n}"}))
+    await asyncio.wait_for(done.wait(), 20)
+    task.cancel()
+    assert seen == [f"e:{n}" for n in range(5)]

@@ -1,0 +1,39 @@
+"""The S3 adapter against the real S3 server (SeaweedFS)."""
+
+import uuid
+
+import httpx
+import pytest
+
+from shared.errors import PermanentError
+from shared.objects import S3ObjectStore, object_key
+from tests.support.stack import RunningStack
+
+
+@pytest.fixture
+def store(stack: RunningStack) -> S3ObjectStore:
+    return S3ObjectStore(stack.local.s3_settings())
+
+
+async def test_put_get_and_download_url(store: S3ObjectStore) -> None:
+    key = object_key("ten_x", 2026, 11, f"ast_{uuid.uuid4().hex}", "png")
+    assert key.startswith("ten_x/2026/11/ast_")
+    await store.put(key, b"\x89PNG...", "image/png", {"sha256": "abc"})
+    assert await store.get(key) == b"\x89PNG..."
+    async with httpx.AsyncClient() as http:
+        response = await http.get(await store.download_url(key, ttl_s=60))
+    assert response.status_code == 200
+    assert response.content == b"\x89PNG..."
+    assert response.headers["content-type"] == "image/png"
+
+
+async def test_a_missing_object_is_a_permanent_not_found(store: S3ObjectStore) -> None:
+    with pytest.raises(PermanentError) as missing:
+        await store.get("ten_x/nothing-here.png")
+    assert missing.value.code == "object_not_found"
+
+
+async def test_ping_and_bucket_creation_are_idempotent(store: S3ObjectStore) -> None:
+    await store.ensure_bucket()
+    await store.ensure_bucket()
+    await store.ping()
