@@ -1,6 +1,8 @@
 """Fixtures of every test tier. The stack is started once per session, on free ports."""
 
+import signal
 from collections.abc import AsyncIterator, Iterator
+from types import FrameType
 
 import httpx
 import pytest
@@ -10,10 +12,20 @@ from tests.support.client import authed
 from tests.support.stack import RunningStack, start_stack
 
 
+def _interrupt_on_sigterm() -> None:
+    """A CI timeout sends SIGTERM: turn it into an interrupt so the stack is still torn down."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 @pytest.fixture(scope="session")
 def stack(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[RunningStack]:
+    _interrupt_on_sigterm()
     running = start_stack(tmp_path_factory.mktemp("studio"))
     yield running
     if request.session.testsfailed:
