@@ -89,6 +89,7 @@ class GenerationJobs:
             fact="completed",
         )
         await self._end(job, completed)
+        log.info("completed: %d images by %s", len(assets), provider.name)
         metrics.JOB_SECONDS.labels(job.data.kind, "completed").observe(time.monotonic() - started)
 
     async def fail(self, job: RunJobEvent, error: StudioError) -> None:
