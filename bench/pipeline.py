@@ -18,6 +18,7 @@ import json
 import statistics
 import tempfile
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -90,6 +91,8 @@ async def timed(http: httpx.AsyncClient, count: int, concurrency: int | None) ->
         await submit(http, run, count, concurrency)
     await asyncio.wait_for(run.all_done.wait(), timeout=600)
     listener.cancel()
+    with suppress(asyncio.CancelledError):
+        await listener
     return run
 
 
@@ -103,9 +106,11 @@ async def measure(url: str, key: str, jobs: int, concurrency: int, warmup: int) 
 
 
 def report(title: str, run: Run) -> None:
-    latencies = sorted(run.finished[j][0] - t for j, t in run.submitted.items())
-    failed = sum(1 for _, kind in run.finished.values() if kind != "studio.job.completed")
-    wall = max(t for t, _ in run.finished.values()) - min(run.submitted.values())
+    ended = {job: run.finished[job] for job in run.submitted if job in run.finished}
+    done = {job: t for job, (t, kind) in ended.items() if kind == "studio.job.completed"}
+    latencies = sorted(t - run.submitted[job] for job, t in done.items())
+    failed = len(run.submitted) - len(done)
+    wall = max(done.values()) - min(run.submitted.values())
     q = statistics.quantiles(latencies, n=100, method="inclusive")
     print(f"{title}: {len(latencies)} jobs (64x64 draft), {failed} not completed")
     print(f"  throughput  {len(latencies) / wall:.1f} jobs/s  ({wall:.2f} s)")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from contracts.envelope import CloudEvent
 from contracts.jobs import JobStatus
+from contracts.media import StoredImage
 from contracts.topics import Lane
 
 
@@ -108,17 +109,13 @@ class JobProgress(_Data):
     message: str
 
 
-class ProducedAsset(_Data):
+class ProducedAsset(StoredImage):
     """An object a job wrote to the object store, as the library will record it."""
+
+    model_config = ConfigDict(frozen=True)
 
     id: str
     object_key: str
-    content_type: str
-    format: str
-    width: int
-    height: int
-    bytes: int
-    sha256: str
     seed: int | None = None
     variation: int = 0
 

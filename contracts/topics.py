@@ -2,6 +2,8 @@
 
 from typing import Literal, get_args
 
+from contracts.jobs import JOB_KINDS
+
 Lane = Literal["interactive", "bulk"]
 LANES: tuple[Lane, ...] = get_args(Lane)
 
@@ -14,7 +16,7 @@ JOB_EVENTS = "studio.jobs.events"
 DEAD_LETTERS = "studio.jobs.dead-letter"
 """Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
 
-WORKER_SERVICES = ("generation",)
+WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values()})
 """Services that consume work topics."""
 
 

@@ -15,12 +15,12 @@ from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from tenacity import (
     AsyncRetrying,
     retry_if_exception_type,
-    stop_after_delay,
     wait_exponential_jitter,
 )
 
 from contracts.envelope import CloudEvent
 from shared.errors import RetryableError
+from shared.retry import startup_retry
 from shared.settings import KafkaSettings
 from shared.telemetry import trace_headers
 
@@ -42,17 +42,6 @@ def connection_options(settings: KafkaSettings) -> dict[str, Any]:
             "sasl_plain_password": password,
         }
     return options
-
-
-def startup_retry(what: str) -> AsyncRetrying:
-    """Retry policy for connecting at start-up: dependencies may come up after us."""
-    return AsyncRetrying(
-        stop=stop_after_delay(60),
-        wait=wait_exponential_jitter(multiplier=0.2, max=3),
-        retry=retry_if_exception_type((KafkaError, OSError)),
-        before_sleep=lambda state: log.warning("waiting for %s: %s", what, state.outcome),
-        reraise=True,
-    )
 
 
 class EventBus:
@@ -80,22 +69,22 @@ class EventBus:
     async def publish(
         self, topic: str, event: CloudEvent[Any], *, within_s: float = PUBLISH_WITHIN_S
     ) -> None:
-        """Send one event and wait for the broker's acknowledgement, retrying for `within_s`."""
+        """Send one event and wait for the broker's acknowledgement, retrying for at most
+        `within_s` in all."""
         value = event.model_dump_json().encode()
         headers = [("ce_type", event.type.encode()), *trace_headers()]
         retrying = AsyncRetrying(
-            stop=stop_after_delay(within_s),
             wait=wait_exponential_jitter(multiplier=0.1, max=2),
-            retry=retry_if_exception_type((KafkaError, TimeoutError)),
+            retry=retry_if_exception_type(KafkaError),
             reraise=True,
         )
         try:
-            async for attempt in retrying:
-                with attempt:
-                    send = self._producer.send_and_wait(
-                        topic, value, key=event.job_id.encode(), headers=headers
-                    )
-                    await asyncio.wait_for(send, within_s)
+            async with asyncio.timeout(within_s):
+                async for attempt in retrying:
+                    with attempt:
+                        await self._producer.send_and_wait(
+                            topic, value, key=event.job_id.encode(), headers=headers
+                        )
         except (KafkaError, TimeoutError) as exc:
             raise RetryableError("bus_unavailable", f"could not publish to {topic}: {exc}") from exc
 

@@ -18,6 +18,14 @@ class StudioError(Exception):
         self.message = message
         self.details = details or []
 
+    @property
+    def public_message(self) -> str:
+        """What a tenant may read: permanent errors explain themselves; an outage's details
+        (hosts, ports) stay in the logs."""
+        if self.retriable:
+            return f"a dependency was unavailable ({self.code}); submit the job again"
+        return self.message
+
 
 class PermanentError(StudioError):
     """Retrying cannot help (bad input, nothing configured to do the work)."""

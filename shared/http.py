@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contracts.http.errors import ErrorBody, ErrorPublic, FieldError
-from shared.errors import PermanentError, StudioError
+from shared.errors import StudioError
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ def _counting(receive: Receive, limit: int) -> Receive:
         message = await receive()
         seen += len(message.get("body", b""))
         if seen > limit:
-            raise PermanentError("payload_too_large", f"the body is over {limit} bytes")
+            # An HTTPException, because FastAPI re-raises those from body parsing (others
+            # become a 400).
+            raise HTTPException(413, f"the body is over {limit} bytes")
         return message
 
     return counted

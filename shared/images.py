@@ -4,16 +4,14 @@ Format comes from magic bytes, never from a file name or a client's content type
 checked from the header before any decoding, so a decompression bomb is refused without inflating.
 """
 
+import hashlib
 import io
-import warnings
 from dataclasses import dataclass
 
 from PIL import Image
 
-from contracts.params.generate import ImageFormat
+from contracts.media import ImageFormat, StoredImage
 from shared.errors import PermanentError
-
-_PIL_FORMATS = {"PNG": ImageFormat.PNG, "JPEG": ImageFormat.JPEG, "WEBP": ImageFormat.WEBP}
 
 
 class ImageRejectedError(PermanentError):
@@ -38,6 +36,20 @@ class ImageInfo:
         return self.format.content_type
 
 
+def describe(data: bytes, limits: ImageLimits) -> StoredImage:
+    """Check an encoded image fully and describe it as it will be stored (CPU work: run it on
+    the CPU pool)."""
+    info = inspect_image(data, limits)
+    return StoredImage(
+        content_type=info.content_type,
+        format=info.format.value,
+        width=info.width,
+        height=info.height,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
 def sniff_format(data: bytes) -> ImageFormat | None:
     """The format the leading bytes announce (PNG, JPEG, WebP), or None."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -51,35 +63,45 @@ def sniff_format(data: bytes) -> ImageFormat | None:
 
 def inspect_image(data: bytes, limits: ImageLimits) -> ImageInfo:
     """Check an encoded image fully (size, format, pixel count, decodability) and describe it."""
-    image = open_image(data, limits)
-    return ImageInfo(_PIL_FORMATS[image.format or ""], image.width, image.height)
+    image, declared = _open(data, limits)
+    return ImageInfo(declared, image.width, image.height)
 
 
 def open_image(data: bytes, limits: ImageLimits) -> Image.Image:
     """Decode an image after the byte, format and pixel checks; raises `ImageRejectedError`."""
+    return _open(data, limits)[0]
+
+
+def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
+    declared = _sniff_or_refuse(data, limits)
+    try:
+        # The format is fixed by the magic bytes; Pillow may name variants (MPO for a JPEG
+        # with a depth map, as phones write) but decodes them with the same plugin.
+        image = Image.open(io.BytesIO(data), formats=[declared.name])
+    except Image.DecompressionBombError as exc:
+        raise _bomb(limits) from exc
+    except (OSError, ValueError) as exc:
+        raise ImageRejectedError("invalid_image", f"cannot read the {declared} header") from exc
+    if image.width * image.height > limits.max_pixels:
+        raise _bomb(limits, image.width, image.height)
+    try:
+        image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ImageRejectedError("invalid_image", f"the {declared} data does not decode") from exc
+    return image, declared
+
+
+def _sniff_or_refuse(data: bytes, limits: ImageLimits) -> ImageFormat:
     if len(data) > limits.max_bytes:
         raise ImageRejectedError("payload_too_large", f"image is over {limits.max_bytes} bytes")
     declared = sniff_format(data)
     if declared is None:
         raise ImageRejectedError("unsupported_media_type", "not a PNG, JPEG or WebP image")
-    try:
-        image = Image.open(io.BytesIO(data), formats=[declared.name])
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise ImageRejectedError("invalid_image", f"cannot read the {declared} header") from exc
-    pixels = image.width * image.height
-    if pixels > limits.max_pixels:
-        raise ImageRejectedError(
-            "decompression_bomb",
-            f"{image.width}x{image.height} is {pixels} pixels; the limit is {limits.max_pixels}",
-        )
-    _decode(image, declared)
-    return image
+    return declared
 
 
-def _decode(image: Image.Image, declared: ImageFormat) -> None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as exc:
-        raise ImageRejectedError("invalid_image", f"the {declared} data does not decode") from exc
+def _bomb(limits: ImageLimits, width: int = 0, height: int = 0) -> ImageRejectedError:
+    size = f"{width}x{height} is {width * height} pixels; " if width else ""
+    return ImageRejectedError(
+        "decompression_bomb", f"{size}the limit is {limits.max_pixels} pixels"
+    )

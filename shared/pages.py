@@ -5,6 +5,9 @@ import binascii
 import json
 from typing import Any
 
+from pymongo.asynchronous.collection import AsyncCollection
+
+from shared.database import Document
 from shared.errors import PermanentError
 
 
@@ -28,6 +31,19 @@ def after_cursor(cursor: str | None) -> dict[str, Any]:
 
 
 NEWEST_FIRST = [("created_at_ms", -1), ("_id", -1)]
+
+
+async def fetch_page(
+    collection: AsyncCollection[Document], query: dict[str, Any], cursor: str | None, limit: int
+) -> tuple[list[Document], str | None]:
+    """A page of documents newest first, and the cursor of the next page (None on the last)."""
+    after = after_cursor(cursor)
+    query = {"$and": [query, after]} if after else query
+    docs = await collection.find(query).sort(NEWEST_FIRST).limit(limit + 1).to_list()
+    page = docs[:limit]
+    if len(docs) <= limit:
+        return page, None
+    return page, encode_cursor(page[-1]["created_at_ms"], page[-1]["_id"])
 
 
 def _decode(cursor: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ readiness probes and loops. Nothing connects at import time; tests call the same
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 Probe = Callable[[], Awaitable[None]]
 Loop = Callable[[], Coroutine[Any, Any, None]]
 PROBE_TIMEOUT_S = 3.0
+HEALTHY_RUN_S = 60.0
 
 
 @dataclass
@@ -50,7 +52,7 @@ async def healthz() -> dict[str, str]:
 @health.get("/readyz", summary="Every dependency reachable")
 async def readyz(request: Request) -> JSONResponse:
     probes: dict[str, Probe] = request.app.state.probes
-    results = await asyncio.gather(*(_check(probe) for probe in probes.values()))
+    results = await asyncio.gather(*(_check(name, probe) for name, probe in probes.items()))
     checks = dict(zip(probes, results, strict=True))
     ready = all(result == "ok" for result in results)
     body = {"status": "ready" if ready else "unavailable", "checks": checks}
@@ -63,11 +65,12 @@ async def prometheus() -> Response:
     return Response(body, media_type=content_type)
 
 
-async def _check(probe: Probe) -> str:
+async def _check(name: str, probe: Probe) -> str:
     try:
         await asyncio.wait_for(probe(), PROBE_TIMEOUT_S)
     except Exception as exc:
-        return f"error: {type(exc).__name__}: {exc}"
+        log.warning("not ready: %s: %r", name, exc)  # the details stay in the logs
+        return "unavailable"
     return "ok"
 
 
@@ -105,11 +108,14 @@ async def _keep_running(loop: Loop) -> None:
     """Run a background loop forever: a crash is logged and the loop restarts after a pause."""
     pause = 1.0
     while True:
+        began = time.monotonic()
         try:
             await loop()
         except asyncio.CancelledError:
             raise
         except Exception:
+            if time.monotonic() - began > HEALTHY_RUN_S:
+                pause = 1.0
             log.exception(
                 "background loop %s crashed; restarting in %.0fs", loop.__qualname__, pause
             )

@@ -42,6 +42,11 @@ class KafkaSettings(BaseSettings):
         default=False,
         description="Idempotent producer. Tansu does not support it; turn on for Apache Kafka.",
     )
+    manage_topics: bool = Field(
+        default=True,
+        description="Services create missing topics at start-up and re-create lost ones (a "
+        "restarted in-memory broker). Turn off where topics are provisioned separately.",
+    )
     partitions: int = Field(default=4, ge=1, description="Partitions of each topic created.")
     replication_factor: int = Field(default=1, ge=1, description="Replicas of each topic created.")
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
@@ -128,9 +133,19 @@ class WorkerSettings(BaseModel):
 
     concurrency: int = Field(default=4, ge=1, description="Records handled at once.")
     max_attempts: int = Field(
-        default=4, ge=1, description="Attempts of a record before it is dead-lettered."
+        default=4,
+        ge=1,
+        description="Attempts of a record failing unexpectedly before it is dead-lettered.",
     )
-    retry_backoff_s: float = Field(default=0.5, gt=0, description="First retry delay (doubles).")
+    retry_for_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="How long a record whose dependency is down (a retryable error) keeps "
+        "being retried before it is dead-lettered.",
+    )
+    retry_backoff_s: float = Field(
+        default=0.5, gt=0, description="First retry delay (doubles, up to 30 s)."
+    )
     max_poll_interval_ms: int = Field(
         default=600_000, description="Longest gap between polls before the group evicts us."
     )

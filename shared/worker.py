@@ -2,7 +2,7 @@
 
 Offsets are committed only after every record of a fetched batch is settled: handled, ended by a
 permanent error, or dead-lettered. A crash before the commit redelivers the batch, so handlers are
-idempotent by job id / event id (at-least-once delivery, exactly-once effects).
+idempotent by job id / event id: delivery is at-least-once, effects happen once.
 """
 
 import asyncio
@@ -15,23 +15,19 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord
-from aiokafka.errors import KafkaError
+from aiokafka.errors import IllegalStateError, KafkaError
 from opentelemetry import trace
 from pydantic import TypeAdapter, ValidationError
-from tenacity import (
-    AsyncRetrying,
-    retry_if_not_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from contracts.envelope import CloudEvent
 from contracts.events import DeadLettered, DeadLetteredEvent
 from contracts.topics import DEAD_LETTERS, all_topics
 from shared import metrics
-from shared.bus import EventBus, connection_options, keep_topics, startup_retry
+from shared.bus import EventBus, connection_options, keep_topics
 from shared.clients import Clients
 from shared.errors import PermanentError, RetryableError, StudioError
+from shared.retry import startup_retry
 from shared.service import Loop, Runtime
 from shared.settings import KafkaSettings, WorkerSettings
 from shared.telemetry import context_from_headers, log_context, tracer
@@ -99,6 +95,7 @@ class Consumer(Generic[EventT]):
             while True:
                 await self._poll_once()
         finally:
+            self._joined.clear()
             await self._consumer.stop()
 
     async def joined(self) -> None:
@@ -119,7 +116,10 @@ class Consumer(Generic[EventT]):
             for record in batch:
                 by_key[record.key].append(record)
         if by_key:
-            await asyncio.gather(*(self._settle_in_order(group) for group in by_key.values()))
+            # A failure cancels the batch's other handlers: the batch is redelivered whole.
+            async with asyncio.TaskGroup() as group:
+                for records in by_key.values():
+                    group.create_task(self._settle_in_order(records))
             await self._commit()
         await self._report_lag()
 
@@ -140,9 +140,11 @@ class Consumer(Generic[EventT]):
         started = time.monotonic()
         topic = record.topic
         try:
-            event = self.subscription.decode.validate_json(record.value)
-        except ValidationError as exc:
-            await self._dead_letter(record, None, PermanentError("poison_record", str(exc)), 1)
+            event = self.subscription.decode.validate_json(record.value or b"")
+        except ValidationError:
+            log.error("poison record at %s:%d:%d", topic, record.partition, record.offset)
+            error = PermanentError("poison_record", "the record is not a valid event")
+            await self._dead_letter(record, None, error, 1)
             metrics.RECORDS_HANDLED.labels(topic, "poison").inc()
             return
         ctx = context_from_headers(record.headers)
@@ -156,63 +158,92 @@ class Consumer(Generic[EventT]):
         metrics.RECORD_SECONDS.labels(topic).observe(time.monotonic() - started)
 
     async def _handle(self, record: ConsumerRecord, event: EventT) -> str:
-        attempts = 0
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._worker.max_attempts),
+            stop=self._stop,
             wait=wait_exponential(multiplier=self._worker.retry_backoff_s, max=30),
-            retry=retry_if_not_exception_type(PermanentError),
+            retry=retry_if_exception(lambda exc: not isinstance(exc, PermanentError)),
             reraise=True,
         )
         try:
             async for attempt in retrying:
                 with attempt:
-                    attempts += 1
                     await self.subscription.handle(event)
         except PermanentError as exc:
             log.warning("%s ended: %s", event.type, exc)
             await self._give_up(event, exc)
             return "failed"
         except Exception as exc:
+            attempts = retrying.statistics.get("attempt_number", 1)
             log.exception("%s dead-lettered after %d attempts", event.type, attempts)
-            error = exc if isinstance(exc, StudioError) else _internal(exc)
-            await self._dead_letter(record, event, error, attempts)
+            error = exc if isinstance(exc, StudioError) else _internal()
+            # The dead letter is for operators: it keeps what really went wrong.
+            await self._dead_letter(record, event, error, attempts, f"{type(exc).__name__}: {exc}")
             await self._give_up(event, error)
             return "dead_lettered"
-        return "ok" if attempts == 1 else "retried"
+        return "ok" if retrying.statistics.get("attempt_number", 1) == 1 else "retried"
+
+    def _stop(self, state: RetryCallState) -> bool:
+        """A dependency that may come back (`RetryableError`) gets `retry_for_s`; anything else
+        (a bug, most likely) gets `max_attempts`."""
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, RetryableError):
+            return (state.seconds_since_start or 0) >= self._worker.retry_for_s
+        return state.attempt_number >= self._worker.max_attempts
 
     async def _give_up(self, event: EventT, error: StudioError) -> None:
         if self.subscription.on_failure is not None:
             await self.subscription.on_failure(event, error)
 
     async def _dead_letter(
-        self, record: ConsumerRecord, event: EventT | None, error: StudioError, attempts: int
+        self,
+        record: ConsumerRecord,
+        event: EventT | None,
+        error: StudioError,
+        attempts: int,
+        detail: str | None = None,
     ) -> None:
-        data = DeadLettered(
-            topic=record.topic,
-            partition=record.partition,
-            offset=record.offset,
-            code=error.code,
-            message=error.message,
-            attempts=attempts,
-            record=record.value.decode(errors="replace"),
-        )
-        job_id = event.job_id if event else (record.key or b"unknown").decode(errors="replace")
-        parked = DeadLetteredEvent(
-            id=f"{record.topic}:{record.partition}:{record.offset}",
+        key = (record.key or b"unknown").decode(errors="replace")
+        await park(
+            self._bus,
+            DeadLettered(
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                code=error.code,
+                message=detail or error.message,
+                attempts=attempts,
+                record=(record.value or b"").decode(errors="replace"),
+            ),
             source=f"/services/{self.subscription.group}",
             tenant_id=event.tenant_id if event else "unknown",
-            job_id=job_id,
-            data=data,
+            job_id=event.job_id if event else key,
         )
-        await self._bus.publish(DEAD_LETTERS, parked)
 
     async def _report_lag(self) -> None:
         for tp in self._consumer.assignment():
             end = self._consumer.highwater(tp)
             if end is None:
                 continue
-            lag = max(0, end - await self._consumer.position(tp))
+            try:
+                position = await self._consumer.position(tp)
+            except IllegalStateError:  # revoked by a rebalance meanwhile
+                continue
+            lag = max(0, end - position)
             metrics.CONSUMER_LAG.labels(self.subscription.group, tp.topic, tp.partition).set(lag)
+
+
+async def park(
+    bus: EventBus, data: DeadLettered, *, source: str, tenant_id: str, job_id: str
+) -> None:
+    """Put a record given up on into the dead-letter topic, with the reason."""
+    parked = DeadLetteredEvent(
+        id=f"{job_id}:dead_lettered:{data.topic}:{data.partition}:{data.offset}",
+        source=source,
+        tenant_id=tenant_id,
+        job_id=job_id,
+        data=data,
+    )
+    await bus.publish(DEAD_LETTERS, parked)
 
 
 class _JoinListener(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -226,8 +257,8 @@ class _JoinListener(ConsumerRebalanceListener):  # type: ignore[misc]
         self._joined.set()
 
 
-def _internal(exc: Exception) -> StudioError:
-    return RetryableError("internal_error", f"{type(exc).__name__}: {exc}")
+def _internal() -> StudioError:
+    return RetryableError("internal_error", "an internal error stopped the job")
 
 
 def consuming_runtime(
@@ -244,5 +275,5 @@ def consuming_runtime(
         Consumer(sub, bus=clients.bus, kafka=kafka, worker=worker) for sub in subscriptions
     ]
     probes = clients.probes | {f"consumer:{c.subscription.group}": c.ready for c in consumers}
-    keeper = partial(keep_topics, kafka, all_topics())
-    return Runtime(probes=probes, loops=[*(c.run for c in consumers), keeper, *loops])
+    keepers = [partial(keep_topics, kafka, all_topics())] if kafka.manage_topics else []
+    return Runtime(probes=probes, loops=[*(c.run for c in consumers), *keepers, *loops])

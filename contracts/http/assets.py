@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from contracts.http.pages import Page
+from contracts.media import StoredImage
 
 AssetSource = Literal["generated", "upload"]
 
@@ -15,17 +16,11 @@ class AssetLinks(BaseModel):
     content: str = Field(description="Redirects (302) to a short-lived download URL.")
 
 
-class AssetPublic(BaseModel):
+class AssetPublic(StoredImage):
     id: str
     job_id: str | None = Field(description="The job that made it; null for uploads.")
     kind: str = Field(description="Job kind that made it, or `upload`.")
     source: AssetSource
-    width: int
-    height: int
-    format: str
-    content_type: str
-    bytes: int
-    sha256: str
     prompt: str | None = None
     negative_prompt: str | None = None
     provider: str | None = None
@@ -40,15 +35,9 @@ class AssetsPublic(Page[AssetPublic]):
     """A page of assets, newest first."""
 
 
-class UploadCreate(BaseModel):
+class UploadCreate(StoredImage):
     """Gateway → library: record an upload the gateway checked and stored."""
 
     id: str
     object_key: str
-    content_type: str
-    format: str
-    width: int
-    height: int
-    bytes: int
-    sha256: str
     filename: str | None = None

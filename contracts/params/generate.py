@@ -6,6 +6,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from contracts.media import ImageFormat
+
 AspectRatio = Literal[
     "1:1", "16:9", "9:16", "4:5", "5:4", "4:3", "3:4", "2:3", "3:2", "21:9", "9:21"
 ]
@@ -23,18 +25,6 @@ class Quality(StrEnum):
     DRAFT = "draft"
     STANDARD = "standard"
     PREMIUM = "premium"
-
-
-class ImageFormat(StrEnum):
-    """Encoded output formats."""
-
-    PNG = "png"
-    JPEG = "jpeg"
-    WEBP = "webp"
-
-    @property
-    def content_type(self) -> str:
-        return f"image/{self.value}"
 
 
 Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]

@@ -48,12 +48,20 @@ class Process:
         return child.pid
 
     def pid(self) -> int | None:
-        """The pid of the running process, or None."""
+        """The pid of the running process, or None (also when the pid now names another
+        program: pids are reused after a reboot)."""
         try:
             pid = int(self.pid_file.read_text())
         except (FileNotFoundError, ValueError):
             return None
-        return pid if _alive(pid) else None
+        return pid if _alive(pid) and self._runs_as(pid) else None
+
+    def _runs_as(self, pid: int) -> bool:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            return True  # no /proc to check against: trust the pid file
+        return Path(self.argv[0]).name.encode() in b" ".join(cmdline)
 
     def stop(self, timeout_s: float = 15.0) -> None:
         """SIGTERM its process group, then SIGKILL whatever is left after the timeout."""

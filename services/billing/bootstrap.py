@@ -5,6 +5,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from services.billing import SERVICE
 from services.billing.handlers import subscriptions
 from services.billing.preflight import Preflight
 from services.billing.settings import BillingSettings
@@ -12,11 +13,11 @@ from shared.clients import open_clients
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
 
-NAME = "billing"
+NAME = SERVICE
 
 
 async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
-    clients = await open_clients(NAME, settings, stack, indexes={})
+    clients = await open_clients(NAME, settings, stack, indexes={}, object_store=False)
     preflight = Preflight(bus=clients.bus)
     return consuming_runtime(
         clients, subscriptions(preflight), kafka=settings.kafka, worker=settings.worker

@@ -4,10 +4,9 @@ from pydantic import TypeAdapter
 
 from contracts.events import JobRequestedEvent
 from contracts.topics import JOB_REQUESTS
+from services.billing import SERVICE
 from services.billing.preflight import Preflight
 from shared.worker import Subscription
-
-SERVICE = "billing"
 
 
 def subscriptions(preflight: Preflight) -> list[Subscription[JobRequestedEvent]]:

@@ -18,10 +18,11 @@ from contracts.events import (
     follow_up,
 )
 from contracts.jobs import JOB_KINDS
-from shared import metrics
+from services.billing import SERVICE
+from services.billing.metrics import DECISIONS
 from shared.bus import EventBus
 
-SOURCE = "/services/billing"
+SOURCE = f"/services/{SERVICE}"
 
 
 @dataclass
@@ -44,10 +45,10 @@ class Preflight:
         run = RunJob(**request.data.model_dump(), credits_reserved=approved.credits_reserved)
         command = follow_up(request, RunJobEvent, run, source=SOURCE, fact="run")
         await self.bus.publish(topics.work_topic(spec.service, request.data.lane), command)
-        metrics.JOBS.labels(request.data.kind, "approved").inc()
+        DECISIONS.labels(request.data.kind, "approved").inc()
 
     async def _reject(self, request: JobRequestedEvent, code: RejectionCode, message: str) -> None:
         rejected = JobRejected(code=code, message=message)
         event = follow_up(request, JobRejectedEvent, rejected, source=SOURCE, fact="rejected")
         await self.bus.publish(topics.JOB_EVENTS, event)
-        metrics.JOBS.labels(request.data.kind, "rejected").inc()
+        DECISIONS.labels(request.data.kind, "rejected").inc()

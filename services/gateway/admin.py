@@ -1,6 +1,7 @@
 """`python -m services.gateway.admin`: operator commands against the gateway's database."""
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,14 @@ async def create_tenant(settings: MongoSettings, name: str) -> tuple[str, str]:
         await client.close()
 
 
+def write_secret(path: Path, text: str) -> None:
+    """Write a file only its owner can read, from its first byte."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+
+
 @cli.command("create-tenant")
 def create_tenant_command(
     name: str,
@@ -34,9 +43,7 @@ def create_tenant_command(
     """Create a tenant with an API key (the key is shown once)."""
     tenant_id, key = asyncio.run(create_tenant(MongoSettings(), name))
     if key_file is not None:
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(key + "\n")
-        key_file.chmod(0o600)
+        write_secret(key_file, key + "\n")
     typer.echo(f"tenant {tenant_id}\napi key {key}")
 
 

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 
 from contracts.events import JOB_EVENT
 from contracts.topics import JOB_EVENTS
-from services.gateway import auth, history, jobs
+from services.gateway import SERVICE, auth, history, jobs
 from services.gateway.api.routes import ROUTERS
 from services.gateway.auth import Keys
 from services.gateway.container import Gateway
@@ -28,7 +28,7 @@ from shared.images import ImageLimits
 from shared.service import Runtime, service_app
 from shared.worker import Subscription, consuming_runtime
 
-NAME = "gateway"
+NAME = SERVICE
 INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -51,7 +51,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         jobs=job_records,
         submitter=Submitter(job_records, clients.bus, settings.publish_within_s),
         streams=Streams(jobs=job_records, history=events, fanout=fanout),
-        uploads=Uploads(clients.store, library, cpu, upload_limits),
+        uploads=Uploads(clients.object_store, library, cpu, upload_limits),
         library=library,
     )
     projector = Projector(job_records, events, fanout, library, settings.library_wait_s)

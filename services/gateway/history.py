@@ -1,6 +1,6 @@
 """Event history: every job event the gateway saw, kept to replay to late or resuming clients."""
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,7 +19,8 @@ INDEXES = {
         Index([("expires_at", 1)], expire_after_s=0),
     ]
 }
-REPLAY_LIMIT = 1000
+REPLAY_PAGE = 500
+OLDEST_FIRST = [("time_ms", 1), ("_id", 1)]
 
 
 class StoredEvent(BaseModel):
@@ -52,23 +53,34 @@ class History:
             await self._events.insert_one(doc)
         return stored
 
-    async def of_jobs(self, tenant_id: str, job_ids: list[str]) -> list[StoredEvent]:
-        """Every stored event of these jobs, oldest first."""
-        query = {"tenant_id": tenant_id, "job_id": {"$in": job_ids}}
-        return await self._find(query)
+    async def replay(
+        self, tenant_id: str, job_ids: list[str], after_id: str | None
+    ) -> AsyncIterator[StoredEvent]:
+        """Stored events, oldest first, page by page: those of `job_ids` (all of them, or those
+        after `after_id`), or, with no job filter, the tenant's events after `after_id`."""
+        query: dict[str, Any] = {"tenant_id": tenant_id}
+        if job_ids:
+            query["job_id"] = {"$in": job_ids}
+        position = await self._position(tenant_id, after_id)
+        if not job_ids and position is None:
+            return
+        while True:
+            keyset = _after(position) if position else {}
+            cursor = self._events.find(query | keyset).sort(OLDEST_FIRST).limit(REPLAY_PAGE)
+            page = [StoredEvent.model_validate(doc) async for doc in cursor]
+            for event in page:
+                yield event
+            if len(page) < REPLAY_PAGE:
+                return
+            position = (page[-1].time_ms, page[-1].id)
 
-    async def after(self, tenant_id: str, event_id: str) -> list[StoredEvent]:
-        """The tenant's events after the one a client last saw (none if it is unknown)."""
-        last = await self._events.find_one({"_id": event_id, "tenant_id": tenant_id})
-        if last is None:
-            return []
-        t = last["time_ms"]
-        query = {
-            "tenant_id": tenant_id,
-            "$or": [{"time_ms": {"$gt": t}}, {"time_ms": t, "_id": {"$gt": event_id}}],
-        }
-        return await self._find(query)
+    async def _position(self, tenant_id: str, event_id: str | None) -> tuple[int, str] | None:
+        if event_id is None:
+            return None
+        doc = await self._events.find_one({"_id": event_id, "tenant_id": tenant_id})
+        return (int(doc["time_ms"]), event_id) if doc else None
 
-    async def _find(self, query: Mapping[str, Any]) -> list[StoredEvent]:
-        cursor = self._events.find(query).sort([("time_ms", 1), ("_id", 1)]).limit(REPLAY_LIMIT)
-        return [StoredEvent.model_validate(doc) async for doc in cursor]
+
+def _after(position: tuple[int, str]) -> dict[str, Any]:
+    time_ms, event_id = position
+    return {"$or": [{"time_ms": {"$gt": time_ms}}, {"time_ms": time_ms, "_id": {"$gt": event_id}}]}

@@ -1,5 +1,6 @@
 """Job records: the gateway's durable truth of every accepted job and where it stands."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -19,7 +20,7 @@ from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.topics import Lane
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
-from shared.pages import NEWEST_FIRST, after_cursor, encode_cursor
+from shared.pages import fetch_page
 
 COLLECTION = "jobs"
 INDEXES = {
@@ -70,6 +71,14 @@ class JobRecord(BaseModel):
         )
 
 
+@dataclass(frozen=True)
+class Applied:
+    """The job after an event was applied (None for an unknown job), and whether it moved."""
+
+    job: JobRecord | None
+    moved: bool
+
+
 class Jobs:
     """The job collection; every tenant-facing query is scoped by tenant."""
 
@@ -96,16 +105,14 @@ class Jobs:
     async def page(
         self, tenant_id: str, *, cursor: str | None, limit: int, status: JobStatus | None
     ) -> tuple[list[JobRecord], str | None]:
-        query: dict[str, Any] = {"tenant_id": tenant_id, **after_cursor(cursor)}
+        query: dict[str, Any] = {"tenant_id": tenant_id}
         if status is not None:
             query["status"] = status.value
-        docs = await self._jobs.find(query).sort(NEWEST_FIRST).limit(limit + 1).to_list()
-        jobs = [JobRecord.model_validate(doc) for doc in docs[:limit]]
-        last = jobs[-1] if jobs and len(docs) > limit else None
-        return jobs, encode_cursor(last.created_at_ms, last.id) if last else None
+        docs, next_cursor = await fetch_page(self._jobs, query, cursor, limit)
+        return [JobRecord.model_validate(doc) for doc in docs], next_cursor
 
-    async def apply(self, event: JobEvent) -> JobRecord | None:
-        """Move the job to the event's status if that is forward; returns the job when it moved."""
+    async def apply(self, event: JobEvent) -> "Applied":
+        """Move the job to the event's status if that is forward; says where the job stands."""
         status = STATUS_OF[event.type]
         guard: dict[str, Any] = {"_id": event.job_id, "tenant_id": event.tenant_id}
         if status in FINAL_STATUSES:
@@ -118,7 +125,10 @@ class Jobs:
         doc = await self._jobs.find_one_and_update(
             guard, {"$set": change | _outcome(event)}, return_document=ReturnDocument.AFTER
         )
-        return JobRecord.model_validate(doc) if doc else None
+        if doc is not None:
+            return Applied(JobRecord.model_validate(doc), moved=True)
+        current = await self._jobs.find_one({"_id": event.job_id, "tenant_id": event.tenant_id})
+        return Applied(JobRecord.model_validate(current) if current else None, moved=False)
 
     async def stuck(self, older_than_ms: int, limit: int = 100) -> list[JobRecord]:
         """Open jobs nobody touched since `older_than_ms`."""
@@ -126,14 +136,17 @@ class Jobs:
         docs = await self._jobs.find(query).sort("updated_at_ms", 1).limit(limit).to_list()
         return [JobRecord.model_validate(doc) for doc in docs]
 
-    async def claim_redelivery(self, job: JobRecord) -> JobRecord | None:
-        """Count one more delivery, unless someone touched the job meanwhile (then None)."""
+    async def claim_sweep(self, job: JobRecord) -> JobRecord | None:
+        """Take a stuck job for this sweep, unless someone touched it meanwhile (then None)."""
         doc = await self._jobs.find_one_and_update(
             {"_id": job.id, "updated_at_ms": job.updated_at_ms, "status": {"$in": OPEN_STATUSES}},
-            {"$set": {"updated_at_ms": now_ms()}, "$inc": {"redeliveries": 1}},
+            {"$set": {"updated_at_ms": now_ms()}},
             return_document=ReturnDocument.AFTER,
         )
         return JobRecord.model_validate(doc) if doc else None
+
+    async def count_redelivery(self, job_id: str) -> None:
+        await self._jobs.update_one({"_id": job_id}, {"$inc": {"redeliveries": 1}})
 
 
 def _outcome(event: JobEvent) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from contracts.http.assets import AssetPublic, UploadCreate
 from shared.errors import RetryableError
 
 log = logging.getLogger(__name__)
-FORWARDED_HEADERS = ("content-type", "location", "cache-control")
+FORWARDED_HEADERS = ("content-type", "cache-control")
 
 
 class LibraryClient:

@@ -14,7 +14,7 @@ from contracts.events import JobCompletedEvent, JobEvent
 from contracts.jobs import JobStatus
 from services.gateway.fanout import Fanout
 from services.gateway.history import History
-from services.gateway.jobs import Jobs
+from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.library import LibraryClient
 from shared import metrics
 from shared.database import now_ms
@@ -33,19 +33,19 @@ class Projector:
     _seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
 
     async def project(self, event: JobEvent) -> None:
-        """Record the event on its job, store it for replay, then push it (once per instance)."""
+        """Record the event on its job, store it for replay, then push it (once per instance).
+        An event about an unknown job, or arriving after its job ended, is only logged."""
         if event.id in self._seen:
             return
         if isinstance(event, JobCompletedEvent):
             await self._wait_for_library(event)
-        job = await self.jobs.apply(event)
-        stored = await self.history.add(event)
-        self.fanout.publish(stored)
-        if job is not None and job.status is not JobStatus.RUNNING:
-            metrics.JOBS.labels(job.kind, job.status.value).inc()
-            if job.status.is_final:
-                seconds = (now_ms() - job.created_at_ms) / 1000
-                metrics.JOB_SECONDS.labels(job.kind, job.status.value).observe(seconds)
+        applied = await self.jobs.apply(event)
+        if applied.job is None or (applied.job.status.is_final and not applied.moved):
+            log.info("%s ignored: job unknown or already ended", event.type)
+        else:
+            self.fanout.publish(await self.history.add(event))
+            if applied.moved:
+                _count(applied.job)
         self._remember(event.id)
 
     async def _wait_for_library(self, event: JobCompletedEvent) -> None:
@@ -62,3 +62,12 @@ class Projector:
         self._seen[event_id] = None
         if len(self._seen) > SEEN_EVENTS:
             self._seen.popitem(last=False)
+
+
+def _count(job: JobRecord) -> None:
+    if job.status is JobStatus.RUNNING:
+        return
+    metrics.JOBS.labels(job.kind, job.status.value).inc()
+    if job.status.is_final:
+        seconds = (now_ms() - job.created_at_ms) / 1000
+        metrics.JOB_SECONDS.labels(job.kind, job.status.value).observe(seconds)

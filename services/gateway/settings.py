@@ -1,8 +1,9 @@
 """Settings of the gateway (env prefix `GATEWAY_`)."""
 
 import socket
+from typing import Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings, WorkerSettings
@@ -16,8 +17,9 @@ class GatewaySettings(ServiceSettings):
         default="http://127.0.0.1:8000", description="Base URL clients use to reach the API."
     )
     instance_id: str = Field(
-        default_factory=socket.gethostname,
-        description="Stable, unique per gateway instance: names its event consumer group.",
+        default="",
+        description="Stable and unique per gateway instance (names its event consumer group); "
+        "empty means `{host name}-{port}`.",
     )
     library_url: str = Field(
         default="http://127.0.0.1:8001", description="Base URL of the library's internal API."
@@ -50,7 +52,14 @@ class GatewaySettings(ServiceSettings):
         default=7, description="Days job events are kept for replay (SSE Last-Event-ID)."
     )
     sse_ping_s: int = Field(default=15, description="Keep-alive comment interval of SSE.")
+
     worker: WorkerSettings = Field(
         default_factory=lambda: WorkerSettings(concurrency=32),
         description="The event projector's consumer.",
     )
+
+    @model_validator(mode="after")
+    def _instance_id_defaults_to_host_and_port(self) -> Self:
+        if not self.instance_id:
+            self.instance_id = f"{socket.gethostname()}-{self.port}"
+        return self

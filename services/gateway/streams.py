@@ -27,26 +27,13 @@ class Streams:
     async def events(
         self, tenant_id: str, job_ids: list[str], last_event_id: str | None
     ) -> AsyncIterator[StoredEvent]:
-        """Replayed then live events: a job filter replays those jobs; otherwise events after
-        `last_event_id` are replayed when given."""
+        """Replayed then live events, each once. A job filter replays those jobs' events (after
+        `last_event_id` when given); without one, the tenant's events after `last_event_id`."""
         with self.fanout.subscribe(tenant_id, frozenset(job_ids) if job_ids else None) as live:
             seen: set[str] = set()
-            for event in await self._missed(tenant_id, job_ids, last_event_id):
+            async for event in self.history.replay(tenant_id, job_ids, last_event_id):
                 seen.add(event.id)
                 yield event
             async for event in live.events():
                 if event.id not in seen:
                     yield event
-
-    async def _missed(
-        self, tenant_id: str, job_ids: list[str], last_event_id: str | None
-    ) -> list[StoredEvent]:
-        if job_ids:
-            missed = await self.history.of_jobs(tenant_id, job_ids)
-            if last_event_id:
-                ids = [event.id for event in missed]
-                missed = missed[ids.index(last_event_id) + 1 :] if last_event_id in ids else missed
-            return missed
-        if last_event_id:
-            return await self.history.after(tenant_id, last_event_id)
-        return []

@@ -24,16 +24,16 @@ from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, JobStatus, UnknownKindError, parse_params
 from contracts.topics import Lane
+from services.gateway import SOURCE
 from services.gateway.jobs import JobRecord, Jobs
 from shared import metrics
-from shared.bus import EventBus
+from shared.bus import PUBLISH_WITHIN_S, EventBus
 from shared.database import from_ms, now_ms
 from shared.errors import PermanentError, RetryableError
 from shared.http import field_errors
 from shared.ids import new_id
 
 log = logging.getLogger(__name__)
-SOURCE = "/services/gateway"
 
 
 @dataclass(frozen=True)
@@ -85,14 +85,21 @@ class Submitter:
         return Submission(job=job, replayed=False)
 
     async def _publish(self, job: JobRecord) -> None:
-        requested = requested_event(job)
-        data = JobAccepted(kind=job.kind, lane=job.lane)
-        accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
         try:
-            await self.bus.publish(topics.JOB_REQUESTS, requested, within_s=self.publish_within_s)
-            await self.bus.publish(topics.JOB_EVENTS, accepted, within_s=self.publish_within_s)
+            await publish_job(self.bus, job, within_s=self.publish_within_s)
         except RetryableError as exc:
             log.warning("job recorded but not yet published; the sweeper will: %s", exc)
+
+
+async def publish_job(bus: EventBus, job: JobRecord, within_s: float = PUBLISH_WITHIN_S) -> None:
+    """Publish a recorded job: `accepted` while it still is (first, so it reaches streams before
+    anything billing says), then `job.requested`. Raises `RetryableError` if the bus is down."""
+    requested = requested_event(job)
+    if job.status is JobStatus.ACCEPTED:
+        data = JobAccepted(kind=job.kind, lane=job.lane)
+        accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
+        await bus.publish(topics.JOB_EVENTS, accepted, within_s=within_s)
+    await bus.publish(topics.JOB_REQUESTS, requested, within_s=within_s)
 
 
 def requested_event(job: JobRecord) -> JobRequestedEvent:

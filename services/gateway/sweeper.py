@@ -13,24 +13,24 @@ from prometheus_client import Counter
 from contracts import topics
 from contracts.events import (
     DeadLettered,
-    DeadLetteredEvent,
     FailureCode,
     JobFailed,
     JobFailedEvent,
     follow_up,
 )
+from services.gateway import SOURCE
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.projector import Projector
-from services.gateway.submit import requested_event
+from services.gateway.submit import publish_job, requested_event
 from shared.bus import EventBus
 from shared.database import now_ms
 from shared.errors import RetryableError
 from shared.telemetry import log_context
+from shared.worker import park
 
 log = logging.getLogger(__name__)
 REDELIVERED = Counter("studio_gateway_redelivered_total", "Stuck jobs published again.")
 DEAD_LETTERED = Counter("studio_gateway_dead_lettered_total", "Stuck jobs given up on.")
-SOURCE = "/services/gateway"
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Sweeper:
         """One pass; returns how many jobs it acted on."""
         acted = 0
         for job in await self.jobs.stuck(now_ms() - int(self.stuck_after_s * 1000)):
-            claimed = await self.jobs.claim_redelivery(job)
+            claimed = await self.jobs.claim_sweep(job)
             if claimed is None:
                 continue
             with log_context(job_id=job.id, tenant_id=job.tenant_id):
@@ -63,36 +63,31 @@ class Sweeper:
         return acted
 
     async def _act(self, job: JobRecord) -> None:
-        if job.redeliveries > self.max_redeliveries:
+        if job.redeliveries >= self.max_redeliveries:
             await self._give_up(job)
             return
-        log.info("job stuck in %s; publishing it again (%d)", job.status, job.redeliveries)
-        await self.bus.publish(topics.JOB_REQUESTS, requested_event(job))
+        log.info("job stuck in %s; publishing it again (%d)", job.status, job.redeliveries + 1)
+        await publish_job(self.bus, job)
+        await self.jobs.count_redelivery(job.id)
         REDELIVERED.inc()
 
     async def _give_up(self, job: JobRecord) -> None:
         """End the job `failed` here (even if the bus is still down), then tell the others."""
-        message = f"no progress after {job.redeliveries - 1} redeliveries"
+        message = f"no progress after {job.redeliveries} redeliveries"
         request = requested_event(job)
         failed = JobFailed(code=FailureCode.DEAD_LETTERED, message=message, retriable=True)
         event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
         await self.projector.project(event)
         DEAD_LETTERED.inc()
         log.error("job dead-lettered: %s", message)
-        parked = DeadLetteredEvent(
-            id=f"{job.id}:dead_lettered",
-            source=SOURCE,
-            tenant_id=job.tenant_id,
-            job_id=job.id,
-            data=DeadLettered(
-                topic=topics.JOB_REQUESTS,
-                partition=-1,
-                offset=-1,
-                code=FailureCode.DEAD_LETTERED,
-                message=message,
-                attempts=job.redeliveries,
-                record=request.model_dump_json(),
-            ),
+        parked = DeadLettered(
+            topic=topics.JOB_REQUESTS,
+            partition=-1,
+            offset=-1,
+            code=FailureCode.DEAD_LETTERED,
+            message=message,
+            attempts=job.redeliveries,
+            record=request.model_dump_json(),
         )
-        await self.bus.publish(topics.DEAD_LETTERS, parked)
+        await park(self.bus, parked, source=SOURCE, tenant_id=job.tenant_id, job_id=job.id)
         await self.bus.publish(topics.JOB_EVENTS, event)

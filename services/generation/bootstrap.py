@@ -5,6 +5,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from services.generation import SERVICE
 from services.generation.handlers import subscriptions
 from services.generation.jobs import GenerationJobs
 from services.generation.providers.local_draft import LocalDraft
@@ -18,7 +19,7 @@ from shared.images import ImageLimits
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
 
-NAME = "generation"
+NAME = SERVICE
 
 
 async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
@@ -27,9 +28,10 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
     stack.callback(cpu.close)
     jobs = GenerationJobs(
         bus=clients.bus,
-        store=clients.store,
+        store=clients.object_store,
         runs=Runs(clients.db, owner=process_identity(NAME), lease_s=settings.lease_s),
         providers=ProviderRegistry([LocalDraft(cpu)]),
+        cpu=cpu,
         output_limits=ImageLimits(max_bytes=200 * 2**20, max_pixels=settings.max_output_pixels),
     )
     return consuming_runtime(

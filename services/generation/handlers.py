@@ -4,10 +4,9 @@ from pydantic import TypeAdapter
 
 from contracts.events import RunJobEvent
 from contracts.topics import LANES, work_topic
+from services.generation import SERVICE
 from services.generation.jobs import GenerationJobs
 from shared.worker import Subscription
-
-SERVICE = "generation"
 
 
 def subscriptions(jobs: GenerationJobs) -> list[Subscription[RunJobEvent]]:

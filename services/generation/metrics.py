@@ -1,6 +1,6 @@
 """Domain metrics of the generation service."""
 
-from prometheus_client import Histogram
+from prometheus_client import Counter, Histogram
 
 from shared.metrics import DURATION_BUCKETS
 
@@ -8,5 +8,16 @@ RENDER_SECONDS = Histogram(
     "studio_generation_render_seconds",
     "Time a provider took for one image.",
     ["provider"],
+    buckets=DURATION_BUCKETS,
+)
+JOBS = Counter(
+    "studio_generation_jobs_total",
+    "Jobs this service ended, by kind and outcome.",
+    ["kind", "outcome"],
+)
+JOB_SECONDS = Histogram(
+    "studio_generation_job_seconds",
+    "Time from taking a job to completing it.",
+    ["kind"],
     buckets=DURATION_BUCKETS,
 )

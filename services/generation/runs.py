@@ -6,19 +6,22 @@ answered with the recorded final event once the job has ended. So a job renders 
 """
 
 import asyncio
+import logging
 import time
-from contextlib import suppress
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 
 from pydantic import BaseModel, Field
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from contracts.events import JobCompletedEvent, JobFailedEvent
 from shared.database import Database, Index, now_ms
 
 COLLECTION = "generation_runs"
-INDEXES = {COLLECTION: [Index([("tenant_id", 1), ("finished_at_ms", -1)])]}
+INDEXES: dict[str, list[Index]] = {COLLECTION: []}  # looked up by _id only
+log = logging.getLogger(__name__)
 
 FinalEvent = JobCompletedEvent | JobFailedEvent
 
@@ -96,12 +99,27 @@ class Runs:
             result = await self.claim(job_id, tenant_id)
         return result
 
-    async def renew(self, job_id: str) -> None:
-        """Extend our lease while the work goes on."""
-        await self._runs.update_one(
-            {"_id": job_id, "owner": self._owner},
-            {"$set": {"lease_until_ms": now_ms() + self._lease_ms}},
-        )
+    @asynccontextmanager
+    async def holding(self, job_id: str) -> AsyncIterator[None]:
+        """Keep our lease on the job alive while the block runs (renewed every third of it)."""
+        renewal = asyncio.create_task(self._renew_every(job_id, self._lease_ms / 3000))
+        try:
+            yield
+        finally:
+            renewal.cancel()
+            with suppress(asyncio.CancelledError):
+                await renewal
+
+    async def _renew_every(self, job_id: str, every_s: float) -> None:
+        while True:
+            await asyncio.sleep(every_s)
+            try:
+                await self._runs.update_one(
+                    {"_id": job_id, "owner": self._owner},
+                    {"$set": {"lease_until_ms": now_ms() + self._lease_ms}},
+                )
+            except PyMongoError as exc:
+                log.warning("could not renew the lease: %s", exc)
 
     async def finish(self, event: FinalEvent) -> FinalEvent:
         """Record how the job ended, before it is announced. The first ending wins: the event

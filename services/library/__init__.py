@@ -1,1 +1,3 @@
 """Library service: every result and upload as a searchable asset record."""
+
+SERVICE = "library"

@@ -2,15 +2,16 @@
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 from pymongo.errors import DuplicateKeyError
 
 from contracts.events import JobCompletedEvent
 from contracts.http.assets import AssetLinks, AssetPublic, AssetSource, UploadCreate
 from contracts.http.pages import DEFAULT_PAGE_SIZE
+from contracts.media import StoredImage
 from shared.database import Database, Index, from_ms, now_ms, to_ms
 from shared.errors import PermanentError
-from shared.pages import NEWEST_FIRST, after_cursor, encode_cursor
+from shared.pages import fetch_page
 
 COLLECTION = "assets"
 INDEXES = {
@@ -21,19 +22,13 @@ INDEXES = {
 }
 
 
-class AssetRecord(BaseModel):
+class AssetRecord(StoredImage):
     id: str = Field(alias="_id")
     tenant_id: str
     job_id: str | None
     kind: str
     source: AssetSource
     object_key: str
-    content_type: str
-    format: str
-    width: int
-    height: int
-    bytes: int
-    sha256: str
     prompt: str | None = None
     negative_prompt: str | None = None
     provider: str | None = None
@@ -59,23 +54,15 @@ class Assets:
         created = to_ms(event.time)
         records = [
             AssetRecord(
+                **asset.model_dump(exclude={"id"}),
                 _id=asset.id,
                 tenant_id=event.tenant_id,
                 job_id=event.job_id,
                 kind=event.data.kind,
                 source="generated",
-                object_key=asset.object_key,
-                content_type=asset.content_type,
-                format=asset.format,
-                width=asset.width,
-                height=asset.height,
-                bytes=asset.bytes,
-                sha256=asset.sha256,
                 prompt=event.data.prompt,
                 negative_prompt=event.data.negative_prompt,
                 provider=event.data.provider,
-                seed=asset.seed,
-                variation=asset.variation,
                 created_at_ms=created,
             )
             for asset in event.data.assets
@@ -118,13 +105,10 @@ class Assets:
         kind: str | None = None,
     ) -> tuple[list[AssetRecord], str | None]:
         """A page of assets, newest first, and the cursor of the next page."""
-        query: dict[str, Any] = {"tenant_id": tenant_id, **after_cursor(cursor)}
+        query: dict[str, Any] = {"tenant_id": tenant_id}
         if job_id is not None:
             query["job_id"] = job_id
         if kind is not None:
             query["kind"] = kind
-        docs = await self._assets.find(query).sort(NEWEST_FIRST).limit(limit + 1).to_list()
-        records = [AssetRecord.model_validate(doc) for doc in docs[:limit]]
-        more = len(docs) > limit
-        last = records[-1] if records else None
-        return records, encode_cursor(last.created_at_ms, last.id) if more and last else None
+        docs, next_cursor = await fetch_page(self._assets, query, cursor, limit)
+        return [AssetRecord.model_validate(doc) for doc in docs], next_cursor

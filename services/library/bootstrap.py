@@ -5,6 +5,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from services.library import SERVICE
 from services.library.api import assets as assets_routes
 from services.library.assets import INDEXES, Assets
 from services.library.handlers import subscriptions
@@ -14,15 +15,14 @@ from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
 
-NAME = "library"
+NAME = SERVICE
 
 
 async def build(settings: LibrarySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, INDEXES)
-    await clients.store.ensure_bucket()
     assets = Assets(clients.db)
     app.state.assets = assets
-    app.state.store = clients.store
+    app.state.store = clients.object_store
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
     app.state.presign_ttl_s = settings.s3.presign_ttl_s
     return consuming_runtime(

@@ -4,10 +4,10 @@ import logging
 
 from contracts.events import JOB_EVENT, JobCompletedEvent, JobEvent
 from contracts.topics import JOB_EVENTS
+from services.library import SERVICE
 from services.library.assets import Assets
 from shared.worker import Subscription
 
-SERVICE = "library"
 log = logging.getLogger(__name__)
 
 

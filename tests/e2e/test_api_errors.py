@@ -1,5 +1,7 @@
 """Bad input gets a clear error (status, machine-readable code, message) and changes nothing."""
 
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 
@@ -107,3 +109,17 @@ async def test_unknown_ids_and_bad_cursors(api: httpx.AsyncClient) -> None:
     assert error_code(response) == "invalid_cursor"
     response = await api.get("/v1/jobs", params={"limit": 1000})
     assert response.status_code == 422
+
+
+async def test_a_streamed_body_over_the_limit_is_413(api: httpx.AsyncClient) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"kind": "generate", "params": {"prompt": "'
+        for _ in range(40):
+            yield b"x" * 65536
+        yield b'"}}'
+
+    headers = {"content-type": "application/json"}
+    response = await api.post("/v1/jobs", content=chunks(), headers=headers)
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert error_code(response) == "payload_too_large"

@@ -68,3 +68,12 @@ async def test_upload_without_a_file_is_422(api: httpx.AsyncClient) -> None:
     response = await api.post("/v1/uploads", data={"other": "x"})
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["loc"] == "file"
+
+
+async def test_a_phone_jpeg_with_a_second_picture_is_a_jpeg(api: httpx.AsyncClient) -> None:
+    out = io.BytesIO()
+    main, depth = Image.new("RGB", (64, 48), "red"), Image.new("RGB", (64, 48), "gray")
+    main.save(out, "MPO", save_all=True, append_images=[depth])
+    response = await api.post("/v1/uploads", files={"file": ("IMG_0001.JPG", out.getvalue())})
+    assert response.status_code == 201
+    assert response.json()["format"] == "jpeg"

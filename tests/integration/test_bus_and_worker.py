@@ -15,6 +15,7 @@ from shared.bus import EventBus, ensure_topics
 from shared.errors import PermanentError, RetryableError, StudioError
 from shared.settings import KafkaSettings, WorkerSettings
 from shared.worker import Consumer, Subscription
+from tests.support.bus import read_to_end
 from tests.support.stack import RunningStack
 
 FAST = WorkerSettings(concurrency=8, max_attempts=3, retry_backoff_s=0.05, session_timeout_ms=6000)
@@ -77,20 +78,20 @@ async def dead_letters_of(
     kafka: KafkaSettings, job_id: str, expect: int = 0
 ) -> list[DeadLetteredEvent]:
     """The job's dead letters, waiting a little for `expect` of them to arrive."""
-    for _ in range(20):
+    for _ in range(10):
         consumer = AIOKafkaConsumer(
             DEAD_LETTERS, bootstrap_servers=kafka.bootstrap_servers, auto_offset_reset="earliest"
         )
         await consumer.start()
         try:
-            batches = await consumer.getmany(timeout_ms=1000, max_records=10_000)
+            records = await read_to_end(consumer)
         finally:
             await consumer.stop()
-        records = [r for batch in batches.values() for r in batch]
         parked = [DeadLetteredEvent.model_validate_json(r.value) for r in records]
         mine = [event for event in parked if event.job_id == job_id]
         if len(mine) >= expect:
             return mine
+        await asyncio.sleep(0.5)
     return mine
 
 
@@ -221,3 +222,36 @@ async def test_records_of_one_job_are_handled_in_order(
     await asyncio.wait_for(done.wait(), 20)
     task.cancel()
     assert seen == [f"e:{n}" for n in range(5)]
+
+
+async def test_an_unavailable_dependency_is_retried_for_its_budget_then_dead_lettered(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    attempts: list[float] = []
+    ended = asyncio.Event()
+
+    async def down(event: JobRequestedEvent) -> None:
+        attempts.append(asyncio.get_running_loop().time())
+        raise RetryableError("object_store_unavailable", "s3 at 10.0.0.7:9000 refused")
+
+    async def on_failure(event: JobRequestedEvent, error: StudioError) -> None:
+        assert error.public_message.startswith("a dependency was unavailable")
+        assert "10.0.0.7" not in error.public_message
+        ended.set()
+
+    subscription = Subscription(
+        group=f"group-{topic}",
+        topics=[topic],
+        decode=TypeAdapter(JobRequestedEvent),
+        handle=down,
+        on_failure=on_failure,
+    )
+    budget = WorkerSettings(max_attempts=2, retry_backoff_s=0.05, retry_for_s=1.5)
+    consumer = Consumer(subscription, bus=bus, kafka=kafka, worker=budget)
+    task = asyncio.create_task(consumer.run())
+    await asyncio.wait_for(consumer.joined(), 30)
+    await bus.publish(topic, request(f"job_{topic}"))
+    await asyncio.wait_for(ended.wait(), 30)
+    task.cancel()
+    assert len(attempts) > budget.max_attempts, "retryable errors get a time budget, not attempts"
+    assert attempts[-1] - attempts[0] >= 1.0

@@ -90,10 +90,13 @@ async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database)
         source="/t",
         fact="f",
     )
-    assert (await jobs.apply(started)) is not None
-    assert await jobs.apply(approved) is None, "approved arrived late: no step back"
-    assert (await jobs.apply(completed)) is not None
-    assert await jobs.apply(failed) is None, "already ended"
+    assert (await jobs.apply(started)).moved
+    late = await jobs.apply(approved)
+    assert not late.moved, "approved arrived late: no step back"
+    assert late.job is not None
+    assert late.job.status is JobStatus.RUNNING
+    assert (await jobs.apply(completed)).moved
+    assert not (await jobs.apply(failed)).moved, "already ended"
     final = await jobs.get(record.tenant_id, record.id)
     assert final.status is JobStatus.COMPLETED
     assert final.error is None

@@ -7,6 +7,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer
 
 from contracts.topics import JOB_EVENTS
+from tests.support.bus import read_to_end
 from tests.support.client import draft_job, events_until, finished
 from tests.support.stack import RunningStack
 
@@ -21,15 +22,14 @@ async def completions_on_the_bus(stack: RunningStack, job_id: str) -> int:
     )
     await consumer.start()
     try:
-        batches = await consumer.getmany(timeout_ms=3000, max_records=100_000)
-        records = [r for batch in batches.values() for r in batch]
-        return sum(
-            1
-            for r in records
-            if r.key == job_id.encode() and dict(r.headers)["ce_type"] == b"studio.job.completed"
-        )
+        records = await read_to_end(consumer)
     finally:
         await consumer.stop()
+    return sum(
+        1
+        for r in records
+        if r.key == job_id.encode() and dict(r.headers)["ce_type"] == b"studio.job.completed"
+    )
 
 
 async def wait_final(api: httpx.AsyncClient, job_ids: list[str], timeout_s: float) -> list[Any]:

@@ -2,10 +2,10 @@ import pytest
 from pydantic import ValidationError
 
 from contracts.jobs import UnknownKindError, parse_params
+from contracts.media import ImageFormat
 from contracts.params.generate import (
     AspectRatio,
     GenerateParams,
-    ImageFormat,
     Quality,
     size_for_ratio,
 )

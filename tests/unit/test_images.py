@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from contracts.params.generate import ImageFormat
+from contracts.media import ImageFormat
 from shared.images import ImageLimits, ImageRejectedError, inspect_image, sniff_format
 
 LIMITS = ImageLimits(max_bytes=1_000_000, max_pixels=1_000_000)

@@ -3,7 +3,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from contracts.params.generate import ImageFormat
+from contracts.media import ImageFormat
 from services.generation.providers.local_draft import prompt_palette, render_draft
 
 

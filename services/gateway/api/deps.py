@@ -16,13 +16,20 @@ def _gateway(request: Request) -> Gateway:
     return gateway
 
 
-async def _tenant(
-    gateway: Annotated[Gateway, Depends(_gateway)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> str:
-    if credentials is None:
+async def tenant_of(gateway: Gateway, authorization: str | None) -> str:
+    """The tenant of the request's `Authorization: Bearer <key>`; `unauthorized` otherwise."""
+    scheme, _, key = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
         raise PermanentError("unauthorized", "send an API key as `Authorization: Bearer <key>`")
-    return await gateway.keys.tenant_of(credentials.credentials)
+    return await gateway.keys.tenant_of(key.strip())
+
+
+async def _tenant(
+    request: Request,
+    gateway: Annotated[Gateway, Depends(_gateway)],
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    return await tenant_of(gateway, request.headers.get("authorization"))
 
 
 GatewayDep = Annotated[Gateway, Depends(_gateway)]

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from typing import Protocol
 
-from contracts.params.generate import ImageFormat, Quality
+from contracts.media import ImageFormat
+from contracts.params.generate import Quality
 
 
 @dataclass(frozen=True)

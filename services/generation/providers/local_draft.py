@@ -12,7 +12,8 @@ import re
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageFont
 
-from contracts.params.generate import ImageFormat, Quality
+from contracts.media import ImageFormat
+from contracts.params.generate import Quality
 from services.generation.providers.base import ProviderImage, TextToImageRequest
 from shared.cpu import CpuPool
 

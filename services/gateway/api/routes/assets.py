@@ -1,6 +1,7 @@
 """`/v1/assets`: the tenant's assets, served by the library through the gateway."""
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -30,7 +31,7 @@ async def list_assets(
 
 @router.get("/{asset_id}", response_model=AssetPublic, responses=ERRORS)
 async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
-    return await _forward(gateway, tenant, f"/v1/assets/{asset_id}")
+    return await _forward(gateway, tenant, f"/v1/assets/{quote(asset_id, safe='')}")
 
 
 @router.get(
@@ -39,7 +40,7 @@ async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Re
     responses={302: {"description": "Redirect to a short-lived download URL."}, **ERRORS},
 )
 async def download_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
-    return await _forward(gateway, tenant, f"/v1/assets/{asset_id}/content")
+    return await _forward(gateway, tenant, f"/v1/assets/{quote(asset_id, safe='')}/content")
 
 
 async def _forward(
@@ -47,4 +48,6 @@ async def _forward(
 ) -> Response:
     answer = await gateway.library.forward(tenant, path, params)
     headers = {name: answer.headers[name] for name in FORWARDED_HEADERS if name in answer.headers}
+    if answer.status_code == 302:  # only the library's download redirect leaves the network
+        headers["location"] = answer.headers["location"]
     return Response(answer.content, status_code=answer.status_code, headers=headers)

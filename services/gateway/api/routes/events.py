@@ -5,14 +5,16 @@ Both stream the caller's tenant's job events as CloudEvents JSON, optionally onl
 resuming with `Last-Event-ID` get what they missed.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
+from contextlib import suppress
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, WebSocket, WebSocketDisconnect
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from contracts.http.errors import ErrorPublic
-from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.api.deps import GatewayDep, TenantDep, tenant_of
 from services.gateway.container import Gateway
 from services.gateway.fanout import OverflowedError
 from shared.errors import PermanentError
@@ -50,21 +52,29 @@ async def websocket_events(websocket: WebSocket, job_ids: JobIds = []) -> None: 
     """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header."""
     gateway: Gateway = websocket.app.state.gateway
     try:
-        tenant = await _authenticate(websocket, gateway)
+        tenant = await tenant_of(gateway, websocket.headers.get("authorization"))
         await gateway.streams.check_jobs(tenant, job_ids)
     except PermanentError as exc:
         await websocket.close(code=1008, reason=exc.code)
         return
     await websocket.accept()
+    sender = asyncio.create_task(_send_events(websocket, gateway, tenant, job_ids))
+    try:
+        while True:  # only to notice the client leaving; what it sends is ignored
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        pass
+    finally:
+        sender.cancel()
+        with suppress(asyncio.CancelledError):
+            await sender
+
+
+async def _send_events(
+    websocket: WebSocket, gateway: Gateway, tenant: str, job_ids: list[str]
+) -> None:
     try:
         async for event in gateway.streams.events(tenant, job_ids, None):
             await websocket.send_text(event.payload)
-    except (WebSocketDisconnect, OverflowedError):
-        return
-
-
-async def _authenticate(websocket: WebSocket, gateway: Gateway) -> str:
-    scheme, _, key = websocket.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not key:
-        raise PermanentError("unauthorized", "send an API key as `Authorization: Bearer <key>`")
-    return await gateway.keys.tenant_of(key)
+    except OverflowedError:
+        await websocket.close(code=1013, reason="overflow: reconnect")

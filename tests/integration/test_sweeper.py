@@ -1,0 +1,101 @@
+"""The sweeper against the real broker and database: stuck jobs are published again, then given
+up on (dead letter + `failed`), never left silent."""
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+
+from contracts.jobs import JobStatus
+from contracts.topics import DEAD_LETTERS, JOB_REQUESTS
+from services.gateway import history as gateway_history
+from services.gateway import jobs as gateway_jobs
+from services.gateway.fanout import Fanout
+from services.gateway.history import History
+from services.gateway.jobs import JobRecord, Jobs
+from services.gateway.library import LibraryClient
+from services.gateway.projector import Projector
+from services.gateway.sweeper import Sweeper
+from shared.bus import EventBus
+from shared.database import Database, ensure_indexes, mongo_client, now_ms
+from tests.support.bus import read_to_end
+from tests.support.stack import RunningStack
+
+
+@pytest.fixture
+async def db(stack: RunningStack) -> AsyncIterator[Database]:
+    client = mongo_client(stack.local.mongo_settings(), "tests")
+    database = client[f"test_{uuid.uuid4().hex[:8]}"]
+    await ensure_indexes(database, gateway_jobs.INDEXES | gateway_history.INDEXES)
+    yield database
+    await client.close()
+
+
+@pytest.fixture
+async def bus(stack: RunningStack) -> AsyncIterator[EventBus]:
+    bus = EventBus(stack.local.kafka_settings(), client_id="tests")
+    await bus.start()
+    yield bus
+    await bus.stop()
+
+
+def sweeper(stack: RunningStack, db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
+    library = LibraryClient(f"http://127.0.0.1:{stack.local.ports.library}", "unused")
+    projector = Projector(Jobs(db), History(db, keep_days=1), Fanout(), library, library_wait_s=1)
+    return Sweeper(Jobs(db), bus, projector, 1, stuck_after_s=5, max_redeliveries=max_redeliveries)
+
+
+async def stuck_job(db: Database, redeliveries: int = 0) -> JobRecord:
+    long_ago = now_ms() - 60_000
+    job = JobRecord(
+        _id=f"job_{uuid.uuid4().hex}",
+        tenant_id=f"ten_{uuid.uuid4().hex[:8]}",
+        kind="generate",
+        params={"prompt": "stuck", "quality": "draft", "width": 64, "height": 64},
+        lane="interactive",
+        status=JobStatus.APPROVED,
+        status_rank=JobStatus.APPROVED.rank,
+        redeliveries=redeliveries,
+        created_at_ms=long_ago,
+        updated_at_ms=long_ago,
+    )
+    await Jobs(db).insert(job)
+    return job
+
+
+async def keys_on(stack: RunningStack, topic: str) -> list[bytes]:
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=f"127.0.0.1:{stack.local.ports.kafka}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    try:
+        return [record.key for record in await read_to_end(consumer)]
+    finally:
+        await consumer.stop()
+
+
+async def test_a_stuck_job_is_published_again_and_counted(
+    stack: RunningStack, db: Database, bus: EventBus
+) -> None:
+    job = await stuck_job(db)
+    assert await sweeper(stack, db, bus, max_redeliveries=5).sweep() == 1
+    again = await Jobs(db).get(job.tenant_id, job.id)
+    assert again.redeliveries == 1
+    assert again.updated_at_ms > job.updated_at_ms
+    assert job.id.encode() in await keys_on(stack, JOB_REQUESTS)
+    assert await sweeper(stack, db, bus, max_redeliveries=5).sweep() == 0, "not stuck any more"
+
+
+async def test_a_job_stuck_past_every_redelivery_ends_failed_and_dead_lettered(
+    stack: RunningStack, db: Database, bus: EventBus
+) -> None:
+    job = await stuck_job(db, redeliveries=2)
+    assert await sweeper(stack, db, bus, max_redeliveries=2).sweep() == 1
+    ended = await Jobs(db).get(job.tenant_id, job.id)
+    assert ended.status is JobStatus.FAILED
+    assert ended.error is not None
+    assert ended.error.code == "dead_lettered"
+    assert job.id.encode() in await keys_on(stack, DEAD_LETTERS)
