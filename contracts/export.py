@@ -5,6 +5,7 @@
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     return files
 
 
-def _channel(address: str, messages: dict[str, type[BaseModel]], about: str) -> dict[str, Any]:
+def _channel(address: str, messages: Mapping[str, type[BaseModel]], about: str) -> dict[str, Any]:
     refs = {name: {"$ref": f"#/components/messages/{name}"} for name in messages}
     return {"address": address, "description": about, "messages": refs}
 
@@ -85,35 +86,12 @@ def _message(name: str, model: type[BaseModel]) -> dict[str, Any]:
 
 def asyncapi() -> dict[str, Any]:
     """The AsyncAPI 3.0 document of every topic and message."""
-    channels = {
-        "jobRequests": _channel(
-            topics.JOB_REQUESTS, {"JobRequested": events.JobRequestedEvent}, "Gateway to billing."
-        ),
-        "jobEvents": _channel(topics.JOB_EVENTS, LIFECYCLE, "Every job lifecycle event."),
-        "deadLetters": _channel(topics.DEAD_LETTERS, DEAD_LETTER, "Records that failed."),
-    }
-    for service in topics.WORKER_SERVICES:
-        for lane in topics.LANES:
-            channels[f"work.{service}.{lane}"] = {
-                "address": topics.work_topic(service, lane),
-                "description": f"Approved {service} jobs, {lane} lane. Billing to {service}.",
-                "messages": {"RunJob": {"$ref": "#/components/messages/RunJob"}},
-            }
-    all_messages = COMMANDS | LIFECYCLE | DEAD_LETTER
+    channels = _channels()
+    messages = COMMANDS | LIFECYCLE | DEAD_LETTER
     _, defs = models_json_schema(
-        [(model, "validation") for model in all_messages.values()],
+        [(model, "validation") for model in messages.values()],
         ref_template="#/components/schemas/{model}",
     )
-    operations = {
-        f"on.{name}": {
-            "action": "receive",
-            "channel": {"$ref": f"#/channels/{name}"},
-            "messages": [
-                {"$ref": f"#/channels/{name}/messages/{message}"} for message in channel["messages"]
-            ],
-        }
-        for name, channel in channels.items()
-    }
     return {
         "asyncapi": "3.0.0",
         "info": {
@@ -126,12 +104,36 @@ def asyncapi() -> dict[str, Any]:
             "local": {"host": "127.0.0.1:9092", "protocol": "kafka", "description": "make up"}
         },
         "channels": channels,
-        "operations": operations,
+        "operations": {f"on.{name}": _receive(name, c) for name, c in channels.items()},
         "components": {
-            "messages": {name: _message(name, model) for name, model in all_messages.items()},
+            "messages": {name: _message(name, model) for name, model in messages.items()},
             "schemas": defs["$defs"],
         },
     }
+
+
+def _channels() -> dict[str, dict[str, Any]]:
+    requested = {"JobRequested": events.JobRequestedEvent}
+    channels = {
+        "jobRequests": _channel(topics.JOB_REQUESTS, requested, "Gateway to billing."),
+        "jobEvents": _channel(topics.JOB_EVENTS, LIFECYCLE, "Every job lifecycle event."),
+        "deadLetters": _channel(topics.DEAD_LETTERS, DEAD_LETTER, "Records that failed."),
+    }
+    run = {"RunJob": events.RunJobEvent}
+    for service in topics.WORKER_SERVICES:
+        for lane in topics.LANES:
+            about = f"Approved {service} jobs, {lane} lane. Billing to {service}."
+            channels[f"work.{service}.{lane}"] = _channel(
+                topics.work_topic(service, lane), run, about
+            )
+    return channels
+
+
+def _receive(name: str, channel: dict[str, Any]) -> dict[str, Any]:
+    messages = [
+        {"$ref": f"#/channels/{name}/messages/{message}"} for message in channel["messages"]
+    ]
+    return {"action": "receive", "channel": {"$ref": f"#/channels/{name}"}, "messages": messages}
 
 
 def rendered() -> dict[Path, str]:

@@ -5,7 +5,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from contracts.events import JOB_EVENT
+from contracts.events import JOB_EVENT, JobEvent
 from contracts.topics import JOB_EVENTS
 from services.gateway import SERVICE, auth, history, jobs
 from services.gateway.api.routes import ROUTERS
@@ -21,7 +21,7 @@ from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
 from services.gateway.sweeper import Sweeper
 from services.gateway.uploads import Uploads
-from shared.clients import open_clients
+from shared.clients import Clients, open_clients
 from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
 from shared.images import ImageLimits
@@ -41,36 +41,51 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     stack.push_async_callback(library.close)
     cpu = CpuPool()
     stack.callback(cpu.close)
-    job_records = Jobs(clients.db)
-    events = History(clients.db, settings.event_history_days)
-    fanout = Fanout()
+    jobs, history, fanout = (
+        Jobs(clients.db),
+        History(clients.db, settings.event_history_days),
+        Fanout(),
+    )
     upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
-        jobs=job_records,
-        submitter=Submitter(job_records, clients.bus, settings.publish_within_s),
-        streams=Streams(jobs=job_records, history=events, fanout=fanout),
+        jobs=jobs,
+        submitter=Submitter(jobs, clients.bus, settings.publish_within_s),
+        streams=Streams(jobs=jobs, history=history, fanout=fanout),
         uploads=Uploads(clients.object_store, library, cpu, upload_limits),
         library=library,
     )
-    projector = Projector(job_records, events, fanout, library, settings.library_wait_s)
-    projection = Subscription(
+    projector = Projector(jobs, history, fanout, library, settings.library_wait_s)
+    return consuming_runtime(
+        clients,
+        [_projection(settings, projector)],
+        kafka=settings.kafka,
+        worker=settings.worker,
+        loops=[_sweeper(settings, jobs, clients, projector).run],
+    )
+
+
+def _projection(settings: GatewaySettings, projector: Projector) -> Subscription[JobEvent]:
+    """Every gateway instance sees every job event: its clients may want any of them."""
+    return Subscription(
         group=f"{NAME}-{settings.instance_id}",
         topics=[JOB_EVENTS],
         decode=JOB_EVENT,
         handle=projector.project,
     )
-    sweeper = Sweeper(
-        job_records,
+
+
+def _sweeper(
+    settings: GatewaySettings, jobs: Jobs, clients: Clients, projector: Projector
+) -> Sweeper:
+    return Sweeper(
+        jobs,
         clients.bus,
         projector,
         settings.sweep_interval_s,
         settings.stuck_after_s,
         settings.max_redeliveries,
-    )
-    return consuming_runtime(
-        clients, [projection], kafka=settings.kafka, worker=settings.worker, loops=[sweeper.run]
     )
 
 

@@ -55,24 +55,14 @@ class Submitter:
         idempotency_key: str | None,
         lane: Lane = "interactive",
     ) -> Submission:
+        """Validate, honour the Idempotency-Key, record the job, then publish it."""
         params = _validated(body)
         request_hash = _fingerprint(body)
         if idempotency_key is not None:
             earlier = await self.jobs.by_idempotency_key(tenant_id, idempotency_key)
             if earlier is not None:
                 return _replay(earlier, request_hash)
-        now = now_ms()
-        job = JobRecord(
-            _id=new_id("job"),
-            tenant_id=tenant_id,
-            kind=body.kind,
-            params=params,
-            lane=lane,
-            idempotency_key=idempotency_key,
-            request_hash=request_hash,
-            created_at_ms=now,
-            updated_at_ms=now,
-        )
+        job = _new_job(tenant_id, body.kind, params, lane, idempotency_key, request_hash)
         try:
             await self.jobs.insert(job)
         except DuplicateKeyError:
@@ -100,6 +90,28 @@ async def publish_job(bus: EventBus, job: JobRecord, within_s: float = PUBLISH_W
         accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
         await bus.publish(topics.JOB_EVENTS, accepted, within_s=within_s)
     await bus.publish(topics.JOB_REQUESTS, requested, within_s=within_s)
+
+
+def _new_job(
+    tenant_id: str,
+    kind: str,
+    params: dict[str, object],
+    lane: Lane,
+    idempotency_key: str | None,
+    request_hash: str,
+) -> JobRecord:
+    now = now_ms()
+    return JobRecord(
+        _id=new_id("job"),
+        tenant_id=tenant_id,
+        kind=kind,
+        params=params,
+        lane=lane,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        created_at_ms=now,
+        updated_at_ms=now,
+    )
 
 
 def requested_event(job: JobRecord) -> JobRequestedEvent:
