@@ -16,7 +16,9 @@ class AssetLinks(BaseModel):
     content: str = Field(description="Redirects (302) to a short-lived download URL.")
 
 
-class AssetPublic(StoredImage):
+class AssetFacts(StoredImage):
+    """What the library knows of an asset, as stored and as shown."""
+
     id: str
     job_id: str | None = Field(description="The job that made it; null for uploads.")
     kind: str = Field(description="Job kind that made it, or `upload`.")
@@ -27,6 +29,9 @@ class AssetPublic(StoredImage):
     seed: int | None = None
     variation: int | None = None
     filename: str | None = None
+
+
+class AssetPublic(AssetFacts):
     created_at: datetime
     links: AssetLinks
 

@@ -6,9 +6,8 @@ from pydantic import Field
 from pymongo.errors import DuplicateKeyError
 
 from contracts.events import JobCompletedEvent
-from contracts.http.assets import AssetLinks, AssetPublic, AssetSource, UploadCreate
+from contracts.http.assets import AssetFacts, AssetLinks, AssetPublic, UploadCreate
 from contracts.http.pages import DEFAULT_PAGE_SIZE
-from contracts.media import StoredImage
 from shared.database import Database, Index, from_ms, now_ms, to_ms
 from shared.errors import PermanentError
 from shared.pages import fetch_page
@@ -22,19 +21,10 @@ INDEXES = {
 }
 
 
-class AssetRecord(StoredImage):
+class AssetRecord(AssetFacts):
     id: str = Field(alias="_id")
     tenant_id: str
-    job_id: str | None
-    kind: str
-    source: AssetSource
     object_key: str
-    prompt: str | None = None
-    negative_prompt: str | None = None
-    provider: str | None = None
-    seed: int | None = None
-    variation: int | None = None
-    filename: str | None = None
     created_at_ms: int
 
     def public(self) -> AssetPublic:
