@@ -124,9 +124,9 @@ async def own_stack(root: Path) -> tuple[LocalStack, str]:
     stack = LocalStack(root, Ports.free())
     await stack.start_servers()
     await stack.provision()
-    key = await stack.tenant_key("bench")
+    admin = await stack.admin_key()
     await stack.start_services()
-    return stack, key
+    return stack, await stack.tenant_key(admin, "bench", "enterprise", 10_000_000)
 
 
 def main(

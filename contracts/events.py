@@ -48,6 +48,7 @@ class RejectionCode(StrEnum):
     """Why the pre-flight refused a job (machine-readable)."""
 
     UNKNOWN_KIND = "unknown_kind"
+    INVALID_PARAMS = "invalid_params"
     INSUFFICIENT_CREDITS = "insufficient_credits"
     FEATURE_NOT_IN_PLAN = "feature_not_in_plan"
     MONTHLY_QUOTA_EXCEEDED = "monthly_quota_exceeded"
@@ -128,6 +129,7 @@ class Cost(_Data):
 class JobCompleted(_Data):
     kind: str
     provider: str
+    model: str
     prompt: str | None = None
     negative_prompt: str | None = None
     assets: list[ProducedAsset]

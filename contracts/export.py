@@ -14,6 +14,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from contracts import events, topics
+from contracts.billing.plans import PACKS, PLANS
+from contracts.billing.prices import PRICES
+from contracts.http import billing
 from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
 from contracts.http.errors import ErrorPublic
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
@@ -40,6 +43,13 @@ LIFECYCLE: dict[str, type[BaseModel]] = {
 DEAD_LETTER: dict[str, type[BaseModel]] = {"DeadLettered": events.DeadLetteredEvent}
 HTTP_BODIES: list[type[BaseModel]] = [
     JobCreate,
+    billing.JobsEstimateCreate,
+    billing.EstimatesPublic,
+    billing.AccountPublic,
+    billing.UsagePublic,
+    billing.LedgerPublic,
+    billing.TenantCreate,
+    billing.TenantPublic,
     JobPublic,
     JobsPublic,
     AssetPublic,
@@ -59,7 +69,17 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         files[f"event.{event_type}.json"] = model.model_json_schema()
     for model in HTTP_BODIES:
         files[f"http.{model.__name__}.json"] = model.model_json_schema()
+    files["catalog.json"] = catalog()
     return files
+
+
+def catalog() -> dict[str, Any]:
+    """Plans, packs and prices as data, for anyone not reading Python."""
+    return {
+        "plans": [plan.model_dump(mode="json") for plan in PLANS.values()],
+        "packs": [pack.model_dump(mode="json") for pack in PACKS.values()],
+        "prices": [price.model_dump(mode="json") for price in PRICES],
+    }
 
 
 def _channel(address: str, messages: Mapping[str, type[BaseModel]], about: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from contracts.params.generate import GenerateParams
+from contracts.params.transform import AvatarParams, ImageToVideoParams
 
 
 class JobStatus(StrEnum):
@@ -38,14 +39,18 @@ _RANKS = {JobStatus.ACCEPTED: 0, JobStatus.APPROVED: 1, JobStatus.RUNNING: 2}
 
 @dataclass(frozen=True)
 class KindSpec:
-    """What a job kind takes and which worker service runs it."""
+    """What a job kind takes and which worker service runs it. A kind that is not `available`
+    yet is priced and plan-gated (estimates work) but not accepted as a job."""
 
     params: type[BaseModel]
     service: str
+    available: bool = True
 
 
 JOB_KINDS: dict[str, KindSpec] = {
     "generate": KindSpec(params=GenerateParams, service="generation"),
+    "transform.image_to_video": KindSpec(ImageToVideoParams, "transform", available=False),
+    "transform.avatar": KindSpec(AvatarParams, "transform", available=False),
 }
 
 

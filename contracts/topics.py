@@ -16,7 +16,7 @@ JOB_EVENTS = "studio.jobs.events"
 DEAD_LETTERS = "studio.jobs.dead-letter"
 """Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
 
-WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values()})
+WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values() if spec.available})
 """Services that consume work topics."""
 
 

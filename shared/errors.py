@@ -35,3 +35,11 @@ class RetryableError(StudioError):
     """A dependency failed in a way that may pass (timeout, broker down, 5xx, throttled)."""
 
     retriable = True
+
+
+class RateLimitedError(PermanentError):
+    """Too many requests: try again after `retry_after_s`."""
+
+    def __init__(self, retry_after_s: float) -> None:
+        super().__init__("rate_limited", f"too many requests; retry in {retry_after_s:.1f}s")
+        self.retry_after_s = retry_after_s

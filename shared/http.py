@@ -1,6 +1,7 @@
 """HTTP plumbing shared by every API: the error body, the one error-to-status map, body limits."""
 
 import logging
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,12 +14,17 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contracts.http.errors import ErrorBody, ErrorPublic, FieldError
-from shared.errors import StudioError
+from shared.errors import RateLimitedError, StudioError
 
 log = logging.getLogger(__name__)
 
 STATUS_OF_CODE: Mapping[str, int] = {
     "unauthorized": 401,
+    "insufficient_credits": 402,
+    "feature_not_in_plan": 402,
+    "monthly_quota_exceeded": 402,
+    "resolution_not_in_plan": 402,
+    "budget_cap_reached": 402,
     "forbidden": 403,
     "not_found": 404,
     "idempotency_key_reused": 409,
@@ -30,6 +36,11 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "invalid_cursor": 422,
     "invalid_image": 422,
     "decompression_bomb": 422,
+    "unknown_provider": 422,
+    "unknown_plan": 422,
+    "unknown_pack": 422,
+    "rate_limited": 429,
+    "kind_not_available": 501,
 }
 """The only place an error code gets its HTTP status. Others: permanent 400, retryable 503."""
 
@@ -76,9 +87,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StudioError)
     async def studio_error(request: Request, exc: StudioError) -> JSONResponse:
         status = STATUS_OF_CODE.get(exc.code, 503 if exc.retriable else 400)
-        if status >= 500:
+        if status >= 503:
             log.warning("%s %s: %s", request.method, request.url.path, exc)
-        return error_response(status, exc.code, exc.message, exc.details)
+        response = error_response(status, exc.code, exc.public_message, exc.details)
+        if isinstance(exc, RateLimitedError):
+            response.headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

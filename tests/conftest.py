@@ -7,7 +7,6 @@ from types import FrameType
 import httpx
 import pytest
 
-from services.gateway.admin import create_tenant
 from tests.support.client import authed
 from tests.support.stack import RunningStack, start_stack
 
@@ -36,8 +35,7 @@ def stack(
 @pytest.fixture
 async def tenant_key(stack: RunningStack) -> str:
     """The API key of a fresh tenant (every test its own tenant, so data never mixes)."""
-    _, key = await create_tenant(stack.local.mongo_settings(), "test")
-    return key
+    return await stack.tenant()
 
 
 @pytest.fixture

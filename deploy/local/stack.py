@@ -24,19 +24,19 @@ from contracts.topics import all_topics
 from deploy.local import servers
 from deploy.local.processes import PROCFILE, Process, procfile_services
 from deploy.local.servers import Ports
-from services.gateway.admin import create_tenant, write_secret
-from services.gateway.auth import Keys
+from services.billing.bootstrap import INDEXES as BILLING_INDEXES
+from services.gateway.admin import create_admin_key, is_admin_key, write_secret
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.generation.runs import INDEXES as GENERATION_INDEXES
 from services.library.assets import INDEXES as LIBRARY_INDEXES
 from shared.bus import ensure_topics
 from shared.database import ensure_indexes, mongo_client
-from shared.errors import PermanentError
 from shared.settings import KafkaSettings, MongoSettings, S3Settings
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER_TIMEOUT_S = 90.0
 SERVICE_TIMEOUT_S = 90.0
+DEV_PLAN, DEV_CREDITS = "pro", 10_000
 
 
 @dataclass
@@ -60,6 +60,7 @@ class LocalStack:
             "GATEWAY_INSTANCE_ID": "local",
             "LIBRARY_PORT": str(p.library),
             "BILLING_PORT": str(p.billing),
+            "GATEWAY_BILLING_URL": f"http://127.0.0.1:{p.billing}",
             "GENERATION_PORT": str(p.generation),
         } | self.overrides
 
@@ -113,27 +114,31 @@ class LocalStack:
         client = mongo_client(self.mongo_settings(), "stack")
         try:
             db = client[self.mongo_settings().database]
-            for indexes in (GATEWAY_INDEXES, LIBRARY_INDEXES, GENERATION_INDEXES):
+            for indexes in (GATEWAY_INDEXES, LIBRARY_INDEXES, GENERATION_INDEXES, BILLING_INDEXES):
                 await ensure_indexes(db, indexes)
         finally:
             await client.close()
 
-    async def tenant_key(self, name: str, known: str | None = None) -> str:
-        """An API key of a tenant: `known` if it is still valid, else the key of a new tenant."""
-        if known is not None and await self._valid(known):
+    async def admin_key(self, known: str | None = None) -> str:
+        """An admin key: `known` if it still is one, else a new one."""
+        if known is not None and await is_admin_key(self.mongo_settings(), known):
             return known
-        _, key = await create_tenant(self.mongo_settings(), name)
-        return key
+        return await create_admin_key(self.mongo_settings())
 
-    async def _valid(self, key: str) -> bool:
-        client = mongo_client(self.mongo_settings(), "stack")
-        try:
-            await Keys(client[self.mongo_settings().database], cache_ttl_s=0).tenant_of(key)
-        except PermanentError:
-            return False
-        finally:
-            await client.close()
-        return True
+    async def tenant_key(
+        self, admin_key: str, name: str, plan: str, credits: int, known: str | None = None
+    ) -> str:
+        """A tenant's API key: `known` if it still works, else a new tenant's, made through the
+        admin API (so its billing account has the plan and the credits)."""
+        async with httpx.AsyncClient(base_url=self.gateway_url, timeout=30) as http:
+            if known is not None:
+                check = await http.get("/v1/jobs?limit=1", headers=_bearer(known))
+                if check.status_code == 200:
+                    return known
+            body = {"name": name, "plan": plan, "credits": credits}
+            created = await http.post("/v1/admin/tenants", json=body, headers=_bearer(admin_key))
+            created.raise_for_status()
+            return str(created.json()["api_key"])
 
     async def start_services(self) -> None:
         """Start every Procfile service as its own process (tests, benchmarks) and wait for them."""
@@ -184,6 +189,10 @@ async def _wait_http_ready(name: str, port: int) -> None:
             await asyncio.sleep(0.3)
 
 
+def _bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -195,17 +204,16 @@ ROOT = REPO / ".studio"
 
 @cli.command()
 def up() -> None:
-    """Start the servers and every service; print the gateway URL and a dev API key."""
+    """Start the servers and every service; print the gateway URL and the dev and admin keys."""
     stack = LocalStack(ROOT)
     if stack.runner().pid() is not None:
         typer.echo(f"already running: {stack.gateway_url} (make down to stop)")
         raise typer.Exit(0)
     _refuse_busy_ports(stack)
-    key_file = stack.root / "dev-api-key"
-    known = key_file.read_text().strip() if key_file.exists() else None
     typer.echo("starting Tansu (Kafka), SeaweedFS (S3) and NX-27017 (MongoDB)…")
-    key = asyncio.run(_servers_up(stack, known))
-    write_secret(key_file, key + "\n")
+    admin_file, dev_file = stack.root / "admin-api-key", stack.root / "dev-api-key"
+    admin = asyncio.run(_servers_up(stack, _read(admin_file)))
+    write_secret(admin_file, admin + "\n")
     (stack.root / "stack.env").write_text("".join(f"{k}={v}\n" for k, v in stack.env().items()))
     typer.echo("starting the services…")
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
@@ -216,16 +224,23 @@ def up() -> None:
     except RuntimeError:
         typer.echo(stack.runner().tail(60), err=True)
         raise
+    key = asyncio.run(stack.tenant_key(admin, "dev", DEV_PLAN, DEV_CREDITS, _read(dev_file)))
+    write_secret(dev_file, key + "\n")
     url = stack.gateway_url
-    typer.echo(f"\nImage Studio is up.\n  gateway  {url}  (API docs: {url}/docs)")
-    typer.echo(f"  API key  {key}  (also in .studio/dev-api-key)")
-    typer.echo("  logs     make logs\n  stop     make down")
+    typer.echo(f"\nImage Studio is up.\n  gateway    {url}  (API docs: {url}/docs)")
+    typer.echo(f"  API key    {key}  (.studio/dev-api-key: tenant `dev`, {DEV_PLAN} plan)")
+    typer.echo(f"  admin key  {admin}  (.studio/admin-api-key)")
+    typer.echo("  logs       make logs\n  stop       make down")
 
 
-async def _servers_up(stack: LocalStack, known_key: str | None) -> str:
+def _read(path: Path) -> str | None:
+    return path.read_text().strip() if path.exists() else None
+
+
+async def _servers_up(stack: LocalStack, known_admin_key: str | None) -> str:
     await stack.start_servers()
     await stack.provision()
-    return await stack.tenant_key("dev", known_key)
+    return await stack.admin_key(known_admin_key)
 
 
 def _refuse_busy_ports(stack: LocalStack) -> None:

@@ -5,24 +5,42 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from services.billing import SERVICE
+from services.billing import SERVICE, accounts, decisions, ledger
+from services.billing.accounts import Accounts
+from services.billing.api import account, admin
+from services.billing.decisions import Decisions
 from services.billing.handlers import subscriptions
+from services.billing.ledger import Ledger
 from services.billing.preflight import Preflight
+from services.billing.reconcile import Reconciler
 from services.billing.settings import BillingSettings
 from shared.clients import open_clients
+from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
 
 NAME = SERVICE
+INDEXES = accounts.INDEXES | ledger.INDEXES | decisions.INDEXES
 
 
 async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
-    clients = await open_clients(NAME, settings, stack, indexes={}, object_store=False)
-    preflight = Preflight(bus=clients.bus)
+    clients = await open_clients(NAME, settings, stack, INDEXES, object_store=False)
+    book, entries = Accounts(clients.db), Ledger(clients.db)
+    reconciler = Reconciler(book, entries, settings.reconcile_every_s)
+    await reconciler.repair()  # before anything is consumed
+    app.state.accounts, app.state.ledger = book, entries
+    app.state.internal_token = settings.platform.internal_token.get_secret_value()
+    preflight = Preflight(clients.bus, book, entries, Decisions(clients.db))
     return consuming_runtime(
-        clients, subscriptions(preflight), kafka=settings.kafka, worker=settings.worker
+        clients,
+        subscriptions(preflight),
+        kafka=settings.kafka,
+        worker=settings.worker,
+        loops=[reconciler.run],
     )
 
 
 def create_app(settings: BillingSettings) -> FastAPI:
-    return service_app(NAME, partial(build, settings))
+    app = service_app(NAME, partial(build, settings), routers=[account.router, admin.router])
+    install_error_handlers(app)
+    return app

@@ -1,20 +1,28 @@
-"""Every entry point of the billing service: the job requests it consumes."""
+"""Every entry point of the billing service: job requests, and the job endings it settles."""
 
 from pydantic import TypeAdapter
 
-from contracts.events import JobRequestedEvent
-from contracts.topics import JOB_REQUESTS
+from contracts.events import JOB_EVENT, JobEvent, JobRequestedEvent
+from contracts.topics import JOB_EVENTS, JOB_REQUESTS
 from services.billing import SERVICE
 from services.billing.preflight import Preflight
 from shared.worker import Subscription
 
 
-def subscriptions(preflight: Preflight) -> list[Subscription[JobRequestedEvent]]:
-    return [
+def subscriptions(
+    preflight: Preflight,
+) -> tuple[Subscription[JobRequestedEvent], Subscription[JobEvent]]:
+    return (
         Subscription(
             group=SERVICE,
             topics=[JOB_REQUESTS],
             decode=TypeAdapter(JobRequestedEvent),
             handle=preflight.check,
-        )
-    ]
+        ),
+        Subscription(
+            group=f"{SERVICE}-settlement",
+            topics=[JOB_EVENTS],
+            decode=JOB_EVENT,
+            handle=preflight.settle,
+        ),
+    )

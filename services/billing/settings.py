@@ -9,5 +9,8 @@ from shared.settings import ServiceSettings, WorkerSettings
 class BillingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="BILLING_", env_nested_delimiter="__")
 
-    port: int = Field(default=8002, description="Port of the HTTP server (health, metrics).")
+    port: int = Field(default=8002, description="Port of the internal API (the gateway calls it).")
+    reconcile_every_s: float = Field(
+        default=300.0, description="Pause between reconciliations measuring ledger drift."
+    )
     worker: WorkerSettings = Field(default_factory=WorkerSettings)

@@ -1,4 +1,8 @@
-"""`python -m services.gateway.admin`: operator commands against the gateway's database."""
+"""`python -m services.gateway.admin`: operator commands run against the gateway's database.
+
+Only the first admin key is made here (`make up` writes it to `.studio/admin-api-key`); tenants,
+their keys, plans and credits are managed through the admin API (`/v1/admin/…`) with it.
+"""
 
 import asyncio
 import os
@@ -9,22 +13,33 @@ import typer
 
 from services.gateway.auth import INDEXES, Keys
 from shared.database import ensure_indexes, mongo_client
+from shared.errors import PermanentError
 from shared.settings import MongoSettings
 
 cli = typer.Typer(help="Image Studio gateway administration.", no_args_is_help=True)
 
 
-async def create_tenant(settings: MongoSettings, name: str) -> tuple[str, str]:
-    """Create a tenant and its first API key; returns (tenant id, key)."""
+async def create_admin_key(settings: MongoSettings) -> str:
+    """A new admin key (shown once)."""
     client = mongo_client(settings, "gateway-admin")
     try:
         db = client[settings.database]
         await ensure_indexes(db, INDEXES)
-        keys = Keys(db, cache_ttl_s=0)
-        tenant = await keys.create_tenant(name)
-        return tenant.id, await keys.issue(tenant.id)
+        key, _ = await Keys(db, cache_ttl_s=0).issue(None)
+        return key
     finally:
         await client.close()
+
+
+async def is_admin_key(settings: MongoSettings, key: str) -> bool:
+    client = mongo_client(settings, "gateway-admin")
+    try:
+        caller = await Keys(client[settings.database], cache_ttl_s=0).caller(key)
+    except PermanentError:
+        return False
+    finally:
+        await client.close()
+    return caller.admin
 
 
 def write_secret(path: Path, text: str) -> None:
@@ -35,16 +50,15 @@ def write_secret(path: Path, text: str) -> None:
         file.write(text)
 
 
-@cli.command("create-tenant")
-def create_tenant_command(
-    name: str,
+@cli.command("create-admin-key")
+def create_admin_key_command(
     key_file: Annotated[Path | None, typer.Option(help="Also write the key to this file.")] = None,
 ) -> None:
-    """Create a tenant with an API key (the key is shown once)."""
-    tenant_id, key = asyncio.run(create_tenant(MongoSettings(), name))
+    """Create an admin key (shown once)."""
+    key = asyncio.run(create_admin_key(MongoSettings()))
     if key_file is not None:
         write_secret(key_file, key + "\n")
-    typer.echo(f"tenant {tenant_id}\napi key {key}")
+    typer.echo(f"admin key {key}")
 
 
 if __name__ == "__main__":

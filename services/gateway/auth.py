@@ -1,8 +1,10 @@
-"""Tenants and their API keys. Keys are shown once and stored as SHA-256 hashes."""
+"""Tenants and their API keys, and the operators' admin keys. Keys are shown once and stored as
+SHA-256 hashes."""
 
 import hashlib
 import secrets
 import time
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
@@ -14,6 +16,7 @@ TENANTS = "tenants"
 API_KEYS = "api_keys"
 INDEXES = {API_KEYS: [Index([("tenant_id", 1)])]}
 KEY_PREFIX = "isk_"
+ADMIN_KEY_PREFIX = "iak_"
 
 
 class TenantRecord(BaseModel):
@@ -24,10 +27,19 @@ class TenantRecord(BaseModel):
 
 class ApiKeyRecord(BaseModel):
     hash: str = Field(alias="_id")
-    tenant_id: str
+    tenant_id: str | None = Field(description="None for an admin key.")
+    admin: bool = False
     prefix: str = Field(description="The key's first characters, to recognise it in lists.")
     created_at_ms: int
     revoked: bool = False
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who a key belongs to: a tenant, or an operator (admin)."""
+
+    tenant_id: str | None
+    admin: bool
 
 
 def hash_key(key: str) -> str:
@@ -36,30 +48,52 @@ def hash_key(key: str) -> str:
 
 
 class Keys:
-    """Tenants, key issue and key checks (with a short in-process cache)."""
+    """Tenants, key issue, revocation and checks (with a short in-process cache)."""
 
     def __init__(self, db: Database, cache_ttl_s: float) -> None:
         self._tenants = db[TENANTS]
         self._keys = db[API_KEYS]
         self._ttl = cache_ttl_s
-        self._cache: dict[str, tuple[str, float]] = {}
+        self._cache: dict[str, tuple[Caller, float]] = {}
 
     async def create_tenant(self, name: str) -> TenantRecord:
         tenant = TenantRecord(_id=new_id("ten"), name=name, created_at_ms=now_ms())
         await self._tenants.insert_one(tenant.model_dump(by_alias=True))
         return tenant
 
-    async def issue(self, tenant_id: str) -> str:
-        """A new key for the tenant; the only time the key itself is seen."""
-        key = KEY_PREFIX + secrets.token_urlsafe(30)
+    async def tenant(self, tenant_id: str) -> TenantRecord:
+        doc = await self._tenants.find_one({"_id": tenant_id})
+        if doc is None:
+            raise PermanentError("not_found", f"no tenant {tenant_id}")
+        return TenantRecord.model_validate(doc)
+
+    async def issue(self, tenant_id: str | None) -> tuple[str, ApiKeyRecord]:
+        """A new key of the tenant (None: an admin key); the only time the key itself is seen."""
+        key = (KEY_PREFIX if tenant_id else ADMIN_KEY_PREFIX) + secrets.token_urlsafe(30)
         record = ApiKeyRecord(
-            _id=hash_key(key), tenant_id=tenant_id, prefix=key[:12], created_at_ms=now_ms()
+            _id=hash_key(key),
+            tenant_id=tenant_id,
+            admin=tenant_id is None,
+            prefix=key[:12],
+            created_at_ms=now_ms(),
         )
         await self._keys.insert_one(record.model_dump(by_alias=True))
-        return key
+        return key, record
 
-    async def tenant_of(self, key: str) -> str:
-        """The tenant a valid key belongs to; `unauthorized` otherwise."""
+    async def of_tenant(self, tenant_id: str) -> list[ApiKeyRecord]:
+        cursor = self._keys.find({"tenant_id": tenant_id}).sort("created_at_ms", 1)
+        return [ApiKeyRecord.model_validate(doc) async for doc in cursor]
+
+    async def revoke(self, tenant_id: str, prefix: str) -> None:
+        done = await self._keys.update_one(
+            {"tenant_id": tenant_id, "prefix": prefix}, {"$set": {"revoked": True}}
+        )
+        if done.matched_count == 0:
+            raise PermanentError("not_found", f"no key {prefix} for tenant {tenant_id}")
+        self._cache.clear()
+
+    async def caller(self, key: str) -> Caller:
+        """Whose key this is; `unauthorized` for an unknown or revoked one."""
         digest = hash_key(key)
         cached = self._cache.get(digest)
         if cached and cached[1] > time.monotonic():
@@ -68,5 +102,13 @@ class Keys:
         record = ApiKeyRecord.model_validate(doc) if doc else None
         if record is None or record.revoked:
             raise PermanentError("unauthorized", "missing, unknown or revoked API key")
-        self._cache[digest] = (record.tenant_id, time.monotonic() + self._ttl)
-        return record.tenant_id
+        caller = Caller(tenant_id=record.tenant_id, admin=record.admin)
+        self._cache[digest] = (caller, time.monotonic() + self._ttl)
+        return caller
+
+    async def tenant_of(self, key: str) -> str:
+        """The tenant a valid tenant key belongs to."""
+        caller = await self.caller(key)
+        if caller.tenant_id is None:
+            raise PermanentError("forbidden", "an admin key acts on /v1/admin only")
+        return caller.tenant_id

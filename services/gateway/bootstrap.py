@@ -10,12 +10,15 @@ from contracts.topics import JOB_EVENTS
 from services.gateway import SERVICE, auth, history, jobs
 from services.gateway.api.routes import ROUTERS
 from services.gateway.auth import Keys
+from services.gateway.billing import BillingClient
 from services.gateway.container import Gateway
 from services.gateway.fanout import Fanout
 from services.gateway.history import History
 from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
+from services.gateway.preflight import Gatekeeper
 from services.gateway.projector import Projector
+from services.gateway.ratelimit import TokenBuckets
 from services.gateway.settings import GatewaySettings
 from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
@@ -35,26 +38,28 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, INDEXES)
-    library = LibraryClient(
-        settings.library_url, settings.platform.internal_token.get_secret_value()
-    )
-    stack.push_async_callback(library.close)
+    token = settings.platform.internal_token.get_secret_value()
+    library = LibraryClient(settings.library_url, token)
+    billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
+    for client in (library, billing):
+        stack.push_async_callback(client.close)
     cpu = CpuPool()
     stack.callback(cpu.close)
-    jobs, history, fanout = (
-        Jobs(clients.db),
-        History(clients.db, settings.event_history_days),
-        Fanout(),
-    )
+    jobs, fanout = Jobs(clients.db), Fanout()
+    history = History(clients.db, settings.event_history_days)
+    gatekeeper = Gatekeeper(billing)
     upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         jobs=jobs,
-        submitter=Submitter(jobs, clients.bus, settings.publish_within_s),
+        submitter=Submitter(jobs, clients.bus, gatekeeper, settings.publish_within_s),
+        gatekeeper=gatekeeper,
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
         uploads=Uploads(clients.object_store, library, cpu, upload_limits),
         library=library,
+        billing=billing,
+        buckets=TokenBuckets(),
     )
     projector = Projector(jobs, history, fanout, library, settings.library_wait_s)
     return consuming_runtime(

@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 
 from services.gateway.auth import Keys
+from services.gateway.billing import BillingClient
 from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
+from services.gateway.preflight import Gatekeeper
+from services.gateway.ratelimit import TokenBuckets
 from services.gateway.settings import GatewaySettings
 from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
@@ -17,6 +20,9 @@ class Gateway:
     keys: Keys
     jobs: Jobs
     submitter: Submitter
+    gatekeeper: Gatekeeper
     streams: Streams
     uploads: Uploads
     library: LibraryClient
+    billing: BillingClient
+    buckets: TokenBuckets

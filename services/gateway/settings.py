@@ -24,6 +24,14 @@ class GatewaySettings(ServiceSettings):
     library_url: str = Field(
         default="http://127.0.0.1:8001", description="Base URL of the library's internal API."
     )
+    billing_url: str = Field(
+        default="http://127.0.0.1:8002", description="Base URL of the billing service's API."
+    )
+    account_view_ttl_s: float = Field(
+        default=2.0,
+        description="How long the gateway trusts an account view for its early 402 and rate "
+        "limit (billing still decides every job).",
+    )
     max_body_bytes: int = Field(default=1_048_576, description="Largest JSON request body.")
     upload_max_bytes: int = Field(default=25 * 2**20, description="Largest uploaded image.")
     upload_max_pixels: int = Field(

@@ -9,7 +9,6 @@ import json
 import logging
 from dataclasses import dataclass
 
-from pydantic import ValidationError
 from pymongo.errors import DuplicateKeyError
 
 from contracts import topics
@@ -20,17 +19,16 @@ from contracts.events import (
     JobRequestedEvent,
     follow_up,
 )
-from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
-from contracts.jobs import JOB_KINDS, JobStatus, UnknownKindError, parse_params
+from contracts.jobs import JobStatus
 from contracts.topics import Lane
 from services.gateway import SOURCE
 from services.gateway.jobs import JobRecord, Jobs
+from services.gateway.preflight import Gatekeeper, priced
 from shared import metrics
 from shared.bus import PUBLISH_WITHIN_S, EventBus
 from shared.database import from_ms, now_ms
 from shared.errors import PermanentError, RetryableError
-from shared.http import field_errors
 from shared.ids import new_id
 
 log = logging.getLogger(__name__)
@@ -46,6 +44,7 @@ class Submission:
 class Submitter:
     jobs: Jobs
     bus: EventBus
+    gatekeeper: Gatekeeper
     publish_within_s: float
 
     async def submit(
@@ -56,12 +55,14 @@ class Submitter:
         lane: Lane = "interactive",
     ) -> Submission:
         """Validate, honour the Idempotency-Key, record the job, then publish it."""
-        params = _validated(body)
+        job_spec = priced(body)
         request_hash = _fingerprint(body)
         if idempotency_key is not None:
             earlier = await self.jobs.by_idempotency_key(tenant_id, idempotency_key)
             if earlier is not None:
                 return _replay(earlier, request_hash)
+        await self.gatekeeper.admit(tenant_id, job_spec, body.kind)
+        params = job_spec.params.model_dump(mode="json")
         job = _new_job(tenant_id, body.kind, params, lane, idempotency_key, request_hash)
         try:
             await self.jobs.insert(job)
@@ -127,21 +128,6 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
         job_id=job.id,
         data=spec,
     )
-
-
-def _validated(body: JobCreate) -> dict[str, object]:
-    try:
-        params = parse_params(body.kind, body.params)
-    except UnknownKindError as exc:
-        known = ", ".join(sorted(JOB_KINDS))
-        detail = FieldError(
-            loc="kind", message=f"unknown kind; known: {known}", type="unknown_kind"
-        )
-        raise PermanentError("unknown_kind", f"unknown job kind '{exc}'", [detail]) from exc
-    except ValidationError as exc:
-        details = field_errors(exc, prefix="params")
-        raise PermanentError("invalid_params", f"invalid params for {body.kind}", details) from exc
-    return params.model_dump(mode="json")
 
 
 def _fingerprint(body: JobCreate) -> str:

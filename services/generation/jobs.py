@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from contracts import topics
+from contracts.billing.estimates import charge
 from contracts.envelope import CloudEvent
 from contracts.events import (
     STATUS_OF,
@@ -81,14 +82,17 @@ class GenerationJobs:
         params = _params(job)
         provider = self.providers.choose(params)
         await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
-        assets = [await self._variation(job, params, provider, i) for i in range(params.variations)]
+        made = [await self._variation(job, params, provider, i) for i in range(params.variations)]
+        assets, model = [asset for asset, _ in made], made[-1][1]
+        credits, usd = charge(job.data.kind, provider.name, model, len(assets))
         completed = JobCompleted(
             kind=job.data.kind,
             provider=provider.name,
+            model=model,
             prompt=params.prompt,
             negative_prompt=params.negative_prompt,
             assets=assets,
-            cost=Cost(credits=job.data.credits_reserved),
+            cost=Cost(credits=credits, usd=usd),
             duration_ms=int((time.monotonic() - started) * 1000),
         )
         await self._end(
@@ -105,7 +109,8 @@ class GenerationJobs:
 
     async def _variation(
         self, job: RunJobEvent, params: GenerateParams, provider: TextToImage, index: int
-    ) -> ProducedAsset:
+    ) -> tuple[ProducedAsset, str]:
+        """One image made and stored; and the model that made it."""
         width, height = params.output_size()
         seed = (_base_seed(job, params) + index) % (MAX_SEED + 1)
         request = TextToImageRequest(
@@ -120,7 +125,7 @@ class GenerationJobs:
             message = f"variation {index + 1} of {params.variations} done"
             progress = JobProgress(percent=percent, message=message)
             await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
-        return asset
+        return asset, image.model
 
     async def _store(self, job: RunJobEvent, data: bytes, index: int, seed: int) -> ProducedAsset:
         """Check what the provider returned, and store it under its deterministic key."""

@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from services.gateway.admin import create_tenant
 from tests.support.client import authed, draft_job, events_until, finished
 from tests.support.stack import RunningStack
 
@@ -71,7 +70,7 @@ async def test_another_tenants_job_and_assets_are_404(
     job = (await api.post("/v1/jobs", json=draft_job())).json()
     events = await events_until(api, finished([job["id"]]), job_ids=[job["id"]])
     asset_id = events[-1]["data"]["assets"][0]["id"]
-    _, other_key = await create_tenant(stack.local.mongo_settings(), "other")
+    other_key = await stack.tenant()
     async with authed(stack.url, other_key) as other:
         for path in [
             f"/v1/jobs/{job['id']}",

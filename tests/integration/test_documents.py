@@ -81,7 +81,7 @@ async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database)
     approved = follow_up(
         cause, JobApprovedEvent, JobApproved(kind="generate"), source="/t", fact="a"
     )
-    done = JobCompleted(kind="generate", provider="p", assets=[], duration_ms=1)
+    done = JobCompleted(kind="generate", provider="p", model="m", assets=[], duration_ms=1)
     completed = follow_up(cause, JobCompletedEvent, done, source="/t", fact="c")
     failed = follow_up(
         cause,
@@ -119,7 +119,7 @@ async def test_the_first_ending_of_a_run_is_the_one_announced(db: Database) -> N
     await runs.claim(job_b, "ten_a")
     record = job()
     cause = request_of(record).model_copy(update={"job_id": job_b})
-    done = JobCompleted(kind="generate", provider="p", assets=[], duration_ms=1)
+    done = JobCompleted(kind="generate", provider="p", model="m", assets=[], duration_ms=1)
     completed = follow_up(cause, JobCompletedEvent, done, source="/t", fact="completed")
     failed = follow_up(
         cause,

@@ -28,10 +28,15 @@ class RunningStack:
 
     local: LocalStack
     services: dict[str, Process]
+    admin_key: str = ""
 
     @property
     def url(self) -> str:
         return self.local.gateway_url
+
+    async def tenant(self, plan: str = "enterprise", credits: int = 1_000_000) -> str:
+        """A fresh tenant's API key (made through the admin API)."""
+        return await self.local.tenant_key(self.admin_key, "test", plan, credits)
 
     async def start_service(self, name: str) -> None:
         self.services[name].start(self.local.env(), cwd=REPO)
@@ -52,7 +57,7 @@ def start_stack(root: Path) -> RunningStack:
     local = LocalStack(root, Ports.free(), overrides=TEST_SETTINGS)
     running = RunningStack(local, {process.name: process for process in local.services()})
     try:
-        asyncio.run(_start(local))
+        running.admin_key = asyncio.run(_start(local))
     except RuntimeError:
         print(running.logs())
         local.stop()
@@ -60,7 +65,9 @@ def start_stack(root: Path) -> RunningStack:
     return running
 
 
-async def _start(local: LocalStack) -> None:
+async def _start(local: LocalStack) -> str:
     await local.start_servers()
     await local.provision()
+    admin_key = await local.admin_key()
     await local.start_services()
+    return admin_key

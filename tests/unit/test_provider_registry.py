@@ -12,7 +12,7 @@ class Fake:
         self.qualities = frozenset(qualities)
 
     async def generate(self, request: TextToImageRequest) -> ProviderImage:
-        return ProviderImage(b"", request.seed)
+        return ProviderImage(b"", request.seed, "fake")
 
 
 DRAFT = Fake("local-draft", {Quality.DRAFT})

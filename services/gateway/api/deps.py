@@ -1,10 +1,12 @@
-"""Dependencies of the public routes: the caller's tenant (from its API key) and the gateway."""
+"""Dependencies of the public routes: who calls (a tenant's key, rate-limited by its plan, or an
+operator's admin key) and the gateway's parts."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from contracts.billing.plans import PLANS
 from services.gateway.container import Gateway
 from shared.errors import PermanentError
 
@@ -16,12 +18,21 @@ def _gateway(request: Request) -> Gateway:
     return gateway
 
 
-async def tenant_of(gateway: Gateway, authorization: str | None) -> str:
-    """The tenant of the request's `Authorization: Bearer <key>`; `unauthorized` otherwise."""
+def bearer_key(authorization: str | None) -> str:
+    """The key of an `Authorization: Bearer <key>` header; `unauthorized` otherwise."""
     scheme, _, key = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise PermanentError("unauthorized", "send an API key as `Authorization: Bearer <key>`")
-    return await gateway.keys.tenant_of(key.strip())
+    return key.strip()
+
+
+async def tenant_of(gateway: Gateway, authorization: str | None) -> str:
+    """The calling tenant, after its plan's rate limit (429 when spent)."""
+    tenant = await gateway.keys.tenant_of(bearer_key(authorization))
+    view = await gateway.billing.view(tenant)
+    if view is not None:
+        gateway.buckets.take(tenant, PLANS[view.plan].rate_limit)
+    return tenant
 
 
 async def _tenant(
@@ -32,5 +43,16 @@ async def _tenant(
     return await tenant_of(gateway, request.headers.get("authorization"))
 
 
+async def _admin(
+    request: Request,
+    gateway: Annotated[Gateway, Depends(_gateway)],
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    caller = await gateway.keys.caller(bearer_key(request.headers.get("authorization")))
+    if not caller.admin:
+        raise PermanentError("forbidden", "this needs an admin key")
+
+
 GatewayDep = Annotated[Gateway, Depends(_gateway)]
 TenantDep = Annotated[str, Depends(_tenant)]
+AdminDep = Annotated[None, Depends(_admin)]

@@ -23,6 +23,7 @@ class ProviderImage:
 
     data: bytes
     seed: int
+    model: str
 
 
 class TextToImage(Protocol):

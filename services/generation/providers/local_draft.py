@@ -55,7 +55,7 @@ class LocalDraft:
             request.seed,
             request.output_format,
         )
-        return ProviderImage(data=data, seed=request.seed)
+        return ProviderImage(data=data, seed=request.seed, model="draft")
 
 
 def render_draft(prompt: str, width: int, height: int, seed: int, fmt: ImageFormat) -> bytes:

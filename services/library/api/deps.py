@@ -1,26 +1,12 @@
-"""Dependencies of the library API: the calling service is checked, the tenant is given by it."""
+"""Dependencies of the library API: the caller is a platform service naming the tenant."""
 
-import hmac
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
 from services.library.assets import Assets
-from shared.errors import PermanentError
+from shared.internal import TenantDep
 from shared.objects import ObjectStore
-
-TENANT_HEADER = "X-Studio-Tenant"
-
-
-def _tenant(
-    request: Request,
-    authorization: Annotated[str, Header()] = "",
-    x_studio_tenant: Annotated[str, Header()] = "",
-) -> str:
-    expected = f"Bearer {request.app.state.internal_token}"
-    if not hmac.compare_digest(authorization.encode(), expected.encode()) or not x_studio_tenant:
-        raise PermanentError("unauthorized", "internal API: service token and tenant required")
-    return x_studio_tenant
 
 
 def _assets(request: Request) -> Assets:
@@ -33,6 +19,7 @@ def _store(request: Request) -> ObjectStore:
     return store
 
 
-TenantDep = Annotated[str, Depends(_tenant)]
 AssetsDep = Annotated[Assets, Depends(_assets)]
 StoreDep = Annotated[ObjectStore, Depends(_store)]
+
+__all__ = ["AssetsDep", "StoreDep", "TenantDep"]

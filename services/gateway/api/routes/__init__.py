@@ -1,5 +1,5 @@
 """One module per resource; `ROUTERS` is every public entry point of the gateway."""
 
-from services.gateway.api.routes import assets, events, jobs, uploads
+from services.gateway.api.routes import admin, assets, billing, events, jobs, uploads
 
-ROUTERS = [jobs.router, events.router, uploads.router, assets.router]
+ROUTERS = [jobs.router, events.router, uploads.router, assets.router, billing.router, admin.router]

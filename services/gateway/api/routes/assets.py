@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query, Request, Response
 from contracts.http.assets import AssetPublic, AssetsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.library import FORWARDED_HEADERS
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"])
@@ -26,12 +25,12 @@ async def list_assets(
     kind: str | None = None,
 ) -> Response:
     """Newest first; filter by the job that made them or by kind (`generate`, `upload`…)."""
-    return await _forward(gateway, tenant, "/v1/assets", dict(request.query_params))
+    return await gateway.library.forward(tenant, "/v1/assets", dict(request.query_params))
 
 
 @router.get("/{asset_id}", response_model=AssetPublic, responses=ERRORS)
 async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
-    return await _forward(gateway, tenant, f"/v1/assets/{quote(asset_id, safe='')}")
+    return await gateway.library.forward(tenant, f"/v1/assets/{quote(asset_id, safe='')}")
 
 
 @router.get(
@@ -40,14 +39,5 @@ async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Re
     responses={302: {"description": "Redirect to a short-lived download URL."}, **ERRORS},
 )
 async def download_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
-    return await _forward(gateway, tenant, f"/v1/assets/{quote(asset_id, safe='')}/content")
-
-
-async def _forward(
-    gateway: GatewayDep, tenant: str, path: str, params: dict[str, str] | None = None
-) -> Response:
-    answer = await gateway.library.forward(tenant, path, params)
-    headers = {name: answer.headers[name] for name in FORWARDED_HEADERS if name in answer.headers}
-    if answer.status_code == 302:  # only the library's download redirect leaves the network
-        headers["location"] = answer.headers["location"]
-    return Response(answer.content, status_code=answer.status_code, headers=headers)
+    path = f"/v1/assets/{quote(asset_id, safe='')}/content"
+    return await gateway.library.forward(tenant, path)

@@ -1,0 +1,131 @@
+"""The price catalog: credits (what a tenant pays) and provider cost (what the platform pays) per
+operation, provider, model, resolution and duration. Sources are cited per entry; figures marked
+*unconfirmed* in `shared/reference/providers.md` are used as given there."""
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from contracts.billing.plans import Resolution
+
+
+class Unit(StrEnum):
+    IMAGE = "image"
+    SECOND = "second"
+    FIVE_SECONDS = "5s"
+
+
+class Price(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    operation: str
+    provider: str
+    model: str
+    unit: Unit
+    credits: int
+    usd: Decimal
+    resolution: Resolution | None = None
+    seconds_per_unit: float = 0.0
+    source: str
+
+
+STABILITY = "Stability v2beta spec (reference/providers.md 1.3; 1 credit = $0.01, third-party)"
+ISSUE = "seed figure of the billing issue"
+WAVESPEED = "WaveSpeed model pages (reference/providers.md 2.x)"
+GOOGLE = "Gemini API pricing (reference/providers.md 4)"
+HF = "Hugging Face hf-inference compute pricing (reference/providers.md 3)"
+PLATFORM = "platform's own CPU work"
+
+
+def _image(provider: str, model: str, credits: int, usd: str, seconds: float, source: str) -> Price:
+    return Price(
+        operation="generate",
+        provider=provider,
+        model=model,
+        unit=Unit.IMAGE,
+        credits=credits,
+        usd=Decimal(usd),
+        seconds_per_unit=seconds,
+        source=source,
+    )
+
+
+VIDEO_RATES: list[tuple[Resolution, int, str]] = [
+    ("480p", 5, "0.05"),
+    ("720p", 10, "0.10"),
+    ("1080p", 15, "0.15"),
+]
+AVATAR_RATES: list[tuple[Resolution, int, str]] = [("480p", 15, "0.15"), ("720p", 30, "0.30")]
+
+PRICES: list[Price] = [
+    _image("local-draft", "draft", 1, "0", 0.2, PLATFORM),
+    _image("stability", "ultra", 8, "0.08", 8, f"{ISSUE}; {STABILITY}"),
+    _image("stability", "core", 3, "0.03", 4, f"{ISSUE}; {STABILITY}"),
+    _image("stability", "sd3.5-large", 7, "0.065", 6, f"{STABILITY} (6.5 credits, rounded up)"),
+    _image("stability", "sd3.5-large-turbo", 4, "0.04", 3, STABILITY),
+    _image("stability", "sd3.5-medium", 4, "0.035", 4, f"{STABILITY} (3.5, rounded up)"),
+    _image("stability", "sd3.5-flash", 3, "0.025", 2, f"{STABILITY} (2.5, rounded up)"),
+    _image("wavespeed", "ideogram-v3-turbo", 3, "0.03", 6, f"{WAVESPEED}, unconfirmed"),
+    _image("wavespeed", "qwen-image", 2, "0.02", 6, WAVESPEED),
+    _image("huggingface", "flux-1-dev", 1, "0.0012", 10, f"{HF}: ~10 s at $0.00012/s"),
+    _image("huggingface", "flux-1-krea-dev", 1, "0.0012", 10, f"{HF}: ~10 s at $0.00012/s"),
+    _image("google", "imagen-4-fast", 2, "0.02", 4, GOOGLE),
+    _image("google", "imagen-4", 4, "0.04", 6, GOOGLE),
+    _image("google", "imagen-4-ultra", 6, "0.06", 8, GOOGLE),
+    _image("google", "gemini-2.5-flash-image", 4, "0.039", 6, GOOGLE),
+    *[
+        Price(
+            operation="transform.image_to_video",
+            provider="wavespeed",
+            model="wan-2.5",
+            unit=Unit.SECOND,
+            resolution=resolution,
+            credits=credits,
+            usd=Decimal(usd),
+            seconds_per_unit=12,
+            source=f"{ISSUE}; {WAVESPEED} 2.6.3, unconfirmed",
+        )
+        for resolution, credits, usd in VIDEO_RATES
+    ],
+    *[
+        Price(
+            operation="transform.avatar",
+            provider="wavespeed",
+            model="hunyuan-avatar",
+            unit=Unit.FIVE_SECONDS,
+            resolution=resolution,
+            credits=credits,
+            usd=Decimal(usd),
+            seconds_per_unit=60,
+            source=f"{ISSUE}; {WAVESPEED} 2.6.4 (720p unconfirmed)",
+        )
+        for resolution, credits, usd in AVATAR_RATES
+    ],
+]
+
+UPSCALE_NOTE = "seed figure of the billing issue; the Stability spec snapshot says 2/40/60"
+PRICES += [
+    Price(
+        operation=f"upscale.{model}",
+        provider="stability",
+        model=model,
+        unit=Unit.IMAGE,
+        credits=credits,
+        usd=Decimal(credits) / 100,
+        seconds_per_unit=seconds,
+        source=UPSCALE_NOTE,
+    )
+    for model, credits, seconds in [("fast", 2, 2), ("conservative", 6, 10), ("creative", 4, 40)]
+]
+
+
+def find_price(
+    operation: str, provider: str, model: str, resolution: Resolution | None = None
+) -> Price | None:
+    for price in PRICES:
+        if (price.operation, price.provider, price.model) == (operation, provider, model) and (
+            price.resolution == resolution
+        ):
+            return price
+    return None

@@ -1,0 +1,167 @@
+"""Billing bodies: estimates, the account, usage, the ledger, and the admin operations."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.billing.plans import Resolution
+from contracts.events import RejectionCode
+from contracts.http.jobs import JobCreate
+from contracts.http.pages import Page
+
+
+class JobsEstimateCreate(BaseModel):
+    """`POST /v1/estimate` for several jobs at once (a single `JobCreate` works too)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    jobs: list[JobCreate] = Field(min_length=1, max_length=10_000)
+
+
+class RefusalPublic(BaseModel):
+    code: RejectionCode
+    message: str
+
+
+class EstimatePublic(BaseModel):
+    kind: str
+    provider: str
+    model: str
+    resolution: Resolution | None = None
+    credits: int
+    usd: Decimal = Field(description="What the platform pays the provider.")
+    price_usd: Decimal = Field(description="What the tenant pays: credits at list price.")
+    expected_seconds: float
+    images: int
+    videos: int
+    allowed: bool = Field(description="Whether the account may run it now (in list order).")
+    refusal: RefusalPublic | None = None
+
+
+class EstimatesPublic(BaseModel):
+    items: list[EstimatePublic]
+    credits: int
+    price_usd: Decimal
+    expected_seconds: float
+    allowed: bool = Field(description="Whether every job may run.")
+
+
+class PlanPublic(BaseModel):
+    id: str
+    name: str
+    price_usd: Decimal
+    monthly_images: int | None
+    monthly_videos: int | None
+    max_video_resolution: Resolution | None
+    features: list[str]
+    priority_lane: bool
+
+
+class AllowancePublic(BaseModel):
+    used: int = Field(description="Drawn from this month's plan allowance.")
+    monthly: int | None = Field(description="The plan's monthly allowance; null = unlimited.")
+    packs_left: int = Field(description="Left in bought packs (they do not expire).")
+    left: int | None = Field(description="Still available this month; null = unlimited.")
+
+
+class AccountPublic(BaseModel):
+    tenant_id: str
+    plan: PlanPublic
+    balance: int = Field(description="Credits free to spend (the ledger's sum).")
+    balance_usd: Decimal
+    reserved: int = Field(description="Credits held by running jobs.")
+    period: str = Field(description="The billing month, YYYY-MM.")
+    images: AllowancePublic
+    videos: AllowancePublic
+    committed: int = Field(description="Credits reserved or spent this month.")
+    budget_cap: int | None = Field(description="Most credits per month; null = no cap.")
+
+
+class UsageRow(BaseModel):
+    day: date
+    operation: str
+    provider: str
+    jobs: int
+    credits: int
+    usd: Decimal = Field(description="Provider cost.")
+
+
+class UsagePublic(BaseModel):
+    items: list[UsageRow]
+
+
+class LedgerKind(StrEnum):
+    GRANT = "grant"
+    PACK = "pack"
+    RESERVE = "reserve"
+    CAPTURE = "capture"
+    RELEASE = "release"
+
+
+class LedgerEntryPublic(BaseModel):
+    id: str
+    kind: LedgerKind
+    credits: int = Field(description="Signed: + adds to the balance, - takes from it.")
+    job_id: str | None = None
+    memo: str | None = None
+    created_at: datetime
+
+
+class LedgerPublic(Page[LedgerEntryPublic]):
+    """Ledger entries, newest first."""
+
+
+# --- admin -------------------------------------------------------------------------------------
+
+
+class TenantCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    plan: str = Field(default="free", description="A plan id: free, basic, pro, enterprise.")
+    credits: int = Field(default=0, ge=0, description="Credits granted at once.")
+
+
+class TenantPublic(BaseModel):
+    id: str
+    name: str
+    account: AccountPublic
+    api_key: str | None = Field(default=None, description="Shown once, at creation.")
+
+
+class ApiKeyPublic(BaseModel):
+    prefix: str
+    created_at: datetime
+    revoked: bool
+    key: str | None = Field(default=None, description="Shown once, at creation.")
+
+
+class ApiKeysPublic(BaseModel):
+    items: list[ApiKeyPublic]
+
+
+class PlanUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan: str
+
+
+class PackGrant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pack: str = Field(description="A pack id, e.g. `images-100`.")
+
+
+class CreditGrant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    credits: int = Field(gt=0, le=100_000_000)
+    memo: str | None = Field(default=None, max_length=500)
+
+
+class BudgetCapUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    monthly_credits: int | None = Field(ge=0, description="null removes the cap.")

@@ -1,0 +1,1 @@
+"""The billing service's internal HTTP API; the gateway forwards to it."""

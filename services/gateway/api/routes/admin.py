@@ -1,0 +1,97 @@
+"""`/v1/admin/*` (admin key): tenants, their API keys, plans, packs, credits and budget caps."""
+
+from fastapi import APIRouter, status
+
+from contracts.http.billing import (
+    AccountPublic,
+    ApiKeyPublic,
+    ApiKeysPublic,
+    BudgetCapUpdate,
+    CreditGrant,
+    PackGrant,
+    PlanUpdate,
+    TenantCreate,
+    TenantPublic,
+)
+from services.gateway.api.deps import AdminDep, GatewayDep
+from shared.database import from_ms
+from shared.http import error_responses
+
+router = APIRouter(prefix="/v1/admin/tenants", tags=["admin"])
+ERRORS = error_responses(401, 403, 404, 422)
+
+
+@router.post("", response_model=TenantPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+async def create_tenant(body: TenantCreate, _: AdminDep, gateway: GatewayDep) -> TenantPublic:
+    """A tenant with its first API key (shown once), on a plan, with credits."""
+    tenant = await gateway.keys.create_tenant(body.name)
+    key, _record = await gateway.keys.issue(tenant.id)
+    account = await gateway.billing.account(tenant.id, "PUT", "/plan", {"plan": body.plan})
+    if body.credits:
+        grant = {"credits": body.credits, "memo": "opening balance"}
+        account = await gateway.billing.account(tenant.id, "POST", "/credits", grant)
+    return TenantPublic(id=tenant.id, name=tenant.name, account=account, api_key=key)
+
+
+@router.get("/{tenant_id}", response_model=TenantPublic, responses=ERRORS)
+async def get_tenant(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> TenantPublic:
+    tenant = await gateway.keys.tenant(tenant_id)
+    account = await gateway.billing.account(tenant_id)
+    return TenantPublic(id=tenant.id, name=tenant.name, account=account)
+
+
+@router.post("/{tenant_id}/keys", response_model=ApiKeyPublic, status_code=201, responses=ERRORS)
+async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyPublic:
+    await gateway.keys.tenant(tenant_id)
+    key, record = await gateway.keys.issue(tenant_id)
+    return ApiKeyPublic(
+        prefix=record.prefix, created_at=from_ms(record.created_at_ms), revoked=False, key=key
+    )
+
+
+@router.get("/{tenant_id}/keys", response_model=ApiKeysPublic, responses=ERRORS)
+async def list_keys(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeysPublic:
+    records = await gateway.keys.of_tenant(tenant_id)
+    return ApiKeysPublic(
+        items=[
+            ApiKeyPublic(prefix=r.prefix, created_at=from_ms(r.created_at_ms), revoked=r.revoked)
+            for r in records
+        ]
+    )
+
+
+@router.delete("/{tenant_id}/keys/{prefix}", status_code=204, responses=ERRORS)
+async def revoke_key(tenant_id: str, prefix: str, _: AdminDep, gateway: GatewayDep) -> None:
+    await gateway.keys.revoke(tenant_id, prefix)
+
+
+@router.put("/{tenant_id}/plan", response_model=AccountPublic, responses=ERRORS)
+async def set_plan(
+    tenant_id: str, body: PlanUpdate, _: AdminDep, gateway: GatewayDep
+) -> AccountPublic:
+    await gateway.keys.tenant(tenant_id)
+    return await gateway.billing.account(tenant_id, "PUT", "/plan", body.model_dump())
+
+
+@router.post("/{tenant_id}/packs", response_model=AccountPublic, responses=ERRORS)
+async def grant_pack(
+    tenant_id: str, body: PackGrant, _: AdminDep, gateway: GatewayDep
+) -> AccountPublic:
+    await gateway.keys.tenant(tenant_id)
+    return await gateway.billing.account(tenant_id, "POST", "/packs", body.model_dump())
+
+
+@router.post("/{tenant_id}/credits", response_model=AccountPublic, responses=ERRORS)
+async def grant_credits(
+    tenant_id: str, body: CreditGrant, _: AdminDep, gateway: GatewayDep
+) -> AccountPublic:
+    await gateway.keys.tenant(tenant_id)
+    return await gateway.billing.account(tenant_id, "POST", "/credits", body.model_dump())
+
+
+@router.put("/{tenant_id}/budget-cap", response_model=AccountPublic, responses=ERRORS)
+async def set_budget_cap(
+    tenant_id: str, body: BudgetCapUpdate, _: AdminDep, gateway: GatewayDep
+) -> AccountPublic:
+    await gateway.keys.tenant(tenant_id)
+    return await gateway.billing.account(tenant_id, "PUT", "/budget-cap", body.model_dump())
