@@ -115,18 +115,3 @@ async def _create(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> None:
     for name, code, message in response.topic_errors:
         if code not in (0, TopicAlreadyExistsError.errno):
             raise RetryableError("bus_unavailable", f"cannot create topic {name}: {message}")
-
-
-async def keep_topics(settings: KafkaSettings, names: Iterable[str], every_s: float = 5.0) -> None:
-    """Re-create topics a broker lost (a restarted in-memory broker) with our partition count,
-    so they do not come back with the broker's defaults at a client's first use."""
-    wanted = list(names)
-    while True:
-        await asyncio.sleep(every_s)
-        try:
-            created = await ensure_topics(settings, wanted)
-        except (KafkaError, OSError, RetryableError) as exc:
-            log.warning("cannot check topics: %s", exc)
-            continue
-        if created:
-            log.warning("re-created lost topics: %s", ", ".join(created))

@@ -44,8 +44,8 @@ class KafkaSettings(BaseSettings):
     )
     manage_topics: bool = Field(
         default=True,
-        description="Services create missing topics at start-up and re-create lost ones (a "
-        "restarted in-memory broker). Turn off where topics are provisioned separately.",
+        description="Services create missing topics at start-up. Turn off where topics are "
+        "provisioned separately.",
     )
     partitions: int = Field(default=4, ge=1, description="Partitions of each topic created.")
     replication_factor: int = Field(default=1, ge=1, description="Replicas of each topic created.")

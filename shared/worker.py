@@ -1,8 +1,9 @@
 """The one way a service consumes: decode, handle with retries, settle, then commit.
 
 Offsets are committed only after every record of a fetched batch is settled: handled, ended by a
-permanent error, or dead-lettered. A crash before the commit redelivers the batch, so handlers are
-idempotent by job id / event id: delivery is at-least-once, effects happen once.
+permanent error, or dead-lettered; commits run in the background, so a slow one never stalls
+work. A crash before the commit redelivers the batch, so handlers are idempotent by job id /
+event id: delivery is at-least-once, effects happen once.
 """
 
 import asyncio
@@ -11,10 +12,9 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Generic, TypeVar
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
 from aiokafka.errors import IllegalStateError, KafkaError
 from opentelemetry import trace
 from pydantic import TypeAdapter, ValidationError
@@ -22,9 +22,9 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 
 from contracts.envelope import CloudEvent
 from contracts.events import DeadLettered, DeadLetteredEvent
-from contracts.topics import DEAD_LETTERS, all_topics
+from contracts.topics import DEAD_LETTERS
 from shared import metrics
-from shared.bus import EventBus, connection_options, keep_topics
+from shared.bus import EventBus, connection_options
 from shared.clients import Clients
 from shared.errors import PermanentError, RetryableError, StudioError
 from shared.retry import startup_retry
@@ -69,6 +69,8 @@ class Consumer(Generic[EventT]):
         self._kafka = kafka
         self._worker = worker
         self._joined = asyncio.Event()
+        self._uncommitted: dict[TopicPartition, int] = {}
+        self._committing: asyncio.Task[None] | None = None
 
     def _connect(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(
@@ -96,6 +98,8 @@ class Consumer(Generic[EventT]):
                 await self._poll_once()
         finally:
             self._joined.clear()
+            if self._committing is not None:
+                self._committing.cancel()
             await self._consumer.stop()
 
     async def joined(self) -> None:
@@ -120,16 +124,29 @@ class Consumer(Generic[EventT]):
             async with asyncio.TaskGroup() as group:
                 for records in by_key.values():
                     group.create_task(self._settle_in_order(records))
-            await self._commit()
+            self._commit({tp: batch[-1].offset + 1 for tp, batch in batches.items() if batch})
         await self._report_lag()
 
-    async def _commit(self) -> None:
-        # aiokafka retries a commit for as long as the error is retriable (a topic the broker
-        # lost, say): bound it, since an uncommitted batch is merely redelivered.
+    def _commit(self, settled: dict[TopicPartition, int]) -> None:
+        """Commit the settled offsets in the background: consuming never waits on a commit.
+
+        aiokafka retries a commit for as long as its error is retriable (a topic a restarted
+        broker has not registered again, say). Meanwhile newer offsets pile up and go with the
+        next commit; an offset not committed only means a redelivery, which handlers absorb.
+        """
+        self._uncommitted.update(settled)
+        if self._committing is None or self._committing.done():
+            assigned = self._consumer.assignment()  # a revoked partition is no longer ours
+            offsets = {tp: o for tp, o in self._uncommitted.items() if tp in assigned}
+            self._uncommitted = {}
+            self._committing = asyncio.create_task(self._commit_now(offsets))
+
+    async def _commit_now(self, offsets: dict[TopicPartition, int]) -> None:
         try:
-            await asyncio.wait_for(self._consumer.commit(), COMMIT_WITHIN_S)
+            await asyncio.wait_for(self._consumer.commit(offsets), COMMIT_WITHIN_S)
         except (KafkaError, TimeoutError) as exc:
-            log.warning("commit failed, the batch will be redelivered: %r", exc)
+            log.warning("commit failed; offsets go with the next one: %r", exc)
+            self._uncommitted = offsets | self._uncommitted
 
     async def _settle_in_order(self, records: list[ConsumerRecord]) -> None:
         """Records of one key (one job) are settled one after the other, in offset order."""
@@ -275,5 +292,4 @@ def consuming_runtime(
         Consumer(sub, bus=clients.bus, kafka=kafka, worker=worker) for sub in subscriptions
     ]
     probes = clients.probes | {f"consumer:{c.subscription.group}": c.ready for c in consumers}
-    keepers = [partial(keep_topics, kafka, all_topics())] if kafka.manage_topics else []
-    return Runtime(probes=probes, loops=[*(c.run for c in consumers), *keepers, *loops])
+    return Runtime(probes=probes, loops=[*(c.run for c in consumers), *loops])
