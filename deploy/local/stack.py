@@ -140,11 +140,13 @@ class LocalStack:
             created.raise_for_status()
             return str(created.json()["api_key"])
 
-    async def start_services(self) -> None:
-        """Start every Procfile service as its own process (tests, benchmarks) and wait for them."""
-        for process in self.services():
+    async def start_services(self, only: list[str] | None = None) -> None:
+        """Start Procfile services (all, or `only` these) each as its own process (tests,
+        benchmarks), and wait until they are ready."""
+        started = [p for p in self.services() if only is None or p.name in only]
+        for process in started:
             process.start(self.env(), cwd=REPO)
-        await self.wait_services()
+        await self.wait_services([process.name for process in started])
 
     async def wait_services(self, names: list[str] | None = None) -> None:
         """Wait until each service answers `/readyz` with 200."""

@@ -7,6 +7,7 @@ hold lives in its tenant's document, which makes reserving and settling idempote
 
 import asyncio
 import random
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -53,6 +54,7 @@ class Accounts:
 
     def __init__(self, db: Database) -> None:
         self._accounts = db[COLLECTION]
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def get(self, tenant_id: str) -> AccountRecord:
         """The tenant's account, as of this month (a tenant never seen has a default one)."""
@@ -65,7 +67,12 @@ class Accounts:
         return [doc["_id"] async for doc in self._accounts.find({}, {"_id": 1})]
 
     async def change(self, tenant_id: str, decide: Change[T]) -> T:
-        """Apply a pure change atomically (compare-and-set on the version, retried)."""
+        """Apply a pure change atomically: compare-and-set on the version, retried. Changes of
+        one tenant queue here first, so this instance's own changes never collide."""
+        async with self._locks[tenant_id]:
+            return await self._change(tenant_id, decide)
+
+    async def _change(self, tenant_id: str, decide: Change[T]) -> T:
         for _ in range(CAS_ATTEMPTS):
             current = await self.get(tenant_id)
             changed, result = decide(current)

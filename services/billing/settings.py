@@ -13,4 +13,4 @@ class BillingSettings(ServiceSettings):
     reconcile_every_s: float = Field(
         default=300.0, description="Pause between reconciliations measuring ledger drift."
     )
-    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    worker: WorkerSettings = Field(default_factory=lambda: WorkerSettings(concurrency=16))

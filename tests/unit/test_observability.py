@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from prometheus_client import REGISTRY
 
+import services.billing.metrics
+
 # Importing these registers every metric the services export.
 import services.gateway.fanout
 import services.gateway.sweeper
