@@ -140,6 +140,17 @@ class LocalStack:
             created.raise_for_status()
             return str(created.json()["api_key"])
 
+    async def upgrade(self, admin_key: str, key: str, plan: str, credits: int) -> None:
+        """Put a tenant made before billing existed on `plan`, with `credits`."""
+        async with httpx.AsyncClient(base_url=self.gateway_url, timeout=30) as http:
+            account = (await http.get("/v1/billing/account", headers=_bearer(key))).json()
+            if account["plan"]["id"] == plan:
+                return
+            path = f"/v1/admin/tenants/{account['tenant_id']}"
+            await http.put(f"{path}/plan", json={"plan": plan}, headers=_bearer(admin_key))
+            grant = {"credits": credits, "memo": "development credits"}
+            await http.post(f"{path}/credits", json=grant, headers=_bearer(admin_key))
+
     async def start_services(self, only: list[str] | None = None) -> None:
         """Start Procfile services (all, or `only` these) each as its own process (tests,
         benchmarks), and wait until they are ready."""
@@ -227,6 +238,7 @@ def up() -> None:
         typer.echo(stack.runner().tail(60), err=True)
         raise
     key = asyncio.run(stack.tenant_key(admin, "dev", DEV_PLAN, DEV_CREDITS, _read(dev_file)))
+    asyncio.run(stack.upgrade(admin, key, DEV_PLAN, DEV_CREDITS))
     write_secret(dev_file, key + "\n")
     url = stack.gateway_url
     typer.echo(f"\nImage Studio is up.\n  gateway    {url}  (API docs: {url}/docs)")
