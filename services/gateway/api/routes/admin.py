@@ -1,6 +1,7 @@
 """`/v1/admin/*` (admin key): tenants, their API keys, plans, packs, credits and budget caps."""
 
 from fastapi import APIRouter, status
+from pydantic import BaseModel
 
 from contracts.http.billing import (
     AccountPublic,
@@ -69,29 +70,33 @@ async def revoke_key(tenant_id: str, prefix: str, _: AdminDep, gateway: GatewayD
 async def set_plan(
     tenant_id: str, body: PlanUpdate, _: AdminDep, gateway: GatewayDep
 ) -> AccountPublic:
-    await gateway.keys.tenant(tenant_id)
-    return await gateway.billing.account(tenant_id, "PUT", "/plan", body.model_dump())
+    return await _change(gateway, tenant_id, "PUT", "/plan", body)
 
 
 @router.post("/{tenant_id}/packs", response_model=AccountPublic, responses=ERRORS)
 async def grant_pack(
     tenant_id: str, body: PackGrant, _: AdminDep, gateway: GatewayDep
 ) -> AccountPublic:
-    await gateway.keys.tenant(tenant_id)
-    return await gateway.billing.account(tenant_id, "POST", "/packs", body.model_dump())
+    return await _change(gateway, tenant_id, "POST", "/packs", body)
 
 
 @router.post("/{tenant_id}/credits", response_model=AccountPublic, responses=ERRORS)
 async def grant_credits(
     tenant_id: str, body: CreditGrant, _: AdminDep, gateway: GatewayDep
 ) -> AccountPublic:
-    await gateway.keys.tenant(tenant_id)
-    return await gateway.billing.account(tenant_id, "POST", "/credits", body.model_dump())
+    return await _change(gateway, tenant_id, "POST", "/credits", body)
 
 
 @router.put("/{tenant_id}/budget-cap", response_model=AccountPublic, responses=ERRORS)
 async def set_budget_cap(
     tenant_id: str, body: BudgetCapUpdate, _: AdminDep, gateway: GatewayDep
 ) -> AccountPublic:
+    return await _change(gateway, tenant_id, "PUT", "/budget-cap", body)
+
+
+async def _change(
+    gateway: GatewayDep, tenant_id: str, method: str, change: str, body: BaseModel
+) -> AccountPublic:
+    """An operator's change of a known tenant's account, made by billing."""
     await gateway.keys.tenant(tenant_id)
-    return await gateway.billing.account(tenant_id, "PUT", "/budget-cap", body.model_dump())
+    return await gateway.billing.account(tenant_id, method, change, body.model_dump())
