@@ -122,14 +122,14 @@ class ProducedAsset(StoredImage):
 
 
 class Cost(_Data):
-    credits: int = 0
-    usd: Decimal = Decimal("0")
+    credits: int = Field(default=0, ge=0)
+    usd: Decimal = Field(default=Decimal("0"), ge=0)
 
 
 class JobCompleted(_Data):
     kind: str
     provider: str
-    model: str
+    model: str = Field(default="", description="Empty from workers older than this field.")
     prompt: str | None = None
     negative_prompt: str | None = None
     assets: list[ProducedAsset]

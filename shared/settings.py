@@ -26,7 +26,8 @@ class PlatformSettings(BaseSettings):
     )
     internal_token: SecretStr = Field(
         default=SecretStr(DEV_INTERNAL_TOKEN),
-        description="Shared secret of service-to-service HTTP calls (gateway to library).",
+        description="Shared secret of service-to-service HTTP calls (gateway to library and "
+        "billing).",
     )
 
 

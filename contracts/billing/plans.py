@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 Resolution = Literal["480p", "720p", "1080p"]
+PlanId = Literal["free", "basic", "pro", "enterprise"]
 RESOLUTIONS: tuple[Resolution, ...] = ("480p", "720p", "1080p")
 
 
@@ -39,7 +40,7 @@ class RateLimit(BaseModel):
 class Plan(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    id: str
+    id: PlanId
     name: str
     price_usd: Decimal = Field(description="Monthly subscription price.")
     monthly_images: int | None = Field(description="Output images per month; null = unlimited.")
@@ -134,7 +135,7 @@ PLANS: dict[str, Plan] = {
         ),
     ]
 }
-DEFAULT_PLAN = "free"
+DEFAULT_PLAN: PlanId = "free"
 
 PACKS: dict[str, Pack] = {
     pack.id: pack

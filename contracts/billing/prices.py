@@ -104,7 +104,10 @@ PRICES: list[Price] = [
     ],
 ]
 
-UPSCALE_NOTE = "seed figure of the billing issue; the Stability spec snapshot says 2/40/60"
+UPSCALE_NOTE = (
+    "credits: seed figure of the billing issue; USD: the Stability spec snapshot (2/40/60 of its "
+    "credits), so conservative and creative upscales sell below cost until the prices change"
+)
 PRICES += [
     Price(
         operation=f"upscale.{model}",
@@ -112,11 +115,15 @@ PRICES += [
         model=model,
         unit=Unit.IMAGE,
         credits=credits,
-        usd=Decimal(credits) / 100,
+        usd=Decimal(usd),
         seconds_per_unit=seconds,
         source=UPSCALE_NOTE,
     )
-    for model, credits, seconds in [("fast", 2, 2), ("conservative", 6, 10), ("creative", 4, 40)]
+    for model, credits, usd, seconds in [
+        ("fast", 2, "0.02", 2),
+        ("conservative", 6, "0.40", 10),
+        ("creative", 4, "0.60", 40),
+    ]
 ]
 
 

@@ -3,11 +3,12 @@ its images and videos are drawn. Billing decides with them; the gateway refuses 
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Self
 
 from pydantic import BaseModel, Field
 
 from contracts.billing.estimates import Estimate
-from contracts.billing.plans import DEFAULT_PLAN, PLANS, Plan, resolution_allowed
+from contracts.billing.plans import DEFAULT_PLAN, PLANS, Plan, PlanId, resolution_allowed
 from contracts.events import RejectionCode as Code
 
 
@@ -20,7 +21,7 @@ class AccountView(BaseModel):
     """An account as the rules read it (billing's `GET /internal/v1/accounts/{tenant}`)."""
 
     tenant_id: str
-    plan: str = DEFAULT_PLAN
+    plan: PlanId = DEFAULT_PLAN
     available: int = Field(default=0, description="Credits free to spend: the ledger's sum.")
     reserved: int = Field(default=0, description="Credits held by jobs still running.")
     period: str = Field(default_factory=period_of)
@@ -35,7 +36,7 @@ class AccountView(BaseModel):
     def plan_spec(self) -> Plan:
         return PLANS[self.plan]
 
-    def in_period(self, period: str) -> "AccountView":
+    def in_period(self, period: str) -> Self:
         """The account as of `period`: a new month starts its counters from zero."""
         if period == self.period:
             return self

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.billing.plans import Resolution
+from contracts.billing.plans import PlanId, Resolution
 from contracts.events import RejectionCode
 from contracts.http.jobs import JobCreate
 from contracts.http.pages import Page
@@ -120,7 +120,7 @@ class TenantCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    plan: str = Field(default="free", description="A plan id: free, basic, pro, enterprise.")
+    plan: PlanId = Field(default="free", description="The plan.")
     credits: int = Field(default=0, ge=0, description="Credits granted at once.")
 
 
@@ -145,7 +145,7 @@ class ApiKeysPublic(BaseModel):
 class PlanUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    plan: str
+    plan: PlanId
 
 
 class PackGrant(BaseModel):

@@ -147,9 +147,14 @@ class LocalStack:
             if account["plan"]["id"] == plan:
                 return
             path = f"/v1/admin/tenants/{account['tenant_id']}"
-            await http.put(f"{path}/plan", json={"plan": plan}, headers=_bearer(admin_key))
             grant = {"credits": credits, "memo": "development credits"}
-            await http.post(f"{path}/credits", json=grant, headers=_bearer(admin_key))
+            headers = _bearer(admin_key) | {"Idempotency-Key": f"upgrade-to-{plan}"}
+            answers = [
+                await http.post(f"{path}/credits", json=grant, headers=headers),
+                await http.put(f"{path}/plan", json={"plan": plan}, headers=headers),
+            ]
+            for answer in answers:
+                answer.raise_for_status()
 
     async def start_services(self, only: list[str] | None = None) -> None:
         """Start Procfile services (all, or `only` these) each as its own process (tests,

@@ -14,6 +14,7 @@ from services.billing.ledger import Ledger
 from services.billing.preflight import Preflight
 from services.billing.reconcile import Reconciler
 from services.billing.settings import BillingSettings
+from services.billing.settlement import Settlement
 from shared.clients import open_clients
 from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
@@ -25,15 +26,16 @@ INDEXES = accounts.INDEXES | ledger.INDEXES | decisions.INDEXES
 
 async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, INDEXES, object_store=False)
-    book, entries = Accounts(clients.db), Ledger(clients.db)
-    reconciler = Reconciler(book, entries, settings.reconcile_every_s)
+    entries = Ledger(clients.db)
+    book = Accounts(clients.db, entries)
+    reconciler = Reconciler(book, entries, settings.reconcile_every_s, settings.hold_ttl_s)
     await reconciler.repair()  # before anything is consumed
     app.state.accounts, app.state.ledger = book, entries
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
-    preflight = Preflight(clients.bus, book, entries, Decisions(clients.db))
+    preflight = Preflight(clients.bus, book, Decisions(clients.db))
     return consuming_runtime(
         clients,
-        subscriptions(preflight),
+        subscriptions(preflight, Settlement(book)),
         kafka=settings.kafka,
         worker=settings.worker,
         loops=[reconciler.run],

@@ -6,11 +6,12 @@ from contracts.events import JOB_EVENT, JobEvent, JobRequestedEvent
 from contracts.topics import JOB_EVENTS, JOB_REQUESTS
 from services.billing import SERVICE
 from services.billing.preflight import Preflight
+from services.billing.settlement import Settlement
 from shared.worker import Subscription
 
 
 def subscriptions(
-    preflight: Preflight,
+    preflight: Preflight, settlement: Settlement
 ) -> tuple[Subscription[JobRequestedEvent], Subscription[JobEvent]]:
     return (
         Subscription(
@@ -23,6 +24,6 @@ def subscriptions(
             group=f"{SERVICE}-settlement",
             topics=[JOB_EVENTS],
             decode=JOB_EVENT,
-            handle=preflight.settle,
+            handle=settlement.settle,
         ),
     )

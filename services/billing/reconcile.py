@@ -1,16 +1,19 @@
 """Reconciliation: every account's balance must equal its ledger's sum, and `reserved` its holds.
 
-At start-up, before anything is consumed, drift is repaired from the ledger (the truth); later
-passes only measure it, since an operation in flight legitimately sits between its two writes.
+At start-up, before anything is consumed, each account's pending ledger entries are written and
+any remaining drift is repaired from the ledger (the truth). Later passes measure drift and
+release holds whose job never ended (an ending the broker lost), so no hold lives forever.
 """
 
 import asyncio
 import logging
 from dataclasses import dataclass
 
-from services.billing.accounts import AccountRecord, Accounts, Change
+from services.billing.accounts import AccountRecord, Accounts
+from services.billing.changes import Ending, from_ledger, settle
 from services.billing.ledger import Ledger
-from services.billing.metrics import DRIFT, DRIFTING_ACCOUNTS
+from services.billing.metrics import DRIFT, DRIFTING_ACCOUNTS, EXPIRED_HOLDS, REPAIRED
+from shared.database import now_ms
 
 log = logging.getLogger(__name__)
 
@@ -20,37 +23,48 @@ class Reconciler:
     accounts: Accounts
     ledger: Ledger
     every_s: float
+    hold_ttl_s: float
 
     async def repair(self) -> int:
-        """Set every drifting account from its ledger; returns the total drift found."""
-        return await self._pass(repair=True)
+        """Write pending entries, then set every drifting account from its ledger; returns the
+        drift repaired."""
+        repaired = 0
+        for tenant_id in await self.accounts.all_ids():
+            await self.accounts.flush(tenant_id)
+            drift, truth = await self._drift(await self.accounts.get(tenant_id))
+            if drift:
+                log.warning("account %s drifts by %d credits: repaired", tenant_id, drift)
+                await self.accounts.change(tenant_id, from_ledger(truth))
+                repaired += drift
+        REPAIRED.inc(repaired)
+        return repaired
 
     async def run(self) -> None:
         while True:
             await asyncio.sleep(self.every_s)
-            await self._pass(repair=False)
+            await self.measure()
 
-    async def _pass(self, repair: bool) -> int:
+    async def measure(self) -> None:
+        """Report drift, and release holds older than `hold_ttl_s`."""
         total, drifting = 0, 0
         for tenant_id in await self.accounts.all_ids():
             account = await self.accounts.get(tenant_id)
-            truth = await self.ledger.balance(tenant_id)
-            held = sum(hold.credits for hold in account.holds.values())
-            drift = abs(account.available - truth) + abs(account.reserved - held)
-            if drift:
-                drifting += 1
-                total += drift
-                log.warning("account %s drifts by %d credits", tenant_id, drift)
-                if repair:
-                    await self.accounts.change(tenant_id, _from_ledger(truth))
-        DRIFT.set(0 if repair else total)
-        DRIFTING_ACCOUNTS.set(0 if repair else drifting)
-        return total
+            await self._expire(account)
+            drift, _ = await self._drift(account)
+            if drift and (await self.accounts.get(tenant_id)).version == account.version:
+                total, drifting = total + drift, drifting + 1
+        DRIFT.set(total)
+        DRIFTING_ACCOUNTS.set(drifting)
 
-
-def _from_ledger(truth: int) -> Change[None]:
-    def decide(account: AccountRecord) -> tuple[AccountRecord | None, None]:
+    async def _drift(self, account: AccountRecord) -> tuple[int, int]:
+        truth = await self.ledger.balance(account.tenant_id)
         held = sum(hold.credits for hold in account.holds.values())
-        return account.model_copy(update={"available": truth, "reserved": held}), None
+        return abs(account.available - truth) + abs(account.reserved - held), truth
 
-    return decide
+    async def _expire(self, account: AccountRecord) -> None:
+        oldest = now_ms() - int(self.hold_ttl_s * 1000)
+        for job_id, hold in account.holds.items():
+            if hold.held_at_ms < oldest:
+                log.warning("job %s never ended: its hold is released", job_id)
+                await self.accounts.change(account.tenant_id, settle(job_id, Ending(charged=None)))
+                EXPIRED_HOLDS.inc()

@@ -13,4 +13,8 @@ class BillingSettings(ServiceSettings):
     reconcile_every_s: float = Field(
         default=300.0, description="Pause between reconciliations measuring ledger drift."
     )
+    hold_ttl_s: float = Field(
+        default=86_400.0,
+        description="A hold whose job never ended (its ending lost) is released after this.",
+    )
     worker: WorkerSettings = Field(default_factory=lambda: WorkerSettings(concurrency=16))

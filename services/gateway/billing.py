@@ -8,7 +8,7 @@ from typing import Any
 from contracts.billing.rules import AccountView
 from contracts.http.billing import AccountPublic
 from services.gateway.internal import InternalService
-from shared.errors import RetryableError
+from shared.errors import StudioError
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,26 @@ class BillingClient(InternalService):
         path = f"/internal/v1/accounts/{tenant_id}/view"
         try:
             view = await self.call("GET", path, AccountView)
-        except RetryableError as exc:
+        except StudioError as exc:
             log.warning("no account view from billing: %s", exc)
-            return None
+            return cached[0] if cached else None  # the last one known, however old
         self._views[tenant_id] = (view, time.monotonic() + self._ttl)
         return view
 
-    async def account(
-        self, tenant_id: str, method: str = "GET", change: str = "", body: Any = None
+    async def account(self, tenant_id: str) -> AccountPublic:
+        return await self.call("GET", f"/internal/v1/accounts/{tenant_id}", AccountPublic)
+
+    async def change(
+        self,
+        tenant_id: str,
+        method: str,
+        change: str,
+        body: Any,
+        idempotency_key: str | None = None,
     ) -> AccountPublic:
-        """Read the account, or change it (`change` = `/plan`, `/credits`, …) as an operator."""
+        """An operator's change of the account (`change` = `/plan`, `/credits`, `/packs`,
+        `/budget-cap`)."""
         self._views.pop(tenant_id, None)
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         path = f"/internal/v1/accounts/{tenant_id}{change}"
-        return await self.call(method, path, AccountPublic, json=body)
+        return await self.call(method, path, AccountPublic, json=body, headers=headers)

@@ -35,8 +35,9 @@ class InternalService:
         tenant_id: str | None = None,
         params: Mapping[str, str] | None = None,
         json: Any = None,
+        headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        headers = tenant_header(tenant_id) if tenant_id else None
+        headers = {**(headers or {}), **(tenant_header(tenant_id) if tenant_id else {})}
         try:
             return await self._http.request(method, path, params=params, json=json, headers=headers)
         except httpx.HTTPError as exc:
@@ -71,4 +72,6 @@ def _error(name: str, response: httpx.Response) -> Exception:
         code, message = f"{name}_error", f"{name} answered {response.status_code}"
     if response.status_code >= 500:
         return RetryableError(code, message)
+    if response.status_code in (401, 403):  # our own token refused: not the caller's fault
+        return RetryableError(f"{name}_misconfigured", f"{name} refused the service token")
     return PermanentError(code, message)

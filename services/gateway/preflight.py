@@ -9,13 +9,13 @@ from pydantic import BaseModel, ValidationError
 
 from contracts.billing import CREDIT_USD
 from contracts.billing.estimates import Estimate, UnpricedError, estimate
-from contracts.billing.rules import AccountView, Draw, Refusal, after, draw, period_of, refusal
+from contracts.billing.rules import Draw, Refusal, after, draw, period_of, refusal
 from contracts.http.billing import EstimatePublic, EstimatesPublic, RefusalPublic
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, UnknownKindError, parse_params
 from services.gateway.billing import BillingClient
-from shared.errors import PermanentError
+from shared.errors import PermanentError, RetryableError
 from shared.http import field_errors
 
 
@@ -65,7 +65,9 @@ class Gatekeeper:
     ) -> EstimatesPublic:
         """Each job's price and whether the account may run it, in order (the ones before it
         counted as if they ran)."""
-        view = await self.billing.view(tenant_id) or AccountView(tenant_id=tenant_id)
+        view = await self.billing.view(tenant_id)
+        if view is None:
+            raise RetryableError("billing_unavailable", "billing does not answer; try again")
         account = view.in_period(period_of())
         items = []
         for index, job in enumerate(jobs):

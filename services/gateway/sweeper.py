@@ -72,14 +72,10 @@ class Sweeper:
         REDELIVERED.inc()
 
     async def _give_up(self, job: JobRecord) -> None:
-        """End the job `failed` here (even if the bus is still down), then tell the others."""
+        """Tell the others first (billing releases the job's money on `failed`), then end the
+        job here; if the bus is down, the next sweep tries again."""
         message = f"no progress after {job.redeliveries} redeliveries"
         request = requested_event(job)
-        failed = JobFailed(code=FailureCode.DEAD_LETTERED, message=message, retriable=True)
-        event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
-        await self.projector.project(event)
-        DEAD_LETTERED.inc()
-        log.error("job dead-lettered: %s", message)
         parked = DeadLettered(
             topic=topics.JOB_REQUESTS,
             partition=-1,
@@ -89,5 +85,10 @@ class Sweeper:
             attempts=job.redeliveries,
             record=request.model_dump_json(),
         )
+        failed = JobFailed(code=FailureCode.DEAD_LETTERED, message=message, retriable=True)
+        event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
         await park(self.bus, parked, source=SOURCE, tenant_id=job.tenant_id, job_id=job.id)
         await self.bus.publish(topics.JOB_EVENTS, event)
+        await self.projector.project(event)
+        DEAD_LETTERED.inc()
+        log.error("job dead-lettered: %s", message)

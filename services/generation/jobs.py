@@ -8,12 +8,13 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from contracts import topics
-from contracts.billing.estimates import charge
+from contracts.billing.estimates import UnpricedError, charge
 from contracts.envelope import CloudEvent
 from contracts.events import (
     STATUS_OF,
@@ -84,7 +85,7 @@ class GenerationJobs:
         await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
         made = [await self._variation(job, params, provider, i) for i in range(params.variations)]
         assets, model = [asset for asset, _ in made], made[-1][1]
-        credits, usd = charge(job.data.kind, provider.name, model, len(assets))
+        credits, usd = _cost(job, provider.name, model, len(assets))
         completed = JobCompleted(
             kind=job.data.kind,
             provider=provider.name,
@@ -150,6 +151,16 @@ class GenerationJobs:
         fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
         event = follow_up(job, event_type, data, source=SOURCE, fact=fact)
         await self.bus.publish(topics.JOB_EVENTS, event)
+
+
+def _cost(job: RunJobEvent, provider: str, model: str, images: int) -> tuple[int, Decimal]:
+    """What the images cost by the catalog; what was reserved if the catalog has no price (the
+    images exist: the job is not failed for a missing price)."""
+    try:
+        return charge(job.data.kind, provider, model, images)
+    except UnpricedError:
+        log.error("no price for %s/%s: charging the reservation", provider, model)
+        return job.data.credits_reserved, Decimal(0)
 
 
 def _params(job: RunJobEvent) -> GenerateParams:

@@ -8,9 +8,12 @@ from contracts.billing.estimates import Estimate, UnpricedError, charge, estimat
 from contracts.billing.plans import PACKS, PLANS, Feature
 from contracts.billing.rules import AccountView, after, draw, refusal
 from contracts.events import RejectionCode
+from contracts.http.billing import LedgerKind
 from contracts.params.generate import GenerateParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
-from services.billing.accounts import AccountRecord, reserve, settle
+from services.billing.accounts import AccountRecord, Hold
+from services.billing.changes import Ending, grant, reserve, settle
+from services.billing.ledger import LedgerEntry
 
 ASSET = "ast_" + "0" * 26
 
@@ -105,27 +108,49 @@ def test_a_new_month_starts_its_counters_from_zero() -> None:
 def test_holds_are_idempotent_and_settle_keeps_at_most_the_hold() -> None:
     start = record(account("free", available=20))
     five = estimate("generate", generate(quality="draft", variations=5))
-    held, refused = reserve("job_1", five)(start)
-    assert refused is None
+    held, hold = reserve("job_1", five)(start)
+    assert isinstance(hold, Hold)
     assert held is not None
     assert (held.available, held.reserved, held.images_used) == (15, 5, 5)
-    again, _ = reserve("job_1", five)(held)
+    assert [(e.id, e.credits) for e in held.outbox] == [("job_1:reserve", -5)]
+    again, same = reserve("job_1", five)(held)
     assert again is None, "a second reservation of the same job changes nothing"
-    captured, hold = settle("job_1", 4)(held)
-    assert hold is not None
+    assert same == hold
+    captured, ended = settle("job_1", Ending(charged=4, images=4))(held)
+    assert ended is not None
     assert captured is not None
     assert (captured.available, captured.reserved, captured.committed) == (16, 0, 4)
-    assert settle("job_1", 4)(captured) == (None, None), "settled once"
+    assert captured.images_used == 4, "the image not made goes back to the month"
+    assert [(e.id, e.credits, e.charged) for e in captured.outbox] == [("job_1:capture", 1, 4)]
+    assert settle("job_1", Ending(charged=4))(captured) == (None, None), "settled once"
 
 
 def test_a_release_gives_back_credits_and_allowances() -> None:
-    start = AccountRecord.model_validate(
-        account("free", available=20, pack_images_left=5).model_dump()
-    )
+    start = record(account("free", available=20, pack_images_left=5))
     many = estimate("generate", generate(quality="draft", variations=10))
     held, _ = reserve("job_1", many)(start)
     assert held is not None
     assert (held.images_used, held.pack_images_left) == (10, 5)
-    released, _ = settle("job_1", None)(held)
+    released, _ = settle("job_1", Ending(charged=None))(held)
     assert released is not None
     assert (released.available, released.images_used, released.pack_images_left) == (20, 0, 5)
+    assert [(e.kind, e.credits) for e in released.outbox] == [(LedgerKind.RELEASE, 10)]
+
+
+def test_a_capture_gives_back_unused_pack_images_first() -> None:
+    start = record(account("free", images_used=8, available=50, pack_images_left=10))
+    six = estimate("generate", generate(quality="draft", variations=6))
+    held, _ = reserve("job_1", six)(start)
+    assert held is not None
+    assert (held.images_used, held.pack_images_left) == (10, 6)
+    captured, _ = settle("job_1", Ending(charged=3, images=3))(held)
+    assert captured is not None
+    assert (captured.images_used, captured.pack_images_left) == (10, 9)
+
+
+def test_a_grant_counts_once_per_entry() -> None:
+    entry = LedgerEntry(_id="grant:ten_a:k1", tenant_id="ten_a", kind=LedgerKind.GRANT, credits=7)
+    granted, _ = grant(entry)(record(account(available=0)))
+    assert granted is not None
+    assert granted.available == 7
+    assert grant(entry)(granted)[0] is None

@@ -1,8 +1,13 @@
-"""`/internal/v1/accounts/{tenant}/…`: what operators change (the gateway checks the admin key)."""
+"""`/internal/v1/accounts/{tenant}/…`: what operators change (the gateway checks the admin key).
 
-from fastapi import APIRouter
+Grants take an `Idempotency-Key`: a repeated grant with the same key adds nothing.
+"""
 
-from contracts.billing.plans import PACKS, PLANS
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+
+from contracts.billing.plans import PACKS
 from contracts.http.billing import (
     AccountPublic,
     BudgetCapUpdate,
@@ -11,8 +16,9 @@ from contracts.http.billing import (
     PackGrant,
     PlanUpdate,
 )
-from services.billing.accounts import Accounts, account_public, configure, grant
+from services.billing.accounts import Accounts, account_public
 from services.billing.api.deps import AccountsDep, LedgerDep
+from services.billing.changes import grant, set_budget_cap, set_plan
 from services.billing.ledger import Ledger, LedgerEntry
 from services.billing.metrics import CREDITS
 from shared.errors import PermanentError
@@ -20,6 +26,7 @@ from shared.ids import new_id
 from shared.internal import ServiceDep
 
 router = APIRouter(prefix="/internal/v1/accounts/{tenant_id}", tags=["admin"])
+IdempotencyKey = Annotated[str | None, Header(max_length=255)]
 
 
 @router.get("", response_model=AccountPublic)
@@ -28,64 +35,64 @@ async def get_account(tenant_id: str, _: ServiceDep, accounts: AccountsDep) -> A
 
 
 @router.put("/plan", response_model=AccountPublic)
-async def set_plan(
+async def change_plan(
     tenant_id: str, body: PlanUpdate, _: ServiceDep, accounts: AccountsDep
 ) -> AccountPublic:
-    if body.plan not in PLANS:
-        raise PermanentError("unknown_plan", f"no plan {body.plan}; plans: {', '.join(PLANS)}")
-    return account_public(await accounts.change(tenant_id, configure(plan=body.plan)))
+    return account_public(await accounts.change(tenant_id, set_plan(body.plan)))
 
 
 @router.put("/budget-cap", response_model=AccountPublic)
-async def set_budget_cap(
+async def change_budget_cap(
     tenant_id: str, body: BudgetCapUpdate, _: ServiceDep, accounts: AccountsDep
 ) -> AccountPublic:
-    changed = await accounts.change(tenant_id, configure(budget_cap=body.monthly_credits))
+    changed = await accounts.change(tenant_id, set_budget_cap(body.monthly_credits))
     return account_public(changed)
 
 
 @router.post("/credits", response_model=AccountPublic)
 async def grant_credits(
-    tenant_id: str, body: CreditGrant, _: ServiceDep, accounts: AccountsDep, ledger: LedgerDep
+    tenant_id: str,
+    body: CreditGrant,
+    _: ServiceDep,
+    accounts: AccountsDep,
+    ledger: LedgerDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> AccountPublic:
-    return await _grant(accounts, ledger, tenant_id, LedgerKind.GRANT, body.credits, body.memo)
+    entry = _entry(tenant_id, LedgerKind.GRANT, body.credits, body.memo, idempotency_key)
+    return await _grant(accounts, ledger, entry)
 
 
 @router.post("/packs", response_model=AccountPublic)
 async def grant_pack(
-    tenant_id: str, body: PackGrant, _: ServiceDep, accounts: AccountsDep, ledger: LedgerDep
+    tenant_id: str,
+    body: PackGrant,
+    _: ServiceDep,
+    accounts: AccountsDep,
+    ledger: LedgerDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> AccountPublic:
     pack = PACKS.get(body.pack)
     if pack is None:
         raise PermanentError("unknown_pack", f"no pack {body.pack}; packs: {', '.join(PACKS)}")
-    return await _grant(
-        accounts,
-        ledger,
-        tenant_id,
-        LedgerKind.PACK,
-        pack.credits,
-        pack.name,
-        pack.images,
-        pack.videos,
+    entry = _entry(tenant_id, LedgerKind.PACK, pack.credits, pack.name, idempotency_key)
+    return await _grant(accounts, ledger, entry, pack.images, pack.videos)
+
+
+def _entry(
+    tenant_id: str, kind: LedgerKind, credits: int, memo: str | None, idempotency_key: str | None
+) -> LedgerEntry:
+    entry_id = (
+        f"{kind.value}:{tenant_id}:{idempotency_key}" if idempotency_key else new_id(kind.value)
     )
+    return LedgerEntry(_id=entry_id, tenant_id=tenant_id, kind=kind, credits=credits, memo=memo)
 
 
 async def _grant(
-    accounts: Accounts,
-    ledger: Ledger,
-    tenant_id: str,
-    kind: LedgerKind,
-    credits: int,
-    memo: str | None,
-    images: int = 0,
-    videos: int = 0,
+    accounts: Accounts, ledger: Ledger, entry: LedgerEntry, images: int = 0, videos: int = 0
 ) -> AccountPublic:
-    """Account first, then the ledger: a crash between them is repaired from the ledger at
-    start-up (the grant is then undone, and visibly so)."""
-    changed = await accounts.change(tenant_id, grant(credits, images, videos))
-    entry_id = new_id(kind.value)
-    await ledger.append(
-        LedgerEntry(_id=entry_id, tenant_id=tenant_id, kind=kind, credits=credits, memo=memo)
-    )
-    CREDITS.labels("granted").inc(credits)
+    await accounts.flush(entry.tenant_id)
+    if await ledger.get(entry.id) is not None:  # this grant was made already
+        return account_public(await accounts.get(entry.tenant_id))
+    changed = await accounts.change(entry.tenant_id, grant(entry, images, videos))
+    CREDITS.labels("granted").inc(entry.credits)
     return account_public(changed)

@@ -1,6 +1,8 @@
 """`/v1/admin/*` (admin key): tenants, their API keys, plans, packs, credits and budget caps."""
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Header, status
 from pydantic import BaseModel
 
 from contracts.http.billing import (
@@ -15,10 +17,12 @@ from contracts.http.billing import (
     TenantPublic,
 )
 from services.gateway.api.deps import AdminDep, GatewayDep
+from services.gateway.container import Gateway
 from shared.database import from_ms
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/admin/tenants", tags=["admin"])
+IdempotencyKey = Annotated[str | None, Header(max_length=255)]
 ERRORS = error_responses(401, 403, 404, 422)
 
 
@@ -26,11 +30,12 @@ ERRORS = error_responses(401, 403, 404, 422)
 async def create_tenant(body: TenantCreate, _: AdminDep, gateway: GatewayDep) -> TenantPublic:
     """A tenant with its first API key (shown once), on a plan, with credits."""
     tenant = await gateway.keys.create_tenant(body.name)
-    key, _record = await gateway.keys.issue(tenant.id)
-    account = await gateway.billing.account(tenant.id, "PUT", "/plan", {"plan": body.plan})
+    account = await gateway.billing.change(tenant.id, "PUT", "/plan", {"plan": body.plan})
     if body.credits:
         grant = {"credits": body.credits, "memo": "opening balance"}
-        account = await gateway.billing.account(tenant.id, "POST", "/credits", grant)
+        opening = f"opening-{tenant.id}"
+        account = await gateway.billing.change(tenant.id, "POST", "/credits", grant, opening)
+    key, _record = await gateway.keys.issue(tenant.id)  # last: no key for a half-made tenant
     return TenantPublic(id=tenant.id, name=tenant.name, account=account, api_key=key)
 
 
@@ -75,16 +80,27 @@ async def set_plan(
 
 @router.post("/{tenant_id}/packs", response_model=AccountPublic, responses=ERRORS)
 async def grant_pack(
-    tenant_id: str, body: PackGrant, _: AdminDep, gateway: GatewayDep
+    tenant_id: str,
+    body: PackGrant,
+    _: AdminDep,
+    gateway: GatewayDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> AccountPublic:
-    return await _change(gateway, tenant_id, "POST", "/packs", body)
+    """Add a pack: its images or videos, and its credits. Send an `Idempotency-Key` to make a
+    retry safe."""
+    return await _change(gateway, tenant_id, "POST", "/packs", body, idempotency_key)
 
 
 @router.post("/{tenant_id}/credits", response_model=AccountPublic, responses=ERRORS)
 async def grant_credits(
-    tenant_id: str, body: CreditGrant, _: AdminDep, gateway: GatewayDep
+    tenant_id: str,
+    body: CreditGrant,
+    _: AdminDep,
+    gateway: GatewayDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> AccountPublic:
-    return await _change(gateway, tenant_id, "POST", "/credits", body)
+    """Add credits (a top-up). Send an `Idempotency-Key` to make a retry safe."""
+    return await _change(gateway, tenant_id, "POST", "/credits", body, idempotency_key)
 
 
 @router.put("/{tenant_id}/budget-cap", response_model=AccountPublic, responses=ERRORS)
@@ -95,8 +111,15 @@ async def set_budget_cap(
 
 
 async def _change(
-    gateway: GatewayDep, tenant_id: str, method: str, change: str, body: BaseModel
+    gateway: Gateway,
+    tenant_id: str,
+    method: str,
+    change: str,
+    body: BaseModel,
+    idempotency_key: str | None = None,
 ) -> AccountPublic:
     """An operator's change of a known tenant's account, made by billing."""
     await gateway.keys.tenant(tenant_id)
-    return await gateway.billing.account(tenant_id, method, change, body.model_dump())
+    return await gateway.billing.change(
+        tenant_id, method, change, body.model_dump(), idempotency_key
+    )
