@@ -13,7 +13,7 @@ crashes in between.
 
 import asyncio
 import random
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from typing import Self, TypeVar
 
@@ -30,6 +30,7 @@ from shared.errors import RetryableError
 COLLECTION = "billing_accounts"
 INDEXES: dict[str, list[Index]] = {COLLECTION: []}
 CAS_ATTEMPTS = 50
+WRITTEN_MEMORY = 10_000
 T = TypeVar("T")
 Change = Callable[["AccountRecord"], tuple["AccountRecord | None", T]]
 """A pure account change: the new account (None: leave it) and a result."""
@@ -72,6 +73,7 @@ class Accounts:
         self._accounts = db[COLLECTION]
         self._ledger = ledger
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._written: OrderedDict[str, None] = OrderedDict()  # entries this process appended
 
     async def get(self, tenant_id: str) -> AccountRecord:
         """The tenant's account, as of this month (a tenant never seen has a default one)."""
@@ -108,7 +110,12 @@ class Accounts:
 
     async def _write(self, entries: list[LedgerEntry]) -> None:
         for entry in entries:
+            if entry.id in self._written:
+                continue
             await self._ledger.append(entry)
+            self._written[entry.id] = None
+            if len(self._written) > WRITTEN_MEMORY:
+                self._written.popitem(last=False)
 
     async def _replace(self, current: AccountRecord, changed: AccountRecord) -> bool:
         doc = changed.model_dump(mode="json", by_alias=True, exclude={"tenant_id"}) | {

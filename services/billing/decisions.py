@@ -1,6 +1,5 @@
 """Pre-flight decisions by job id: a redelivered request gets the same answer."""
 
-from contextlib import suppress
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -32,6 +31,10 @@ class Decisions:
         doc = await self._decisions.find_one({"_id": job_id})
         return Decision.model_validate(doc) if doc else None
 
-    async def record(self, decision: Decision) -> None:
-        with suppress(DuplicateKeyError):
+    async def record(self, decision: Decision) -> Decision:
+        """Store the decision; if one was stored first (another instance), that one wins."""
+        try:
             await self._decisions.insert_one(decision.model_dump(by_alias=True, mode="json"))
+        except DuplicateKeyError:
+            return await self.get(decision.job_id) or decision
+        return decision

@@ -44,11 +44,12 @@ class Preflight:
 
     async def check(self, request: JobRequestedEvent) -> None:
         """Decide once per job; announce the decision (again, on a redelivery)."""
-        decision = await self.decisions.get(request.job_id) or await self._decide(request)
+        earlier = await self.decisions.get(request.job_id)
+        decision = earlier or await self._decide(request)
         if decision.outcome == "rejected":
             await self._reject(request, decision)
             return
-        await self._approve(request, decision)
+        await self._approve(request, decision, redelivered=earlier is not None)
 
     async def _decide(self, request: JobRequestedEvent) -> Decision:
         priced = _price(request)
@@ -81,8 +82,7 @@ class Preflight:
         decision = Decision(
             _id=request.job_id, tenant_id=request.tenant_id, outcome=outcome, **details
         )
-        await self.decisions.record(decision)
-        decision = await self.decisions.get(request.job_id) or decision  # the first one wins
+        decision = await self.decisions.record(decision)  # the first one stored wins
         DECISIONS.labels(request.data.kind, decision.code or decision.outcome).inc()
         return decision
 
@@ -92,14 +92,15 @@ class Preflight:
         event = follow_up(request, JobRejectedEvent, rejected, source=SOURCE, fact="rejected")
         await self.bus.publish(topics.JOB_EVENTS, event)
 
-    async def _approve(self, request: JobRequestedEvent, decision: Decision) -> None:
+    async def _approve(
+        self, request: JobRequestedEvent, decision: Decision, redelivered: bool
+    ) -> None:
         approved = JobApproved(kind=request.data.kind, credits_reserved=decision.credits)
         await self.bus.publish(
             topics.JOB_EVENTS,
             follow_up(request, JobApprovedEvent, approved, source=SOURCE, fact="approved"),
         )
-        account = await self.accounts.get(request.tenant_id)
-        if request.job_id not in account.holds:
+        if redelivered and request.job_id not in (await self.accounts.get(request.tenant_id)).holds:
             log.info("the job's money is settled already: it is not sent to run again")
             return
         run = RunJob(**request.data.model_dump(), credits_reserved=decision.credits)
