@@ -51,6 +51,31 @@ def _image(provider: str, model: str, credits: int, usd: str, seconds: float, so
     )
 
 
+def _video(
+    operation: str,
+    model: str,
+    unit: Unit,
+    rates: list[tuple[Resolution, int, str]],
+    seconds: float,
+    section: str,
+) -> list[Price]:
+    """WaveSpeed video prices, one per resolution (the figures are unconfirmed there)."""
+    return [
+        Price(
+            operation=operation,
+            provider="wavespeed",
+            model=model,
+            unit=unit,
+            resolution=resolution,
+            credits=credits,
+            usd=Decimal(usd),
+            seconds_per_unit=seconds,
+            source=f"{ISSUE}; {WAVESPEED} {section}, unconfirmed",
+        )
+        for resolution, credits, usd in rates
+    ]
+
+
 VIDEO_RATES: list[tuple[Resolution, int, str]] = [
     ("480p", 5, "0.05"),
     ("720p", 10, "0.10"),
@@ -74,34 +99,8 @@ PRICES: list[Price] = [
     _image("google", "imagen-4", 4, "0.04", 6, GOOGLE),
     _image("google", "imagen-4-ultra", 6, "0.06", 8, GOOGLE),
     _image("google", "gemini-2.5-flash-image", 4, "0.039", 6, GOOGLE),
-    *[
-        Price(
-            operation="transform.image_to_video",
-            provider="wavespeed",
-            model="wan-2.5",
-            unit=Unit.SECOND,
-            resolution=resolution,
-            credits=credits,
-            usd=Decimal(usd),
-            seconds_per_unit=12,
-            source=f"{ISSUE}; {WAVESPEED} 2.6.3, unconfirmed",
-        )
-        for resolution, credits, usd in VIDEO_RATES
-    ],
-    *[
-        Price(
-            operation="transform.avatar",
-            provider="wavespeed",
-            model="hunyuan-avatar",
-            unit=Unit.FIVE_SECONDS,
-            resolution=resolution,
-            credits=credits,
-            usd=Decimal(usd),
-            seconds_per_unit=60,
-            source=f"{ISSUE}; {WAVESPEED} 2.6.4 (720p unconfirmed)",
-        )
-        for resolution, credits, usd in AVATAR_RATES
-    ],
+    *_video("transform.image_to_video", "wan-2.5", Unit.SECOND, VIDEO_RATES, 12, "2.6.3"),
+    *_video("transform.avatar", "hunyuan-avatar", Unit.FIVE_SECONDS, AVATAR_RATES, 60, "2.6.4"),
 ]
 
 UPSCALE_NOTE = (

@@ -1,9 +1,6 @@
 """Accounts and their ledger on the real MongoDB-wire server: a crash between the account write
 and the ledger write splits nothing, and late endings move no money."""
 
-import uuid
-from collections.abc import AsyncIterator
-
 import pytest
 
 from contracts.billing.estimates import estimate
@@ -11,16 +8,13 @@ from contracts.billing.rules import period_of
 from contracts.events import Cost, JobCompleted, JobCompletedEvent
 from contracts.http.billing import LedgerKind
 from contracts.params.generate import GenerateParams, Quality
-from services.billing import accounts as billing_accounts
-from services.billing import ledger as billing_ledger
 from services.billing.accounts import Accounts
 from services.billing.changes import Ending, grant, reserve, settle
 from services.billing.ledger import Ledger, LedgerEntry
 from services.billing.metrics import UNCHARGED
 from services.billing.reconcile import Reconciler
 from services.billing.settlement import Settlement
-from shared.database import Database, ensure_indexes, mongo_client
-from tests.support.stack import RunningStack
+from shared.database import Database
 
 DRAFTS = estimate("generate", GenerateParams(prompt="x", quality=Quality.DRAFT, variations=4))
 
@@ -35,15 +29,6 @@ class CrashingLedger(Ledger):
             self.crash_on = None
             raise ConnectionError("killed")
         await super().append(entry)
-
-
-@pytest.fixture
-async def db(stack: RunningStack) -> AsyncIterator[Database]:
-    client = mongo_client(stack.local.mongo_settings(), "tests")
-    database = client[f"test_{uuid.uuid4().hex[:8]}"]
-    await ensure_indexes(database, billing_accounts.INDEXES | billing_ledger.INDEXES)
-    yield database
-    await client.close()
 
 
 async def funded(accounts: Accounts, tenant_id: str, credits: int) -> None:

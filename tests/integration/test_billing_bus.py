@@ -2,12 +2,11 @@
 enforced by billing itself, before any work topic sees a job."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-import pytest
 from aiokafka import AIOKafkaConsumer
 
 from contracts.events import (
@@ -23,14 +22,6 @@ from shared.ids import new_id
 from tests.support.bus import read_to_end
 from tests.support.client import authed
 from tests.support.stack import RunningStack
-
-
-@pytest.fixture
-async def bus(stack: RunningStack) -> AsyncIterator[EventBus]:
-    bus = EventBus(stack.local.kafka_settings(), client_id="tests")
-    await bus.start()
-    yield bus
-    await bus.stop()
 
 
 def requested(tenant_id: str, kind: str, params: dict[str, Any]) -> JobRequestedEvent:

@@ -2,7 +2,7 @@
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -34,14 +34,6 @@ def request(job_id: str) -> JobRequestedEvent:
 @pytest.fixture
 def kafka(stack: RunningStack) -> KafkaSettings:
     return stack.local.kafka_settings()
-
-
-@pytest.fixture
-async def bus(kafka: KafkaSettings) -> AsyncIterator[EventBus]:
-    bus = EventBus(kafka, client_id="tests")
-    await bus.start()
-    yield bus
-    await bus.stop()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -22,21 +21,9 @@ from contracts.events import (
     follow_up,
 )
 from contracts.jobs import JobStatus
-from services.gateway import jobs as gateway_jobs
 from services.gateway.jobs import JobRecord, Jobs
-from services.generation.runs import INDEXES as RUN_INDEXES
 from services.generation.runs import Claim, Runs
-from shared.database import Database, ensure_indexes, mongo_client, now_ms
-from tests.support.stack import RunningStack
-
-
-@pytest.fixture
-async def db(stack: RunningStack) -> AsyncIterator[Database]:
-    client = mongo_client(stack.local.mongo_settings(), "tests")
-    database = client[f"test_{uuid.uuid4().hex[:8]}"]
-    await ensure_indexes(database, gateway_jobs.INDEXES | RUN_INDEXES)
-    yield database
-    await client.close()
+from shared.database import Database, now_ms
 
 
 def job(tenant: str = "ten_a", key: str | None = None) -> JobRecord:

@@ -2,15 +2,11 @@
 up on (dead letter + `failed`), never left silent."""
 
 import uuid
-from collections.abc import AsyncIterator
 
-import pytest
 from aiokafka import AIOKafkaConsumer
 
 from contracts.jobs import JobStatus
 from contracts.topics import DEAD_LETTERS, JOB_REQUESTS
-from services.gateway import history as gateway_history
-from services.gateway import jobs as gateway_jobs
 from services.gateway.fanout import Fanout
 from services.gateway.history import History
 from services.gateway.jobs import JobRecord, Jobs
@@ -18,26 +14,9 @@ from services.gateway.library import LibraryClient
 from services.gateway.projector import Projector
 from services.gateway.sweeper import Sweeper
 from shared.bus import EventBus
-from shared.database import Database, ensure_indexes, mongo_client, now_ms
+from shared.database import Database, now_ms
 from tests.support.bus import read_to_end
 from tests.support.stack import RunningStack
-
-
-@pytest.fixture
-async def db(stack: RunningStack) -> AsyncIterator[Database]:
-    client = mongo_client(stack.local.mongo_settings(), "tests")
-    database = client[f"test_{uuid.uuid4().hex[:8]}"]
-    await ensure_indexes(database, gateway_jobs.INDEXES | gateway_history.INDEXES)
-    yield database
-    await client.close()
-
-
-@pytest.fixture
-async def bus(stack: RunningStack) -> AsyncIterator[EventBus]:
-    bus = EventBus(stack.local.kafka_settings(), client_id="tests")
-    await bus.start()
-    yield bus
-    await bus.stop()
 
 
 def sweeper(stack: RunningStack, db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:

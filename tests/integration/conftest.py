@@ -1,0 +1,31 @@
+"""Fixtures of the integration tier: a fresh database with every service's indexes, and a bus."""
+
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from services.billing.bootstrap import INDEXES as BILLING_INDEXES
+from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
+from services.generation.runs import INDEXES as GENERATION_INDEXES
+from shared.bus import EventBus
+from shared.database import Database, ensure_indexes, mongo_client
+from tests.support.stack import RunningStack
+
+
+@pytest.fixture
+async def db(stack: RunningStack) -> AsyncIterator[Database]:
+    """A database of its own for the test (NX-27017 keeps each in its own file)."""
+    client = mongo_client(stack.local.mongo_settings(), "tests")
+    database = client[f"test_{uuid.uuid4().hex[:8]}"]
+    await ensure_indexes(database, GATEWAY_INDEXES | BILLING_INDEXES | GENERATION_INDEXES)
+    yield database
+    await client.close()
+
+
+@pytest.fixture
+async def bus(stack: RunningStack) -> AsyncIterator[EventBus]:
+    bus = EventBus(stack.local.kafka_settings(), client_id="tests")
+    await bus.start()
+    yield bus
+    await bus.stop()
