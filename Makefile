@@ -18,8 +18,9 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 ## Start the local stack (Kafka-protocol, S3 and MongoDB-wire servers) and every service.
+## `make up EMULATOR=1` also runs the provider emulator and points every provider at it.
 up: install
-	$(PY) -m deploy.local.stack up
+	$(PY) -m deploy.local.stack up $(if $(EMULATOR),--emulator)
 
 ## Stop everything `make up` started.
 down:

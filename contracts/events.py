@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from contracts.brand import BrandKit
 from contracts.envelope import CloudEvent
 from contracts.jobs import JobStatus
 from contracts.media import StoredImage
@@ -40,6 +41,8 @@ class FailureCode(StrEnum):
     UNKNOWN_PROVIDER = "unknown_provider"
     INVALID_PARAMS = "invalid_params"
     PROVIDER_ERROR = "provider_error"
+    PROVIDER_REFUSED = "provider_refused"
+    PROVIDERS_UNAVAILABLE = "providers_unavailable"
     INTERNAL_ERROR = "internal_error"
     DEAD_LETTERED = "dead_lettered"
 
@@ -70,6 +73,9 @@ class JobSpec(_Data):
     params: dict[str, Any]
     lane: Lane = "interactive"
     submitted_at: datetime
+    brand_kit: BrandKit | None = Field(
+        default=None, description="The brand kit the params name, as it was when submitted."
+    )
 
 
 class JobRequested(JobSpec):
@@ -119,6 +125,9 @@ class ProducedAsset(StoredImage):
     object_key: str
     seed: int | None = None
     variation: int = 0
+    reused_from: str | None = Field(
+        default=None, description="The asset whose stored object this one shares (cache hit)."
+    )
 
 
 class Cost(_Data):
@@ -126,21 +135,53 @@ class Cost(_Data):
     usd: Decimal = Field(default=Decimal("0"), ge=0)
 
 
+class AttemptOutcome(StrEnum):
+    OK = "ok"
+    ERROR = "error"
+    RATE_LIMITED = "rate_limited"
+    TIMEOUT = "timeout"
+    REFUSED = "refused"
+    SKIPPED = "skipped"
+
+
+class Attempt(_Data):
+    """One call to a provider (or one provider passed over), as recorded on its job."""
+
+    provider: str
+    model: str
+    variation: int = 0
+    outcome: AttemptOutcome
+    code: str | None = Field(default=None, description="The provider's error, when it failed.")
+    message: str | None = None
+    status: int | None = Field(default=None, description="HTTP status the provider answered.")
+    latency_ms: int = 0
+    retry_after_s: float | None = None
+    cost: Cost = Field(default_factory=lambda: Cost(), description="Charged for this attempt.")
+
+
 class JobCompleted(_Data):
     kind: str
     provider: str
     model: str = Field(default="", description="Empty from workers older than this field.")
-    prompt: str | None = None
+    prompt: str | None = Field(default=None, description="The prompt as sent to the provider.")
     negative_prompt: str | None = None
+    enhanced_by: str | None = Field(
+        default=None, description="What expanded the prompt: `local`, an LLM, or none."
+    )
     assets: list[ProducedAsset]
     cost: Cost = Cost()
     duration_ms: int
+    attempts: list[Attempt] = Field(default_factory=list)
+    cached_from: str | None = Field(
+        default=None, description="The earlier job whose result was reused (no provider call)."
+    )
 
 
 class JobFailed(_Data):
     code: str = Field(description="Machine-readable, e.g. `no_provider_configured`.")
     message: str
     retriable: bool = Field(description="True when resubmitting the same job may succeed.")
+    attempts: list[Attempt] = Field(default_factory=list)
 
 
 class JobCancelled(_Data):

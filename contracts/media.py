@@ -1,8 +1,15 @@
 """Media formats, shared by every kind that reads or writes images."""
 
+import math
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel
+
+AspectRatio = Literal[
+    "1:1", "16:9", "9:16", "4:5", "5:4", "4:3", "3:4", "2:3", "3:2", "21:9", "9:21"
+]
+DEFAULT_PIXELS = 1024 * 1024
 
 
 class ImageFormat(StrEnum):
@@ -26,3 +33,17 @@ class StoredImage(BaseModel):
     height: int
     bytes: int
     sha256: str
+
+
+def ratio_value(ratio: str) -> float:
+    """`"16:9"` as a number (width over height)."""
+    w, h = ratio.split(":")
+    return int(w) / int(h)
+
+
+def size_for_ratio(ratio: str, pixels: int = DEFAULT_PIXELS) -> tuple[int, int]:
+    """A size of about `pixels` pixels with the given ratio, sides rounded to multiples of 64."""
+    r = ratio_value(ratio)
+    width = round(math.sqrt(pixels * r) / 64) * 64
+    height = round(math.sqrt(pixels / r) / 64) * 64
+    return width, height

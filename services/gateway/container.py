@@ -4,9 +4,11 @@ from dataclasses import dataclass
 
 from services.gateway.auth import Keys
 from services.gateway.billing import BillingClient
+from services.gateway.brand_kits import BrandKits
 from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
 from services.gateway.preflight import Gatekeeper
+from services.gateway.providers import GenerationClient
 from services.gateway.ratelimit import TokenBuckets
 from services.gateway.settings import GatewaySettings
 from services.gateway.streams import Streams
@@ -25,4 +27,6 @@ class Gateway:
     uploads: Uploads
     library: LibraryClient
     billing: BillingClient
+    generation: GenerationClient
+    brand_kits: BrandKits
     buckets: TokenBuckets

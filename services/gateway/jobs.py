@@ -6,8 +6,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 from pymongo import ReturnDocument
 
+from contracts.brand import BrandKit
 from contracts.events import (
     STATUS_OF,
+    Attempt,
     Cost,
     JobCompletedEvent,
     JobEvent,
@@ -35,7 +37,21 @@ INDEXES = {
     ]
 }
 OPEN_STATUSES = [s.value for s in JobStatus if s not in FINAL_STATUSES]
-PUBLIC_FIELDS = {"id", "kind", "status", "lane", "params", "progress", "asset_ids", "cost", "error"}
+PUBLIC_FIELDS = {
+    "id",
+    "kind",
+    "status",
+    "lane",
+    "params",
+    "progress",
+    "asset_ids",
+    "cost",
+    "error",
+    "provider",
+    "model",
+    "attempts",
+    "cached_from",
+}
 
 
 class JobRecord(BaseModel):
@@ -50,6 +66,11 @@ class JobRecord(BaseModel):
     asset_ids: list[str] = Field(default_factory=list)
     cost: Cost | None = None
     error: JobErrorPublic | None = None
+    provider: str | None = None
+    model: str | None = None
+    attempts: list[Attempt] = Field(default_factory=list)
+    cached_from: str | None = None
+    brand_kit: BrandKit | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
     redeliveries: int = 0
@@ -154,14 +175,23 @@ def _outcome(event: JobEvent) -> dict[str, Any]:
     if isinstance(event, JobProgressEvent):
         return {"progress": event.data.model_dump()}
     if isinstance(event, JobCompletedEvent):
+        done = event.data
         return {
-            "asset_ids": [asset.id for asset in event.data.assets],
-            "cost": event.data.cost.model_dump(mode="json"),
+            "asset_ids": [asset.id for asset in done.assets],
+            "cost": done.cost.model_dump(mode="json"),
             "progress": {"percent": 100, "message": "completed"},
+            "provider": done.provider,
+            "model": done.model or None,
+            "attempts": [attempt.model_dump(mode="json") for attempt in done.attempts],
+            "cached_from": done.cached_from,
         }
     if isinstance(event, JobFailedEvent):
-        return {"error": event.data.model_dump(mode="json")}
+        attempts = [attempt.model_dump(mode="json") for attempt in event.data.attempts]
+        return {
+            "error": event.data.model_dump(mode="json", exclude={"attempts"}),
+            "attempts": attempts,
+        }
     if isinstance(event, JobRejectedEvent):
-        error = JobErrorPublic(code=event.data.code, message=event.data.message, retriable=False)
-        return {"error": error.model_dump()}
+        refusal = JobErrorPublic(code=event.data.code, message=event.data.message, retriable=False)
+        return {"error": refusal.model_dump()}
     return {}

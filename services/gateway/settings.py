@@ -27,6 +27,10 @@ class GatewaySettings(ServiceSettings):
     billing_url: str = Field(
         default="http://127.0.0.1:8002", description="Base URL of the billing service's API."
     )
+    generation_url: str = Field(
+        default="http://127.0.0.1:8003",
+        description="Base URL of the generation service's internal API (provider health).",
+    )
     account_view_ttl_s: float = Field(
         default=2.0,
         description="How long the gateway trusts an account view for its early 402 and rate "

@@ -9,9 +9,11 @@ import json
 import logging
 from dataclasses import dataclass
 
+from pydantic import BaseModel
 from pymongo.errors import DuplicateKeyError
 
 from contracts import topics
+from contracts.brand import BrandKit
 from contracts.events import (
     JobAccepted,
     JobAcceptedEvent,
@@ -19,10 +21,12 @@ from contracts.events import (
     JobRequestedEvent,
     follow_up,
 )
+from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JobStatus
 from contracts.topics import Lane
 from services.gateway import SOURCE
+from services.gateway.brand_kits import BrandKits
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.preflight import Gatekeeper, priced
 from shared import metrics
@@ -45,6 +49,7 @@ class Submitter:
     jobs: Jobs
     bus: EventBus
     gatekeeper: Gatekeeper
+    brand_kits: BrandKits
     publish_within_s: float
 
     async def submit(
@@ -64,6 +69,7 @@ class Submitter:
         await self.gatekeeper.admit(tenant_id, job_spec, body.kind)
         params = job_spec.params.model_dump(mode="json")
         job = _new_job(tenant_id, body.kind, params, lane, idempotency_key, request_hash)
+        job.brand_kit = await self._brand_kit(tenant_id, job_spec.params)
         try:
             await self.jobs.insert(job)
         except DuplicateKeyError:
@@ -74,6 +80,20 @@ class Submitter:
         metrics.JOBS.labels(job.kind, JobStatus.ACCEPTED.value).inc()
         await self._publish(job)
         return Submission(job=job, replayed=False)
+
+    async def _brand_kit(self, tenant_id: str, params: BaseModel) -> BrandKit | None:
+        """The kit the params name, as it is now (the job keeps this copy)."""
+        kit_id = getattr(params, "brand_kit", None)
+        if kit_id is None:
+            return None
+        kit = await self.brand_kits.find(tenant_id, kit_id)
+        if kit is None:
+            raise PermanentError(
+                "invalid_params",
+                f"no brand kit {kit_id}",
+                [FieldError(loc="params.brand_kit", message="no such brand kit", type="not_found")],
+            )
+        return kit
 
     async def _publish(self, job: JobRecord) -> None:
         try:
@@ -118,7 +138,11 @@ def _new_job(
 def requested_event(job: JobRecord) -> JobRequestedEvent:
     """The `job.requested` command of a recorded job (the same every time it is published)."""
     spec = JobRequested(
-        kind=job.kind, params=job.params, lane=job.lane, submitted_at=from_ms(job.created_at_ms)
+        kind=job.kind,
+        params=job.params,
+        lane=job.lane,
+        submitted_at=from_ms(job.created_at_ms),
+        brand_kit=job.brand_kit,
     )
     return JobRequestedEvent(
         id=f"{job.id}:requested",

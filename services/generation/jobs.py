@@ -1,4 +1,5 @@
-"""Running one `generate` job: pick the provider, render each variation, store it, report.
+"""Running one `generate` job: compose the prompt, route each variation to a provider (or reuse a
+cached result), fit and store each image, report with every provider attempt and the cost.
 
 Every step is idempotent by job id: asset ids and object keys derive from the job id and the
 variation, and a job that already ended announces its recorded ending instead of running again.
@@ -14,10 +15,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from contracts import topics
-from contracts.billing.estimates import UnpricedError, charge
+from contracts.billing.estimates import priced_routes
+from contracts.billing.prices import Price
+from contracts.catalog.models import ModelSpec
 from contracts.envelope import CloudEvent
 from contracts.events import (
     STATUS_OF,
+    Attempt,
+    AttemptOutcome,
     Cost,
     FailureCode,
     JobCompleted,
@@ -34,15 +39,18 @@ from contracts.events import (
 )
 from contracts.params.generate import MAX_SEED, GenerateParams
 from services.generation import SERVICE
-from services.generation.metrics import JOB_SECONDS, JOBS, RENDER_SECONDS
-from services.generation.providers.base import TextToImage, TextToImageRequest
-from services.generation.providers.registry import ProviderRegistry
+from services.generation.cache import CachedResult, ResultCache, cache_key
+from services.generation.metrics import CACHE_HITS, JOB_SECONDS, JOBS
+from services.generation.prompting import Composition, PromptComposer
+from services.generation.providers.base import ImageRequest, ProviderImage
+from services.generation.router import Delivered, Router, RoutingError
 from services.generation.runs import Claim, FinalEvent, Runs
 from shared.bus import EventBus
 from shared.cpu import CpuPool
+from shared.database import now_ms
 from shared.errors import PermanentError, StudioError
 from shared.ids import derived_id
-from shared.images import ImageLimits, describe
+from shared.images import ImageLimits, conform, describe
 from shared.objects import ObjectStore, object_key
 
 SOURCE = f"/services/{SERVICE}"
@@ -56,7 +64,9 @@ class GenerationJobs:
     bus: EventBus
     store: ObjectStore
     runs: Runs
-    providers: ProviderRegistry
+    router: Router
+    composer: PromptComposer
+    cache: ResultCache
     cpu: CpuPool
     output_limits: ImageLimits
 
@@ -74,33 +84,80 @@ class GenerationJobs:
                 await self._generate(job)
 
     async def fail(self, job: RunJobEvent, error: StudioError) -> None:
-        """End the job `failed` with the error's code."""
-        failed = JobFailed(code=error.code, message=error.public_message, retriable=error.retriable)
+        """End the job `failed` with the error's code (and the provider attempts made)."""
+        attempts = error.attempts if isinstance(error, RoutingError) else []
+        failed = JobFailed(
+            code=error.code,
+            message=error.public_message,
+            retriable=error.retriable,
+            attempts=attempts,
+        )
         await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
 
     async def _generate(self, job: RunJobEvent) -> None:
         started = time.monotonic()
         params = _params(job)
-        provider = self.providers.choose(params)
+        key = cache_key(job.tenant_id, job.data.kind, params, job.data.brand_kit)
+        hit = await self.cache.find(key) if key else None
+        if hit is not None:
+            await self._reuse(job, hit, started)
+            return
+        candidates = priced_routes(params)
+        composition = await self.composer.compose(params, job.data.brand_kit)
         await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
-        made = [await self._variation(job, params, provider, i) for i in range(params.variations)]
-        assets, model = [asset for asset, _ in made], made[-1][1]
-        credits, usd = _cost(job, provider.name, model, len(assets))
+        attempts: list[Attempt] = []
+        assets, delivered = [], []
+        for index in range(params.variations):
+            request = _request(job, params, composition, index)
+            made = await self.router.generate(request, candidates, index, attempts)
+            candidates = _first(candidates, made)  # later variations try the same route first
+            assets.append(await self._store(job, made.image, request, index))
+            delivered.append(made)
+            await self._progress(job, index, params.variations)
+        first = delivered[0]
         completed = JobCompleted(
             kind=job.data.kind,
-            provider=provider.name,
-            model=model,
-            prompt=params.prompt,
-            negative_prompt=params.negative_prompt,
+            provider=first.spec.provider,
+            model=first.spec.model,
+            prompt=composition.prompt,
+            negative_prompt=composition.negative_prompt,
+            enhanced_by=composition.enhanced_by,
             assets=assets,
-            cost=Cost(credits=credits, usd=usd),
+            cost=_cost(attempts),
             duration_ms=int((time.monotonic() - started) * 1000),
+            attempts=attempts,
         )
-        await self._end(
-            job, follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
+        await self._complete(job, completed, started)
+        if key is not None:
+            await self.cache.remember(_cached(key, job, completed))
+
+    async def _reuse(self, job: RunJobEvent, hit: CachedResult, started: float) -> None:
+        """Complete with the cached result's images: new asset ids, the same stored objects."""
+        assets = [
+            asset.model_copy(
+                update={"id": derived_id("ast", job.job_id, i), "reused_from": asset.id}
+            )
+            for i, asset in enumerate(hit.assets)
+        ]
+        completed = JobCompleted(
+            kind=job.data.kind,
+            provider=hit.provider,
+            model=hit.model,
+            prompt=hit.prompt,
+            negative_prompt=hit.negative_prompt,
+            assets=assets,
+            cost=Cost(),
+            duration_ms=int((time.monotonic() - started) * 1000),
+            cached_from=hit.job_id,
         )
+        CACHE_HITS.inc()
+        await self._complete(job, completed, started)
+
+    async def _complete(self, job: RunJobEvent, completed: JobCompleted, started: float) -> None:
+        event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
+        await self._end(job, event)
         JOB_SECONDS.labels(job.data.kind).observe(time.monotonic() - started)
-        log.info("completed: %d images by %s", len(assets), provider.name)
+        log.info("completed: %d images by %s", len(completed.assets), completed.provider)
 
     async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
         announced = await self.runs.finish(ending)
@@ -108,37 +165,38 @@ class GenerationJobs:
         if announced is ending:
             JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
 
-    async def _variation(
-        self, job: RunJobEvent, params: GenerateParams, provider: TextToImage, index: int
-    ) -> tuple[ProducedAsset, str]:
-        """One image made and stored; and the model that made it."""
-        width, height = params.output_size()
-        seed = (_base_seed(job, params) + index) % (MAX_SEED + 1)
-        request = TextToImageRequest(
-            params.prompt, params.negative_prompt, width, height, seed, params.output_format
+    async def _progress(self, job: RunJobEvent, index: int, variations: int) -> None:
+        if index + 1 == variations:  # the last one is announced by `completed`
+            return
+        percent = round(100 * (index + 1) / variations)
+        progress = JobProgress(
+            percent=percent, message=f"variation {index + 1} of {variations} done"
         )
-        began = time.monotonic()
-        image = await provider.generate(request)
-        RENDER_SECONDS.labels(provider.name).observe(time.monotonic() - began)
-        asset = await self._store(job, image.data, index, image.seed)
-        if index + 1 < params.variations:  # the last one is announced by `completed`
-            percent = round(100 * (index + 1) / params.variations)
-            message = f"variation {index + 1} of {params.variations} done"
-            progress = JobProgress(percent=percent, message=message)
-            await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
-        return asset, image.model
+        await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
 
-    async def _store(self, job: RunJobEvent, data: bytes, index: int, seed: int) -> ProducedAsset:
-        """Check what the provider returned, and store it under its deterministic key."""
-        image = await self.cpu.run(describe, data, self.output_limits)
+    async def _store(
+        self, job: RunJobEvent, image: ProviderImage, request: ImageRequest, index: int
+    ) -> ProducedAsset:
+        """Fit what the provider returned to the asked size and format, check it, and store it
+        under its deterministic key."""
+        data = await self.cpu.run(
+            conform,
+            image.data,
+            request.width,
+            request.height,
+            request.output_format,
+            self.output_limits,
+        )
+        stored = await self.cpu.run(describe, data, self.output_limits)
         asset_id = derived_id("ast", job.job_id, index)
         submitted = job.data.submitted_at
-        key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, image.format)
+        key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, stored.format)
         await self.store.put(
-            key, data, image.content_type, {"job-id": job.job_id, "sha256": image.sha256}
+            key, data, stored.content_type, {"job-id": job.job_id, "sha256": stored.sha256}
         )
+        seed = image.seed if image.seed is not None else None
         return ProducedAsset(
-            **image.model_dump(), id=asset_id, object_key=key, seed=seed, variation=index
+            **stored.model_dump(), id=asset_id, object_key=key, seed=seed, variation=index
         )
 
     async def _emit(
@@ -153,14 +211,48 @@ class GenerationJobs:
         await self.bus.publish(topics.JOB_EVENTS, event)
 
 
-def _cost(job: RunJobEvent, provider: str, model: str, images: int) -> tuple[int, Decimal]:
-    """What the images cost by the catalog; what was reserved if the catalog has no price (the
-    images exist: the job is not failed for a missing price)."""
-    try:
-        return charge(job.data.kind, provider, model, images)
-    except UnpricedError:
-        log.error("no price for %s/%s: charging the reservation", provider, model)
-        return job.data.credits_reserved, Decimal(0)
+def _request(
+    job: RunJobEvent, params: GenerateParams, composition: Composition, index: int
+) -> ImageRequest:
+    width, height = params.output_size()
+    return ImageRequest(
+        prompt=composition.prompt,
+        negative_prompt=composition.negative_prompt,
+        width=width,
+        height=height,
+        seed=(_base_seed(job, params) + index) % (MAX_SEED + 1),
+        output_format=params.output_format,
+        style=composition.style,
+    )
+
+
+def _first(
+    candidates: list[tuple[ModelSpec, Price]], made: Delivered
+) -> list[tuple[ModelSpec, Price]]:
+    chosen = (made.spec, made.price)
+    return [chosen, *(c for c in candidates if c[0] != made.spec)]
+
+
+def _cost(attempts: list[Attempt]) -> Cost:
+    """What the delivered images cost: each at the price of the model that delivered it."""
+    delivered = [a.cost for a in attempts if a.outcome is AttemptOutcome.OK]
+    return Cost(
+        credits=sum(c.credits for c in delivered), usd=sum((c.usd for c in delivered), Decimal(0))
+    )
+
+
+def _cached(key: str, job: RunJobEvent, completed: JobCompleted) -> CachedResult:
+    return CachedResult(
+        _id=key,
+        tenant_id=job.tenant_id,
+        job_id=job.job_id,
+        provider=completed.provider,
+        model=completed.model,
+        prompt=completed.prompt,
+        negative_prompt=completed.negative_prompt,
+        assets=completed.assets,
+        created_at_ms=now_ms(),
+    )
 
 
 def _params(job: RunJobEvent) -> GenerateParams:

@@ -1,15 +1,9 @@
 """Domain metrics of the generation service."""
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 from shared.metrics import DURATION_BUCKETS
 
-RENDER_SECONDS = Histogram(
-    "studio_generation_render_seconds",
-    "Time a provider took for one image.",
-    ["provider"],
-    buckets=DURATION_BUCKETS,
-)
 JOBS = Counter(
     "studio_generation_jobs_total",
     "Jobs this service ended, by kind and outcome.",
@@ -20,4 +14,23 @@ JOB_SECONDS = Histogram(
     "Time from taking a job to completing it.",
     ["kind"],
     buckets=DURATION_BUCKETS,
+)
+ATTEMPTS = Counter(
+    "studio_provider_attempts_total",
+    "Calls to providers (and providers passed over), by outcome.",
+    ["provider", "model", "outcome"],
+)
+PROVIDER_SECONDS = Histogram(
+    "studio_provider_call_seconds",
+    "Time of one provider call, by outcome.",
+    ["provider", "outcome"],
+    buckets=DURATION_BUCKETS,
+)
+CIRCUIT = Gauge(
+    "studio_provider_circuit_state",
+    "Circuit of each provider: 0 closed, 1 half-open, 2 open.",
+    ["provider"],
+)
+CACHE_HITS = Counter(
+    "studio_generation_cache_hits_total", "Jobs served from the result cache (no provider call)."
 )

@@ -53,6 +53,7 @@ class Assets:
                 prompt=event.data.prompt,
                 negative_prompt=event.data.negative_prompt,
                 provider=event.data.provider,
+                model=event.data.model or None,
                 created_at_ms=created,
             )
             for asset in event.data.assets

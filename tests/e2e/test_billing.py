@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 from tests.support.client import authed, draft_job, events_until, finished
+from tests.support.emulator import EmulatorControl
 from tests.support.stack import RunningStack
 
 
@@ -67,12 +68,18 @@ async def test_500_concurrent_jobs_against_credits_for_100(stack: RunningStack) 
 
 
 async def test_a_failed_job_gives_its_credits_back(stack: RunningStack) -> None:
+    emulator = EmulatorControl(stack.emulator_url)
+    refusal = {"kind": "status", "status": 422, "message": "public figure"}
+    await emulator.behave("google", refusal)
     async with authed(stack.url, await stack.tenant("pro", credits=50)) as api:
-        job = (await api.post("/v1/jobs", json=draft_job(quality="standard"))).json()
+        body = draft_job(quality="standard", provider="google")
+        job = (await api.post("/v1/jobs", json=body)).json()
         events = await events_until(api, finished([job["id"]]), job_ids=[job["id"]])
+        await emulator.reset()
+        await emulator.close()
         assert [
             e["data"]["credits_reserved"] for e in events if e["type"] == "studio.job.approved"
-        ] == [3]
+        ] == [2]
         assert events[-1]["type"] == "studio.job.failed"
         await asyncio.sleep(1)  # billing settles from the same events, independently
         after = await account(api)

@@ -78,18 +78,6 @@ async def test_same_seed_gives_the_same_image(api: httpx.AsyncClient) -> None:
     assert digests[0] == digests[1]
 
 
-async def test_no_configured_provider_fails_the_job_clearly(api: httpx.AsyncClient) -> None:
-    job = (await api.post("/v1/jobs", json=draft_job(quality="premium"))).json()
-    events = await events_until(api, finished([job["id"]]), job_ids=[job["id"]])
-    failed = events[-1]
-    assert failed["type"] == "studio.job.failed"
-    assert failed["data"]["code"] == "no_provider_configured"
-    assert failed["data"]["retriable"] is False
-    record = (await api.get(f"/v1/jobs/{job['id']}")).json()
-    assert record["status"] == "failed"
-    assert record["error"]["code"] == "no_provider_configured"
-
-
 async def test_jobs_list_newest_first_with_cursor(api: httpx.AsyncClient) -> None:
     ids = [(await api.post("/v1/jobs", json=draft_job())).json()["id"] for _ in range(3)]
     first = (await api.get("/v1/jobs", params={"limit": 2})).json()

@@ -7,7 +7,7 @@ import pytest
 
 from services.billing.bootstrap import INDEXES as BILLING_INDEXES
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
-from services.generation.runs import INDEXES as GENERATION_INDEXES
+from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
 from shared.bus import EventBus
 from shared.database import Database, ensure_indexes, mongo_client
 from tests.support.stack import RunningStack

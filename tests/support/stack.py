@@ -17,6 +17,14 @@ TEST_SETTINGS = {
     "GENERATION_WORKER__SESSION_TIMEOUT_MS": "6000",
     "GENERATION_WORKER__RETRY_BACKOFF_S": "0.1",
     "GENERATION_LEASE_S": "5",
+    "GENERATION_ROUTING__BACKOFF_S": "0.05",
+    "GENERATION_ROUTING__BACKOFF_MAX_S": "0.2",
+    "GENERATION_ROUTING__BREAKER_FAILURES": "3",
+    "GENERATION_ROUTING__BREAKER_OPEN_S": "4",
+    "GENERATION_ROUTING__POLL_INTERVAL_S": "0.1",
+    "GENERATION_ROUTING__ASYNC_DEADLINE_S": "20",
+    "GENERATION_STABILITY__TIMEOUT_S": "3",
+    "GENERATION_HUGGINGFACE__TIMEOUT_S": "3",
     "BILLING_RECONCILE_EVERY_S": "2",
     "STUDIO_ENVIRONMENT": "test",
     "PYTHONUNBUFFERED": "1",
@@ -34,6 +42,10 @@ class RunningStack:
     @property
     def url(self) -> str:
         return self.local.gateway_url
+
+    @property
+    def emulator_url(self) -> str:
+        return self.local.emulator_url
 
     async def tenant(self, plan: str = "enterprise", credits: int = 1_000_000) -> str:
         """A fresh tenant's API key (made through the admin API)."""
@@ -55,7 +67,7 @@ class RunningStack:
 
 
 def start_stack(root: Path) -> RunningStack:
-    local = LocalStack(root, Ports.free(), overrides=TEST_SETTINGS)
+    local = LocalStack(root, Ports.free(), overrides=TEST_SETTINGS, emulated=True)
     running = RunningStack(local, {process.name: process for process in local.services()})
     try:
         running.admin_key = asyncio.run(_start(local))

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 
-from contracts.billing.estimates import Estimate, UnpricedError, charge, estimate
+from contracts.billing.estimates import Estimate, charge, estimate
 from contracts.billing.plans import PACKS, PLANS, Feature
 from contracts.billing.rules import AccountView, after, draw, refusal
+from contracts.catalog.models import MODELS
 from contracts.events import RejectionCode
 from contracts.http.billing import LedgerKind
 from contracts.params.generate import GenerateParams
@@ -22,15 +24,41 @@ def generate(**params: object) -> GenerateParams:
     return GenerateParams.model_validate({"prompt": "x", **params})
 
 
-def test_generate_is_priced_per_image_at_its_tier_or_provider() -> None:
+def test_auto_is_priced_at_the_dearest_route_of_its_tier() -> None:
     assert estimate("generate", generate(quality="draft", variations=3)).credits == 3
     assert estimate("generate", generate(quality="standard", variations=2)).credits == 6
     premium = estimate("generate", generate(quality="premium"))
     assert (premium.provider, premium.model, premium.credits) == ("stability", "ultra", 8)
     assert premium.usd == Decimal("0.08")
-    assert estimate("generate", generate(provider="google", quality="premium")).credits == 6
-    with pytest.raises(UnpricedError):
-        estimate("generate", generate(provider="nobody"))
+
+
+def test_a_named_provider_or_model_is_priced_at_its_own_price() -> None:
+    google = estimate("generate", generate(provider="google", quality="premium"))
+    assert (google.model, google.credits, google.usd) == (
+        "gemini-2.5-flash-image",
+        4,
+        Decimal("0.039"),
+    )
+    assert estimate("generate", generate(model="imagen-4-ultra")).credits == 6
+    flux = estimate("generate", generate(provider="huggingface", variations=10))
+    assert (flux.model, flux.credits, flux.usd) == ("flux-1-dev", 10, Decimal("0.012"))
+
+
+def test_every_model_of_the_catalog_has_a_price() -> None:
+    for spec in MODELS:
+        priced = estimate("generate", generate(model=spec.model))
+        assert (priced.provider, priced.model) == (spec.provider, spec.model)
+
+
+def test_provider_and_model_must_exist_and_fit() -> None:
+    with pytest.raises(ValidationError, match="unknown provider 'nobody'"):
+        generate(provider="nobody")
+    with pytest.raises(ValidationError, match="unknown model 'sdxl'"):
+        generate(model="sdxl")
+    with pytest.raises(ValidationError, match="huggingface has no premium model"):
+        generate(provider="huggingface", quality="premium")
+    with pytest.raises(ValidationError, match="unknown model 'core'"):
+        generate(provider="google", model="core")
 
 
 def test_video_is_priced_per_second_and_avatars_per_five_seconds() -> None:

@@ -6,16 +6,16 @@ on it) and from the seed, and is deterministic for a given prompt, seed and size
 """
 
 import hashlib
-import io
 import re
 
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageFont
 
+from contracts.catalog.models import ModelSpec
 from contracts.media import ImageFormat
-from contracts.params.generate import Quality
-from services.generation.providers.base import ProviderImage, TextToImageRequest
+from services.generation.providers.base import ImageRequest, ProviderImage
 from shared.cpu import CpuPool
+from shared.images import encode
 
 Rgb = tuple[int, int, int]
 Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
@@ -41,12 +41,11 @@ class LocalDraft:
     """The `local-draft` provider; renders on the CPU pool."""
 
     name = "local-draft"
-    qualities = frozenset({Quality.DRAFT})
 
     def __init__(self, cpu: CpuPool) -> None:
         self._cpu = cpu
 
-    async def generate(self, request: TextToImageRequest) -> ProviderImage:
+    async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
         data = await self._cpu.run(
             render_draft,
             request.prompt,
@@ -65,7 +64,7 @@ def render_draft(prompt: str, width: int, height: int, seed: int, fmt: ImageForm
     palette = prompt_palette(prompt, rng)
     image = _shapes(_background(width, height, palette, rng), palette, rng)
     _caption(image, prompt, seed)
-    return _encode(image, fmt)
+    return encode(image, fmt)
 
 
 def prompt_palette(prompt: str, rng: np.random.Generator) -> list[Rgb]:
@@ -152,14 +151,3 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font: Font, room: int) -> str:
     while text and draw.textlength(text + "…", font=font) > room:
         text = text[:-1]
     return text + "…"
-
-
-def _encode(image: Image.Image, fmt: ImageFormat) -> bytes:
-    out = io.BytesIO()
-    if fmt is ImageFormat.PNG:
-        image.save(out, "PNG", compress_level=3)
-    elif fmt is ImageFormat.JPEG:
-        image.save(out, "JPEG", quality=90)
-    else:
-        image.save(out, "WEBP", quality=85)
-    return out.getvalue()

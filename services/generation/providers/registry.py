@@ -1,38 +1,51 @@
-"""Which provider runs a request: a named one, or the first able one for `auto`."""
+"""Which providers this service runs with: every provider whose API key is set, plus the local
+draft renderer; all HTTP adapters share one pooled client."""
 
-from collections.abc import Sequence
+import httpx
 
-from contracts.events import FailureCode
-from contracts.params.generate import GenerateParams
-from services.generation.providers.base import TextToImage
-from shared.errors import PermanentError
+from contracts.catalog.models import LOCAL_DRAFT
+from services.generation.providers.base import ImageProvider
+from services.generation.providers.google import Google
+from services.generation.providers.huggingface import HuggingFace
+from services.generation.providers.local_draft import LocalDraft
+from services.generation.providers.stability import Stability
+from services.generation.providers.wavespeed import WaveSpeed
+from services.generation.router import Route
+from services.generation.settings import GenerationSettings, ProviderSettings
+from shared.cpu import CpuPool
+
+LOCAL_LIMITS = ProviderSettings(base_url="local", concurrency=256, rate_per_s=10_000, retries=0)
 
 
-class ProviderRegistry:
-    """The configured providers, in routing order."""
+def configured_routes(
+    settings: GenerationSettings, http: httpx.AsyncClient, cpu: CpuPool
+) -> dict[str, Route]:
+    """A route per configured provider, by name."""
+    routing = settings.routing
+    routes = {LOCAL_DRAFT: Route.of(LocalDraft(cpu), LOCAL_LIMITS, routing)}
+    for name, config in http_providers(settings).items():
+        if config.api_key is not None:
+            adapter = _adapter(name, http, settings, config.api_key.get_secret_value())
+            routes[name] = Route.of(adapter, config, routing)
+    return routes
 
-    def __init__(self, providers: Sequence[TextToImage]) -> None:
-        self._providers = {provider.name: provider for provider in providers}
 
-    def choose(self, params: GenerateParams) -> TextToImage:
-        """The provider for `params`; a clear `PermanentError` when none can do it."""
-        if params.provider != "auto":
-            return self._named(params.provider)
-        for provider in self._providers.values():
-            if params.quality in provider.qualities:
-                return provider
-        raise PermanentError(
-            FailureCode.NO_PROVIDER_CONFIGURED,
-            f"no configured provider generates at quality '{params.quality}'; configure a "
-            "provider API key, or ask for quality 'draft' (the local-draft renderer)",
-        )
+def http_providers(settings: GenerationSettings) -> dict[str, ProviderSettings]:
+    return {
+        "stability": settings.stability,
+        "wavespeed": settings.wavespeed,
+        "huggingface": settings.huggingface,
+        "google": settings.google,
+    }
 
-    def _named(self, name: str) -> TextToImage:
-        provider = self._providers.get(name)
-        if provider is None:
-            known = ", ".join(sorted(self._providers)) or "none"
-            raise PermanentError(
-                FailureCode.UNKNOWN_PROVIDER,
-                f"provider '{name}' is not configured (configured: {known})",
-            )
-        return provider
+
+def _adapter(
+    name: str, http: httpx.AsyncClient, settings: GenerationSettings, key: str
+) -> ImageProvider:
+    if name == "stability":
+        return Stability(http, settings.stability, key)
+    if name == "wavespeed":
+        return WaveSpeed(http, settings.wavespeed, key, settings.routing)
+    if name == "huggingface":
+        return HuggingFace(http, settings.huggingface, key)
+    return Google(http, settings.google, key)

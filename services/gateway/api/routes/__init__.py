@@ -1,5 +1,23 @@
 """One module per resource; `ROUTERS` is every public entry point of the gateway."""
 
-from services.gateway.api.routes import admin, assets, billing, events, jobs, uploads
+from services.gateway.api.routes import (
+    admin,
+    assets,
+    billing,
+    brand_kits,
+    catalog,
+    events,
+    jobs,
+    uploads,
+)
 
-ROUTERS = [jobs.router, events.router, uploads.router, assets.router, billing.router, admin.router]
+ROUTERS = [
+    jobs.router,
+    events.router,
+    uploads.router,
+    assets.router,
+    catalog.router,
+    brand_kits.router,
+    billing.router,
+    admin.router,
+]

@@ -1,0 +1,43 @@
+"""Brand kits: a tenant's colours, preferred style and words to keep out, applied to a `generate`
+job that names the kit. The gateway stores them and attaches the kit to the job it submits."""
+
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from contracts.catalog.styles import STYLES
+
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+
+class BrandKitSpec(BaseModel):
+    """What a brand kit says (`POST /v1/brand-kits`, `PUT /v1/brand-kits/{id}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    colors: list[HexColour] = Field(default_factory=list, max_length=8, description="#RRGGBB.")
+    preferred_style: str | None = Field(
+        default=None, description="A style preset used when a job names none."
+    )
+    avoid_words: list[Word] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Taken out of prompts and added to the negative prompt.",
+    )
+    keywords: list[Word] = Field(
+        default_factory=list, max_length=20, description="Tone words added to prompts."
+    )
+
+    @model_validator(mode="after")
+    def _style_exists(self) -> Self:
+        if self.preferred_style is not None and self.preferred_style not in STYLES:
+            raise ValueError(f"unknown style '{self.preferred_style}' (see GET /v1/styles)")
+        return self
+
+
+class BrandKit(BrandKitSpec):
+    """A stored brand kit, as attached to the jobs that name it."""
+
+    id: str

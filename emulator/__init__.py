@@ -1,0 +1,12 @@
+"""A provider emulator for tests and benchmarks (never part of the production services): one HTTP
+server speaking the Stability, WaveSpeed, Hugging Face and Google APIs as documented in
+`shared/reference/providers.md`, validating requests as those APIs do, returning real images, and
+injecting latency and faults on command (`/_emulator/...`)."""
+
+KEYS = {
+    "stability": "sk-emulator-key",
+    "wavespeed": "ws-emulator-key",
+    "huggingface": "hf_emulator_key",
+    "google": "AIza-emulator-key",
+}
+"""The API key each emulated provider accepts."""

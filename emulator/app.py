@@ -1,0 +1,63 @@
+"""The emulator's app: each provider's API under its own prefix, and the control API.
+
+/stability/...    base URL of Stability     (https://api.stability.ai)
+/wavespeed/...    base URL of WaveSpeed     (https://api.wavespeed.ai) + /api/v3
+/huggingface/...  base URL of HF Inference  (https://router.huggingface.co) + /hf-inference
+/google/...       base URL of Gemini API    (https://generativelanguage.googleapis.com) + /v1beta
+
+PUT  /_emulator/{provider}   set its behaviour (latency, faults)
+GET  /_emulator/calls        what it was asked (?provider=)
+POST /_emulator/reset        forget behaviours and calls
+"""
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+
+from emulator import KEYS, google, huggingface, stability, wavespeed
+from emulator.behaviour import Behaviour, Script
+
+
+def create_app() -> Starlette:
+    script = Script()
+
+    async def set_behaviour(request: Request) -> Response:
+        provider = request.path_params["provider"]
+        if provider not in KEYS:
+            return JSONResponse({"error": f"unknown provider {provider}"}, status_code=404)
+        script.set(provider, Behaviour.model_validate(await request.json()))
+        return JSONResponse(script.behaviours[provider].model_dump())
+
+    async def calls(request: Request) -> Response:
+        provider = request.query_params.get("provider")
+        chosen = [c for c in script.calls if provider in (None, c.provider)]
+        return JSONResponse([call.model_dump() for call in chosen])
+
+    async def reset(_: Request) -> Response:
+        script.reset()
+        return Response(status_code=204)
+
+    return Starlette(
+        routes=[
+            Route("/_emulator/calls", calls, methods=["GET"]),
+            Route("/_emulator/reset", reset, methods=["POST"]),
+            Route("/_emulator/{provider}", set_behaviour, methods=["PUT"]),
+            Mount("/stability", routes=stability.routes(script)),
+            Mount("/wavespeed", routes=wavespeed.routes(script)),
+            Mount("/huggingface", routes=huggingface.routes(script)),
+            Mount("/google", routes=google.routes(script)),
+        ]
+    )
+
+
+def provider_env(base_url: str) -> dict[str, str]:
+    """Settings that point the generation service at an emulator serving on `base_url`."""
+    urls = {
+        "STABILITY": f"{base_url}/stability",
+        "WAVESPEED": f"{base_url}/wavespeed/api/v3",
+        "HUGGINGFACE": f"{base_url}/huggingface/hf-inference",
+        "GOOGLE": f"{base_url}/google/v1beta",
+    }
+    env = {f"GENERATION_{name}__BASE_URL": url for name, url in urls.items()}
+    return env | {f"GENERATION_{name.upper()}__API_KEY": key for name, key in KEYS.items()}

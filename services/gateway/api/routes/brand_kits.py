@@ -1,0 +1,54 @@
+"""`/v1/brand-kits`: the tenant's brand kits (a `generate` job applies the one it names)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from contracts.brand import BrandKitSpec
+from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.http.providers import BrandKitPublic, BrandKitsPublic
+from services.gateway.api.deps import GatewayDep, TenantDep
+from shared.http import error_responses
+
+router = APIRouter(prefix="/v1/brand-kits", tags=["brand kits"])
+ERRORS = error_responses(401, 404, 422)
+
+
+@router.post(
+    "", response_model=BrandKitPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS
+)
+async def create_brand_kit(
+    body: BrandKitSpec, tenant: TenantDep, gateway: GatewayDep, response: Response
+) -> BrandKitPublic:
+    record = await gateway.brand_kits.create(tenant, body)
+    response.headers["Location"] = f"/v1/brand-kits/{record.id}"
+    return record.public()
+
+
+@router.get("", response_model=BrandKitsPublic, responses=ERRORS)
+async def list_brand_kits(
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+) -> BrandKitsPublic:
+    records, next_cursor = await gateway.brand_kits.page(tenant, cursor=cursor, limit=limit)
+    return BrandKitsPublic(items=[r.public() for r in records], next=next_cursor)
+
+
+@router.get("/{kit_id}", response_model=BrandKitPublic, responses=ERRORS)
+async def get_brand_kit(kit_id: str, tenant: TenantDep, gateway: GatewayDep) -> BrandKitPublic:
+    return (await gateway.brand_kits.get(tenant, kit_id)).public()
+
+
+@router.put("/{kit_id}", response_model=BrandKitPublic, responses=ERRORS)
+async def replace_brand_kit(
+    kit_id: str, body: BrandKitSpec, tenant: TenantDep, gateway: GatewayDep
+) -> BrandKitPublic:
+    """Replace the kit; jobs already submitted keep the copy they were given."""
+    return (await gateway.brand_kits.replace(tenant, kit_id, body)).public()
+
+
+@router.delete("/{kit_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def delete_brand_kit(kit_id: str, tenant: TenantDep, gateway: GatewayDep) -> None:
+    await gateway.brand_kits.delete(tenant, kit_id)

@@ -1,0 +1,32 @@
+"""`/v1/providers`, `/v1/templates`, `/v1/styles`: what the platform can make, and how."""
+
+from fastapi import APIRouter
+
+from contracts.catalog.styles import STYLES
+from contracts.catalog.templates import TEMPLATES
+from contracts.http.providers import ProvidersPublic, StylesPublic, TemplatesPublic
+from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.providers import catalog
+from shared.http import error_responses
+
+router = APIRouter(prefix="/v1", tags=["catalog"])
+ERRORS = error_responses(401)
+
+
+@router.get("/providers", response_model=ProvidersPublic, responses=ERRORS)
+async def list_providers(_: TenantDep, gateway: GatewayDep) -> ProvidersPublic:
+    """Every provider: capabilities, models with prices, whether it is configured, and its health
+    now (`down` = circuit open, `auto` routes around it)."""
+    return catalog(await gateway.generation.health())
+
+
+@router.get("/templates", response_model=TemplatesPublic, responses=ERRORS)
+async def list_templates(_: TenantDep) -> TemplatesPublic:
+    """Templates a `generate` job may name: size, aspect, style and prompt scaffolding."""
+    return TemplatesPublic(items=list(TEMPLATES.values()))
+
+
+@router.get("/styles", response_model=StylesPublic, responses=ERRORS)
+async def list_styles(_: TenantDep) -> StylesPublic:
+    """Style presets a `generate` job may name."""
+    return StylesPublic(items=list(STYLES.values()))

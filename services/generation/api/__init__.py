@@ -1,0 +1,1 @@
+"""The generation service's internal HTTP API (the gateway calls it)."""

@@ -1,0 +1,134 @@
+"""Google Gemini API: Imagen 4 (`:predict`) and Gemini image generation (`:generateContent`);
+JSON in, base64 images out (`shared/reference/providers.md` section 4). Also the Gemini text
+model the prompt enhancer may use."""
+
+from typing import Any
+
+import httpx
+
+from contracts.catalog.models import ModelSpec
+from contracts.events import AttemptOutcome
+from services.generation.providers.base import (
+    ImageRequest,
+    ProviderError,
+    ProviderImage,
+    Recovery,
+    nearest_ratio,
+)
+from services.generation.providers.http import decode_base64, json_of, malformed, send
+from services.generation.settings import ProviderSettings
+
+IMAGEN_RATIOS = ("1:1", "3:4", "4:3", "9:16", "16:9")
+GEMINI_RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "21:9")
+
+
+class Google:
+    name = "google"
+
+    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
+        self._http = http
+        self._settings = settings
+        self._headers = {"x-goog-api-key": key}
+
+    async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
+        if model.vendor_model.startswith("imagen-"):
+            answer = await self._call(f"{model.vendor_model}:predict", imagen_body(request))
+            data = imagen_image(answer)
+        else:
+            answer = await self._call(f"{model.vendor_model}:generateContent", gemini_body(request))
+            data = gemini_image(answer)
+        return ProviderImage(data, None, model.model)
+
+    async def complete_text(self, model: str, instruction: str) -> str:
+        """One text answer of a Gemini text model."""
+        body = {"contents": [{"role": "user", "parts": [{"text": instruction}]}]}
+        answer = await self._call(f"{model}:generateContent", body)
+        texts = [part.get("text", "") for part in _parts(answer)]
+        text = " ".join(t for t in texts if t).strip()
+        if not text:
+            raise malformed("the text model answered no text")
+        return text
+
+    async def _call(self, path: str, body: dict[str, Any]) -> Any:
+        response = await send(
+            self._http,
+            "POST",
+            f"{self._settings.base_url}/models/{path}",
+            read_error=read_error,
+            timeout_s=self._settings.timeout_s,
+            headers=self._headers,
+            json=body,
+        )
+        return json_of(response)
+
+
+def imagen_body(request: ImageRequest) -> dict[str, Any]:
+    return {
+        "instances": [{"prompt": request.prompt}],
+        "parameters": {
+            "sampleCount": 1,
+            "aspectRatio": nearest_ratio(request.width, request.height, IMAGEN_RATIOS),
+            "personGeneration": "allow_adult",
+        },
+    }
+
+
+def gemini_body(request: ImageRequest) -> dict[str, Any]:
+    text = request.prompt
+    if request.negative_prompt:  # Gemini takes instructions, not a negative prompt field
+        text += f". Avoid: {request.negative_prompt}."
+    ratio = nearest_ratio(request.width, request.height, GEMINI_RATIOS)
+    return {
+        "contents": [{"role": "user", "parts": [{"text": text}]}],
+        "generationConfig": {
+            "responseModalities": ["IMAGE"],
+            "imageConfig": {"aspectRatio": ratio},
+        },
+    }
+
+
+def imagen_image(answer: Any) -> bytes:
+    predictions = answer.get("predictions") if isinstance(answer, dict) else None
+    if not predictions:
+        raise _filtered("Imagen returned no image (filtered by its safety settings)")
+    return decode_base64(predictions[0].get("bytesBase64Encoded"))
+
+
+def gemini_image(answer: Any) -> bytes:
+    for part in _parts(answer):
+        inline = part.get("inlineData") or part.get("inline_data")
+        if isinstance(inline, dict):
+            return decode_base64(inline.get("data"))
+    candidates = answer.get("candidates") if isinstance(answer, dict) else None
+    reason = (candidates or [{}])[0].get("finishReason") or _block_reason(answer)
+    raise _filtered(f"Gemini returned no image (finish reason {reason})")
+
+
+def _parts(answer: Any) -> list[dict[str, Any]]:
+    if not isinstance(answer, dict):
+        raise malformed("the answer is not a JSON object")
+    candidates = answer.get("candidates") or []
+    if not candidates:
+        return []
+    parts = (candidates[0].get("content") or {}).get("parts") or []
+    return [part for part in parts if isinstance(part, dict)]
+
+
+def _block_reason(answer: Any) -> str:
+    feedback = answer.get("promptFeedback") if isinstance(answer, dict) else None
+    return str((feedback or {}).get("blockReason", "unknown"))
+
+
+def _filtered(message: str) -> ProviderError:
+    return ProviderError(
+        "content_filtered", message, recovery=Recovery.STOP, outcome=AttemptOutcome.REFUSED
+    )
+
+
+def read_error(response: httpx.Response) -> tuple[str, str]:
+    error = response.json()["error"]
+    reasons = [
+        d["reason"] for d in error.get("details", []) if isinstance(d, dict) and "reason" in d
+    ]
+    code = reasons[0] if reasons else error.get("status", f"google_{response.status_code}")
+    return str(code), str(error["message"])

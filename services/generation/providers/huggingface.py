@@ -1,0 +1,57 @@
+"""Hugging Face Inference (hf-inference): FLUX.1 dev and FLUX.1 Krea dev. JSON `{inputs,
+parameters}` in, raw image bytes out (`shared/reference/providers.md` section 3)."""
+
+from typing import Any
+
+import httpx
+
+from contracts.catalog.models import ModelSpec
+from services.generation.providers.base import ImageRequest, ProviderImage
+from services.generation.providers.http import image_bytes, send
+from services.generation.settings import ProviderSettings
+
+SIDE_STEP = 16  # FLUX works in 16-pixel latent blocks
+MAX_SIDE = 2048  # larger asks are made at this size and scaled by the service
+
+
+class HuggingFace:
+    name = "huggingface"
+
+    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
+        self._http = http
+        self._settings = settings
+        self._headers = {"Authorization": f"Bearer {key}", "Accept": "image/png"}
+
+    async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
+        response = await send(
+            self._http,
+            "POST",
+            f"{self._settings.base_url}/models/{model.vendor_model}",
+            read_error=read_error,
+            timeout_s=self._settings.timeout_s,
+            headers=self._headers,
+            json=body(request),
+        )
+        return ProviderImage(image_bytes(response), request.seed, model.model)
+
+
+def body(request: ImageRequest) -> dict[str, Any]:
+    scale = min(1.0, MAX_SIDE / max(request.width, request.height))
+    parameters: dict[str, Any] = {
+        "width": _step(request.width * scale),
+        "height": _step(request.height * scale),
+        "seed": request.seed,
+    }
+    if request.negative_prompt:
+        parameters["negative_prompt"] = request.negative_prompt
+    return {"inputs": request.prompt, "parameters": parameters}
+
+
+def _step(side: float) -> int:
+    return max(64, min(MAX_SIDE, round(side / SIDE_STEP) * SIDE_STEP))
+
+
+def read_error(response: httpx.Response) -> tuple[str, str]:
+    body = response.json()
+    message = body.get("error") or body.get("detail") or body.get("message")
+    return f"huggingface_{response.status_code}", str(message)

@@ -1,0 +1,76 @@
+"""Stability AI v2beta text to image: Ultra, Core and the SD 3.5 models (multipart form in, raw
+image bytes out; `shared/reference/providers.md` section 1)."""
+
+import httpx
+
+from contracts.catalog.models import ModelSpec
+from contracts.catalog.styles import STYLES
+from contracts.events import AttemptOutcome
+from services.generation.providers.base import (
+    ImageRequest,
+    ProviderError,
+    ProviderImage,
+    Recovery,
+    nearest_ratio,
+)
+from services.generation.providers.http import image_bytes, send
+from services.generation.settings import ProviderSettings
+
+ASPECT_RATIOS = ("21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", "9:16", "9:21")
+PATHS = {"ultra": "generate/ultra", "core": "generate/core"}
+
+
+class Stability:
+    name = "stability"
+
+    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
+        self._http = http
+        self._settings = settings
+        self._headers = {"authorization": f"Bearer {key}", "accept": "image/*"}
+
+    async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
+        path = PATHS.get(model.vendor_model, "generate/sd3")
+        response = await send(
+            self._http,
+            "POST",
+            f"{self._settings.base_url}/v2beta/stable-image/{path}",
+            read_error=read_error,
+            timeout_s=self._settings.timeout_s,
+            headers=self._headers,
+            data=form(request, model),
+            files={"none": (None, "")},  # multipart even without a file, as the API requires
+        )
+        if response.headers.get("finish-reason") == "CONTENT_FILTERED":
+            raise ProviderError(
+                "content_filtered",
+                "the provider's moderation blurred the image",
+                recovery=Recovery.STOP,
+                outcome=AttemptOutcome.REFUSED,
+            )
+        seed = response.headers.get("seed")
+        return ProviderImage(
+            image_bytes(response), int(seed) if seed else request.seed, model.model
+        )
+
+
+def form(request: ImageRequest, model: ModelSpec) -> dict[str, str]:
+    """The form fields of a text-to-image call."""
+    fields = {
+        "prompt": request.prompt,
+        "aspect_ratio": nearest_ratio(request.width, request.height, ASPECT_RATIOS),
+        "seed": str(request.seed),
+        "output_format": request.output_format.value,
+    }
+    if model.vendor_model not in PATHS:
+        fields["model"] = model.vendor_model
+    if request.negative_prompt:
+        fields["negative_prompt"] = request.negative_prompt
+    preset = STYLES[request.style].stability_preset if request.style else None
+    if preset:
+        fields["style_preset"] = preset
+    return fields
+
+
+def read_error(response: httpx.Response) -> tuple[str, str]:
+    body = response.json()
+    return str(body["name"]), "; ".join(str(e) for e in body["errors"])

@@ -1,0 +1,285 @@
+"""Routing one image to a provider: along the job's candidate models (cheapest first), passing over
+providers that are not configured or whose circuit is open, retrying transient failures with
+jittered exponential backoff that honours Retry-After, within each provider's concurrency and rate
+limits, and falling back to the next candidate when a provider cannot serve. Every call is
+recorded as an `Attempt` on the job and in metrics."""
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiolimiter import AsyncLimiter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity.wait import wait_exponential_jitter
+
+from contracts.billing.prices import Price
+from contracts.catalog.models import ModelSpec
+from contracts.events import Attempt, AttemptOutcome, Cost, FailureCode
+from contracts.http.providers import ProviderHealth
+from services.generation.breaker import CircuitBreaker, CircuitState
+from services.generation.metrics import ATTEMPTS, CIRCUIT, PROVIDER_SECONDS
+from services.generation.providers.base import (
+    ImageProvider,
+    ImageRequest,
+    ProviderError,
+    ProviderImage,
+    Recovery,
+)
+from services.generation.providers.http import malformed
+from services.generation.settings import ProviderSettings, RoutingSettings
+from shared.errors import PermanentError
+from shared.images import sniff_format
+
+log = logging.getLogger(__name__)
+CIRCUIT_VALUES = {CircuitState.CLOSED: 0, CircuitState.HALF_OPEN: 1, CircuitState.OPEN: 2}
+
+
+class RoutingError(PermanentError):
+    """No candidate delivered; carries every attempt. `retriable`: a later resubmission may
+    succeed (providers failing now), unlike a refused request or a missing configuration."""
+
+    def __init__(
+        self, code: str, message: str, *, retriable: bool, attempts: list[Attempt]
+    ) -> None:
+        super().__init__(code, message)
+        self.retriable = retriable
+        self.attempts = attempts
+
+    @property
+    def public_message(self) -> str:
+        return self.message  # the providers' own reasons; they carry no secrets
+
+
+@dataclass
+class Route:
+    """A configured provider with its breaker and limits."""
+
+    provider: ImageProvider
+    breaker: CircuitBreaker
+    slots: asyncio.Semaphore
+    pace: AsyncLimiter
+    retries: int
+
+    @classmethod
+    def of(
+        cls, provider: ImageProvider, settings: ProviderSettings, routing: RoutingSettings
+    ) -> "Route":
+        route = cls(
+            provider=provider,
+            breaker=CircuitBreaker(routing.breaker_failures, routing.breaker_open_s),
+            slots=asyncio.Semaphore(settings.concurrency),
+            pace=AsyncLimiter(settings.rate_per_s, 1.0),
+            retries=settings.retries,
+        )
+        CIRCUIT.labels(provider.name).set_function(lambda: CIRCUIT_VALUES[route.breaker.state])
+        return route
+
+
+@dataclass(frozen=True)
+class Delivered:
+    image: ProviderImage
+    spec: ModelSpec
+    price: Price
+
+
+class Router:
+    def __init__(self, routes: dict[str, Route], routing: RoutingSettings) -> None:
+        self._routes = routes
+        self._routing = routing
+        self._backoff = wait_exponential_jitter(
+            multiplier=routing.backoff_s, max=routing.backoff_max_s, jitter=routing.backoff_s
+        )
+
+    def health(self, providers: tuple[str, ...]) -> list[ProviderHealth]:
+        """Each provider's configuration and circuit, as this worker sees them."""
+        return [self._health(name) for name in providers]
+
+    async def generate(
+        self,
+        request: ImageRequest,
+        candidates: list[tuple[ModelSpec, Price]],
+        variation: int,
+        attempts: list[Attempt],
+    ) -> Delivered:
+        """The image from the first candidate that delivers; `RoutingError` when none does."""
+        failures: list[tuple[str, ProviderError]] = []
+        for spec, price in candidates:
+            route = self._routes.get(spec.provider)
+            if route is None or not route.breaker.allows():
+                reason = "not_configured" if route is None else "circuit_open"
+                attempts.append(_skipped(spec, variation, reason))
+                ATTEMPTS.labels(spec.provider, spec.model, reason).inc()
+                continue
+            try:
+                image = await self._with_retries(route, request, spec, price, variation, attempts)
+            except ProviderError as failure:
+                if failure.recovery is Recovery.STOP:
+                    raise RoutingError(
+                        FailureCode.PROVIDER_REFUSED,
+                        f"{spec.provider} refused the request: {failure.message}",
+                        retriable=False,
+                        attempts=attempts,
+                    ) from failure
+                failures.append((spec.provider, failure))
+                continue
+            return Delivered(image, spec, price)
+        raise self._exhausted(candidates, failures, attempts)
+
+    async def _with_retries(
+        self,
+        route: Route,
+        request: ImageRequest,
+        spec: ModelSpec,
+        price: Price,
+        variation: int,
+        attempts: list[Attempt],
+    ) -> ProviderImage:
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(route.retries + 1),
+            wait=self._wait,
+            retry=retry_if_exception(self._worth_retrying(route)),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                return await self._call(route, request, spec, price, variation, attempts)
+        raise AssertionError("unreachable: tenacity re-raises the last failure")
+
+    def _worth_retrying(self, route: Route) -> Callable[[BaseException], bool]:
+        def worth(exc: BaseException) -> bool:
+            return (
+                isinstance(exc, ProviderError)
+                and exc.recovery is Recovery.RETRY
+                and (exc.retry_after_s or 0.0) <= self._routing.max_retry_after_s
+                and route.breaker.state is CircuitState.CLOSED
+            )
+
+        return worth
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Jittered exponential backoff, never shorter than the provider's Retry-After."""
+        failure = state.outcome.exception() if state.outcome else None
+        retry_after = getattr(failure, "retry_after_s", None) or 0.0
+        return max(self._backoff(state), retry_after)
+
+    async def _call(
+        self,
+        route: Route,
+        request: ImageRequest,
+        spec: ModelSpec,
+        price: Price,
+        variation: int,
+        attempts: list[Attempt],
+    ) -> ProviderImage:
+        async with route.slots:
+            await route.pace.acquire()
+            began = time.monotonic()
+            try:
+                image = await route.provider.generate(request, spec)
+                if sniff_format(image.data) is None:
+                    raise malformed(f"{spec.provider} answered data that is not an image")
+            except ProviderError as failure:
+                attempts.append(_failed(spec, variation, failure, began))
+                self._observe(spec, failure.outcome, began)
+                if failure.recovery is Recovery.STOP:
+                    route.breaker.released()
+                else:
+                    route.breaker.failed()
+                log.warning("%s/%s failed: %s", spec.provider, spec.model, failure.message)
+                raise
+            except BaseException:
+                route.breaker.released()
+                raise
+        route.breaker.succeeded()
+        cost = Cost(credits=price.credits, usd=price.usd)
+        attempts.append(
+            Attempt(
+                provider=spec.provider,
+                model=spec.model,
+                variation=variation,
+                outcome=AttemptOutcome.OK,
+                latency_ms=_ms_since(began),
+                cost=cost,
+            )
+        )
+        self._observe(spec, AttemptOutcome.OK, began)
+        return image
+
+    def _observe(self, spec: ModelSpec, outcome: AttemptOutcome, began: float) -> None:
+        ATTEMPTS.labels(spec.provider, spec.model, outcome.value).inc()
+        PROVIDER_SECONDS.labels(spec.provider, outcome.value).observe(time.monotonic() - began)
+
+    def _exhausted(
+        self,
+        candidates: list[tuple[ModelSpec, Price]],
+        failures: list[tuple[str, ProviderError]],
+        attempts: list[Attempt],
+    ) -> RoutingError:
+        if failures:
+            reasons = "; ".join(f"{name}: {failure.message}" for name, failure in failures)
+            return RoutingError(
+                FailureCode.PROVIDER_ERROR,
+                f"every provider tried failed ({reasons})",
+                retriable=True,
+                attempts=attempts,
+            )
+        names = sorted({spec.provider for spec, _ in candidates})
+        open_circuits = sorted({a.provider for a in attempts if a.code == "circuit_open"})
+        if open_circuits:
+            waits = [self._routes[name].breaker.seconds_until_trial() for name in open_circuits]
+            return RoutingError(
+                FailureCode.PROVIDERS_UNAVAILABLE,
+                f"every provider for this request is failing (circuit open: "
+                f"{', '.join(open_circuits)}; next trial in {min(waits):.0f}s)",
+                retriable=True,
+                attempts=attempts,
+            )
+        return RoutingError(
+            FailureCode.NO_PROVIDER_CONFIGURED,
+            f"no configured provider can run this request (it needs one of: {', '.join(names)}); "
+            "configure a provider API key, or ask for quality 'draft' (the local-draft renderer)",
+            retriable=False,
+            attempts=attempts,
+        )
+
+    def _health(self, name: str) -> ProviderHealth:
+        route = self._routes.get(name)
+        if route is None:
+            return ProviderHealth(name=name, configured=False, circuit=CircuitState.CLOSED.value)
+        return ProviderHealth(
+            name=name,
+            configured=True,
+            circuit=route.breaker.state.value,
+            consecutive_failures=route.breaker.consecutive_failures,
+            next_trial_in_s=round(route.breaker.seconds_until_trial(), 1),
+        )
+
+
+def _skipped(spec: ModelSpec, variation: int, reason: str) -> Attempt:
+    return Attempt(
+        provider=spec.provider,
+        model=spec.model,
+        variation=variation,
+        outcome=AttemptOutcome.SKIPPED,
+        code=reason,
+    )
+
+
+def _failed(spec: ModelSpec, variation: int, failure: ProviderError, began: float) -> Attempt:
+    return Attempt(
+        provider=spec.provider,
+        model=spec.model,
+        variation=variation,
+        outcome=failure.outcome,
+        code=failure.code,
+        message=failure.message,
+        status=failure.status,
+        latency_ms=_ms_since(began),
+        retry_after_s=failure.retry_after_s,
+    )
+
+
+def _ms_since(began: float) -> int:
+    return int((time.monotonic() - began) * 1000)

@@ -1,0 +1,48 @@
+"""Routing without a configured provider for the request: a clear, permanent failure."""
+
+import pytest
+
+from contracts.billing.estimates import priced_routes
+from contracts.catalog.models import LOCAL_DRAFT, Quality
+from contracts.events import Attempt, AttemptOutcome, FailureCode
+from contracts.media import ImageFormat
+from contracts.params.generate import GenerateParams
+from services.generation.providers.base import ImageRequest
+from services.generation.providers.local_draft import LocalDraft
+from services.generation.providers.registry import LOCAL_LIMITS
+from services.generation.router import Route, Router, RoutingError
+from services.generation.settings import RoutingSettings
+from shared.cpu import CpuPool
+
+REQUEST = ImageRequest("a fox", None, 64, 64, 1, ImageFormat.PNG)
+
+
+@pytest.fixture
+def router() -> Router:
+    routing = RoutingSettings()
+    return Router({LOCAL_DRAFT: Route.of(LocalDraft(CpuPool(1)), LOCAL_LIMITS, routing)}, routing)
+
+
+async def test_no_configured_provider_fails_clearly_and_permanently(router: Router) -> None:
+    attempts: list[Attempt] = []
+    candidates = priced_routes(GenerateParams(prompt="a fox"))
+    with pytest.raises(RoutingError) as failed:
+        await router.generate(REQUEST, candidates, 0, attempts)
+    assert failed.value.code == FailureCode.NO_PROVIDER_CONFIGURED
+    assert failed.value.retriable is False
+    assert "configure a provider API key" in failed.value.public_message
+    assert {a.outcome for a in attempts} == {AttemptOutcome.SKIPPED}
+    assert [a.provider for a in attempts] == [spec.provider for spec, _ in candidates]
+
+
+async def test_draft_runs_locally_and_is_charged_its_price(router: Router) -> None:
+    attempts: list[Attempt] = []
+    candidates = priced_routes(GenerateParams(prompt="a fox", quality=Quality.DRAFT))
+    made = await router.generate(REQUEST, candidates, 0, attempts)
+    assert made.image.data.startswith(b"\x89PNG")
+    assert [(a.provider, a.outcome, a.cost.credits) for a in attempts] == [
+        (LOCAL_DRAFT, AttemptOutcome.OK, 1)
+    ]
+    health = {h.name: h for h in router.health(("local-draft", "stability"))}
+    assert health["local-draft"].configured
+    assert not health["stability"].configured
