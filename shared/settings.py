@@ -132,7 +132,7 @@ class ServiceSettings(BaseSettings):
 class WorkerSettings(BaseModel):
     """How a consumer polls, retries and dead-letters (part of each consuming service)."""
 
-    concurrency: int = Field(default=4, ge=1, description="Records handled at once.")
+    concurrency: int = Field(default=16, ge=1, description="Records handled at once.")
     max_attempts: int = Field(
         default=4,
         ge=1,

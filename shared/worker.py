@@ -1,17 +1,21 @@
 """The one way a service consumes: decode, handle with retries, settle, then commit.
 
-Offsets are committed only after every record of a fetched batch is settled: handled, ended by a
-permanent error, or dead-lettered; commits run in the background, so a slow one never stalls
-work. A crash before the commit redelivers the batch, so handlers are idempotent by job id /
-event id: delivery is at-least-once, effects happen once.
+Records are handled as they arrive, up to `concurrency` at once (a slow provider call holds one
+slot, not the whole fetch), records of one key in order. A partition's offset is committed only
+up to its oldest record not yet settled (handled, ended by a permanent error, or dead-lettered);
+commits run in the background. While every slot is busy the partitions are paused and polling
+goes on, so the group never takes the consumer for dead. A crash redelivers what was not
+committed, so handlers are idempotent by job id / event id: delivery is at-least-once, effects
+happen once.
 """
 
 import asyncio
 import logging
 import time
-from collections import defaultdict
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
@@ -34,6 +38,8 @@ from shared.telemetry import context_from_headers, log_context, tracer
 
 log = logging.getLogger(__name__)
 COMMIT_WITHIN_S = 10.0
+POLL_MS = 1000
+PAUSED_POLL_MS = 20
 
 EventT = TypeVar("EventT", bound=CloudEvent[Any])
 
@@ -51,6 +57,12 @@ class Subscription(Generic[EventT]):
     decode: TypeAdapter[EventT]
     handle: Callable[[EventT], Awaitable[None]]
     on_failure: Callable[[EventT, StudioError], Awaitable[None]] | None = None
+
+
+@dataclass
+class _InFlight:
+    offset: int
+    settled: bool = False
 
 
 class Consumer(Generic[EventT]):
@@ -71,6 +83,10 @@ class Consumer(Generic[EventT]):
         self._joined = asyncio.Event()
         self._uncommitted: dict[TopicPartition, int] = {}
         self._committing: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._in_flight: dict[TopicPartition, deque[_InFlight]] = {}
+        self._last_of_key: dict[bytes | None, asyncio.Task[None]] = {}
+        self._failure: BaseException | None = None
 
     def _connect(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(
@@ -84,7 +100,8 @@ class Consumer(Generic[EventT]):
             heartbeat_interval_ms=max(1000, self._worker.session_timeout_ms // 3),
             fetch_max_wait_ms=self._worker.fetch_max_wait_ms,
         )
-        consumer.subscribe(self.subscription.topics, listener=_JoinListener(self._joined))
+        listener = _Rebalance(self._joined, self._forget)
+        consumer.subscribe(self.subscription.topics, listener=listener)
         return consumer
 
     async def run(self) -> None:
@@ -98,6 +115,7 @@ class Consumer(Generic[EventT]):
                 await self._poll_once()
         finally:
             self._joined.clear()
+            await self._abandon_in_flight()
             if self._committing is not None:
                 self._committing.cancel()
             await self._consumer.stop()
@@ -112,20 +130,72 @@ class Consumer(Generic[EventT]):
             raise RetryableError("bus_unavailable", f"{self.subscription.group} has not joined yet")
 
     async def _poll_once(self) -> None:
+        if self._failure is not None:  # a handler broke down: stop, what it held is redelivered
+            failure, self._failure = self._failure, None
+            raise failure
+        free = self._worker.concurrency - len(self._tasks)
+        assigned = self._consumer.assignment()
+        if free <= 0:
+            self._consumer.pause(*assigned)
+        elif self._consumer.paused():
+            self._consumer.resume(*self._consumer.paused())
         batches = await self._consumer.getmany(
-            timeout_ms=1000, max_records=self._worker.concurrency
+            timeout_ms=POLL_MS if free > 0 else PAUSED_POLL_MS, max_records=max(free, 1)
         )
-        by_key: dict[bytes | None, list[ConsumerRecord]] = defaultdict(list)
-        for batch in batches.values():
+        for tp, batch in batches.items():
             for record in batch:
-                by_key[record.key].append(record)
-        if by_key:
-            # A failure cancels the batch's other handlers: the batch is redelivered whole.
-            async with asyncio.TaskGroup() as group:
-                for records in by_key.values():
-                    group.create_task(self._settle_in_order(records))
-            self._commit({tp: batch[-1].offset + 1 for tp, batch in batches.items() if batch})
+                self._start(tp, record)
         await self._report_lag()
+
+    def _start(self, tp: TopicPartition, record: ConsumerRecord) -> None:
+        """Handle a record in its own task, after the records of its key fetched before it."""
+        flight = _InFlight(record.offset)
+        self._in_flight.setdefault(tp, deque()).append(flight)
+        before = self._last_of_key.get(record.key)
+        task = asyncio.create_task(self._settle_after(before, record))
+        self._last_of_key[record.key] = task
+        self._tasks.add(task)
+        task.add_done_callback(partial(self._settled, tp, flight, record.key))
+
+    async def _settle_after(
+        self, before: asyncio.Task[None] | None, record: ConsumerRecord
+    ) -> None:
+        if before is not None:
+            await asyncio.wait([before])
+        await self._settle(record)
+
+    def _settled(
+        self, tp: TopicPartition, flight: _InFlight, key: bytes | None, task: asyncio.Task[None]
+    ) -> None:
+        self._tasks.discard(task)
+        if self._last_of_key.get(key) is task:
+            del self._last_of_key[key]
+        if task.cancelled():
+            return
+        if (failure := task.exception()) is not None:
+            self._failure = self._failure or failure
+            return
+        flight.settled = True
+        flights = self._in_flight.get(tp, deque())
+        committable = None
+        while flights and flights[0].settled:
+            committable = flights.popleft().offset + 1
+        if committable is not None:
+            self._commit({tp: committable})
+
+    def _forget(self, revoked: set[TopicPartition]) -> None:
+        """Partitions taken away: their records go to their new owner from its committed
+        offsets; what still runs here finishes but commits nothing for them."""
+        for tp in revoked:
+            self._in_flight.pop(tp, None)
+
+    async def _abandon_in_flight(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        self._in_flight.clear()
+        self._last_of_key.clear()
 
     def _commit(self, settled: dict[TopicPartition, int]) -> None:
         """Commit the settled offsets in the background: consuming never waits on a commit.
@@ -142,16 +212,17 @@ class Consumer(Generic[EventT]):
             self._committing = asyncio.create_task(self._commit_now(offsets))
 
     async def _commit_now(self, offsets: dict[TopicPartition, int]) -> None:
-        try:
-            await asyncio.wait_for(self._consumer.commit(offsets), COMMIT_WITHIN_S)
-        except (KafkaError, TimeoutError) as exc:
-            log.warning("commit failed; offsets go with the next one: %r", exc)
-            self._uncommitted = offsets | self._uncommitted
-
-    async def _settle_in_order(self, records: list[ConsumerRecord]) -> None:
-        """Records of one key (one job) are settled one after the other, in offset order."""
-        for record in records:
-            await self._settle(record)
+        """Commit, then whatever settled meanwhile, until nothing is left."""
+        while offsets:
+            try:
+                await asyncio.wait_for(self._consumer.commit(offsets), COMMIT_WITHIN_S)
+            except (KafkaError, TimeoutError) as exc:
+                log.warning("commit failed; offsets go with the next one: %r", exc)
+                self._uncommitted = offsets | self._uncommitted
+                return
+            assigned = self._consumer.assignment()
+            offsets = {tp: o for tp, o in self._uncommitted.items() if tp in assigned}
+            self._uncommitted = {}
 
     async def _settle(self, record: ConsumerRecord) -> None:
         started = time.monotonic()
@@ -263,12 +334,15 @@ async def park(
     await bus.publish(DEAD_LETTERS, parked)
 
 
-class _JoinListener(ConsumerRebalanceListener):  # type: ignore[misc]
-    def __init__(self, joined: asyncio.Event) -> None:
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(
+        self, joined: asyncio.Event, forget: Callable[[set[TopicPartition]], None]
+    ) -> None:
         self._joined = joined
+        self._forget = forget
 
-    async def on_partitions_revoked(self, revoked: object) -> None:
-        return None
+    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        self._forget(set(revoked))
 
     async def on_partitions_assigned(self, assigned: object) -> None:
         self._joined.set()

@@ -66,7 +66,7 @@ class GatewaySettings(ServiceSettings):
     sse_ping_s: int = Field(default=15, description="Keep-alive comment interval of SSE.")
 
     worker: WorkerSettings = Field(
-        default_factory=lambda: WorkerSettings(concurrency=32),
+        default_factory=lambda: WorkerSettings(concurrency=64),
         description="The event projector's consumer.",
     )
 

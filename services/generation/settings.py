@@ -54,7 +54,11 @@ class GenerationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="GENERATION_", env_nested_delimiter="__")
 
     port: int = Field(default=8003, description="Port of the HTTP server (health, metrics).")
-    worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    worker: WorkerSettings = Field(
+        default_factory=lambda: WorkerSettings(concurrency=256),
+        description="Jobs mostly wait on providers: many run at once (each provider's own "
+        "`concurrency` still bounds its calls).",
+    )
     render_threads: int | None = Field(
         default=None, description="Threads for local rendering; defaults to the CPU count."
     )

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
+from emulator.control import EmulatorControl
 from tests.support.client import authed, draft_job, events_until, finished
-from tests.support.emulator import EmulatorControl
 from tests.support.stack import RunningStack
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from emulator.control import EmulatorControl
 from tests.support.client import download, events_until, finished
-from tests.support.emulator import EmulatorControl
 from tests.support.stack import RunningStack
 
 STANDARD = {"prompt": "a ceramic mug on a wooden table", "width": 256, "height": 256}

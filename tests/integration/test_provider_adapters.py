@@ -18,11 +18,11 @@ from contracts.media import ImageFormat, size_for_ratio
 from contracts.params.generate import AspectRatio, GenerateParams
 from emulator import KEYS
 from emulator.app import create_app, provider_env
+from emulator.control import EmulatorControl
 from services.generation.providers.base import ImageRequest, ProviderError
 from services.generation.providers.http import pooled_client
 from services.generation.providers.registry import _adapter
 from services.generation.settings import GenerationSettings
-from tests.support.emulator import EmulatorControl
 
 RATIOS: tuple[AspectRatio, ...] = AspectRatio.__args__  # type: ignore[attr-defined]
 SIZES = (

@@ -1,4 +1,4 @@
-"""Driving the provider emulator from tests: set a provider's behaviour, read its call log."""
+"""A client of the emulator's control API (tests, benchmarks): set behaviours, read calls."""
 
 from typing import Any
 
