@@ -249,7 +249,7 @@ class Consumer(Generic[EventT]):
         retrying = AsyncRetrying(
             stop=self._stop,
             wait=wait_exponential(multiplier=self._worker.retry_backoff_s, max=30),
-            retry=retry_if_exception(lambda exc: not isinstance(exc, PermanentError)),
+            retry=retry_if_exception(_worth_retrying),
             reraise=True,
         )
         try:
@@ -346,6 +346,11 @@ class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
 
     async def on_partitions_assigned(self, assigned: object) -> None:
         self._joined.set()
+
+
+def _worth_retrying(exc: BaseException) -> bool:
+    """Errors that may pass; never a cancellation (a stopping worker must not run a job again)."""
+    return isinstance(exc, Exception) and not isinstance(exc, PermanentError)
 
 
 def _internal() -> StudioError:

@@ -31,7 +31,7 @@ class CachedResult(BaseModel):
 
 
 def cache_key(
-    tenant_id: str, kind: str, params: GenerateParams, brand: BrandKit | None
+    tenant_id: str, kind: str, params: GenerateParams, brand: BrandKit | None, enhancer: str
 ) -> str | None:
     """The request's cache key; None when it may not be cached."""
     if params.seed is None or not params.use_cache:
@@ -40,6 +40,7 @@ def cache_key(
         "kind": kind,
         "params": params.model_dump(mode="json", exclude={"use_cache"}),
         "brand": brand.model_dump(mode="json", exclude={"id"}) if brand else None,
+        "enhancer": enhancer if params.enhance_prompt else None,
     }
     digest = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
     return f"{tenant_id}:{digest}"

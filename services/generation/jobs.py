@@ -10,6 +10,7 @@ import logging
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -97,7 +98,9 @@ class GenerationJobs:
     async def _generate(self, job: RunJobEvent) -> None:
         started = time.monotonic()
         params = _params(job)
-        key = cache_key(job.tenant_id, job.data.kind, params, job.data.brand_kit)
+        key = cache_key(
+            job.tenant_id, job.data.kind, params, job.data.brand_kit, self.composer.identity
+        )
         hit = await self.cache.find(key) if key else None
         if hit is not None:
             await self._reuse(job, hit, started)
@@ -109,9 +112,10 @@ class GenerationJobs:
         assets, delivered = [], []
         for index in range(params.variations):
             request = _request(job, params, composition, index)
-            made = await self.router.generate(request, candidates, index, attempts)
+            accept = partial(self._conform, request)
+            made = await self.router.generate(request, candidates, index, attempts, accept)
             candidates = _first(candidates, made)  # later variations try the same route first
-            assets.append(await self._store(job, made.image, request, index))
+            assets.append(await self._store(job, made.data, made.image.seed, index))
             delivered.append(made)
             await self._progress(job, index, params.variations)
         first = delivered[0]
@@ -174,12 +178,9 @@ class GenerationJobs:
         )
         await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
 
-    async def _store(
-        self, job: RunJobEvent, image: ProviderImage, request: ImageRequest, index: int
-    ) -> ProducedAsset:
-        """Fit what the provider returned to the asked size and format, check it, and store it
-        under its deterministic key."""
-        data = await self.cpu.run(
+    async def _conform(self, request: ImageRequest, image: ProviderImage) -> bytes:
+        """What the provider returned, checked and fitted to the asked size and format."""
+        return await self.cpu.run(
             conform,
             image.data,
             request.width,
@@ -187,6 +188,11 @@ class GenerationJobs:
             request.output_format,
             self.output_limits,
         )
+
+    async def _store(
+        self, job: RunJobEvent, data: bytes, seed: int | None, index: int
+    ) -> ProducedAsset:
+        """Store an image under its deterministic key."""
         stored = await self.cpu.run(describe, data, self.output_limits)
         asset_id = derived_id("ast", job.job_id, index)
         submitted = job.data.submitted_at
@@ -194,7 +200,6 @@ class GenerationJobs:
         await self.store.put(
             key, data, stored.content_type, {"job-id": job.job_id, "sha256": stored.sha256}
         )
-        seed = image.seed if image.seed is not None else None
         return ProducedAsset(
             **stored.model_dump(), id=asset_id, object_key=key, seed=seed, variation=index
         )

@@ -15,7 +15,6 @@ from contracts.brand import BrandKit
 from contracts.catalog.models import Quality
 from contracts.catalog.styles import STYLES
 from contracts.params.generate import GenerateParams
-from shared.errors import StudioError
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +47,12 @@ class PromptComposer:
     llm: TextModel | None = None
     llm_model: str = ""
 
+    @property
+    def identity(self) -> str:
+        """What enhances prompts (part of the result cache's key: another enhancer, another
+        prompt, another image)."""
+        return f"llm:{self.llm_model}" if self.llm is not None else "local"
+
     async def compose(self, params: GenerateParams, brand: BrandKit | None) -> Composition:
         style = _style(params, brand)
         if not params.enhance_prompt:
@@ -70,8 +75,8 @@ class PromptComposer:
             text = await self.llm.complete_text(
                 self.llm_model, LLM_INSTRUCTION.format(prompt=prompt)
             )
-        except StudioError as exc:
-            log.warning("prompt LLM unavailable, enhancing locally: %s", exc.message)
+        except Exception as exc:  # any failure of the LLM: the local enhancement stands
+            log.warning("prompt LLM unavailable, enhancing locally: %r", exc)
             return prompt, "local"
         return text[:2000], self.llm_model
 

@@ -7,7 +7,7 @@ recorded as an `Attempt` on the job and in metrics."""
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiolimiter import AsyncLimiter
@@ -30,10 +30,12 @@ from services.generation.providers.base import (
 from services.generation.providers.http import malformed
 from services.generation.settings import ProviderSettings, RoutingSettings
 from shared.errors import PermanentError
-from shared.images import sniff_format
+from shared.images import ImageRejectedError
 
 log = logging.getLogger(__name__)
 CIRCUIT_VALUES = {CircuitState.CLOSED: 0, CircuitState.HALF_OPEN: 1, CircuitState.OPEN: 2}
+UNHEALTHY = {AttemptOutcome.ERROR, AttemptOutcome.TIMEOUT, AttemptOutcome.RATE_LIMITED}
+"""Outcomes that count toward opening a provider's circuit."""
 
 
 class RoutingError(PermanentError):
@@ -77,11 +79,26 @@ class Route:
         return route
 
 
+Accept = Callable[[ProviderImage], Awaitable[bytes]]
+"""Checks a provider's image and fits it to the request (raises `ImageRejectedError`)."""
+
+
 @dataclass(frozen=True)
 class Delivered:
     image: ProviderImage
+    data: bytes
     spec: ModelSpec
     price: Price
+
+
+@dataclass(frozen=True)
+class _Try:
+    """What every call of one variation shares."""
+
+    request: ImageRequest
+    variation: int
+    attempts: list[Attempt]
+    accept: Accept
 
 
 class Router:
@@ -102,8 +119,11 @@ class Router:
         candidates: list[tuple[ModelSpec, Price]],
         variation: int,
         attempts: list[Attempt],
+        accept: Accept,
     ) -> Delivered:
-        """The image from the first candidate that delivers; `RoutingError` when none does."""
+        """The image from the first candidate that delivers one `accept` takes; `RoutingError`
+        when none does. Every call is appended to `attempts`."""
+        job = _Try(request, variation, attempts, accept)
         failures: list[tuple[str, ProviderError]] = []
         for spec, price in candidates:
             route = self._routes.get(spec.provider)
@@ -113,7 +133,7 @@ class Router:
                 ATTEMPTS.labels(spec.provider, spec.model, reason).inc()
                 continue
             try:
-                image = await self._with_retries(route, request, spec, price, variation, attempts)
+                image, data = await self._with_retries(route, spec, price, job)
             except ProviderError as failure:
                 if failure.recovery is Recovery.STOP:
                     raise RoutingError(
@@ -124,39 +144,38 @@ class Router:
                     ) from failure
                 failures.append((spec.provider, failure))
                 continue
-            return Delivered(image, spec, price)
+            return Delivered(image, data, spec, price)
         raise self._exhausted(candidates, failures, attempts)
 
     async def _with_retries(
-        self,
-        route: Route,
-        request: ImageRequest,
-        spec: ModelSpec,
-        price: Price,
-        variation: int,
-        attempts: list[Attempt],
-    ) -> ProviderImage:
+        self, route: Route, spec: ModelSpec, price: Price, job: _Try
+    ) -> tuple[ProviderImage, bytes]:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(route.retries + 1),
             wait=self._wait,
-            retry=retry_if_exception(self._worth_retrying(route)),
+            retry=retry_if_exception(self._worth_retrying),
             reraise=True,
         )
+        last: ProviderError | None = None
         async for attempt in retrying:
             with attempt:
-                return await self._call(route, request, spec, price, variation, attempts)
+                # The first call was admitted by the caller; a retry asks the breaker again
+                # (it may have opened during the wait, or this may be its half-open trial).
+                if last is not None and not route.breaker.allows():
+                    raise last
+                try:
+                    return await self._call(route, spec, price, job)
+                except ProviderError as failure:
+                    last = failure
+                    raise
         raise AssertionError("unreachable: tenacity re-raises the last failure")
 
-    def _worth_retrying(self, route: Route) -> Callable[[BaseException], bool]:
-        def worth(exc: BaseException) -> bool:
-            return (
-                isinstance(exc, ProviderError)
-                and exc.recovery is Recovery.RETRY
-                and (exc.retry_after_s or 0.0) <= self._routing.max_retry_after_s
-                and route.breaker.state is CircuitState.CLOSED
-            )
-
-        return worth
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        return (
+            isinstance(exc, ProviderError)
+            and exc.recovery is Recovery.RETRY
+            and (exc.retry_after_s or 0.0) <= self._routing.max_retry_after_s
+        )
 
     def _wait(self, state: RetryCallState) -> float:
         """Jittered exponential backoff, never shorter than the provider's Retry-After."""
@@ -165,47 +184,51 @@ class Router:
         return max(self._backoff(state), retry_after)
 
     async def _call(
-        self,
-        route: Route,
-        request: ImageRequest,
-        spec: ModelSpec,
-        price: Price,
-        variation: int,
-        attempts: list[Attempt],
-    ) -> ProviderImage:
-        async with route.slots:
-            await route.pace.acquire()
-            began = time.monotonic()
-            try:
-                image = await route.provider.generate(request, spec)
-                if sniff_format(image.data) is None:
-                    raise malformed(f"{spec.provider} answered data that is not an image")
-            except ProviderError as failure:
-                attempts.append(_failed(spec, variation, failure, began))
-                self._observe(spec, failure.outcome, began)
-                if failure.recovery is Recovery.STOP:
-                    route.breaker.released()
-                else:
-                    route.breaker.failed()
-                log.warning("%s/%s failed: %s", spec.provider, spec.model, failure.message)
-                raise
-            except BaseException:
-                route.breaker.released()
-                raise
+        self, route: Route, spec: ModelSpec, price: Price, job: _Try
+    ) -> tuple[ProviderImage, bytes]:
+        began = time.monotonic()
+        try:
+            async with route.slots:
+                await route.pace.acquire()
+                began = time.monotonic()
+                image = await route.provider.generate(job.request, spec)
+                latency_ms = _ms_since(began)
+                data = await _accepted(job.accept, spec, image)
+        except ProviderError as failure:
+            self._failed(route, spec, job, failure, began)
+            raise
+        except Exception as exc:  # an answer the adapter did not foresee: the provider's fault
+            log.exception("%s answered something unexpected", spec.provider)
+            odd = malformed(f"{spec.provider} answered something unexpected ({exc!r:.120})")
+            self._failed(route, spec, job, odd, began)
+            raise odd from exc
+        except BaseException:  # cancelled: no verdict on the provider
+            route.breaker.released()
+            raise
         route.breaker.succeeded()
-        cost = Cost(credits=price.credits, usd=price.usd)
-        attempts.append(
+        job.attempts.append(
             Attempt(
                 provider=spec.provider,
                 model=spec.model,
-                variation=variation,
+                variation=job.variation,
                 outcome=AttemptOutcome.OK,
-                latency_ms=_ms_since(began),
-                cost=cost,
+                latency_ms=latency_ms,
+                cost=Cost(credits=price.credits, usd=price.usd),
             )
         )
         self._observe(spec, AttemptOutcome.OK, began)
-        return image
+        return image, data
+
+    def _failed(
+        self, route: Route, spec: ModelSpec, job: _Try, failure: ProviderError, began: float
+    ) -> None:
+        job.attempts.append(_failure(spec, job.variation, failure, began))
+        self._observe(spec, failure.outcome, began)
+        if failure.outcome in UNHEALTHY:
+            route.breaker.failed()
+        else:
+            route.breaker.released()  # a refused request says nothing of the provider's health
+        log.warning("%s/%s failed: %s", spec.provider, spec.model, failure.message)
 
     def _observe(self, spec: ModelSpec, outcome: AttemptOutcome, began: float) -> None:
         ATTEMPTS.labels(spec.provider, spec.model, outcome.value).inc()
@@ -267,7 +290,7 @@ def _skipped(spec: ModelSpec, variation: int, reason: str) -> Attempt:
     )
 
 
-def _failed(spec: ModelSpec, variation: int, failure: ProviderError, began: float) -> Attempt:
+def _failure(spec: ModelSpec, variation: int, failure: ProviderError, began: float) -> Attempt:
     return Attempt(
         provider=spec.provider,
         model=spec.model,
@@ -279,6 +302,15 @@ def _failed(spec: ModelSpec, variation: int, failure: ProviderError, began: floa
         latency_ms=_ms_since(began),
         retry_after_s=failure.retry_after_s,
     )
+
+
+async def _accepted(accept: Accept, spec: ModelSpec, image: ProviderImage) -> bytes:
+    """The image as the job keeps it; a provider answer that is no usable image is the
+    provider's failure (the next candidate may do better), whatever broke in it."""
+    try:
+        return await accept(image)
+    except ImageRejectedError as exc:
+        raise malformed(f"{spec.provider} answered an unusable image: {exc.message}") from exc
 
 
 def _ms_since(began: float) -> int:

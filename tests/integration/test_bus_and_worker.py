@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from pydantic import TypeAdapter
 
 from contracts.events import DeadLetteredEvent, JobRequested, JobRequestedEvent
@@ -191,8 +191,8 @@ async def test_a_poison_record_is_dead_lettered_and_skipped(
     await producer.stop()
     await bus.publish(topic, request("job_after_poison"))
     await asyncio.wait_for(handled.wait(), 20)
+    parked = await dead_letters_of(kafka, poison_key, expect=1)  # parked beside the next one
     task.cancel()
-    parked = await dead_letters_of(kafka, poison_key, expect=1)
     assert [p.data.code for p in parked] == ["poison_record"]
 
 
@@ -214,6 +214,56 @@ async def test_records_of_one_job_are_handled_in_order(
     await asyncio.wait_for(done.wait(), 20)
     task.cancel()
     assert seen == [f"e:{n}" for n in range(5)]
+
+
+async def test_a_slow_record_holds_one_slot_and_the_commit_waits_for_it(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    release_slow = asyncio.Event()
+    fast_done: list[str] = []
+    all_fast = asyncio.Event()
+
+    async def handle(event: JobRequestedEvent) -> None:
+        if event.job_id == "job_slow":
+            await release_slow.wait()
+        else:
+            fast_done.append(event.job_id)
+            if len(fast_done) == 5:
+                all_fast.set()
+
+    single = f"{topic}.single"  # one partition: the commit must stop at the slow record
+    assert await ensure_topics(kafka.model_copy(update={"partitions": 1}), [single]) == [single]
+    topic = single
+    task = await consume(kafka, bus, topic, handle)
+    await bus.publish(topic, request("job_slow"))
+    await asyncio.sleep(0.5)  # the slow one is taken first
+    for n in range(5):
+        await bus.publish(topic, request(f"job_fast_{n}"))
+    await asyncio.wait_for(all_fast.wait(), 20)  # not behind the slow one
+    committed = await _committed(kafka, f"group-{topic}", topic)
+    assert committed == 0, "nothing is committed past a record still running"
+    release_slow.set()
+    for _ in range(100):
+        if await _committed(kafka, f"group-{topic}", topic) == 6:
+            break
+        await asyncio.sleep(0.1)
+    task.cancel()
+    assert await _committed(kafka, f"group-{topic}", topic) == 6
+
+
+async def _committed(kafka: KafkaSettings, group: str, topic: str) -> int:
+    """The committed offsets of `group` on `topic`, summed over its partitions."""
+    reader = AIOKafkaConsumer(bootstrap_servers=kafka.bootstrap_servers, group_id=group)
+    await reader.start()
+    try:
+        partitions = reader.partitions_for_topic(topic) or set()
+        if not partitions:
+            await reader.topics()  # load the metadata
+            partitions = reader.partitions_for_topic(topic) or set()
+        offsets = [await reader.committed(TopicPartition(topic, p)) for p in partitions]
+    finally:
+        await reader.stop()
+    return sum(offset or 0 for offset in offsets)
 
 
 async def test_an_unavailable_dependency_is_retried_for_its_budget_then_dead_lettered(

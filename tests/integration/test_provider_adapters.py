@@ -19,7 +19,9 @@ from contracts.params.generate import AspectRatio, GenerateParams
 from emulator import KEYS
 from emulator.app import create_app, provider_env
 from emulator.control import EmulatorControl
+from services.generation.prompting import PromptComposer
 from services.generation.providers.base import ImageRequest, ProviderError
+from services.generation.providers.google import Google
 from services.generation.providers.http import pooled_client
 from services.generation.providers.registry import _adapter
 from services.generation.settings import GenerationSettings
@@ -125,3 +127,15 @@ async def test_an_invalid_request_is_refused_with_the_providers_reason(emulator_
     assert body["name"] == "bad_request"
     assert "aspect_ratio" in body["errors"][0]
     assert "seed" in body["errors"][0]
+
+
+async def test_prompt_enhancement_through_a_gemini_text_model(emulator_url: str) -> None:
+    settings = settings_for(emulator_url)
+    async with pooled_client(4) as http:
+        llm = Google(http, settings.google, KEYS["google"])
+        composer = PromptComposer(llm=llm, llm_model="gemini-2.5-flash")
+        made = await composer.compose(GenerateParams(prompt="a red fox", style="watercolor"), None)
+    assert made.enhanced_by == "gemini-2.5-flash"
+    assert made.prompt.startswith("a red fox, watercolour painting")
+    assert made.prompt.endswith("cinematic composition, soft directional light, rich texture")
+    assert composer.identity == "llm:gemini-2.5-flash"

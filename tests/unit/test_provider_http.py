@@ -22,7 +22,11 @@ def test_statuses_map_to_recoveries() -> None:
     assert throttled.outcome is AttemptOutcome.RATE_LIMITED
     assert failure_of(answer(503), read_error).recovery is Recovery.RETRY
     assert failure_of(answer(401), read_error).recovery is Recovery.FALLBACK
-    assert failure_of(answer(400), read_error).recovery is Recovery.STOP
+    invalid_here = failure_of(answer(400), read_error)
+    assert (invalid_here.recovery, invalid_here.outcome) == (
+        Recovery.FALLBACK,
+        AttemptOutcome.REFUSED,
+    )
     assert failure_of(answer(422), read_error).recovery is Recovery.STOP
     garbled = failure_of(httpx.Response(500, text="<html>oops"), read_error)
     assert (garbled.code, garbled.recovery) == ("http_500", Recovery.RETRY)
@@ -31,6 +35,7 @@ def test_statuses_map_to_recoveries() -> None:
 def test_retry_after_in_seconds_or_as_a_date() -> None:
     assert parse_retry_after("2") == 2.0
     assert parse_retry_after(None) is None
+    assert parse_retry_after("soon") is None
     later = email.utils.formatdate(time.time() + 30, usegmt=True)
     seconds = parse_retry_after(later)
     assert seconds is not None

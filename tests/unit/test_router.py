@@ -7,7 +7,7 @@ from contracts.catalog.models import LOCAL_DRAFT, Quality
 from contracts.events import Attempt, AttemptOutcome, FailureCode
 from contracts.media import ImageFormat
 from contracts.params.generate import GenerateParams
-from services.generation.providers.base import ImageRequest
+from services.generation.providers.base import ImageRequest, ProviderImage
 from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.registry import LOCAL_LIMITS
 from services.generation.router import Route, Router, RoutingError
@@ -15,6 +15,10 @@ from services.generation.settings import RoutingSettings
 from shared.cpu import CpuPool
 
 REQUEST = ImageRequest("a fox", None, 64, 64, 1, ImageFormat.PNG)
+
+
+async def as_is(image: ProviderImage) -> bytes:
+    return image.data
 
 
 @pytest.fixture
@@ -27,7 +31,7 @@ async def test_no_configured_provider_fails_clearly_and_permanently(router: Rout
     attempts: list[Attempt] = []
     candidates = priced_routes(GenerateParams(prompt="a fox"))
     with pytest.raises(RoutingError) as failed:
-        await router.generate(REQUEST, candidates, 0, attempts)
+        await router.generate(REQUEST, candidates, 0, attempts, as_is)
     assert failed.value.code == FailureCode.NO_PROVIDER_CONFIGURED
     assert failed.value.retriable is False
     assert "configure a provider API key" in failed.value.public_message
@@ -38,8 +42,8 @@ async def test_no_configured_provider_fails_clearly_and_permanently(router: Rout
 async def test_draft_runs_locally_and_is_charged_its_price(router: Router) -> None:
     attempts: list[Attempt] = []
     candidates = priced_routes(GenerateParams(prompt="a fox", quality=Quality.DRAFT))
-    made = await router.generate(REQUEST, candidates, 0, attempts)
-    assert made.image.data.startswith(b"\x89PNG")
+    made = await router.generate(REQUEST, candidates, 0, attempts, as_is)
+    assert made.data.startswith(b"\x89PNG")
     assert [(a.provider, a.outcome, a.cost.credits) for a in attempts] == [
         (LOCAL_DRAFT, AttemptOutcome.OK, 1)
     ]

@@ -16,8 +16,8 @@ from services.generation.providers.base import ProviderError, Recovery
 ErrorReader = Callable[[httpx.Response], tuple[str, str]]
 """Reads a provider's error body: (code, message)."""
 
-REFUSALS = {400, 413, 422}
-MISCONFIGURED = {401, 402, 403, 404}
+REFUSALS = {413, 422}  # the request itself: too large, moderated, public figure, language
+MISCONFIGURED = {401, 402, 403, 404}  # this provider will not take it now; another may
 KEY_REFUSED = {"API_KEY_INVALID", "unauthorized"}  # Google answers a bad key with a 400
 
 
@@ -60,7 +60,7 @@ def failure_of(response: httpx.Response, read_error: ErrorReader) -> ProviderErr
     status = response.status_code
     try:
         code, message = read_error(response)
-    except (ValueError, KeyError, TypeError, IndexError):
+    except Exception:  # an error body not in the documented shape
         code, message = f"http_{status}", response.text[:200] or f"HTTP {status}"
     text = f"{status} {code}: {message}"
     if status == 429:
@@ -79,6 +79,10 @@ def failure_of(response: httpx.Response, read_error: ErrorReader) -> ProviderErr
         return ProviderError(
             code, text, recovery=Recovery.STOP, status=status, outcome=AttemptOutcome.REFUSED
         )
+    if status == 400:  # invalid for this provider's API (another may take it): not ill health
+        return ProviderError(
+            code, text, recovery=Recovery.FALLBACK, status=status, outcome=AttemptOutcome.REFUSED
+        )
     if status in MISCONFIGURED:
         return ProviderError(code, text, recovery=Recovery.FALLBACK, status=status)
     return ProviderError(code, text, recovery=Recovery.RETRY, status=status)
@@ -91,8 +95,12 @@ def parse_retry_after(value: str | None) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
+        pass
+    try:
         moment = email.utils.parsedate_to_datetime(value)
-        return max(0.0, moment.timestamp() - time.time()) if moment else None
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
 
 
 def malformed(what: str) -> ProviderError:

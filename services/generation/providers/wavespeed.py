@@ -50,8 +50,10 @@ class WaveSpeed:
         return ProviderImage(decode_base64(outputs[0]), seed, model.model)
 
     async def _until_done(self, prediction: dict[str, Any]) -> dict[str, Any]:
-        """Poll until the prediction ends; a failed one raises with WaveSpeed's own error."""
+        """Poll until the prediction ends; a failed one raises with WaveSpeed's own error. A
+        poll that fails transiently is polled again (submitting anew would pay twice)."""
         deadline = time.monotonic() + self._routing.async_deadline_s
+        pause = self._routing.poll_interval_s
         while True:
             status = prediction.get("status")
             if status == "completed":
@@ -59,14 +61,20 @@ class WaveSpeed:
             if status in ("failed", "cancelled", "timeout"):
                 reason = prediction.get("error") or f"prediction {status}"
                 raise ProviderError("prediction_failed", str(reason), recovery=Recovery.FALLBACK)
-            if time.monotonic() + self._routing.poll_interval_s > deadline:
+            if time.monotonic() + pause > deadline:
                 raise ProviderError(
                     "prediction_timeout",
                     f"prediction not done after {self._routing.async_deadline_s:.0f}s",
                     recovery=Recovery.FALLBACK,
                 )
-            await asyncio.sleep(self._routing.poll_interval_s)
-            prediction = await self._call("GET", f"predictions/{prediction['id']}/result")
+            await asyncio.sleep(pause)
+            try:
+                prediction = await self._call("GET", f"predictions/{prediction['id']}/result")
+                pause = self._routing.poll_interval_s
+            except ProviderError as failure:
+                if failure.recovery is not Recovery.RETRY:
+                    raise
+                pause = max(self._routing.poll_interval_s, failure.retry_after_s or 0.0)
 
     async def _call(self, method: str, path: str, **request: Any) -> dict[str, Any]:
         response = await send(
