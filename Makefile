@@ -51,6 +51,7 @@ contracts: install
 
 bench: install
 	$(PY) bench/pipeline.py
+	$(PY) bench/providers.py
 
 clean: down
 	rm -rf .studio

@@ -32,6 +32,7 @@ class EventType(StrEnum):
     FAILED = "studio.job.failed"
     CANCELLED = "studio.job.cancelled"
     DEAD_LETTERED = "studio.job.dead_lettered"
+    ASSETS_RECORDED = "studio.library.assets_recorded"
 
 
 class FailureCode(StrEnum):
@@ -188,6 +189,12 @@ class JobCancelled(_Data):
     reason: str
 
 
+class AssetsRecorded(_Data):
+    """The library lists every asset of the job's `completed` event."""
+
+    assets: int
+
+
 class DeadLettered(_Data):
     """A record that failed every delivery attempt, parked with the reason."""
 
@@ -241,6 +248,10 @@ class JobFailedEvent(CloudEvent[JobFailed]):
 
 class JobCancelledEvent(CloudEvent[JobCancelled]):
     type: Literal[EventType.CANCELLED] = EventType.CANCELLED
+
+
+class AssetsRecordedEvent(CloudEvent[AssetsRecorded]):
+    type: Literal[EventType.ASSETS_RECORDED] = EventType.ASSETS_RECORDED
 
 
 class DeadLetteredEvent(CloudEvent[DeadLettered]):

@@ -16,10 +16,21 @@ from pydantic.json_schema import models_json_schema
 from contracts import events, topics
 from contracts.billing.plans import PACKS, PLANS
 from contracts.billing.prices import PRICES
+from contracts.brand import BrandKitSpec
+from contracts.catalog.models import MODELS
+from contracts.catalog.styles import STYLES
+from contracts.catalog.templates import TEMPLATES
 from contracts.http import billing
 from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
 from contracts.http.errors import ErrorPublic
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
+from contracts.http.providers import (
+    BrandKitPublic,
+    BrandKitsPublic,
+    ProvidersPublic,
+    StylesPublic,
+    TemplatesPublic,
+)
 from contracts.jobs import JOB_KINDS
 
 HERE = Path(__file__).parent
@@ -41,6 +52,7 @@ LIFECYCLE: dict[str, type[BaseModel]] = {
     "JobCancelled": events.JobCancelledEvent,
 }
 DEAD_LETTER: dict[str, type[BaseModel]] = {"DeadLettered": events.DeadLetteredEvent}
+LIBRARY: dict[str, type[BaseModel]] = {"AssetsRecorded": events.AssetsRecordedEvent}
 HTTP_BODIES: list[type[BaseModel]] = [
     JobCreate,
     billing.JobsEstimateCreate,
@@ -55,6 +67,12 @@ HTTP_BODIES: list[type[BaseModel]] = [
     AssetPublic,
     AssetsPublic,
     UploadCreate,
+    ProvidersPublic,
+    TemplatesPublic,
+    StylesPublic,
+    BrandKitSpec,
+    BrandKitPublic,
+    BrandKitsPublic,
     ErrorPublic,
 ]
 
@@ -64,7 +82,12 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     files: dict[str, dict[str, Any]] = {}
     for kind, spec in JOB_KINDS.items():
         files[f"params.{kind}.json"] = spec.params.model_json_schema()
-    for model in [*COMMANDS.values(), *LIFECYCLE.values(), *DEAD_LETTER.values()]:
+    for model in [
+        *COMMANDS.values(),
+        *LIFECYCLE.values(),
+        *LIBRARY.values(),
+        *DEAD_LETTER.values(),
+    ]:
         event_type = model.model_fields["type"].default
         files[f"event.{event_type}.json"] = model.model_json_schema()
     for model in HTTP_BODIES:
@@ -74,11 +97,15 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 
 
 def catalog() -> dict[str, Any]:
-    """Plans, packs and prices as data, for anyone not reading Python."""
+    """Plans, packs, prices, provider models, styles and templates as data, for anyone not
+    reading Python."""
     return {
         "plans": [plan.model_dump(mode="json") for plan in PLANS.values()],
         "packs": [pack.model_dump(mode="json") for pack in PACKS.values()],
         "prices": [price.model_dump(mode="json") for price in PRICES],
+        "models": [spec.model_dump(mode="json") for spec in MODELS],
+        "styles": [style.model_dump(mode="json") for style in STYLES.values()],
+        "templates": [template.model_dump(mode="json") for template in TEMPLATES.values()],
     }
 
 
@@ -107,7 +134,7 @@ def _message(name: str, model: type[BaseModel]) -> dict[str, Any]:
 def asyncapi() -> dict[str, Any]:
     """The AsyncAPI 3.0 document of every topic and message."""
     channels = _channels()
-    messages = COMMANDS | LIFECYCLE | DEAD_LETTER
+    messages = COMMANDS | LIFECYCLE | LIBRARY | DEAD_LETTER
     _, defs = models_json_schema(
         [(model, "validation") for model in messages.values()],
         ref_template="#/components/schemas/{model}",
@@ -137,6 +164,7 @@ def _channels() -> dict[str, dict[str, Any]]:
     channels = {
         "jobRequests": _channel(topics.JOB_REQUESTS, requested, "Gateway to billing."),
         "jobEvents": _channel(topics.JOB_EVENTS, LIFECYCLE, "Every job lifecycle event."),
+        "libraryEvents": _channel(topics.LIBRARY_EVENTS, LIBRARY, "Library to gateway."),
         "deadLetters": _channel(topics.DEAD_LETTERS, DEAD_LETTER, "Records that failed."),
     }
     run = {"RunJob": events.RunJobEvent}

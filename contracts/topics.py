@@ -13,6 +13,9 @@ JOB_REQUESTS = "studio.jobs.requested"
 JOB_EVENTS = "studio.jobs.events"
 """Every job lifecycle event, from every service, keyed by job id (so one job stays ordered)."""
 
+LIBRARY_EVENTS = "studio.library.events"
+"""Library → gateway: a job's assets are recorded (the gateway then tells clients `completed`)."""
+
 DEAD_LETTERS = "studio.jobs.dead-letter"
 """Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
 
@@ -28,4 +31,4 @@ def work_topic(service: str, lane: Lane) -> str:
 def all_topics() -> list[str]:
     """Every topic the platform uses, for provisioning."""
     work = [work_topic(service, lane) for service in WORKER_SERVICES for lane in LANES]
-    return [JOB_REQUESTS, JOB_EVENTS, DEAD_LETTERS, *work]
+    return [JOB_REQUESTS, JOB_EVENTS, LIBRARY_EVENTS, DEAD_LETTERS, *work]

@@ -4,9 +4,10 @@ from contextlib import AsyncExitStack
 from functools import partial
 
 from fastapi import FastAPI
+from pydantic import TypeAdapter
 
-from contracts.events import JOB_EVENT, JobEvent
-from contracts.topics import JOB_EVENTS
+from contracts.events import JOB_EVENT, AssetsRecordedEvent, JobEvent
+from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
 from services.gateway import SERVICE, auth, brand_kits, history, jobs
 from services.gateway.api.routes import ROUTERS
 from services.gateway.auth import Keys
@@ -21,6 +22,7 @@ from services.gateway.preflight import Gatekeeper
 from services.gateway.projector import Projector
 from services.gateway.providers import GenerationClient
 from services.gateway.ratelimit import TokenBuckets
+from services.gateway.recorded import RecordedAssets
 from services.gateway.settings import GatewaySettings
 from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
@@ -68,10 +70,11 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         brand_kits=brand_kits,
         buckets=TokenBuckets(),
     )
-    projector = Projector(jobs, history, fanout, library, settings.library_wait_s)
+    recorded = RecordedAssets()
+    projector = Projector(jobs, history, fanout, library, recorded, settings.library_wait_s)
     return consuming_runtime(
         clients,
-        [_projection(settings, projector)],
+        [_projection(settings, projector), _library_news(settings, recorded)],
         kafka=settings.kafka,
         worker=settings.worker,
         loops=[_sweeper(settings, jobs, clients, projector).run],
@@ -85,6 +88,18 @@ def _projection(settings: GatewaySettings, projector: Projector) -> Subscription
         topics=[JOB_EVENTS],
         decode=JOB_EVENT,
         handle=projector.project,
+    )
+
+
+def _library_news(
+    settings: GatewaySettings, recorded: RecordedAssets
+) -> Subscription[AssetsRecordedEvent]:
+    """Each instance also hears which jobs' assets the library recorded."""
+    return Subscription(
+        group=f"{NAME}-{settings.instance_id}-library",
+        topics=[LIBRARY_EVENTS],
+        decode=TypeAdapter(AssetsRecordedEvent),
+        handle=recorded.note,
     )
 
 

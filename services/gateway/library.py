@@ -23,7 +23,7 @@ class LibraryClient(InternalService):
     async def wait_for_assets(self, tenant_id: str, job_id: str, count: int, wait_s: float) -> bool:
         """Wait until the library lists `count` assets of the job; False when it took too long."""
         deadline = time.monotonic() + wait_s
-        pause = 0.01
+        pause = 0.02
         query = {"job_id": job_id, "limit": "100"}
         while True:
             try:
@@ -37,4 +37,4 @@ class LibraryClient(InternalService):
             if time.monotonic() >= deadline:
                 return False
             await asyncio.sleep(pause)
-            pause = min(pause * 2, 0.1)
+            pause = min(pause * 2, 0.5)

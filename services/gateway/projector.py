@@ -2,7 +2,8 @@
 
 Each gateway instance runs its own consumer group (it must see every event for its own clients);
 writes are idempotent, so several instances projecting the same event agree. For `completed`, the
-push waits until the library lists the job's assets: a client told "completed" can fetch them.
+push waits until the library has recorded the job's assets: a client told "completed" can fetch
+them.
 """
 
 import logging
@@ -16,6 +17,7 @@ from services.gateway.fanout import Fanout
 from services.gateway.history import History
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.library import LibraryClient
+from services.gateway.recorded import RecordedAssets
 from shared import metrics
 from shared.database import now_ms
 
@@ -29,6 +31,7 @@ class Projector:
     history: History
     fanout: Fanout
     library: LibraryClient
+    recorded: RecordedAssets
     library_wait_s: float
     _seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
 
@@ -49,14 +52,15 @@ class Projector:
         self._remember(event.id)
 
     async def _wait_for_library(self, event: JobCompletedEvent) -> None:
+        """Until the library announces the job's assets; if that announcement does not come
+        (a gateway that started after it was made, say), the library is asked directly."""
         began = time.monotonic()
+        if await self.recorded.wait(event.job_id, self.library_wait_s):
+            log.debug("library caught up in %.3fs", time.monotonic() - began)
+            return
         count = len(event.data.assets)
-        listed = await self.library.wait_for_assets(
-            event.tenant_id, event.job_id, count, self.library_wait_s
-        )
-        if not listed:
+        if not await self.library.wait_for_assets(event.tenant_id, event.job_id, count, 0):
             log.warning("library did not list %d assets within %.1fs", count, self.library_wait_s)
-        log.debug("library caught up in %.3fs", time.monotonic() - began)
 
     def _remember(self, event_id: str) -> None:
         self._seen[event_id] = None

@@ -26,7 +26,7 @@ async def build(settings: LibrarySettings, app: FastAPI, stack: AsyncExitStack) 
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
     app.state.presign_ttl_s = settings.s3.presign_ttl_s
     return consuming_runtime(
-        clients, subscriptions(assets), kafka=settings.kafka, worker=settings.worker
+        clients, subscriptions(assets, clients.bus), kafka=settings.kafka, worker=settings.worker
     )
 
 

@@ -2,20 +2,37 @@
 
 import logging
 
-from contracts.events import JOB_EVENT, JobCompletedEvent, JobEvent
-from contracts.topics import JOB_EVENTS
+from contracts.events import (
+    JOB_EVENT,
+    AssetsRecorded,
+    AssetsRecordedEvent,
+    JobCompletedEvent,
+    JobEvent,
+    follow_up,
+)
+from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
 from services.library import SERVICE
 from services.library.assets import Assets
+from shared.bus import EventBus
 from shared.worker import Subscription
 
 log = logging.getLogger(__name__)
+SOURCE = f"/services/{SERVICE}"
 
 
-def subscriptions(assets: Assets) -> list[Subscription[JobEvent]]:
+def subscriptions(assets: Assets, bus: EventBus) -> list[Subscription[JobEvent]]:
     async def record_outputs(event: JobEvent) -> None:
-        if isinstance(event, JobCompletedEvent):
-            new = await assets.record_completed(event)
-            log.info("recorded %d new assets of %d", new, len(event.data.assets))
+        """Record a completed job's assets, then say so (again for a redelivered `completed`:
+        the first announcement may be what was lost)."""
+        if not isinstance(event, JobCompletedEvent):
+            return
+        new = await assets.record_completed(event)
+        log.info("recorded %d new assets of %d", new, len(event.data.assets))
+        recorded = AssetsRecorded(assets=len(event.data.assets))
+        announced = follow_up(
+            event, AssetsRecordedEvent, recorded, source=SOURCE, fact="assets_recorded"
+        )
+        await bus.publish(LIBRARY_EVENTS, announced)
 
     return [
         Subscription(group=SERVICE, topics=[JOB_EVENTS], decode=JOB_EVENT, handle=record_outputs)

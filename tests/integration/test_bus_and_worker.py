@@ -69,8 +69,9 @@ async def consume(
 async def dead_letters_of(
     kafka: KafkaSettings, job_id: str, expect: int = 0
 ) -> list[DeadLetteredEvent]:
-    """The job's dead letters, waiting a little for `expect` of them to arrive."""
-    for _ in range(10):
+    """The job's dead letters, waiting for `expect` of them to arrive (a produce Tansu leaves
+    unanswered is sent again after the producer's 10 s request timeout)."""
+    for _ in range(40):
         consumer = AIOKafkaConsumer(
             DEAD_LETTERS, bootstrap_servers=kafka.bootstrap_servers, auto_offset_reset="earliest"
         )
