@@ -79,6 +79,17 @@ def check_known(errors: list[str], body: dict[str, Any], known: set[str]) -> Non
     )
 
 
+async def json_body(request: Request) -> tuple[dict[str, Any], list[str]]:
+    """A JSON object body, or the reasons it is not one."""
+    if not request.headers.get("content-type", "").startswith("application/json"):
+        return {}, ["content-type: must be application/json"]
+    try:
+        body = await request.json()
+    except ValueError:
+        return {}, ["body: is not JSON"]
+    return (body, []) if isinstance(body, dict) else ({}, ["body: must be a JSON object"])
+
+
 def bearer(request: Request, key: str) -> bool:
     return request.headers.get("authorization", "") == f"Bearer {key}"
 

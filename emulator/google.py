@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from emulator import KEYS
 from emulator.behaviour import Fault, Script
-from emulator.common import answer, check_choice, check_known, check_number
+from emulator.common import answer, check_choice, check_known, check_number, json_body
 from emulator.images import image_for
 
 NAME = "google"
@@ -88,7 +88,7 @@ def routes(script: Script) -> list[Route]:
                 "not_found",
                 f"models/{model} is not found for API version v1beta, or does not support {method}",
             )
-        body, errors = await _json(request)
+        body, errors = await json_body(request)
         if method == "predict":
             errors += validate_imagen(model, body)
         else:
@@ -113,16 +113,6 @@ def routes(script: Script) -> list[Route]:
         )
 
     return [Route("/v1beta/models/{target}", call, methods=["POST"])]
-
-
-async def _json(request: Request) -> tuple[dict[str, Any], list[str]]:
-    if not request.headers.get("content-type", "").startswith("application/json"):
-        return {}, ["content-type: must be application/json"]
-    try:
-        body = await request.json()
-    except ValueError:
-        return {}, ["body: is not JSON"]
-    return (body, []) if isinstance(body, dict) else ({}, ["body: must be a JSON object"])
 
 
 def validate_imagen(model: str, body: dict[str, Any]) -> list[str]:

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from emulator import KEYS
 from emulator.behaviour import Fault, Script
-from emulator.common import answer, bearer, check_known, check_number, check_text
+from emulator.common import answer, bearer, check_known, check_number, check_text, json_body
 from emulator.images import image_for
 
 NAME = "huggingface"
@@ -33,7 +33,7 @@ def routes(script: Script) -> list[Route]:
         model = request.path_params["model"]
         if model not in MODELS:
             return error(404, "not_found", f"Model {model} does not exist")
-        body, errors = await _json(request)
+        body, errors = await json_body(request)
         errors += validate(body)
 
         async def success(_: Fault | None) -> Response:
@@ -58,16 +58,6 @@ def routes(script: Script) -> list[Route]:
         Route("/hf-inference/models/{model:path}", infer, methods=["POST"]),
         Route("/models/{model:path}", infer, methods=["POST"]),
     ]
-
-
-async def _json(request: Request) -> tuple[dict[str, Any], list[str]]:
-    if not request.headers.get("content-type", "").startswith("application/json"):
-        return {}, ["content-type: must be application/json"]
-    try:
-        body = await request.json()
-    except ValueError:
-        return {}, ["body: is not JSON"]
-    return (body, []) if isinstance(body, dict) else ({}, ["body: must be a JSON object"])
 
 
 def validate(body: dict[str, Any]) -> list[str]:

@@ -23,6 +23,7 @@ from emulator.common import (
     check_known,
     check_number,
     check_text,
+    json_body,
 )
 from emulator.images import image_for
 
@@ -83,7 +84,7 @@ def routes(script: Script) -> list[Route]:
         model = request.path_params["model"]
         if model.startswith(("predictions", "media/")):
             return error(404, "not_found", "not found")
-        body, errors = await _json(request)
+        body, errors = await json_body(request)
         if model not in (QWEN, IDEOGRAM):
             return error(404, "not_found", f"model {model} not found")
         errors += validate(model, body)
@@ -126,16 +127,6 @@ def routes(script: Script) -> list[Route]:
         Route("/api/v3/predictions/{id}", result, methods=["GET"]),
         Route("/api/v3/{model:path}", submit, methods=["POST"]),
     ]
-
-
-async def _json(request: Request) -> tuple[dict[str, Any], list[str]]:
-    if not request.headers.get("content-type", "").startswith("application/json"):
-        return {}, ["content-type: must be application/json"]
-    try:
-        body = await request.json()
-    except ValueError:
-        return {}, ["body: is not JSON"]
-    return (body, []) if isinstance(body, dict) else ({}, ["body: must be a JSON object"])
 
 
 def validate(model: str, body: dict[str, Any]) -> list[str]:
