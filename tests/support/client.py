@@ -58,6 +58,8 @@ async def events_until(
             if opened is not None:
                 opened.set()
             async for message in source.aiter_sse():
+                if not message.data:  # a keep-alive ping
+                    continue
                 events.append(json.loads(message.data) | {"_sse_id": message.id})
                 if done(events):
                     return
