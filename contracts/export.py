@@ -18,6 +18,7 @@ from contracts.billing.plans import PACKS, PLANS
 from contracts.billing.prices import PRICES
 from contracts.brand import BrandKitSpec
 from contracts.catalog.models import MODELS
+from contracts.catalog.platforms import PRESETS
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
 from contracts.http import billing
@@ -27,6 +28,7 @@ from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.providers import (
     BrandKitPublic,
     BrandKitsPublic,
+    PlatformsPublic,
     ProvidersPublic,
     StylesPublic,
     TemplatesPublic,
@@ -70,6 +72,7 @@ HTTP_BODIES: list[type[BaseModel]] = [
     ProvidersPublic,
     TemplatesPublic,
     StylesPublic,
+    PlatformsPublic,
     BrandKitSpec,
     BrandKitPublic,
     BrandKitsPublic,
@@ -106,6 +109,7 @@ def catalog() -> dict[str, Any]:
         "models": [spec.model_dump(mode="json") for spec in MODELS],
         "styles": [style.model_dump(mode="json") for style in STYLES.values()],
         "templates": [template.model_dump(mode="json") for template in TEMPLATES.values()],
+        "platforms": [preset.model_dump(mode="json") for preset in PRESETS.values()],
     }
 
 

@@ -1,4 +1,5 @@
-"""Bodies of the catalog endpoints: providers (with health), templates, styles, brand kits."""
+"""Bodies of the catalog endpoints: providers (with health), templates, styles, platform
+presets, brand kits."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -7,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from contracts.brand import BrandKit
 from contracts.catalog.models import Quality
+from contracts.catalog.platforms import PlatformPreset
 from contracts.catalog.styles import StylePreset
 from contracts.catalog.templates import Template
 from contracts.http.pages import Page
@@ -59,6 +61,10 @@ class TemplatesPublic(BaseModel):
 
 class StylesPublic(BaseModel):
     items: list[StylePreset]
+
+
+class PlatformsPublic(BaseModel):
+    items: list[PlatformPreset]
 
 
 class BrandKitPublic(BrandKit):

@@ -27,12 +27,16 @@ async def completed(api: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, A
     return dict(job)
 
 
-async def test_templates_and_styles_are_listed(api: httpx.AsyncClient) -> None:
+async def test_templates_styles_and_platforms_are_listed(api: httpx.AsyncClient) -> None:
     templates = {t["id"]: t for t in (await api.get("/v1/templates")).json()["items"]}
     story = templates["social.instagram.story"]
     assert (story["width"], story["height"], story["aspect_ratio"]) == (1080, 1920, "9:16")
     styles = (await api.get("/v1/styles")).json()["items"]
     assert len(styles) >= 40
+    platforms = {p["id"]: p for p in (await api.get("/v1/platforms")).json()["items"]}
+    story = platforms["ig.story"]
+    assert (story["width"], story["height"], story["max_bytes"]) == (1080, 1920, 30 * 2**20)
+    assert story["safe"] == {"top": 270, "bottom": 380, "left": 0, "right": 0}
 
 
 async def test_a_template_sets_size_style_and_scaffolding(api: httpx.AsyncClient) -> None:

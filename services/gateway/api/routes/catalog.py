@@ -1,10 +1,17 @@
-"""`/v1/providers`, `/v1/templates`, `/v1/styles`: what the platform can make, and how."""
+"""`/v1/providers`, `/v1/templates`, `/v1/styles`, `/v1/platforms`: what the platform can make,
+and how."""
 
 from fastapi import APIRouter
 
+from contracts.catalog.platforms import PRESETS
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
-from contracts.http.providers import ProvidersPublic, StylesPublic, TemplatesPublic
+from contracts.http.providers import (
+    PlatformsPublic,
+    ProvidersPublic,
+    StylesPublic,
+    TemplatesPublic,
+)
 from services.gateway.api.deps import GatewayDep, TenantDep
 from services.gateway.providers import catalog
 from shared.http import error_responses
@@ -30,3 +37,9 @@ async def list_templates(_: TenantDep) -> TemplatesPublic:
 async def list_styles(_: TenantDep) -> StylesPublic:
     """Style presets a `generate` job may name."""
     return StylesPublic(items=list(STYLES.values()))
+
+
+@router.get("/platforms", response_model=PlatformsPublic, responses=ERRORS)
+async def list_platforms(_: TenantDep) -> PlatformsPublic:
+    """Every social platform format: pixel size, accepted formats, byte limit, safe zones."""
+    return PlatformsPublic(items=list(PRESETS.values()))
