@@ -59,7 +59,7 @@ class Projector:
             log.debug("library caught up in %.3fs", time.monotonic() - began)
             return
         count = len(event.data.assets)
-        if not await self.library.wait_for_assets(event.tenant_id, event.job_id, count, 0):
+        if not await self.library.lists_assets(event.tenant_id, event.job_id, count):
             log.warning("library did not list %d assets within %.1fs", count, self.library_wait_s)
 
     def _remember(self, event_id: str) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from tests.support.client import authed, draft_job, events_until, finished
+from tests.support.client import authed, draft_job, run_job
 from tests.support.stack import RunningStack
 
 KIT = {
@@ -18,13 +18,9 @@ KIT = {
 
 
 async def completed(api: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, Any]:
-    answer = await api.post("/v1/jobs", json=body)
-    assert answer.status_code == 202, answer.text
-    job_id = answer.json()["id"]
-    await events_until(api, finished([job_id]), job_ids=[job_id])
-    job = (await api.get(f"/v1/jobs/{job_id}")).json()
+    job = await run_job(api, body)
     assert job["status"] == "completed", job
-    return dict(job)
+    return job
 
 
 async def test_templates_styles_and_platforms_are_listed(api: httpx.AsyncClient) -> None:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from emulator.control import EmulatorControl
-from tests.support.client import download, events_until, finished
+from tests.support.client import download, run_job
 from tests.support.stack import RunningStack
 
 STANDARD = {"prompt": "a ceramic mug on a wooden table", "width": 256, "height": 256}
@@ -51,12 +51,8 @@ async def _circuits_may_try(api: httpx.AsyncClient) -> None:
 
 
 async def run(api: httpx.AsyncClient, params: dict[str, Any]) -> dict[str, Any]:
-    """Submit a `generate` job and wait for its end; the job as the API shows it then."""
-    answer = await api.post("/v1/jobs", json={"kind": "generate", "params": params})
-    assert answer.status_code == 202, answer.text
-    job_id = answer.json()["id"]
-    await events_until(api, finished([job_id]), job_ids=[job_id], timeout_s=60)
-    return dict((await api.get(f"/v1/jobs/{job_id}")).json())
+    """Run a `generate` job to its end; the job as the API shows it then."""
+    return await run_job(api, {"kind": "generate", "params": params})
 
 
 async def available(api: httpx.AsyncClient) -> int:

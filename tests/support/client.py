@@ -71,3 +71,12 @@ async def events_until(
 def finished(job_ids: list[str]) -> Callable[[list[Event]], bool]:
     """`done` condition: every job has a final event."""
     return lambda events: {e["job_id"] for e in events if e["type"] in FINAL_TYPES} >= set(job_ids)
+
+
+async def run_job(client: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, Any]:
+    """Submit a job, wait for its end on SSE, and return the job as the API shows it then."""
+    answer = await client.post("/v1/jobs", json=body)
+    assert answer.status_code == 202, answer.text
+    job_id = answer.json()["id"]
+    await events_until(client, finished([job_id]), job_ids=[job_id], timeout_s=60)
+    return dict((await client.get(f"/v1/jobs/{job_id}")).json())
