@@ -15,6 +15,7 @@ from contracts.brand import BrandKit
 from contracts.envelope import CloudEvent
 from contracts.jobs import JobStatus
 from contracts.media import StoredImage
+from contracts.optimizer import AssetRole, OutputFailure, OutputReport
 from contracts.topics import Lane
 
 
@@ -67,6 +68,15 @@ class _Data(BaseModel):
 # --- commands ----------------------------------------------------------------------------------
 
 
+class InputAsset(StoredImage):
+    """An asset a job reads, as the library stored it (resolved by the gateway at submission)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    object_key: str
+
+
 class JobSpec(_Data):
     """A job as submitted: its kind, validated params and lane."""
 
@@ -76,6 +86,9 @@ class JobSpec(_Data):
     submitted_at: datetime
     brand_kit: BrandKit | None = Field(
         default=None, description="The brand kit the params name, as it was when submitted."
+    )
+    inputs: dict[str, InputAsset] = Field(
+        default_factory=dict, description="The assets the params name, by param name."
     )
 
 
@@ -117,7 +130,21 @@ class JobProgress(_Data):
     message: str
 
 
-class ProducedAsset(StoredImage):
+class Derivation(BaseModel):
+    """What an asset made from another asset for a platform format is (optimizer outputs)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    preset: str | None = Field(default=None, description="Platform catalog id, e.g. `ig.story`.")
+    platform: str | None = None
+    source_asset_id: str | None = Field(default=None, description="The asset it was made from.")
+    role: AssetRole = "output"
+    report: OutputReport | None = Field(
+        default=None, description="How it was framed, encoded and checked."
+    )
+
+
+class ProducedAsset(StoredImage, Derivation):
     """An object a job wrote to the object store, as the library will record it."""
 
     model_config = ConfigDict(frozen=True)
@@ -175,6 +202,9 @@ class JobCompleted(_Data):
     attempts: list[Attempt] = Field(default_factory=list)
     cached_from: str | None = Field(
         default=None, description="The earlier job whose result was reused (no provider call)."
+    )
+    failures: list[OutputFailure] = Field(
+        default_factory=list, description="Outputs that could not be made (the rest were)."
     )
 
 

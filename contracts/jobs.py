@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from contracts.params.generate import GenerateParams
+from contracts.params.optimize import OptimizeParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
 
 
@@ -45,10 +46,13 @@ class KindSpec:
     params: type[BaseModel]
     service: str
     available: bool = True
+    inputs: tuple[str, ...] = ()
+    """Params naming assets the job reads; the gateway resolves them into `JobSpec.inputs`."""
 
 
 JOB_KINDS: dict[str, KindSpec] = {
     "generate": KindSpec(params=GenerateParams, service="generation"),
+    "optimize.social": KindSpec(OptimizeParams, "optimizer", inputs=("asset_id",)),
     "transform.image_to_video": KindSpec(ImageToVideoParams, "transform", available=False),
     "transform.avatar": KindSpec(AvatarParams, "transform", available=False),
 }

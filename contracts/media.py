@@ -2,14 +2,15 @@
 
 import math
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
 
 AspectRatio = Literal[
     "1:1", "16:9", "9:16", "4:5", "5:4", "4:3", "3:4", "2:3", "3:2", "21:9", "9:21"
 ]
 DEFAULT_PIXELS = 1024 * 1024
+AssetId = Annotated[str, StringConstraints(pattern=r"^ast_[0-9A-Z]{26}$")]
 
 
 class ImageFormat(StrEnum):

@@ -17,6 +17,7 @@ from services.billing.settings import BillingSettings
 from services.gateway.settings import GatewaySettings
 from services.generation.settings import GenerationSettings
 from services.library.settings import LibrarySettings
+from services.optimizer.settings import OptimizerSettings
 from shared.settings import (
     KafkaSettings,
     MongoSettings,
@@ -43,6 +44,7 @@ SERVICES: list[tuple[str, type[ServiceSettings]]] = [
     ("Library", LibrarySettings),
     ("Billing", BillingSettings),
     ("Generation", GenerationSettings),
+    ("Optimizer", OptimizerSettings),
 ]
 Row = tuple[str, str, str]
 

@@ -99,7 +99,13 @@ def conform(data: bytes, width: int, height: int, fmt: ImageFormat, limits: Imag
     return encode(image, fmt)
 
 
-def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
+def open_encoded(data: bytes, limits: ImageLimits) -> Image.Image:
+    """Open an image by content after the byte, format and pixel checks, without decoding it
+    yet (so a caller may ask for a JPEG draft scale); raises `ImageRejectedError`."""
+    return _header(data, limits)[0]
+
+
+def _header(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
     declared = _sniff_or_refuse(data, limits)
     try:
         # The format is fixed by the magic bytes; Pillow may name variants (MPO for a JPEG
@@ -111,6 +117,11 @@ def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
         raise ImageRejectedError("invalid_image", f"cannot read the {declared} header") from exc
     if image.width * image.height > limits.max_pixels:
         raise _bomb(limits, image.width, image.height)
+    return image, declared
+
+
+def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
+    image, declared = _header(data, limits)
     try:
         image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:

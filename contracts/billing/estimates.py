@@ -10,6 +10,7 @@ from contracts.billing.plans import Feature, Resolution
 from contracts.billing.prices import Price, Unit, find_price
 from contracts.catalog.models import ModelSpec, Quality, routes
 from contracts.params.generate import GenerateParams
+from contracts.params.optimize import OptimizeParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
 
 CORE_MODELS = frozenset({"draft", "core"})
@@ -44,6 +45,8 @@ def estimate(kind: str, params: BaseModel) -> Estimate:
         return _video(kind, params, params.duration_s, Feature.IMAGE_TO_VIDEO, "wan-2.5")
     if isinstance(params, AvatarParams):
         return _video(kind, params, params.duration_s, Feature.AVATAR, "hunyuan-avatar")
+    if isinstance(params, OptimizeParams):
+        return _optimize(kind)
     raise UnpricedError(f"no price for kind {kind}")
 
 
@@ -101,6 +104,22 @@ def _video(
         expected_seconds=round(price.seconds_per_unit * units, 1),
         videos=1,
         feature=feature,
+    )
+
+
+def _optimize(kind: str) -> Estimate:
+    """One source image in, every asked format out: priced per source, not per format (outputs
+    are derivatives, so they count against no image quota)."""
+    price = _price(kind, "local", "optimizer", None)
+    return Estimate(
+        kind=kind,
+        operation=kind,
+        provider=price.provider,
+        model=price.model,
+        credits=price.credits,
+        usd=price.usd,
+        expected_seconds=price.seconds_per_unit,
+        feature=Feature.SOCIAL_OPTIMIZER,
     )
 
 

@@ -103,6 +103,19 @@ PRICES: list[Price] = [
     *_video("transform.avatar", "hunyuan-avatar", Unit.FIVE_SECONDS, AVATAR_RATES, 60, "2.6.4"),
 ]
 
+PRICES.append(
+    Price(
+        operation="optimize.social",
+        provider="local",
+        model="optimizer",
+        unit=Unit.IMAGE,
+        credits=1,
+        usd=Decimal("0"),
+        seconds_per_unit=2,
+        source=f"{PLATFORM}: 1 credit per source image, whatever the number of formats",
+    )
+)
+
 UPSCALE_NOTE = (
     "credits: seed figure of the billing issue; USD: the Stability spec snapshot (2/40/60 of its "
     "credits), so conservative and creative upscales sell below cost until the prices change"

@@ -5,8 +5,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from contracts.events import Derivation
 from contracts.http.pages import Page
 from contracts.media import StoredImage
+from contracts.optimizer import AssetRole
 
 AssetSource = Literal["generated", "upload"]
 
@@ -16,7 +18,7 @@ class AssetLinks(BaseModel):
     content: str = Field(description="Redirects (302) to a short-lived download URL.")
 
 
-class AssetFacts(StoredImage):
+class AssetFacts(StoredImage, Derivation):
     """What the library knows of an asset, as stored and as shown."""
 
     id: str
@@ -42,6 +44,25 @@ class AssetPublic(AssetFacts):
 
 class AssetsPublic(Page[AssetPublic]):
     """A page of assets, newest first."""
+
+
+class StoredAsset(StoredImage):
+    """Library → gateway: where an asset's object is (resolved into a job's inputs)."""
+
+    id: str
+    object_key: str
+    kind: str
+
+
+class AssetFilters(BaseModel):
+    """What an asset listing may be narrowed to (each an exact match)."""
+
+    job_id: str | None = None
+    kind: str | None = None
+    preset: str | None = None
+    platform: str | None = None
+    source_asset_id: str | None = None
+    role: AssetRole | None = None
 
 
 class UploadCreate(StoredImage):

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.events import Attempt, Cost
 from contracts.http.pages import Page
 from contracts.jobs import JobStatus
+from contracts.optimizer import OutputFailure
 from contracts.topics import Lane
 
 
@@ -34,6 +35,7 @@ class JobLinks(BaseModel):
     self: str
     events: str = Field(description="SSE stream of this job's events.")
     assets: str = Field(description="Assets this job produced.")
+    archive: str = Field(description="A zip of every output with its manifest.")
 
 
 class JobProgressPublic(BaseModel):
@@ -66,6 +68,10 @@ class JobPublic(BaseModel):
     )
     cached_from: str | None = Field(
         default=None, description="The earlier job whose result this one reused (no charge)."
+    )
+    failures: list[OutputFailure] = Field(
+        default_factory=list,
+        description="Outputs of a completed job that could not be made, each with its reason.",
     )
     links: JobLinks
 

@@ -6,9 +6,9 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from contracts.billing.plans import Resolution
+from contracts.media import AssetId
 from contracts.params.generate import MAX_SEED, Prompt, ProviderName
 
-AssetId = Annotated[str, StringConstraints(pattern=r"^ast_[0-9A-Z]{26}$")]
 TtsText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
 

@@ -36,6 +36,7 @@ class Ports:
     library: int = 8001
     billing: int = 8002
     generation: int = 8003
+    optimizer: int = 8005
     emulator: int = 8090
 
     def seaweed(self) -> list[int]:
@@ -57,7 +58,16 @@ class Ports:
                     return port
 
         seaweed = {name: pick(grpc=True) for name in ("s3", "s3_master", "s3_volume", "s3_filer")}
-        others = ("kafka", "mongo", "gateway", "library", "billing", "generation", "emulator")
+        others = (
+            "kafka",
+            "mongo",
+            "gateway",
+            "library",
+            "billing",
+            "generation",
+            "optimizer",
+            "emulator",
+        )
         return cls(**seaweed, **{name: pick() for name in others})
 
 

@@ -30,6 +30,7 @@ from services.gateway.admin import create_admin_key, is_admin_key, write_secret
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
 from services.library.assets import INDEXES as LIBRARY_INDEXES
+from services.optimizer.bootstrap import INDEXES as OPTIMIZER_INDEXES
 from shared.bus import ensure_topics
 from shared.database import ensure_indexes, mongo_client
 from shared.settings import KafkaSettings, MongoSettings, S3Settings
@@ -66,6 +67,7 @@ class LocalStack:
             "GATEWAY_BILLING_URL": f"http://127.0.0.1:{p.billing}",
             "GENERATION_PORT": str(p.generation),
             "GATEWAY_GENERATION_URL": f"http://127.0.0.1:{p.generation}",
+            "OPTIMIZER_PORT": str(p.optimizer),
         }
         emulator = provider_env(self.emulator_url) if self.emulated else {}
         return base | emulator | self.overrides
@@ -105,6 +107,7 @@ class LocalStack:
             "library": p.library,
             "billing": p.billing,
             "generation": p.generation,
+            "optimizer": p.optimizer,
         }
 
     async def start_servers(self) -> None:
@@ -126,7 +129,14 @@ class LocalStack:
         client = mongo_client(self.mongo_settings(), "stack")
         try:
             db = client[self.mongo_settings().database]
-            for indexes in (GATEWAY_INDEXES, LIBRARY_INDEXES, GENERATION_INDEXES, BILLING_INDEXES):
+            every = (
+                GATEWAY_INDEXES,
+                LIBRARY_INDEXES,
+                GENERATION_INDEXES,
+                OPTIMIZER_INDEXES,
+                BILLING_INDEXES,
+            )
+            for indexes in every:
                 await ensure_indexes(db, indexes)
         finally:
             await client.close()

@@ -10,6 +10,7 @@ from contracts.events import JOB_EVENT, AssetsRecordedEvent, JobEvent
 from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
 from services.gateway import SERVICE, auth, brand_kits, history, jobs
 from services.gateway.api.routes import ROUTERS
+from services.gateway.archive import Archives
 from services.gateway.auth import Keys
 from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
@@ -55,7 +56,9 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     gatekeeper = Gatekeeper(billing)
     upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
     brand_kits = BrandKits(clients.db)
-    submitter = Submitter(jobs, clients.bus, gatekeeper, brand_kits, settings.publish_within_s)
+    submitter = Submitter(
+        jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
+    )
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
@@ -64,6 +67,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         gatekeeper=gatekeeper,
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
         uploads=Uploads(clients.object_store, library, cpu, upload_limits),
+        archives=Archives(library, clients.object_store),
         library=library,
         billing=billing,
         generation=generation,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from services.gateway.archive import Archives
 from services.gateway.auth import Keys
 from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
@@ -25,6 +26,7 @@ class Gateway:
     gatekeeper: Gatekeeper
     streams: Streams
     uploads: Uploads
+    archives: Archives
     library: LibraryClient
     billing: BillingClient
     generation: GenerationClient

@@ -11,6 +11,7 @@ from contracts.events import (
     STATUS_OF,
     Attempt,
     Cost,
+    InputAsset,
     JobCompletedEvent,
     JobEvent,
     JobFailedEvent,
@@ -19,6 +20,7 @@ from contracts.events import (
 )
 from contracts.http.jobs import JobErrorPublic, JobLinks, JobProgressPublic, JobPublic
 from contracts.jobs import FINAL_STATUSES, JobStatus
+from contracts.optimizer import OutputFailure
 from contracts.topics import Lane
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
@@ -51,6 +53,7 @@ PUBLIC_FIELDS = {
     "model",
     "attempts",
     "cached_from",
+    "failures",
 }
 
 
@@ -70,7 +73,9 @@ class JobRecord(BaseModel):
     model: str | None = None
     attempts: list[Attempt] = Field(default_factory=list)
     cached_from: str | None = None
+    failures: list[OutputFailure] = Field(default_factory=list)
     brand_kit: BrandKit | None = None
+    inputs: dict[str, InputAsset] = Field(default_factory=dict)
     idempotency_key: str | None = None
     request_hash: str | None = None
     redeliveries: int = 0
@@ -82,6 +87,7 @@ class JobRecord(BaseModel):
             self=f"/v1/jobs/{self.id}",
             events=f"/v1/events?job_id={self.id}",
             assets=f"/v1/assets?job_id={self.id}",
+            archive=f"/v1/jobs/{self.id}/archive",
         )
         fields = self.model_dump(include=PUBLIC_FIELDS)
         return JobPublic(
@@ -184,6 +190,7 @@ def _outcome(event: JobEvent) -> dict[str, Any]:
             "model": done.model or None,
             "attempts": [attempt.model_dump(mode="json") for attempt in done.attempts],
             "cached_from": done.cached_from,
+            "failures": [failure.model_dump(mode="json") for failure in done.failures],
         }
     if isinstance(event, JobFailedEvent):
         attempts = [attempt.model_dump(mode="json") for attempt in event.data.attempts]

@@ -1,10 +1,11 @@
 """The library's internal API, as the gateway calls it."""
 
 import logging
+from urllib.parse import quote
 
-from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
+from contracts.http.assets import AssetPublic, AssetsPublic, StoredAsset, UploadCreate
 from services.gateway.internal import InternalService
-from shared.errors import StudioError
+from shared.errors import PermanentError, StudioError
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,30 @@ class LibraryClient(InternalService):
         return await self.call(
             "POST", "/v1/assets", AssetPublic, tenant_id=tenant_id, json=upload.model_dump()
         )
+
+    async def stored(self, tenant_id: str, asset_id: str) -> StoredAsset | None:
+        """Where the tenant's asset is stored, or None if the tenant has no such asset."""
+        path = f"/v1/assets/{quote(asset_id, safe='')}/stored"
+        try:
+            return await self.call("GET", path, StoredAsset, tenant_id=tenant_id)
+        except PermanentError as exc:
+            if exc.code == "not_found":
+                return None
+            raise
+
+    async def job_assets(self, tenant_id: str, job_id: str) -> list[AssetPublic]:
+        """Every asset the job made, oldest page first."""
+        assets: list[AssetPublic] = []
+        cursor: str | None = None
+        while True:
+            query = {"job_id": job_id, "limit": "100"} | ({"cursor": cursor} if cursor else {})
+            page = await self.call(
+                "GET", "/v1/assets", AssetsPublic, tenant_id=tenant_id, params=query
+            )
+            assets += page.items
+            cursor = page.next
+            if cursor is None:
+                return assets
 
     async def lists_assets(self, tenant_id: str, job_id: str, count: int) -> bool:
         """Whether the library lists `count` assets of the job now (False if it cannot say)."""

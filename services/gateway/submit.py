@@ -15,6 +15,7 @@ from pymongo.errors import DuplicateKeyError
 from contracts import topics
 from contracts.brand import BrandKit
 from contracts.events import (
+    InputAsset,
     JobAccepted,
     JobAcceptedEvent,
     JobRequested,
@@ -23,11 +24,12 @@ from contracts.events import (
 )
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
-from contracts.jobs import JobStatus
+from contracts.jobs import JOB_KINDS, JobStatus
 from contracts.topics import Lane
 from services.gateway import SOURCE
 from services.gateway.brand_kits import BrandKits
 from services.gateway.jobs import JobRecord, Jobs
+from services.gateway.library import LibraryClient
 from services.gateway.preflight import Gatekeeper, priced
 from shared import metrics
 from shared.bus import PUBLISH_WITHIN_S, EventBus
@@ -50,6 +52,7 @@ class Submitter:
     bus: EventBus
     gatekeeper: Gatekeeper
     brand_kits: BrandKits
+    library: LibraryClient
     publish_within_s: float
 
     async def submit(
@@ -70,6 +73,7 @@ class Submitter:
         params = job_spec.params.model_dump(mode="json")
         job = _new_job(tenant_id, body.kind, params, lane, idempotency_key, request_hash)
         job.brand_kit = await self._brand_kit(tenant_id, job_spec.params)
+        job.inputs = await self._inputs(tenant_id, body.kind, job_spec.params)
         try:
             await self.jobs.insert(job)
         except DuplicateKeyError:
@@ -94,6 +98,29 @@ class Submitter:
                 [FieldError(loc="params.brand_kit", message="no such brand kit", type="not_found")],
             )
         return kit
+
+    async def _inputs(self, tenant_id: str, kind: str, params: BaseModel) -> dict[str, InputAsset]:
+        """The assets the params name, as the library stored them (the tenant's own only)."""
+        inputs = {}
+        for name in JOB_KINDS[kind].inputs:
+            asset_id = getattr(params, name, None)
+            if asset_id is None:
+                continue
+            stored = await self.library.stored(tenant_id, asset_id)
+            if stored is None:
+                raise PermanentError(
+                    "invalid_params",
+                    f"no asset {asset_id}",
+                    [FieldError(loc=f"params.{name}", message="no such asset", type="not_found")],
+                )
+            if not stored.content_type.startswith("image/"):
+                raise PermanentError(
+                    "unsupported_media_type",
+                    f"asset {asset_id} is {stored.content_type}, not an image",
+                    [FieldError(loc=f"params.{name}", message="not an image", type="media_type")],
+                )
+            inputs[name] = InputAsset(**stored.model_dump(exclude={"kind"}))
+        return inputs
 
     async def _publish(self, job: JobRecord) -> None:
         try:
@@ -143,6 +170,7 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
         lane=job.lane,
         submitted_at=from_ms(job.created_at_ms),
         brand_kit=job.brand_kit,
+        inputs=job.inputs,
     )
     return JobRequestedEvent(
         id=f"{job.id}:requested",

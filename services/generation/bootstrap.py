@@ -17,19 +17,18 @@ from services.generation.providers.google import Google
 from services.generation.providers.http import pooled_client
 from services.generation.providers.registry import configured_routes
 from services.generation.router import Router
-from services.generation.runs import INDEXES as RUN_INDEXES
-from services.generation.runs import Runs
 from services.generation.settings import GenerationSettings
 from shared.clients import open_clients
 from shared.cpu import CpuPool
 from shared.http import install_error_handlers
 from shared.ids import process_identity
 from shared.images import ImageLimits
+from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
 
 NAME = SERVICE
-INDEXES = RUN_INDEXES | CACHE_INDEXES
+INDEXES = run_indexes(NAME) | CACHE_INDEXES
 
 
 async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
@@ -44,7 +43,7 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
     jobs = GenerationJobs(
         bus=clients.bus,
         store=clients.object_store,
-        runs=Runs(clients.db, owner=process_identity(NAME), lease_s=settings.lease_s),
+        runs=Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s),
         router=router,
         composer=_composer(settings, http),
         cache=ResultCache(clients.db),

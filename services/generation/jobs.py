@@ -45,7 +45,6 @@ from services.generation.metrics import CACHE_HITS, JOB_SECONDS, JOBS
 from services.generation.prompting import Composition, PromptComposer
 from services.generation.providers.base import ImageRequest, ProviderImage
 from services.generation.router import Delivered, Router, RoutingError
-from services.generation.runs import Claim, FinalEvent, Runs
 from shared.bus import EventBus
 from shared.cpu import CpuPool
 from shared.database import now_ms
@@ -53,6 +52,7 @@ from shared.errors import PermanentError, StudioError
 from shared.ids import derived_id
 from shared.images import ImageLimits, conform, describe
 from shared.objects import ObjectStore, object_key
+from shared.runs import FinalEvent, Runs
 
 SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
@@ -72,17 +72,8 @@ class GenerationJobs:
     output_limits: ImageLimits
 
     async def run(self, job: RunJobEvent) -> None:
-        """Run a job once. A copy of a job another worker holds waits for that worker's lease
-        (it may have crashed) and is dropped if the holder is alive; a copy of an ended job
-        announces its ending again (the announcement may be what was lost)."""
-        claim = await self.runs.claim_or_wait(job.job_id, job.tenant_id)
-        if claim.ended_with is not None:
-            await self.bus.publish(topics.JOB_EVENTS, claim.ended_with)
-        elif claim.claim is Claim.BUSY:
-            log.info("another live worker holds this job; this copy is dropped")
-        else:
-            async with self.runs.holding(job.job_id):
-                await self._generate(job)
+        """Run a job once (see `Runs.run_once`)."""
+        await self.runs.run_once(job, self.bus, lambda: self._generate(job))
 
     async def fail(self, job: RunJobEvent, error: StudioError) -> None:
         """End the job `failed` with the error's code (and the provider attempts made)."""
@@ -164,9 +155,7 @@ class GenerationJobs:
         log.info("completed: %d images by %s", len(completed.assets), completed.provider)
 
     async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
-        announced = await self.runs.finish(ending)
-        await self.bus.publish(topics.JOB_EVENTS, announced)
-        if announced is ending:
+        if await self.runs.announce(self.bus, ending):
             JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
 
     async def _progress(self, job: RunJobEvent, index: int, variations: int) -> None:

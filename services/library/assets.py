@@ -6,7 +6,14 @@ from pydantic import Field
 from pymongo.errors import DuplicateKeyError
 
 from contracts.events import JobCompletedEvent
-from contracts.http.assets import AssetFacts, AssetLinks, AssetPublic, UploadCreate
+from contracts.http.assets import (
+    AssetFacts,
+    AssetFilters,
+    AssetLinks,
+    AssetPublic,
+    StoredAsset,
+    UploadCreate,
+)
 from contracts.http.pages import DEFAULT_PAGE_SIZE
 from shared.database import Database, Index, from_ms, now_ms, to_ms
 from shared.errors import PermanentError
@@ -17,6 +24,8 @@ INDEXES = {
     COLLECTION: [
         Index([("tenant_id", 1), ("created_at_ms", -1)]),
         Index([("tenant_id", 1), ("job_id", 1)]),
+        Index([("tenant_id", 1), ("preset", 1), ("created_at_ms", -1)]),
+        Index([("tenant_id", 1), ("source_asset_id", 1), ("created_at_ms", -1)]),
     ]
 }
 
@@ -26,6 +35,11 @@ class AssetRecord(AssetFacts):
     tenant_id: str
     object_key: str
     created_at_ms: int
+
+    def stored(self) -> StoredAsset:
+        return StoredAsset(
+            **self.model_dump(include=set(StoredAsset.model_fields) - {"id"}), id=self.id
+        )
 
     def public(self) -> AssetPublic:
         links = AssetLinks(self=f"/v1/assets/{self.id}", content=f"/v1/assets/{self.id}/content")
@@ -92,14 +106,11 @@ class Assets:
         *,
         cursor: str | None = None,
         limit: int = DEFAULT_PAGE_SIZE,
-        job_id: str | None = None,
-        kind: str | None = None,
+        filters: AssetFilters | None = None,
     ) -> tuple[list[AssetRecord], str | None]:
         """A page of assets, newest first, and the cursor of the next page."""
         query: dict[str, Any] = {"tenant_id": tenant_id}
-        if job_id is not None:
-            query["job_id"] = job_id
-        if kind is not None:
-            query["kind"] = kind
+        if filters is not None:
+            query |= filters.model_dump(exclude_none=True)
         docs, next_cursor = await fetch_page(self._assets, query, cursor, limit)
         return [AssetRecord.model_validate(doc) for doc in docs], next_cursor

@@ -22,8 +22,8 @@ from contracts.events import (
 )
 from contracts.jobs import JobStatus
 from services.gateway.jobs import JobRecord, Jobs
-from services.generation.runs import Claim, Runs
 from shared.database import Database, now_ms
+from shared.runs import Claim, Runs
 
 
 def job(tenant: str = "ten_a", key: str | None = None) -> JobRecord:
@@ -91,8 +91,8 @@ async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database)
 
 async def test_a_run_lease_keeps_copies_out_until_it_expires(db: Database) -> None:
     job_a = f"job_{uuid.uuid4().hex}"
-    first = Runs(db, owner="worker-1", lease_s=0.5)
-    second = Runs(db, owner="worker-2", lease_s=0.5)
+    first = Runs(db, "generation", owner="worker-1", lease_s=0.5)
+    second = Runs(db, "generation", owner="worker-2", lease_s=0.5)
     assert (await first.claim(job_a, "ten_a")).claim is Claim.HELD
     assert (await first.claim(job_a, "ten_a")).claim is Claim.HELD, "our own retry"
     assert (await second.claim(job_a, "ten_a")).claim is Claim.BUSY
@@ -102,7 +102,7 @@ async def test_a_run_lease_keeps_copies_out_until_it_expires(db: Database) -> No
 
 async def test_the_first_ending_of_a_run_is_the_one_announced(db: Database) -> None:
     job_b = f"job_{uuid.uuid4().hex}"
-    runs = Runs(db, owner="worker-1", lease_s=30)
+    runs = Runs(db, "generation", owner="worker-1", lease_s=30)
     await runs.claim(job_b, "ten_a")
     record = job()
     cause = request_of(record).model_copy(update={"job_id": job_b})
@@ -117,7 +117,7 @@ async def test_the_first_ending_of_a_run_is_the_one_announced(db: Database) -> N
     )
     assert await runs.finish(completed) is completed
     assert (await runs.finish(failed)).id == completed.id
-    ended = await Runs(db, owner="worker-2", lease_s=30).claim(job_b, "ten_a")
+    ended = await Runs(db, "generation", owner="worker-2", lease_s=30).claim(job_b, "ten_a")
     assert ended.claim is Claim.ENDED
     assert ended.ended_with is not None
     assert ended.ended_with.id == f"{job_b}:completed"

@@ -5,7 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import RedirectResponse
 
-from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
+from contracts.http.assets import (
+    AssetFilters,
+    AssetPublic,
+    AssetsPublic,
+    StoredAsset,
+    UploadCreate,
+)
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from services.library.api.deps import AssetsDep, StoreDep, TenantDep
 
@@ -16,20 +22,23 @@ router = APIRouter(prefix="/v1/assets", tags=["assets"])
 async def list_assets(
     tenant: TenantDep,
     assets: AssetsDep,
+    filters: Annotated[AssetFilters, Query()],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
-    job_id: str | None = None,
-    kind: str | None = None,
 ) -> AssetsPublic:
-    records, next_cursor = await assets.page(
-        tenant, cursor=cursor, limit=limit, job_id=job_id, kind=kind
-    )
+    records, next_cursor = await assets.page(tenant, cursor=cursor, limit=limit, filters=filters)
     return AssetsPublic(items=[record.public() for record in records], next=next_cursor)
 
 
 @router.get("/{asset_id}", response_model=AssetPublic)
 async def get_asset(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> AssetPublic:
     return (await assets.get(tenant, asset_id)).public()
+
+
+@router.get("/{asset_id}/stored", response_model=StoredAsset)
+async def stored(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> StoredAsset:
+    """Where the asset's object is (for the gateway to hand a job its inputs)."""
+    return (await assets.get(tenant, asset_id)).stored()
 
 
 @router.get("/{asset_id}/content", status_code=status.HTTP_302_FOUND)

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 
-from contracts.http.assets import AssetPublic, AssetsPublic
+from contracts.http.assets import AssetFilters, AssetPublic, AssetsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from services.gateway.api.deps import GatewayDep, TenantDep
 from shared.http import error_responses
@@ -19,12 +19,12 @@ async def list_assets(
     request: Request,
     tenant: TenantDep,
     gateway: GatewayDep,
+    filters: Annotated[AssetFilters, Query()],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
-    job_id: str | None = None,
-    kind: str | None = None,
 ) -> Response:
-    """Newest first; filter by the job that made them or by kind (`generate`, `upload`…)."""
+    """Newest first; filter by the job that made them, kind (`generate`, `upload`…), platform
+    format (`preset=ig.story`), platform, source asset or role (`output`, `safe_zone_preview`)."""
     return await gateway.library.forward(tenant, "/v1/assets", dict(request.query_params))
 
 

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
+from fastapi.responses import StreamingResponse
 
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -47,3 +48,24 @@ async def list_jobs(
 @router.get("/{job_id}", response_model=JobPublic, responses=ERRORS)
 async def get_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
     return (await gateway.jobs.get(tenant, job_id)).public()
+
+
+@router.get(
+    "/{job_id}/archive",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"application/zip": {}}, "description": "Every output and a manifest."},
+        **error_responses(401, 404, 409),
+    },
+)
+async def job_archive(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
+    """A zip of every output of a completed job, with `manifest.json` and `manifest.csv`
+    (platform, format, size, bytes, SSIM) and the outputs that could not be made."""
+    job = await gateway.jobs.get(tenant, job_id)
+    assets = await gateway.archives.assets_of(tenant, job)
+    disposition = f'attachment; filename="{job.id}.zip"'
+    return StreamingResponse(
+        gateway.archives.stream(tenant, job, assets),
+        media_type="application/zip",
+        headers={"Content-Disposition": disposition},
+    )

@@ -1,4 +1,5 @@
-"""The generation service's record of each run: who holds the job, and how it ended.
+"""A worker service's record of each run: who holds the job, and how it ended (each service keeps
+its own collection, `{service}_runs`).
 
 A lease makes one worker the holder of a job: a redelivered copy (a broker redelivery, a sweeper
 re-publication) is skipped while the holder's lease is live, taken over once it has expired, and
@@ -8,7 +9,7 @@ answered with the recorded final event once the job has ended. So a job renders 
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
@@ -16,11 +17,21 @@ from enum import Enum
 from pydantic import BaseModel, Field
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
-from contracts.events import JobCompletedEvent, JobFailedEvent
+from contracts import topics
+from contracts.events import JobCompletedEvent, JobFailedEvent, RunJobEvent
+from shared.bus import EventBus
 from shared.database import Database, Index, now_ms
 
-COLLECTION = "generation_runs"
-INDEXES: dict[str, list[Index]] = {COLLECTION: []}  # looked up by _id only
+
+def run_indexes(service: str) -> dict[str, list[Index]]:
+    """The service's run collection (looked up by _id only: no further index)."""
+    return {collection_of(service): []}
+
+
+def collection_of(service: str) -> str:
+    return f"{service}_runs"
+
+
 log = logging.getLogger(__name__)
 
 FinalEvent = JobCompletedEvent | JobFailedEvent
@@ -59,8 +70,8 @@ class ClaimResult:
 class Runs:
     """Leases and outcomes of runs, by job id."""
 
-    def __init__(self, db: Database, owner: str, lease_s: float) -> None:
-        self._runs = db[COLLECTION]
+    def __init__(self, db: Database, service: str, owner: str, lease_s: float) -> None:
+        self._runs = db[collection_of(service)]
         self._owner = owner
         self._lease_ms = int(lease_s * 1000)
 
@@ -120,6 +131,28 @@ class Runs:
                 )
             except PyMongoError as exc:
                 log.warning("could not renew the lease: %s", exc)
+
+    async def run_once(
+        self, job: RunJobEvent, bus: EventBus, work: Callable[[], Awaitable[None]]
+    ) -> None:
+        """Run `work` for a job once. A copy of a job another worker holds waits for that
+        worker's lease (it may have crashed) and is dropped if the holder is alive; a copy of an
+        ended job announces its ending again (the announcement may be what was lost)."""
+        claim = await self.claim_or_wait(job.job_id, job.tenant_id)
+        if claim.ended_with is not None:
+            await bus.publish(topics.JOB_EVENTS, claim.ended_with)
+        elif claim.claim is Claim.BUSY:
+            log.info("another live worker holds this job; this copy is dropped")
+        else:
+            async with self.holding(job.job_id):
+                await work()
+
+    async def announce(self, bus: EventBus, ending: FinalEvent) -> bool:
+        """Record the job's ending, then publish it (or the earlier ending that won); True when
+        `ending` was the first."""
+        announced = await self.finish(ending)
+        await bus.publish(topics.JOB_EVENTS, announced)
+        return announced is ending
 
     async def finish(self, event: FinalEvent) -> FinalEvent:
         """Record how the job ended, before it is announced. The first ending wins: the event

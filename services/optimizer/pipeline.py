@@ -1,0 +1,297 @@
+"""One source image to many platform formats, all CPU work (run it on the CPU pool).
+
+Decoded once (at the smallest JPEG draft scale the largest output needs), analysed once (faces,
+saliency, text), and every output resampled from a shared pyramid. Outputs of the same size and
+crop share their resize, encode and SSIM (a 1080x1920 story is one image for five platforms).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import cv2
+from PIL import Image
+
+from contracts.catalog.platforms import PlatformPreset
+from contracts.optimizer import Box, CropChoice, Framing, OutputFailure, OutputReport, QualityCheck
+from contracts.params.optimize import FitMode, OptimizeLevel
+from services.optimizer.checks import framing_checks, picture_checks
+from services.optimizer.encoding import (
+    Budget,
+    ByteLimitError,
+    Encoded,
+    Luma,
+    Metadata,
+    decoded_luma,
+    encode_as,
+    encode_within,
+    luma,
+    ssim,
+)
+from services.optimizer.focus import Focus, find_focus
+from services.optimizer.framing import Crop, Rect, fill_crops, fit_box, padded
+from services.optimizer.preview import has_overlays, safe_zone_preview
+from services.optimizer.source import Pixels, Source, decode
+from shared.images import ImageLimits
+
+SSIM_FLOOR = 0.97
+"""At `quality`, the encoder quality rises until the output's SSIM reaches this (or the limit)."""
+MAX_QUALITY = 98
+CHECK_SIDE = 512
+"""Picture checks (sharpness, exposure, contrast) look at the output at this longest side."""
+
+
+@dataclass(frozen=True)
+class Options:
+    mode: FitMode = FitMode.FILL
+    level: OptimizeLevel = OptimizeLevel.BALANCED
+    focal_point: tuple[float, float] | None = None
+    """Fractions of the source's width and height."""
+    background: str | None = None
+    """`#RRGGBB` padding in `fit` mode; None pads with a blurred extension of the image."""
+    variants: int = 1
+    max_bytes: int | None = None
+    previews: bool = True
+    metadata: Metadata = field(default_factory=Metadata)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One output file of one preset (variant 0 is the best crop)."""
+
+    preset: PlatformPreset
+    variant: int
+    data: bytes
+    format: str
+    report: OutputReport
+    preview: bytes | None
+
+
+@dataclass
+class _Made:
+    encoded: Encoded
+    ssim: float
+    checks: list[QualityCheck]
+    pixels: Pixels
+
+
+@dataclass
+class _Run:
+    source: Source
+    focus: Focus
+    options: Options
+    made: dict[tuple[object, ...], _Made] = field(default_factory=dict)
+
+
+def optimize(
+    data: bytes, presets: list[PlatformPreset], options: Options, limits: ImageLimits
+) -> list[Rendition | OutputFailure]:
+    """Every preset's output(s), or why a preset could not be made. Raises `ImageRejectedError`
+    when the source is not a readable image."""
+    source = decode(data, limits, _scale_for(presets, options.mode))
+    run = _Run(source, find_focus(source), options)
+    results: list[Rendition | OutputFailure] = []
+    for preset in presets:
+        try:
+            results += _preset(run, preset)
+        except ByteLimitError as exc:
+            results.append(OutputFailure(preset=preset.id, code=exc.code, message=exc.message))
+    return results
+
+
+def _preset(run: _Run, preset: PlatformPreset) -> list[Rendition]:
+    size = (preset.width, preset.height)
+    if run.options.mode is FitMode.FIT:
+        width, height = run.source.size
+        crops = [Crop((0, 0, width, height), (width / 2, height / 2), Framing.FIT)]
+    else:
+        focal = _focal_pixels(run)
+        crops = fill_crops(
+            run.source.size,
+            size,
+            run.focus,
+            focal,
+            count=run.options.variants,
+            circle=preset.mask == "circle",
+        )
+    return [_rendition(run, preset, crop, variant) for variant, crop in enumerate(crops)]
+
+
+def _rendition(run: _Run, preset: PlatformPreset, crop: Crop, variant: int) -> Rendition:
+    size = (preset.width, preset.height)
+    budget = Budget(_limit(preset.max_bytes, run.options.max_bytes), preset.target_bytes)
+    made = _made(run, crop, size, preset.formats, budget)
+    checks, conflicts = framing_checks(preset, crop.box, run.focus, size)
+    if preset.target_bytes is not None:
+        met = bool(made.encoded.met_target)
+        checks.append(
+            QualityCheck(
+                name="target_bytes",
+                passed=met,
+                value=len(made.encoded.data),
+                limit=f"<= {preset.target_bytes}",
+                message="under the recommended size" if met else "over the recommended size",
+            )
+        )
+    report = OutputReport(
+        level=run.options.level.value,
+        mode=run.options.mode.value,
+        quality=made.encoded.quality,
+        encodes=made.encoded.encodes,
+        max_bytes=budget.max_bytes,
+        ssim=round(made.ssim, 4),
+        crop=_explained(run, crop),
+        checks=made.checks + checks,
+        safe_zone_conflicts=conflicts,
+    )
+    preview = None
+    if run.options.previews and has_overlays(preset):
+        preview = safe_zone_preview(Image.fromarray(made.pixels), preset)
+    return Rendition(preset, variant, made.encoded.data, made.encoded.format, report, preview)
+
+
+def _made(
+    run: _Run, crop: Crop, size: tuple[int, int], formats: tuple[str, ...], budget: Budget
+) -> _Made:
+    """The resized, encoded and measured output (shared by presets asking the same)."""
+    key = (tuple(round(v, 1) for v in crop.box), size, formats, budget, crop.framing)
+    if key in run.made:
+        return run.made[key]
+    pixels = _render(run, crop, size)
+    level = run.options.level
+    image = Image.fromarray(pixels)
+    encoded = encode_within(image, formats, budget, level, run.options.metadata)
+    reference = luma(pixels)
+    score = ssim(reference, decoded_luma(encoded.data), half=level is not OptimizeLevel.QUALITY)
+    if level is OptimizeLevel.QUALITY:
+        encoded, score = _similar_enough(image, reference, encoded, score, budget, run.options)
+    checks = picture_checks(_small(reference)) + _upscaled(crop.box, size, run.source.scale)
+    made = _Made(encoded, score, checks, pixels)
+    run.made[key] = made
+    return made
+
+
+def _similar_enough(
+    image: Image.Image,
+    reference: Luma,
+    encoded: Encoded,
+    score: float,
+    budget: Budget,
+    options: Options,
+) -> tuple[Encoded, float]:
+    """At `quality`, raise the encoder quality while the SSIM is under `SSIM_FLOOR` (grainy or
+    detailed photos need it) and the file still fits its limit."""
+    quality = encoded.quality
+    while score < SSIM_FLOOR and quality is not None and quality < MAX_QUALITY:
+        quality = min(MAX_QUALITY, quality + 3)
+        data = encode_as(image, encoded.format, quality, options.level, options.metadata)
+        if budget.max_bytes is not None and len(data) > budget.max_bytes:
+            break
+        encoded = replace(encoded, data=data, quality=quality, encodes=encoded.encodes + 1)
+        score = ssim(reference, decoded_luma(data))
+    return encoded, score
+
+
+def _small(luma: Luma) -> Luma:
+    """A luma no larger than `CHECK_SIDE`, so checks measure alike whatever the output size."""
+    factor = max(luma.shape) / CHECK_SIDE
+    while factor >= 2:  # halvings first: exact and quick
+        luma = cv2.resize(
+            luma, (luma.shape[1] // 2, luma.shape[0] // 2), interpolation=cv2.INTER_AREA
+        )
+        factor /= 2
+    if factor <= 1:
+        return luma
+    size = (max(1, round(luma.shape[1] / factor)), max(1, round(luma.shape[0] / factor)))
+    return cv2.resize(luma, size, interpolation=cv2.INTER_LINEAR)
+
+
+def _render(run: _Run, crop: Crop, size: tuple[int, int]) -> Pixels:
+    antialias = run.options.level is not OptimizeLevel.SPEED
+    if crop.framing is not Framing.FIT:
+        return run.source.render(crop.box, size, antialias)
+    left, top, width, height = fit_box(run.source.size, size)
+    content = run.source.render(crop.box, (width, height), antialias)
+    if (width, height) == size:
+        return content
+    if run.options.background is not None:
+        return padded(content, size, (left, top), colour=run.options.background)
+    small = (max(1, size[0] // 16), max(1, size[1] // 16))
+    cover = fill_crops(run.source.size, size, _CENTRED, None)[0]
+    backdrop = run.source.render(cover.box, small)
+    return padded(content, size, (left, top), backdrop=backdrop)
+
+
+_CENTRED = Focus(faces=[], salient_box=None, salient_point=(0, 0), text=[])
+
+
+def _upscaled(box: Rect, size: tuple[int, int], scale: float) -> list[QualityCheck]:
+    factor = max(size[0] / ((box[2] - box[0]) * scale), size[1] / ((box[3] - box[1]) * scale))
+    ok = factor <= 1.05
+    return [
+        QualityCheck(
+            name="upscaled",
+            passed=ok,
+            value=round(factor, 2),
+            limit="<= 1.05",
+            message="made from enough source pixels" if ok else f"upscaled x{factor:.2f}: soft",
+        )
+    ]
+
+
+def _explained(run: _Run, crop: Crop) -> CropChoice:
+    source = run.source
+    original = source.original
+
+    def box(b: Rect | Box) -> Box:
+        return (original(b[0]), original(b[1]), original(b[2]), original(b[3]))
+
+    inside = [f for f in run.focus.faces if _contains(crop.box, f)]
+    salient = run.focus.salient_box
+    return CropChoice(
+        framing=crop.framing,
+        box=box(crop.box),
+        focal_point=(original(crop.focal_point[0]), original(crop.focal_point[1])),
+        faces=[box(f) for f in run.focus.faces],
+        salient_box=box(salient) if salient is not None else None,
+        faces_in_frame=len(inside),
+    )
+
+
+def _contains(outer: Rect, inner: Box) -> bool:
+    return (
+        outer[0] <= inner[0] + 0.5
+        and outer[1] <= inner[1] + 0.5
+        and inner[2] <= outer[2] + 0.5
+        and inner[3] <= outer[3] + 0.5
+    )
+
+
+def _focal_pixels(run: _Run) -> tuple[float, float] | None:
+    point = run.options.focal_point
+    if point is None:
+        return None
+    return point[0] * run.source.size[0], point[1] * run.source.size[1]
+
+
+def _limit(platform: int | None, asked: int | None) -> int | None:
+    limits = [limit for limit in (platform, asked) if limit is not None]
+    return min(limits) if limits else None
+
+
+def _scale_for(presets: list[PlatformPreset], mode: FitMode) -> Callable[[tuple[int, int]], float]:
+    """For a source of a given (upright) size: the smallest share of its pixels per side that
+    every output still needs (so no output is made from fewer pixels than it has)."""
+
+    def needed(size: tuple[int, int]) -> float:
+        width, height = size
+        share = 0.0
+        for preset in presets:
+            if mode is FitMode.FIT:
+                share = max(share, min(preset.width / width, preset.height / height))
+            elif width / height > preset.width / preset.height:
+                share = max(share, preset.height / height)
+            else:
+                share = max(share, preset.width / width)
+        return min(1.0, share)
+
+    return needed

@@ -1,0 +1,116 @@
+"""The source image, decoded once: oriented, in sRGB, at the smallest JPEG draft scale every output
+still needs, with a pyramid of halvings that every output's resize starts from."""
+
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from cv2.typing import MatLike
+from PIL import Image, ImageCms, ImageOps
+
+from shared.images import ImageLimits, ImageRejectedError, open_encoded
+
+SRGB = ImageCms.createProfile("sRGB")
+_TRANSPOSED = {5, 6, 7, 8}
+Pixels = MatLike
+"""Height x width x 3 (RGB) or 4 (RGBA), uint8."""
+Rect = tuple[float, float, float, float]  # EXIF orientations that swap width and height
+
+
+@dataclass
+class Source:
+    """The decoded source as an RGB(A) array. Geometry is in decoded pixels; `scale` maps it back
+    to the original image's pixels."""
+
+    pixels: Pixels
+    scale: float
+    has_alpha: bool
+    _levels: list[Pixels] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.pixels.shape[1], self.pixels.shape[0]
+
+    def original(self, value: float) -> int:
+        """A decoded-pixel coordinate in the original image's pixels."""
+        return round(value * self.scale)
+
+    def level(self, k: int) -> Pixels:
+        """The image halved `k` times (area average), built once."""
+        if not self._levels:
+            self._levels.append(self.pixels)
+        while len(self._levels) <= k:
+            last = self._levels[-1]
+            half = (max(1, last.shape[1] // 2), max(1, last.shape[0] // 2))
+            self._levels.append(cv2.resize(last, half, interpolation=cv2.INTER_AREA))
+        return self._levels[k]
+
+    def render(self, box: Rect, size: tuple[int, int], antialias: bool = True) -> Pixels:
+        """`box` of the source resampled to `size`, from the smallest pyramid level that still
+        holds the output's pixels: area-averaged (antialiased), or bicubic when `antialias` is
+        off (quicker; fine detail may alias) or when enlarging."""
+        ratio = min((box[2] - box[0]) / size[0], (box[3] - box[1]) / size[1])
+        k = max(0, math.floor(math.log2(ratio))) if ratio > 1 else 0
+        factor = 2**k
+        level = self.level(k)
+        left, top = int(box[0] / factor), int(box[1] / factor)
+        right = max(left + 1, min(level.shape[1], math.ceil(box[2] / factor)))
+        bottom = max(top + 1, min(level.shape[0], math.ceil(box[3] / factor)))
+        region = level[top:bottom, left:right]
+        shrink = region.shape[1] > size[0] and region.shape[0] > size[1]
+        interpolation = cv2.INTER_AREA if antialias and shrink else cv2.INTER_CUBIC
+        return cv2.resize(region, size, interpolation=interpolation)
+
+
+def _whole(size: tuple[int, int]) -> float:
+    return 1.0
+
+
+def decode(
+    data: bytes, limits: ImageLimits, scale_for: Callable[[tuple[int, int]], float] = _whole
+) -> Source:
+    """Decode `data` once, turned upright and converted to sRGB (RGB, or RGBA when it has
+    transparency); a JPEG at the smallest draft scale no smaller than what `scale_for` says a
+    source of its upright size needs."""
+    image = open_encoded(data, limits)
+    original = image.size
+    orientation = image.getexif().get(0x0112, 1)
+    upright = (original[1], original[0]) if orientation in _TRANSPOSED else original
+    needed_scale = scale_for(upright)
+    if image.format == "JPEG" and needed_scale < 1:
+        want = (math.ceil(original[0] * needed_scale), math.ceil(original[1] * needed_scale))
+        image.draft(image.mode if image.mode in ("RGB", "L") else "RGB", want)
+    try:
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)
+        rgb, has_alpha = _to_srgb(image)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageRejectedError("invalid_image", "the image data does not decode") from exc
+    return Source(pixels=np.asarray(rgb), scale=upright[0] / rgb.width, has_alpha=has_alpha)
+
+
+def _to_srgb(image: Image.Image) -> tuple[Image.Image, bool]:
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    icc = image.info.get("icc_profile")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        image = image.point(lambda v: v / 256).convert("L")  # 16-bit and float greys to 8 bits
+    mode = "RGBA" if has_alpha else "RGB"
+    if icc and image.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            converted = ImageCms.profileToProfile(
+                image.convert("RGB") if image.mode in ("L",) else image,
+                profile,
+                SRGB,
+                outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+            )
+            if converted is not None:
+                image = converted
+        except ImageCms.PyCMSError:
+            pass  # a broken profile: the pixels are used as they are
+    if image.mode != mode:
+        image = image.convert(mode)
+    return image, has_alpha
