@@ -84,12 +84,21 @@ def _small_grey(source: Source) -> MatLike:
 
 def detect_faces(grey: MatLike) -> list[Box]:
     """Frontal faces in a grey image, as boxes: the face cascade's finds that the eye cascade
-    confirms (an eye in the upper part), which drops hair and fabric that look face-like."""
+    confirms (an eye in the upper part), which drops hair and fabric that look face-like.
+
+    Large faces are looked for first, on a half-size copy (a quarter of the work); only when
+    there are none is the full size searched for small ones."""
+    half = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    large = [_scaled(box, 2) for box in _cascade_faces(half)]
+    confirmed = [box for box in large if _has_an_eye(grey, box)]
+    return confirmed or [box for box in _cascade_faces(grey) if _has_an_eye(grey, box)]
+
+
+def _cascade_faces(grey: MatLike) -> list[Box]:
     found = _cascade("haarcascade_frontalface_default.xml").detectMultiScale(
         grey, scaleFactor=1.12, minNeighbors=5, minSize=(MIN_FACE, MIN_FACE)
     )
-    boxes = [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in found]
-    return [box for box in boxes if _has_an_eye(grey, box)]
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in found]
 
 
 def _has_an_eye(grey: MatLike, face: Box) -> bool:

@@ -24,6 +24,7 @@ from services.optimizer.encoding import (
     decoded_luma,
     encode_as,
     encode_within,
+    formats_for,
     luma,
     ssim,
 )
@@ -72,14 +73,29 @@ class _Made:
     ssim: float
     checks: list[QualityCheck]
     pixels: Pixels
+    budget: Budget
 
 
 @dataclass
-class _Run:
+class _Render:
+    """One crop at one size, and the files encoded of it so far."""
+
+    pixels: Pixels
+    image: Image.Image
+    reference: Luma
+    checks: list[QualityCheck]
+    encodings: list[_Made] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    """A source decoded and analysed once, and the outputs made of it so far (shared by every
+    preset asking for the same crop, size and limits)."""
+
     source: Source
     focus: Focus
     options: Options
-    made: dict[tuple[object, ...], _Made] = field(default_factory=dict)
+    renders: dict[tuple[object, ...], _Render] = field(default_factory=dict)
 
 
 def optimize(
@@ -87,18 +103,27 @@ def optimize(
 ) -> list[Rendition | OutputFailure]:
     """Every preset's output(s), or why a preset could not be made. Raises `ImageRejectedError`
     when the source is not a readable image."""
+    prepared = prepare(data, presets, options, limits)
+    return [result for preset in presets for result in make(prepared, preset)]
+
+
+def prepare(
+    data: bytes, presets: list[PlatformPreset], options: Options, limits: ImageLimits
+) -> Prepared:
+    """Decode the source at the scale `presets` need and find what their crops must keep."""
     source = decode(data, limits, _scale_for(presets, options.mode))
-    run = _Run(source, find_focus(source), options)
-    results: list[Rendition | OutputFailure] = []
-    for preset in presets:
-        try:
-            results += _preset(run, preset)
-        except ByteLimitError as exc:
-            results.append(OutputFailure(preset=preset.id, code=exc.code, message=exc.message))
-    return results
+    return Prepared(source, find_focus(source), options)
 
 
-def _preset(run: _Run, preset: PlatformPreset) -> list[Rendition]:
+def make(prepared: Prepared, preset: PlatformPreset) -> list[Rendition | OutputFailure]:
+    """One preset's output(s), or why it could not be made."""
+    try:
+        return list(_preset(prepared, preset))
+    except ByteLimitError as exc:
+        return [OutputFailure(preset=preset.id, code=exc.code, message=exc.message)]
+
+
+def _preset(run: Prepared, preset: PlatformPreset) -> list[Rendition]:
     size = (preset.width, preset.height)
     if run.options.mode is FitMode.FIT:
         width, height = run.source.size
@@ -116,7 +141,7 @@ def _preset(run: _Run, preset: PlatformPreset) -> list[Rendition]:
     return [_rendition(run, preset, crop, variant) for variant, crop in enumerate(crops)]
 
 
-def _rendition(run: _Run, preset: PlatformPreset, crop: Crop, variant: int) -> Rendition:
+def _rendition(run: Prepared, preset: PlatformPreset, crop: Crop, variant: int) -> Rendition:
     size = (preset.width, preset.height)
     budget = Budget(_limit(preset.max_bytes, run.options.max_bytes), preset.target_bytes)
     made = _made(run, crop, size, preset.formats, budget)
@@ -150,29 +175,50 @@ def _rendition(run: _Run, preset: PlatformPreset, crop: Crop, variant: int) -> R
 
 
 def _made(
-    run: _Run, crop: Crop, size: tuple[int, int], formats: tuple[str, ...], budget: Budget
+    run: Prepared, crop: Crop, size: tuple[int, int], formats: tuple[str, ...], budget: Budget
 ) -> _Made:
-    """The resized, encoded and measured output (shared by presets asking the same)."""
-    key = (tuple(round(v, 1) for v in crop.box), size, formats, budget, crop.framing)
-    if key in run.made:
-        return run.made[key]
-    pixels = _render(run, crop, size)
+    """The resized, encoded and measured output: shared by presets asking the same crop and
+    size whenever the file made for one also serves the other's format and limits."""
+    render = _rendered(run, crop, size)
+    for made in render.encodings:
+        if _serves(made, render, formats, budget):
+            return made
     level = run.options.level
-    image = Image.fromarray(pixels)
-    encoded = encode_within(image, formats, budget, level, run.options.metadata)
-    reference = luma(pixels)
-    score = ssim(reference, decoded_luma(encoded.data), half=level is not OptimizeLevel.QUALITY)
+    encoded = encode_within(render.image, formats, budget, level, run.options.metadata)
+    score = ssim(
+        render.reference, decoded_luma(encoded.data), half=level is not OptimizeLevel.QUALITY
+    )
     if level is OptimizeLevel.QUALITY:
-        encoded, score = _similar_enough(image, reference, encoded, score, budget, run.options)
-    checks = picture_checks(_small(reference)) + _upscaled(crop.box, size, run.source.scale)
-    made = _Made(encoded, score, checks, pixels)
-    run.made[key] = made
+        encoded, score = _similar_enough(render, encoded, score, budget, run.options)
+    made = _Made(encoded, score, render.checks, render.pixels, budget)
+    render.encodings.append(made)
     return made
 
 
+def _rendered(run: Prepared, crop: Crop, size: tuple[int, int]) -> _Render:
+    key = (tuple(round(v, 1) for v in crop.box), size, crop.framing)
+    if key not in run.renders:
+        pixels = _render(run, crop, size)
+        reference = luma(pixels)
+        checks = picture_checks(_small(reference)) + _upscaled(crop.box, size, run.source.scale)
+        run.renders[key] = _Render(pixels, Image.fromarray(pixels), reference, checks)
+    return run.renders[key]
+
+
+def _serves(made: _Made, render: _Render, formats: tuple[str, ...], budget: Budget) -> bool:
+    """Whether a file made under one budget is what another budget would give: the same first
+    format, not squeezed by its own limit, within the other's, and no size target either way."""
+    if made.encoded.format != formats_for(render.image, formats)[0]:
+        return False
+    if made.budget.target_bytes is not None or budget.target_bytes is not None:
+        return made.budget == budget
+    squeezed = made.encoded.encodes > 1 and made.budget.max_bytes is not None
+    fits = budget.max_bytes is None or len(made.encoded.data) <= budget.max_bytes
+    return fits and (not squeezed or made.budget == budget)
+
+
 def _similar_enough(
-    image: Image.Image,
-    reference: Luma,
+    render: _Render,
     encoded: Encoded,
     score: float,
     budget: Budget,
@@ -183,11 +229,11 @@ def _similar_enough(
     quality = encoded.quality
     while score < SSIM_FLOOR and quality is not None and quality < MAX_QUALITY:
         quality = min(MAX_QUALITY, quality + 3)
-        data = encode_as(image, encoded.format, quality, options.level, options.metadata)
+        data = encode_as(render.image, encoded.format, quality, options.level, options.metadata)
         if budget.max_bytes is not None and len(data) > budget.max_bytes:
             break
         encoded = replace(encoded, data=data, quality=quality, encodes=encoded.encodes + 1)
-        score = ssim(reference, decoded_luma(data))
+        score = ssim(render.reference, decoded_luma(data))
     return encoded, score
 
 
@@ -205,7 +251,7 @@ def _small(luma: Luma) -> Luma:
     return cv2.resize(luma, size, interpolation=cv2.INTER_LINEAR)
 
 
-def _render(run: _Run, crop: Crop, size: tuple[int, int]) -> Pixels:
+def _render(run: Prepared, crop: Crop, size: tuple[int, int]) -> Pixels:
     antialias = run.options.level is not OptimizeLevel.SPEED
     if crop.framing is not Framing.FIT:
         return run.source.render(crop.box, size, antialias)
@@ -238,7 +284,7 @@ def _upscaled(box: Rect, size: tuple[int, int], scale: float) -> list[QualityChe
     ]
 
 
-def _explained(run: _Run, crop: Crop) -> CropChoice:
+def _explained(run: Prepared, crop: Crop) -> CropChoice:
     source = run.source
     original = source.original
 
@@ -266,7 +312,7 @@ def _contains(outer: Rect, inner: Box) -> bool:
     )
 
 
-def _focal_pixels(run: _Run) -> tuple[float, float] | None:
+def _focal_pixels(run: Prepared) -> tuple[float, float] | None:
     point = run.options.focal_point
     if point is None:
         return None

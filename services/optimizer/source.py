@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
+import pyvips
 from cv2.typing import MatLike
 from PIL import Image, ImageCms, ImageOps
 
@@ -50,8 +51,9 @@ class Source:
 
     def render(self, box: Rect, size: tuple[int, int], antialias: bool = True) -> Pixels:
         """`box` of the source resampled to `size`, from the smallest pyramid level that still
-        holds the output's pixels: area-averaged (antialiased), or bicubic when `antialias` is
-        off (quicker; fine detail may alias) or when enlarging."""
+        holds the output's pixels: with libvips' Lanczos-3 reduce (antialiased, and quicker
+        than OpenCV's area average), or OpenCV's bicubic when `antialias` is off (quickest;
+        fine detail may alias) or when enlarging."""
         ratio = min((box[2] - box[0]) / size[0], (box[3] - box[1]) / size[1])
         k = max(0, math.floor(math.log2(ratio))) if ratio > 1 else 0
         factor = 2**k
@@ -60,9 +62,20 @@ class Source:
         right = max(left + 1, min(level.shape[1], math.ceil(box[2] / factor)))
         bottom = max(top + 1, min(level.shape[0], math.ceil(box[3] / factor)))
         region = level[top:bottom, left:right]
-        shrink = region.shape[1] > size[0] and region.shape[0] > size[1]
-        interpolation = cv2.INTER_AREA if antialias and shrink else cv2.INTER_CUBIC
-        return cv2.resize(region, size, interpolation=interpolation)
+        if antialias and region.shape[1] > size[0] and region.shape[0] > size[1]:
+            return _lanczos(region, size)
+        return cv2.resize(region, size, interpolation=cv2.INTER_CUBIC)
+
+
+def _lanczos(region: Pixels, size: tuple[int, int]) -> Pixels:
+    height, width, bands = region.shape
+    contiguous = np.ascontiguousarray(region)
+    image = pyvips.Image.new_from_memory(contiguous.data, width, height, bands, "uchar")
+    reduced = image.resize(size[0] / width, vscale=size[1] / height, kernel="lanczos3")
+    pixels: Pixels = reduced.numpy()
+    if pixels.shape[:2] != (size[1], size[0]):  # libvips rounds a side the other way
+        pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_CUBIC)
+    return pixels
 
 
 def _whole(size: tuple[int, int]) -> float:
@@ -80,6 +93,9 @@ def decode(
     orientation = image.getexif().get(0x0112, 1)
     upright = (original[1], original[0]) if orientation in _TRANSPOSED else original
     needed_scale = scale_for(upright)
+    if image.format == "JPEG" and image.mode == "RGB" and not image.info.get("icc_profile"):
+        pixels = _plain_jpeg(data, needed_scale)
+        return Source(pixels=pixels, scale=upright[0] / pixels.shape[1], has_alpha=False)
     if image.format == "JPEG" and needed_scale < 1:
         want = (math.ceil(original[0] * needed_scale), math.ceil(original[1] * needed_scale))
         image.draft(image.mode if image.mode in ("RGB", "L") else "RGB", want)
@@ -90,6 +106,26 @@ def decode(
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageRejectedError("invalid_image", "the image data does not decode") from exc
     return Source(pixels=np.asarray(rgb), scale=upright[0] / rgb.width, has_alpha=has_alpha)
+
+
+def _plain_jpeg(data: bytes, needed_scale: float) -> Pixels:
+    """An untagged (so sRGB) colour JPEG, the common photo, decoded by OpenCV straight into an
+    array (a third quicker than Pillow plus the copy out of it), at the smallest of 1, 1/2, 1/4
+    or 1/8 scale that still has `needed_scale` of the pixels, upright (OpenCV applies the EXIF
+    orientation itself)."""
+    reduction = next((r for r in (8, 4, 2) if 1 / r >= needed_scale), 1)
+    buffer = np.frombuffer(data, np.uint8)
+    if reduction == 1:
+        pixels = cv2.imdecode(buffer, cv2.IMREAD_COLOR_RGB)
+    else:
+        flag = {2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4}.get(
+            reduction, cv2.IMREAD_REDUCED_COLOR_8
+        )
+        bgr = cv2.imdecode(buffer, flag)
+        pixels = None if bgr is None else cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    if pixels is None:
+        raise ImageRejectedError("invalid_image", "the image data does not decode")
+    return pixels
 
 
 def _to_srgb(image: Image.Image) -> tuple[Image.Image, bool]:
