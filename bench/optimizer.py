@@ -117,17 +117,18 @@ def vips_formats(path: Path, crop: str, quality: int) -> dict[str, bytes]:
 
 def thumbor(path: Path, quality: int, repeat: int) -> dict[str, Any] | None:
     """Thumbor's smart crops of every distinct size, from its own venv (made on first use)."""
-    python = THUMBOR_VENV / "bin" / "python"
-    uv = REPO / ".venv" / "bin" / "uv"
-    if not python.exists():
+    python = str(THUMBOR_VENV / "bin" / "python")
+    uv = str(REPO / ".venv" / "bin" / "uv")
+    if not Path(python).exists():
         print("   (making the Thumbor venv: .bench/thumbor)")
-        subprocess.run([uv, "venv", "--quiet", "--python", "3.11", THUMBOR_VENV], check=True)
-        requirements = REPO / "bench" / "thumbor-requirements.txt"
+        subprocess.run([uv, "venv", "--quiet", "--python", "3.11", str(THUMBOR_VENV)], check=True)
+        requirements = str(REPO / "bench" / "thumbor-requirements.txt")
         install = [uv, "pip", "install", "--quiet", "-r", requirements, "--python", python]
         subprocess.run(install, check=True)
     sizes = ",".join(dict.fromkeys(f"{p.width}x{p.height}" for p in presets()))
+    runner = str(REPO / "bench" / "thumbor_side.py")
     with tempfile.TemporaryDirectory() as out:
-        command = [python, REPO / "bench" / "thumbor_side.py", "--image", path, "--sizes", sizes]
+        command = [python, runner, "--image", str(path), "--sizes", sizes]
         command += ["--out", out, "--quality", str(quality), "--repeat", str(repeat)]
         command += ["--cpu", str(next(iter(os.sched_getaffinity(0))))]
         answer = subprocess.run(command, check=True, capture_output=True, text=True)
@@ -159,13 +160,16 @@ def bytes_and_ssim(data: bytes, path: Path) -> None:
     """Centre crops in both engines, so both files show the same pixels; same JPEG quality."""
     quality = QUALITY[LEVEL]
     options = Options(level=LEVEL, previews=False, focal_point=(0.5, 0.5))
-    made = {r.preset.id: r for r in optimize(data, presets(), options, LIMITS)}
+    made = {
+        r.preset.id: r
+        for r in optimize(data, presets(), options, LIMITS)
+        if isinstance(r, Rendition)
+    }
     vips = vips_formats(path, "centre", quality)
     source = Image.open(io.BytesIO(data)).convert("L")
     rows = []
     for preset in presets():
         rendition = made[preset.id]
-        assert isinstance(rendition, Rendition)
         box = rendition.report.crop.box
         reference = np.asarray(
             source.resize((preset.width, preset.height), Image.Resampling.LANCZOS, box=box)

@@ -209,7 +209,7 @@ def ssim(reference: Luma, test: Luma, *, half: bool = False) -> float:
         low, high = max(0, start - SSIM_PAD), min(rows, stop + SSIM_PAD)
         scores = _ssim_map(reference[low:high], test[low:high])
         total += float(scores[start - low : stop - low].sum())
-    return total / (rows * reference.shape[1])
+    return total / float(rows * reference.shape[1])
 
 
 def _ssim_map(reference: Luma, test: Luma) -> MatLike:
