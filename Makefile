@@ -52,6 +52,7 @@ contracts: install
 bench: install
 	$(PY) bench/pipeline.py
 	$(PY) bench/providers.py
+	$(PY) bench/optimizer.py
 
 clean: down
 	rm -rf .studio

@@ -15,6 +15,47 @@ OutputFormat = Literal["jpeg", "png", "webp"]
 MB = 1024 * 1024
 
 
+SOURCES: dict[str, str] = {
+    "S1": "picovert.com/en/blog/image-size-for-instagram",
+    "S2": "recurpost.com/blog/instagram-post-size-guide; socialsellinator.com",
+    "S3": "socialbu.com/blog/instagram-post-aspect-ratio",
+    "S4": "primores.org/wiki/marketing/meta-ad-placement-safe-zones",
+    "S5": (
+        "adsuploader.com/blog/meta-ads-safe-zones; "
+        "mediamaxnetwork.com/digital-specifications/social-ads"
+    ),
+    "S6": (
+        "marketertools.fyi/blog/meta-ad-sizes-safe-zones-2026; "
+        "smartmetrics.com/resources/social-media-image-sizes"
+    ),
+    "S7": "technologybangladesh.com; braveriver.com",
+    "S8": "picovert.com/en/blog/image-size-for-twitter-x; pixotter.com/blog/twitter-image-size",
+    "S9": (
+        "allimgtools.app/blog/x-twitter-profile-picture-size-guide-2026; "
+        "picturesizes.com/specs/social-media/twitter"
+    ),
+    "S10": (
+        "github.com/Yoast/javascript/issues/150; "
+        "developer.x.com/en/docs/ads/creatives/overview/revenue-cards (vendor)"
+    ),
+    "S11": "picturesizes.com/specs/social-media/linkedin; so-me.studio",
+    "S12": "cosend.com; cadslist.com",
+    "S13": "image-compressor.uk/linkedin-image-sizes",
+    "S14": "simonwebdesign.com/custom-youtube-thumbnail; devaul.net",
+    "S15": "blog.textureweb.com/2013/07",
+    "S16": "screensnap.pro/blog/youtube-banner-size-guide",
+    "S17": "postfa.st/sizes/pinterest/pin; moda.app",
+    "S18": "pixotter.com/blog/pinterest-image-size; ayrshare.com/docs/media-guidelines/pinterest",
+    "S19": (
+        "ads.tiktok.com/help/article/tiktok-auction-in-feed-ads; adfuseai.com; "
+        "socaptions.com/blog/tiktok-safe-zones-2026 (vendor)"
+    ),
+    "S20": "wavegen.ai/tiktok-slideshow-size; editthispic.com",
+    "S21": "postwaffle.com/blog/tiktok-carousel-size; picturesizes.com",
+}
+"""The pages each preset's figures come from (accessed 2026-11-24; notes in the reference)."""
+
+
 class SafeZone(BaseModel):
     """Margins (px) that UI overlays cover: keep faces and text out of them."""
 

@@ -65,6 +65,7 @@ class StylesPublic(BaseModel):
 
 class PlatformsPublic(BaseModel):
     items: list[PlatformPreset]
+    sources: dict[str, str] = Field(description="What each preset's source keys cite.")
 
 
 class BrandKitPublic(BrandKit):

@@ -32,9 +32,9 @@ from contracts.events import (
 from contracts.optimizer import AssetRole, OutputFailure, OutputReport
 from contracts.params.optimize import OptimizeParams
 from services.optimizer import SERVICE
-from services.optimizer.encoding import Metadata
+from services.optimizer.imaging.encoding import Metadata
+from services.optimizer.imaging.pipeline import Options, Rendition, optimize
 from services.optimizer.metrics import JOB_SECONDS, JOBS, OUTPUTS
-from services.optimizer.pipeline import Options, Rendition, optimize
 from shared.bus import EventBus
 from shared.cpu import CpuPool
 from shared.errors import PermanentError, StudioError

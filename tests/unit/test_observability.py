@@ -12,7 +12,8 @@ import services.billing.metrics
 # Importing these registers every metric the services export.
 import services.gateway.fanout
 import services.gateway.sweeper
-import services.generation.metrics  # noqa: F401
+import services.generation.metrics
+import services.optimizer.metrics  # noqa: F401
 import shared.metrics  # noqa: F401
 
 OBSERVABILITY = Path(__file__).resolve().parents[2] / "deploy" / "observability"

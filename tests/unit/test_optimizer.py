@@ -11,9 +11,9 @@ from PIL import Image, ImageDraw, ImageFilter
 from contracts.catalog.platforms import PRESETS, PlatformPreset, resolve
 from contracts.optimizer import OutputFailure
 from contracts.params.optimize import FitMode, OptimizeLevel
-from services.optimizer.encoding import Budget, Metadata, encode_as, encode_within, ssim
-from services.optimizer.focus import detect_faces
-from services.optimizer.pipeline import Options, Rendition, optimize
+from services.optimizer.imaging.encoding import Budget, Metadata, encode_as, encode_within, ssim
+from services.optimizer.imaging.focus import detect_faces
+from services.optimizer.imaging.pipeline import Options, Rendition, optimize
 from shared.images import ImageLimits
 from tests.support.photos import astronaut, jpeg, photo, placed, reference_ssim
 

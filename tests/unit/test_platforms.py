@@ -3,7 +3,7 @@ selectors that resolve or fail listing the valid ones."""
 
 import pytest
 
-from contracts.catalog.platforms import PLATFORMS, PRESETS, UnknownPresetError, resolve
+from contracts.catalog.platforms import PLATFORMS, PRESETS, SOURCES, UnknownPresetError, resolve
 
 PLAN = {
     "instagram": ["ig.feed.square", "ig.feed.portrait", "ig.feed.landscape", "ig.story",
@@ -46,3 +46,9 @@ def test_selectors_resolve_ids_platforms_and_all() -> None:
         resolve(["ig.story", "myspace", "x.banner"])
     assert refused.value.unknown == ["myspace", "x.banner"]
     assert all(name in str(refused.value) for name in PLATFORMS)
+
+
+def test_every_source_key_is_cited() -> None:
+    cited = {key for preset in PRESETS.values() for key in preset.sources}
+    assert cited <= set(SOURCES)
+    assert all(SOURCES[key] for key in cited)

@@ -3,7 +3,7 @@ and how."""
 
 from fastapi import APIRouter
 
-from contracts.catalog.platforms import PRESETS
+from contracts.catalog.platforms import PRESETS, SOURCES
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
 from contracts.http.providers import (
@@ -42,4 +42,4 @@ async def list_styles(_: TenantDep) -> StylesPublic:
 @router.get("/platforms", response_model=PlatformsPublic, responses=ERRORS)
 async def list_platforms(_: TenantDep) -> PlatformsPublic:
     """Every social platform format: pixel size, accepted formats, byte limit, safe zones."""
-    return PlatformsPublic(items=list(PRESETS.values()))
+    return PlatformsPublic(items=list(PRESETS.values()), sources=SOURCES)

@@ -13,8 +13,8 @@ import cv2
 import numpy as np
 
 from contracts.optimizer import Box, Framing
-from services.optimizer.focus import Focus
-from services.optimizer.source import Pixels
+from services.optimizer.imaging.focus import Focus
+from services.optimizer.imaging.source import Pixels
 
 Rect = tuple[float, float, float, float]
 HEADSHOT_MARGIN = 2.4

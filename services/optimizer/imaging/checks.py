@@ -7,7 +7,7 @@ from cv2.typing import MatLike
 
 from contracts.catalog.platforms import PlatformPreset
 from contracts.optimizer import Box, QualityCheck
-from services.optimizer.focus import Focus
+from services.optimizer.imaging.focus import Focus
 
 Rect = tuple[float, float, float, float]
 SHARPNESS_MIN = 40.0

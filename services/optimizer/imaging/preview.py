@@ -5,7 +5,7 @@ import io
 from PIL import Image, ImageDraw
 
 from contracts.catalog.platforms import PlatformPreset
-from services.optimizer.checks import overlay_zones, safe_area
+from services.optimizer.imaging.checks import overlay_zones, safe_area
 
 SHADE = (255, 0, 64, 96)
 SAFE_LINE = (0, 255, 128, 255)

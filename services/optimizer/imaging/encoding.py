@@ -10,7 +10,7 @@ from cv2.typing import MatLike
 from PIL import Image, PngImagePlugin
 
 from contracts.params.optimize import OptimizeLevel
-from services.optimizer.source import Pixels
+from services.optimizer.imaging.source import Pixels
 from shared.errors import PermanentError
 
 QUALITY = {OptimizeLevel.QUALITY: 92, OptimizeLevel.BALANCED: 84, OptimizeLevel.SPEED: 78}

@@ -11,7 +11,7 @@ import numpy as np
 from cv2.typing import MatLike
 
 from contracts.optimizer import Box
-from services.optimizer.source import Source
+from services.optimizer.imaging.source import Source
 
 ANALYSIS_PIXELS = 640 * 480
 """Size of the copy the detectors look at. Faces are found down to about 24 px there (about

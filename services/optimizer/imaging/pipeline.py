@@ -14,8 +14,8 @@ from PIL import Image
 from contracts.catalog.platforms import PlatformPreset
 from contracts.optimizer import Box, CropChoice, Framing, OutputFailure, OutputReport, QualityCheck
 from contracts.params.optimize import FitMode, OptimizeLevel
-from services.optimizer.checks import framing_checks, picture_checks
-from services.optimizer.encoding import (
+from services.optimizer.imaging.checks import framing_checks, picture_checks
+from services.optimizer.imaging.encoding import (
     Budget,
     ByteLimitError,
     Encoded,
@@ -28,10 +28,10 @@ from services.optimizer.encoding import (
     luma,
     ssim,
 )
-from services.optimizer.focus import Focus, find_focus
-from services.optimizer.framing import Crop, Rect, fill_crops, fit_box, padded
-from services.optimizer.preview import has_overlays, safe_zone_preview
-from services.optimizer.source import Pixels, Source, decode
+from services.optimizer.imaging.focus import Focus, find_focus
+from services.optimizer.imaging.framing import Crop, Rect, fill_crops, fit_box, padded
+from services.optimizer.imaging.preview import has_overlays, safe_zone_preview
+from services.optimizer.imaging.source import Pixels, Source, decode
 from shared.images import ImageLimits
 
 SSIM_FLOOR = 0.97
