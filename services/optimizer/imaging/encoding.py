@@ -186,22 +186,32 @@ def luma(pixels: Pixels) -> Luma:
     return cv2.cvtColor(pixels, code)
 
 
-def decoded_luma(data: bytes) -> Luma:
-    """The luma of an encoded file as a viewer decodes it (a JPEG's Y plane, decoded alone)."""
+def similarity(reference: Luma, data: bytes, *, half: bool = False) -> float:
+    """SSIM of an encoded file's luma against the luma it was made from; with `half`, both at
+    half size (a JPEG's Y plane is then decoded at half size directly: 4x less work in all)."""
+    if not half:
+        return ssim(reference, decoded_luma(data))
+    size = (max(1, reference.shape[1] // 2), max(1, reference.shape[0] // 2))
+    reference = cv2.resize(reference, size, interpolation=cv2.INTER_AREA)
+    return ssim(reference, decoded_luma(data, size))
+
+
+def decoded_luma(data: bytes, size: tuple[int, int] | None = None) -> Luma:
+    """The luma of an encoded file as a viewer decodes it (a JPEG's Y plane, decoded alone),
+    at `size` if given (a JPEG scales while decoding)."""
     with Image.open(io.BytesIO(data)) as image:
         if image.format == "JPEG":
-            image.draft("L", image.size)
-        return np.asarray(image.convert("L"))
+            image.draft("L", size or image.size)
+        grey: Luma = np.asarray(image.convert("L"))
+    if size is not None and (grey.shape[1], grey.shape[0]) != size:
+        grey = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+    return grey
 
 
-def ssim(reference: Luma, test: Luma, *, half: bool = False) -> float:
+def ssim(reference: Luma, test: Luma) -> float:
     """Mean SSIM of two lumas (Wang et al. 2004: 7x7 window, K1=0.01, K2=0.03, as
-    scikit-image's default); with `half`, measured on both halved (4x quicker). Computed in
-    strips of rows that stay in the CPU's cache (the whole image at once is 3x slower)."""
-    if half:
-        size = (max(1, reference.shape[1] // 2), max(1, reference.shape[0] // 2))
-        reference = cv2.resize(reference, size, interpolation=cv2.INTER_AREA)
-        test = cv2.resize(test, size, interpolation=cv2.INTER_AREA)
+    scikit-image's default), computed in strips of rows that stay in the CPU's cache (the whole
+    image at once is 3x slower)."""
     rows = reference.shape[0]
     total = 0.0
     for start in range(0, rows, SSIM_STRIP):

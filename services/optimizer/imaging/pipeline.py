@@ -21,12 +21,11 @@ from services.optimizer.imaging.encoding import (
     Encoded,
     Luma,
     Metadata,
-    decoded_luma,
     encode_as,
     encode_within,
     formats_for,
     luma,
-    ssim,
+    similarity,
 )
 from services.optimizer.imaging.focus import Focus, find_focus
 from services.optimizer.imaging.framing import Crop, Rect, fill_crops, fit_box, padded
@@ -185,9 +184,7 @@ def _made(
             return made
     level = run.options.level
     encoded = encode_within(render.image, formats, budget, level, run.options.metadata)
-    score = ssim(
-        render.reference, decoded_luma(encoded.data), half=level is not OptimizeLevel.QUALITY
-    )
+    score = similarity(render.reference, encoded.data, half=level is not OptimizeLevel.QUALITY)
     if level is OptimizeLevel.QUALITY:
         encoded, score = _similar_enough(render, encoded, score, budget, run.options)
     made = _Made(encoded, score, render.checks, render.pixels, budget)
@@ -233,7 +230,7 @@ def _similar_enough(
         if budget.max_bytes is not None and len(data) > budget.max_bytes:
             break
         encoded = replace(encoded, data=data, quality=quality, encodes=encoded.encodes + 1)
-        score = ssim(render.reference, decoded_luma(data))
+        score = similarity(render.reference, data)
     return encoded, score
 
 
