@@ -62,7 +62,14 @@ class OutputReport(_Report):
     quality: int | None = Field(description="Encoder quality chosen (null for PNG).")
     encodes: int = Field(description="Encodes the byte-limit search needed.")
     max_bytes: int | None = Field(description="The byte limit that applied.")
-    ssim: float = Field(description="Luma SSIM of the file against the resized source.")
+    ssim: float = Field(
+        description="Luma SSIM (7x7 window) of the file against the resized source it encodes."
+    )
+    ssim_scale: Literal["full", "half"] = Field(
+        default="full",
+        description="Measured at full size, or on both halved (outputs of 1 MP and more below "
+        "the `quality` level: quicker, and a little higher than at full size).",
+    )
     crop: CropChoice
     checks: list[QualityCheck]
     safe_zone_conflicts: list[str] = Field(

@@ -25,8 +25,8 @@ from pydantic import TypeAdapter, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from contracts.envelope import CloudEvent
-from contracts.events import DeadLettered, DeadLetteredEvent
-from contracts.topics import DEAD_LETTERS
+from contracts.events import DeadLettered, DeadLetteredEvent, RunJobEvent
+from contracts.topics import DEAD_LETTERS, LANES, work_topic
 from shared import metrics
 from shared.bus import EventBus, connection_options
 from shared.clients import Clients
@@ -57,6 +57,21 @@ class Subscription(Generic[EventT]):
     decode: TypeAdapter[EventT]
     handle: Callable[[EventT], Awaitable[None]]
     on_failure: Callable[[EventT, StudioError], Awaitable[None]] | None = None
+
+
+def work_subscription(
+    service: str,
+    handle: Callable[[RunJobEvent], Awaitable[None]],
+    on_failure: Callable[[RunJobEvent, StudioError], Awaitable[None]],
+) -> Subscription[RunJobEvent]:
+    """A worker service's jobs: both lanes of its work topic, in one consumer group."""
+    return Subscription(
+        group=service,
+        topics=[work_topic(service, lane) for lane in LANES],
+        decode=TypeAdapter(RunJobEvent),
+        handle=handle,
+        on_failure=on_failure,
+    )
 
 
 @dataclass

@@ -12,10 +12,10 @@ from pydantic import (
     model_validator,
 )
 
+from contracts.brand import HexColour
 from contracts.catalog.platforms import PlatformPreset, UnknownPresetError, resolve
 from contracts.media import AssetId
 
-HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 MetadataText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
 ]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from contracts import topics
 from contracts.billing.estimates import charge
+from contracts.catalog.platforms import PRESETS
 from contracts.events import (
     Cost,
     FailureCode,
@@ -29,6 +30,7 @@ from contracts.events import (
     RunJobEvent,
     follow_up,
 )
+from contracts.media import ImageFormat
 from contracts.optimizer import AssetRole, OutputFailure, OutputReport
 from contracts.params.optimize import OptimizeParams
 from services.optimizer import SERVICE
@@ -44,7 +46,6 @@ from shared.objects import ObjectStore, object_key
 from shared.runs import FinalEvent, Runs
 
 SOURCE = f"/services/{SERVICE}"
-CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 log = logging.getLogger(__name__)
 
 
@@ -82,7 +83,7 @@ class OptimizerJobs:
         renditions = [r for r in results if isinstance(r, Rendition)]
         failures = [r for r in results if isinstance(r, OutputFailure)]
         for failure in failures:
-            OUTPUTS.labels(failure.preset.split(".")[0], "failed").inc()
+            OUTPUTS.labels(PRESETS[failure.preset].platform, "failed").inc()
         if not renditions:
             raise PermanentError(failures[0].code, _summary(failures))
         assets = await asyncio.gather(*(self._store(job, source, r) for r in renditions))
@@ -135,7 +136,7 @@ class OptimizerJobs:
         submitted = job.data.submitted_at
         key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, fmt)
         digest = hashlib.sha256(data).hexdigest()
-        content_type = CONTENT_TYPES[fmt]
+        content_type = ImageFormat(fmt).content_type
         await self.store.put(key, data, content_type, {"job-id": job.job_id, "sha256": digest})
         report: OutputReport | None = rendition.report if role == "output" else None
         return ProducedAsset(

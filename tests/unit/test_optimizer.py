@@ -158,7 +158,10 @@ def test_fit_mode_pads_with_a_blurred_extension_of_the_image() -> None:
     padding = image[:540]
     assert padding.std() > 5, "not a flat colour"
     assert np.abs(np.diff(padding, axis=1)).mean() < 2, "smooth: blurred"
-    assert abs(padding.mean() - np.asarray(source).mean()) < 40, "made of the image's colours"
+    # the backdrop is the centre of the image scaled to cover the canvas, blurred
+    cover = source.resize((1080, 1920), Image.Resampling.BILINEAR, box=(462, 0, 1137, 1200))
+    expected = np.asarray(cover).astype(float)[:540]
+    assert np.abs(padding.mean(axis=(0, 1)) - expected.mean(axis=(0, 1))).max() < 15
 
 
 def test_a_byte_limit_is_met_at_the_highest_quality_that_fits() -> None:
@@ -275,3 +278,55 @@ def _union(faces: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
         max(f[2] for f in faces),
         max(f[3] for f in faces),
     )
+
+
+def test_a_crop_does_not_depend_on_the_other_formats_asked() -> None:
+    source = jpeg(placed((2000, 1500), [(700, 300, 700)]))
+    (alone,) = run(source, resolve(["ig.profile"]), previews=False)
+    with_banner = run(source, resolve(["ig.profile", "li.personal_banner"]), previews=False)
+    profile = next(r for r in with_banner if r.preset.id == "ig.profile")
+    assert alone.report.crop.faces
+    assert alone.report.crop.box == profile.report.crop.box
+    left, _, right, _ = alone.report.crop.box
+    assert right - left < 1000, "a headshot, framed on the face"
+
+
+def test_fit_mode_checks_see_where_the_image_really_is() -> None:
+    source = placed((1600, 900), [(650, 40, 300)])  # a face at the top of a wide image
+    (story,) = run(jpeg(source), resolve(["ig.story"]), mode=FitMode.FIT)
+    checks = {c.name: c for c in story.report.checks}
+    assert story.report.crop.faces
+    assert checks["safe_zone"].passed, "fitted in the middle of the story, clear of overlays"
+    assert checks["upscaled"].passed, "1600 px wide shown 1080 wide: scaled down"
+
+
+def test_transparent_images_flattened_to_jpeg_are_measured_as_flattened() -> None:
+    logo = Image.new("RGBA", (1200, 1200), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).ellipse((100, 100, 700, 700), fill=(200, 30, 90, 255))
+    out = io.BytesIO()
+    logo.save(out, "PNG")
+    (cover,) = run(out.getvalue(), resolve(["tt.video_cover"]), level=OptimizeLevel.QUALITY)
+    assert cover.format == "jpeg"
+    assert cover.report.ssim > 0.95
+    assert cover.report.quality == 92, "no quality chase against the wrong reference"
+
+
+def test_an_alpha_channel_with_nothing_transparent_is_a_photo() -> None:
+    out = io.BytesIO()
+    photo((1200, 900)).convert("RGBA").save(out, "PNG")
+    (square,) = run(out.getvalue(), resolve(["ig.feed.square"]))
+    assert square.format == "jpeg"
+
+
+def test_the_recommended_size_check_matches_the_file() -> None:
+    for level in OptimizeLevel:
+        (cover,) = run(campaign_photo(), resolve(["fb.cover"]), level=level)
+        check = next(c for c in cover.report.checks if c.name == "target_bytes")
+        assert check.passed == (len(cover.data) <= 102_400), level
+
+
+@pytest.mark.parametrize("size", [(1, 1), (1, 100), (30, 20)])
+def test_tiny_sources_still_make_every_format(size: tuple[int, int]) -> None:
+    made = run(jpeg(Image.new("RGB", size, (200, 120, 40))), resolve(["x.header", "ig.profile"]))
+    assert [(r.preset.width, r.preset.height) for r in made] == [(320, 320), (1500, 500)]
+    assert all(not c.passed for r in made for c in r.report.checks if c.name == "upscaled")

@@ -64,13 +64,14 @@ def _exposure(mean: float, clipped: float) -> str:
 
 
 def framing_checks(
-    preset: PlatformPreset, box: Rect, focus: Focus, size: tuple[int, int]
+    preset: PlatformPreset, box: Rect, focus: Focus, shown: Rect
 ) -> tuple[list[QualityCheck], list[str]]:
-    """Faces cut, overlay conflicts and circle fit of an output showing `box` of the source at
-    `size`; also what lies under an overlay (`face`, `text`)."""
+    """Faces cut, overlay conflicts and circle fit of an output showing `box` of the source in
+    its `shown` rectangle (all of it, or the fitted part inside padding); also what lies under an
+    overlay (`face`, `text`)."""
     cut = [face for face in focus.faces if _overlap(face, box) not in (0.0, 1.0)]
-    faces = [_mapped(face, box, size) for face in focus.faces if _overlap(face, box) > 0]
-    text = [_mapped(line, box, size) for line in focus.text if _overlap(line, box) > 0]
+    faces = [_mapped(face, box, shown) for face in focus.faces if _overlap(face, box) > 0]
+    text = [_mapped(line, box, shown) for line in focus.text if _overlap(line, box) > 0]
     checks = [
         QualityCheck(
             name="faces_cut",
@@ -99,7 +100,7 @@ def framing_checks(
             )
         )
     if preset.mask == "circle":
-        outside = [face for face in faces if not _in_circle(face, size)]
+        outside = [face for face in faces if not _in_circle(face, (preset.width, preset.height))]
         checks.append(
             QualityCheck(
                 name="circle_mask",
@@ -164,14 +165,15 @@ def _covered(box: Rect, zones: list[Rect]) -> float:
     return max(_intersection(box, zone) / area for zone in zones)
 
 
-def _mapped(box: Box, crop: Rect, size: tuple[int, int]) -> Rect:
-    """A source box in the output's pixels."""
-    sx, sy = size[0] / (crop[2] - crop[0]), size[1] / (crop[3] - crop[1])
+def _mapped(box: Box, crop: Rect, shown: Rect) -> Rect:
+    """A source box in the output's pixels, the crop being shown in the `shown` rectangle."""
+    sx = (shown[2] - shown[0]) / (crop[2] - crop[0])
+    sy = (shown[3] - shown[1]) / (crop[3] - crop[1])
     return (
-        (box[0] - crop[0]) * sx,
-        (box[1] - crop[1]) * sy,
-        (box[2] - crop[0]) * sx,
-        (box[3] - crop[1]) * sy,
+        shown[0] + (box[0] - crop[0]) * sx,
+        shown[1] + (box[1] - crop[1]) * sy,
+        shown[0] + (box[2] - crop[0]) * sx,
+        shown[1] + (box[3] - crop[1]) * sy,
     )
 
 

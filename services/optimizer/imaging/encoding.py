@@ -21,9 +21,9 @@ LOWEST_QUALITY = 10
 """The byte-limit search goes no lower: below it a photo is mush, and the format fails instead."""
 _ARTIST, _COPYRIGHT = 0x013B, 0x8298
 Luma = MatLike
+"""Height x width, uint8."""
 SSIM_STRIP, SSIM_PAD = 128, 3
 """Rows per SSIM strip, and rows of context each side (half the 7x7 window)."""
-"""Height x width, uint8."""
 
 
 class ByteLimitError(PermanentError):
@@ -150,14 +150,15 @@ def encode_as(
                 info.add_text(key, value)
         image.save(out, "PNG", compress_level=6 if careful else 2, pnginfo=info)
     elif fmt == "jpeg":
-        rgb = image if image.mode == "RGB" else _flattened(image)
+        rgb = image if image.mode == "RGB" else flattened(image)
         rgb.save(out, "JPEG", quality=quality, optimize=careful, exif=_exif(metadata))
     else:
         image.save(out, "WEBP", quality=quality, method=4 if careful else 2, exif=_exif(metadata))
     return out.getvalue()
 
 
-def _flattened(image: Image.Image) -> Image.Image:
+def flattened(image: Image.Image) -> Image.Image:
+    """`image` as RGB: transparency laid on white (what a JPEG of it shows)."""
     if image.mode != "RGBA":
         return image.convert("RGB")
     canvas = Image.new("RGB", image.size, "#ffffff")

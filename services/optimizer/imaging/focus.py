@@ -59,6 +59,9 @@ def find_focus(source: Source) -> Focus:
     """Faces, salient region and text-like regions of the source (a small copy is analysed)."""
     grey = _small_grey(source)
     factor = source.size[0] / grey.shape[1]
+    if min(grey.shape) < MIN_FACE:  # too small to hold a face, a salient blob or a line of text
+        centre = (source.size[0] // 2, source.size[1] // 2)
+        return Focus(faces=[], salient_box=None, salient_point=centre, text=[])
     faces = [_scaled(box, factor) for box in detect_faces(grey)]
     salient_box, point = _salient(grey)
     return Focus(
@@ -88,9 +91,13 @@ def detect_faces(grey: MatLike) -> list[Box]:
 
     Large faces are looked for first, on a half-size copy (a quarter of the work); only when
     there are none is the full size searched for small ones."""
-    half = cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    large = [_scaled(box, 2) for box in _cascade_faces(half)]
-    confirmed = [box for box in large if _has_an_eye(grey, box)]
+    confirmed: list[Box] = []
+    if min(grey.shape) >= 2 * MIN_FACE:
+        half = cv2.resize(
+            grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA
+        )
+        large = [_scaled(box, 2) for box in _cascade_faces(half)]
+        confirmed = [box for box in large if _has_an_eye(grey, box)]
     return confirmed or [box for box in _cascade_faces(grey) if _has_an_eye(grey, box)]
 
 

@@ -51,6 +51,12 @@ def fill_crops(
     return crops
 
 
+def centre_crop(size: tuple[int, int], target: tuple[int, int]) -> Crop:
+    """The largest window of the target's aspect, centred."""
+    window = _window(size, target[0] / target[1])
+    return _placed(size, window, (size[0] / 2, size[1] / 2), Framing.CENTRE)
+
+
 def _candidates(
     focus: Focus,
     focal_point: tuple[float, float] | None,

@@ -15,10 +15,11 @@ from PIL import Image, ImageCms, ImageOps
 from shared.images import ImageLimits, ImageRejectedError, open_encoded
 
 SRGB = ImageCms.createProfile("sRGB")
-_TRANSPOSED = {5, 6, 7, 8}
+_TRANSPOSED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+_JPEG = ("JPEG", "MPO")  # MPO: a JPEG with extra frames (phones' depth maps), decoded alike
 Pixels = MatLike
 """Height x width x 3 (RGB) or 4 (RGBA), uint8."""
-Rect = tuple[float, float, float, float]  # EXIF orientations that swap width and height
+Rect = tuple[float, float, float, float]
 
 
 @dataclass
@@ -28,7 +29,6 @@ class Source:
 
     pixels: Pixels
     scale: float
-    has_alpha: bool
     _levels: list[Pixels] = field(default_factory=list)
 
     @property
@@ -93,19 +93,19 @@ def decode(
     orientation = image.getexif().get(0x0112, 1)
     upright = (original[1], original[0]) if orientation in _TRANSPOSED else original
     needed_scale = scale_for(upright)
-    if image.format == "JPEG" and image.mode == "RGB" and not image.info.get("icc_profile"):
+    if image.format in _JPEG and image.mode == "RGB" and not image.info.get("icc_profile"):
         pixels = _plain_jpeg(data, needed_scale)
-        return Source(pixels=pixels, scale=upright[0] / pixels.shape[1], has_alpha=False)
-    if image.format == "JPEG" and needed_scale < 1:
+        return Source(pixels=pixels, scale=upright[0] / pixels.shape[1])
+    if image.format in _JPEG and needed_scale < 1:
         want = (math.ceil(original[0] * needed_scale), math.ceil(original[1] * needed_scale))
         image.draft(image.mode if image.mode in ("RGB", "L") else "RGB", want)
     try:
         image.load()
         ImageOps.exif_transpose(image, in_place=True)
-        rgb, has_alpha = _to_srgb(image)
+        rgb = _to_srgb(image)
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageRejectedError("invalid_image", "the image data does not decode") from exc
-    return Source(pixels=np.asarray(rgb), scale=upright[0] / rgb.width, has_alpha=has_alpha)
+    return Source(pixels=np.asarray(rgb), scale=upright[0] / rgb.width)
 
 
 def _plain_jpeg(data: bytes, needed_scale: float) -> Pixels:
@@ -128,7 +128,8 @@ def _plain_jpeg(data: bytes, needed_scale: float) -> Pixels:
     return pixels
 
 
-def _to_srgb(image: Image.Image) -> tuple[Image.Image, bool]:
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """RGB in sRGB, or RGBA when some pixel is at least partly transparent."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     icc = image.info.get("icc_profile")
     if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
@@ -149,4 +150,6 @@ def _to_srgb(image: Image.Image) -> tuple[Image.Image, bool]:
             pass  # a broken profile: the pixels are used as they are
     if image.mode != mode:
         image = image.convert(mode)
-    return image, has_alpha
+    if mode == "RGBA" and image.getchannel("A").getextrema()[0] == 255:
+        image = image.convert("RGB")  # an alpha channel with nothing transparent in it
+    return image
