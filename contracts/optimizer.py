@@ -67,7 +67,7 @@ class OutputReport(_Report):
     )
     ssim_scale: Literal["full", "half"] = Field(
         default="full",
-        description="Measured at full size, or on both halved (outputs of 1 MP and more below "
+        description="Measured at full size, or on both halved (outputs of 0.5 MP and more below "
         "the `quality` level: quicker, and a little higher than at full size).",
     )
     crop: CropChoice

@@ -47,7 +47,7 @@ from shared.images import ImageLimits
 SSIM_FLOOR = 0.97
 """At `quality`, the encoder quality rises until the output's SSIM reaches this (or the limit)."""
 MAX_QUALITY = 98
-HALF_SSIM_PIXELS = 1_000_000
+HALF_SSIM_PIXELS = 500_000
 """Below `quality`, outputs of at least this many pixels have their SSIM measured at half size
 (4x quicker); smaller ones at full size, where fine detail would otherwise hide artefacts."""
 CHECK_SIDE = 512
