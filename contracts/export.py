@@ -21,7 +21,7 @@ from contracts.catalog.models import MODELS
 from contracts.catalog.platforms import PRESETS
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
-from contracts.http import billing
+from contracts.http import batches, billing
 from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
 from contracts.http.errors import ErrorPublic
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
@@ -57,6 +57,10 @@ DEAD_LETTER: dict[str, type[BaseModel]] = {"DeadLettered": events.DeadLetteredEv
 LIBRARY: dict[str, type[BaseModel]] = {"AssetsRecorded": events.AssetsRecordedEvent}
 HTTP_BODIES: list[type[BaseModel]] = [
     JobCreate,
+    batches.BatchCreate,
+    batches.BatchPublic,
+    batches.BatchesPublic,
+    batches.BatchCheck,
     billing.JobsEstimateCreate,
     billing.EstimatesPublic,
     billing.AccountPublic,

@@ -32,6 +32,7 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "invalid_params": 422,
+    "invalid_batch": 422,
     "invalid_request": 422,
     "unknown_kind": 422,
     "invalid_cursor": 422,

@@ -23,6 +23,7 @@ class AssetFacts(StoredImage, Derivation):
 
     id: str
     job_id: str | None = Field(description="The job that made it; null for uploads.")
+    batch_id: str | None = Field(default=None, description="The batch of that job, if any.")
     kind: str = Field(description="Job kind that made it, or `upload`.")
     source: AssetSource
     prompt: str | None = None
@@ -58,6 +59,7 @@ class AssetFilters(BaseModel):
     """What an asset listing may be narrowed to (each an exact match)."""
 
     job_id: str | None = None
+    batch_id: str | None = None
     kind: str | None = None
     preset: str | None = None
     platform: str | None = None

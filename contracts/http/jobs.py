@@ -53,6 +53,7 @@ class JobPublic(BaseModel):
     id: str
     kind: str
     status: JobStatus
+    batch_id: str | None = Field(default=None, description="The batch it was submitted in.")
     lane: Lane
     params: dict[str, Any]
     created_at: datetime

@@ -1,6 +1,6 @@
-"""A finished job's outputs as one zip, streamed as it is written: every file, then a manifest
-(`manifest.json` and `manifest.csv`: platform, format, size, bytes, SSIM) of what is in it and
-of the outputs that could not be made."""
+"""A finished job's or batch's outputs as one zip, streamed as it is written: every file, then a
+manifest (`manifest.json` and `manifest.csv`: job, platform, format, size, bytes, SSIM) of what
+is in it and of what could not be made."""
 
 import csv
 import io
@@ -21,6 +21,7 @@ from shared.objects import ObjectStore
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 MANIFEST_COLUMNS = [
     "file",
+    "job_id",
     "asset_id",
     "role",
     "platform",
@@ -66,12 +67,19 @@ class Archives:
             raise PermanentError(
                 "job_not_completed", f"the job is {job.status.value}; its archive comes once done"
             )
-        return await self.library.job_assets(tenant_id, job.id)
+        return await self.library.all_assets(tenant_id, job_id=job.id)
 
     async def stream(
-        self, tenant_id: str, job: JobRecord, assets: list[AssetPublic]
+        self,
+        tenant_id: str,
+        assets: list[AssetPublic],
+        about: dict[str, Any],
+        failures: list[dict[str, Any]],
+        *,
+        by_job: bool = False,
     ) -> AsyncIterator[bytes]:
-        """The zip, one file at a time."""
+        """The zip, one file at a time (in a folder per job with `by_job`), then the manifests:
+        `about` heads the JSON one, with the files and `failures`."""
         sink = _Sink()
         archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # images: compressed
         rows = []
@@ -81,14 +89,22 @@ class Archives:
                 if stored is None:
                     continue
                 name = _file_name(asset)
+                name = f"{asset.job_id}/{name}" if by_job else name
                 archive.writestr(_entry(name), await self.store.get(stored.object_key))
                 rows.append(_row(name, asset))
                 yield sink.drain()
-            archive.writestr(_entry("manifest.json"), _manifest_json(job, rows))
+            manifest = about | {"files": rows, "failures": failures}
+            archive.writestr(_entry("manifest.json"), json.dumps(manifest, indent=2))
             archive.writestr(_entry("manifest.csv"), _manifest_csv(rows))
         finally:
             archive.close()
         yield sink.drain()
+
+
+def job_about(job: JobRecord) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The manifest head of a job's archive, and the outputs it could not make."""
+    about = {"job_id": job.id, "kind": job.kind, "source_asset_id": job.params.get("asset_id")}
+    return about, [failure.model_dump() for failure in job.failures]
 
 
 def _file_name(asset: AssetPublic) -> str:
@@ -104,6 +120,7 @@ def _row(name: str, asset: AssetPublic) -> dict[str, Any]:
     report = asset.report
     return {
         "file": name,
+        "job_id": asset.job_id,
         "asset_id": asset.id,
         "role": asset.role,
         "platform": asset.platform,
@@ -117,17 +134,6 @@ def _row(name: str, asset: AssetPublic) -> dict[str, Any]:
         "quality": report.quality if report else None,
         "sha256": asset.sha256,
     }
-
-
-def _manifest_json(job: JobRecord, rows: list[dict[str, Any]]) -> str:
-    manifest = {
-        "job_id": job.id,
-        "kind": job.kind,
-        "source_asset_id": job.params.get("asset_id"),
-        "files": rows,
-        "failures": [failure.model_dump() for failure in job.failures],
-    }
-    return json.dumps(manifest, indent=2)
 
 
 def _manifest_csv(rows: list[dict[str, Any]]) -> str:

@@ -9,9 +9,11 @@ from pydantic import TypeAdapter
 from contracts.events import JOB_EVENT, AssetsRecordedEvent, JobEvent
 from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
 from services.gateway import SERVICE, auth, brand_kits, history, jobs
+from services.gateway import batches as batch_records
 from services.gateway.api.routes import ROUTERS
 from services.gateway.archive import Archives
 from services.gateway.auth import Keys
+from services.gateway.batches import BatchService
 from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
 from services.gateway.container import Gateway
@@ -37,7 +39,7 @@ from shared.service import Runtime, service_app
 from shared.worker import Subscription, consuming_runtime
 
 NAME = SERVICE
-INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES | brand_kits.INDEXES
+INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES | brand_kits.INDEXES | batch_records.INDEXES
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -59,6 +61,8 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
+    batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing)
+    stack.push_async_callback(batches.close)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
@@ -68,6 +72,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
         uploads=Uploads(clients.object_store, library, cpu, upload_limits),
         archives=Archives(library, clients.object_store),
+        batches=batches,
         library=library,
         billing=billing,
         generation=generation,
@@ -134,6 +139,6 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,
-        limits={"/v1/uploads": upload_limit},
+        limits={"/v1/uploads": upload_limit, "/v1/batches": settings.batch_max_bytes},
     )
     return app

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from services.gateway.archive import Archives
 from services.gateway.auth import Keys
+from services.gateway.batches import BatchService
 from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
 from services.gateway.jobs import Jobs
@@ -27,6 +28,7 @@ class Gateway:
     streams: Streams
     uploads: Uploads
     archives: Archives
+    batches: BatchService
     library: LibraryClient
     billing: BillingClient
     generation: GenerationClient

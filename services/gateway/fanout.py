@@ -18,13 +18,17 @@ class OverflowedError(Exception):
 
 
 class Subscriber:
-    """One connected client's queue, filtered by job ids (all the tenant's jobs when None)."""
+    """One connected client's queue, filtered by job ids and batch (all the tenant's jobs when
+    neither is given)."""
 
-    def __init__(self, job_ids: frozenset[str] | None) -> None:
+    def __init__(self, job_ids: frozenset[str] | None, batch_id: str | None = None) -> None:
         self.job_ids = job_ids
+        self.batch_id = batch_id
         self.queue: asyncio.Queue[StoredEvent | None] = asyncio.Queue(QUEUE_SIZE)
 
     def wants(self, event: StoredEvent) -> bool:
+        if self.batch_id is not None and event.batch_id != self.batch_id:
+            return False
         return self.job_ids is None or event.job_id in self.job_ids
 
     def offer(self, event: StoredEvent) -> None:
@@ -49,8 +53,10 @@ class Fanout:
         self._subscribers: dict[str, set[Subscriber]] = defaultdict(set)
 
     @contextmanager
-    def subscribe(self, tenant_id: str, job_ids: frozenset[str] | None) -> Iterator[Subscriber]:
-        subscriber = Subscriber(job_ids)
+    def subscribe(
+        self, tenant_id: str, job_ids: frozenset[str] | None, batch_id: str | None = None
+    ) -> Iterator[Subscriber]:
+        subscriber = Subscriber(job_ids, batch_id)
         self._subscribers[tenant_id].add(subscriber)
         STREAM_CLIENTS.inc()
         try:

@@ -16,6 +16,10 @@ INDEXES = {
     COLLECTION: [
         Index([("tenant_id", 1), ("job_id", 1), ("time_ms", 1)]),
         Index([("tenant_id", 1), ("time_ms", 1)]),
+        Index(
+            [("tenant_id", 1), ("batch_id", 1), ("time_ms", 1)],
+            partial={"batch_id": {"$type": "string"}},
+        ),
         Index([("expires_at", 1)], expire_after_s=0),
     ]
 }
@@ -29,6 +33,7 @@ class StoredEvent(BaseModel):
     id: str = Field(alias="_id")
     tenant_id: str
     job_id: str
+    batch_id: str | None = None
     time_ms: int
     payload: str
 
@@ -45,24 +50,33 @@ class History:
             _id=event.id,
             tenant_id=event.tenant_id,
             job_id=event.job_id,
+            batch_id=event.batch_id,
             time_ms=to_ms(event.time),
             payload=event.model_dump_json(),
         )
-        doc = stored.model_dump(by_alias=True) | {"expires_at": datetime.now(UTC) + self._keep}
+        doc = stored.model_dump(by_alias=True, exclude_none=True)
+        doc["expires_at"] = datetime.now(UTC) + self._keep
         with suppress(DuplicateKeyError):
             await self._events.insert_one(doc)
         return stored
 
     async def replay(
-        self, tenant_id: str, job_ids: list[str], after_id: str | None
+        self,
+        tenant_id: str,
+        job_ids: list[str],
+        after_id: str | None,
+        batch_id: str | None = None,
     ) -> AsyncIterator[StoredEvent]:
-        """Stored events, oldest first, page by page: those of `job_ids` (all of them, or those
-        after `after_id`), or, with no job filter, the tenant's events after `after_id`."""
+        """Stored events, oldest first, page by page: those of `job_ids` or of a batch (all of
+        them, or those after `after_id`), or, with neither, the tenant's events after
+        `after_id`."""
         query: dict[str, Any] = {"tenant_id": tenant_id}
         if job_ids:
             query["job_id"] = {"$in": job_ids}
+        if batch_id is not None:
+            query["batch_id"] = batch_id
         position = await self._position(tenant_id, after_id)
-        if not job_ids and position is None:
+        if not job_ids and batch_id is None and position is None:
             return
         while True:
             keyset = _after(position) if position else {}

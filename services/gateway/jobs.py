@@ -1,6 +1,7 @@
 """Job records: the gateway's durable truth of every accepted job and where it stands."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -36,11 +37,16 @@ INDEXES = {
             partial={"idempotency_key": {"$type": "string"}},
         ),
         Index([("status", 1), ("updated_at_ms", 1)]),
+        Index(
+            [("tenant_id", 1), ("batch_id", 1), ("created_at_ms", -1)],
+            partial={"batch_id": {"$type": "string"}},
+        ),
     ]
 }
 OPEN_STATUSES = [s.value for s in JobStatus if s not in FINAL_STATUSES]
 PUBLIC_FIELDS = {
     "id",
+    "batch_id",
     "kind",
     "status",
     "lane",
@@ -63,6 +69,7 @@ class JobRecord(BaseModel):
     kind: str
     params: dict[str, Any]
     lane: Lane
+    batch_id: str | None = None
     status: JobStatus = JobStatus.ACCEPTED
     status_rank: int = 0
     progress: JobProgressPublic | None = None
@@ -99,6 +106,30 @@ class JobRecord(BaseModel):
 
 
 @dataclass(frozen=True)
+class BatchTally:
+    """A batch's jobs by status, the cost of the completed ones, and their time span."""
+
+    counts: dict[str, int]
+    credits: int
+    usd: Decimal
+    first_ms: int | None
+    last_ms: int | None
+
+    @classmethod
+    def of(cls, groups: list[dict[str, Any]]) -> "BatchTally":
+        usd = sum((Decimal(str(v)) for g in groups for v in g["usd"] if v is not None), Decimal(0))
+        firsts = [g["first_ms"] for g in groups if g["first_ms"] is not None]
+        lasts = [g["last_ms"] for g in groups if g["last_ms"] is not None]
+        return cls(
+            counts={str(g["_id"]): int(g["jobs"]) for g in groups},
+            credits=sum(int(g["credits"]) for g in groups),
+            usd=usd,
+            first_ms=min(firsts) if firsts else None,
+            last_ms=max(lasts) if lasts else None,
+        )
+
+
+@dataclass(frozen=True)
 class Applied:
     """The job after an event was applied (None for an unknown job), and whether it moved."""
 
@@ -116,6 +147,40 @@ class Jobs:
         """Insert a new job (DuplicateKeyError when its idempotency key was already used)."""
         await self._jobs.insert_one(job.model_dump(by_alias=True, mode="json", exclude_none=True))
 
+    async def insert_many(self, jobs: list[JobRecord]) -> None:
+        """Insert a batch's new jobs (ordered: a failure stops at that job)."""
+        docs = [job.model_dump(by_alias=True, mode="json", exclude_none=True) for job in jobs]
+        await self._jobs.insert_many(docs)
+
+    async def batch_tally(self, tenant_id: str, batch_id: str) -> "BatchTally":
+        """How many of the batch's jobs stand where, what the completed ones cost, and when the
+        first job was accepted and the last one moved."""
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"tenant_id": tenant_id, "batch_id": batch_id}},
+            {
+                "$group": {
+                    "_id": "$status",
+                    "jobs": {"$sum": 1},
+                    "credits": {"$sum": {"$ifNull": ["$cost.credits", 0]}},
+                    "usd": {"$push": "$cost.usd"},
+                    "first_ms": {"$min": "$created_at_ms"},
+                    "last_ms": {"$max": "$updated_at_ms"},
+                }
+            },
+        ]
+        groups = await (await self._jobs.aggregate(pipeline)).to_list()
+        return BatchTally.of(groups)
+
+    async def failed_in_batch(self, tenant_id: str, batch_id: str) -> list[dict[str, Any]]:
+        """The batch's jobs that ended without output: id, status and why."""
+        query = {
+            "tenant_id": tenant_id,
+            "batch_id": batch_id,
+            "status": {"$in": [s.value for s in FINAL_STATUSES if s is not JobStatus.COMPLETED]},
+        }
+        docs = await self._jobs.find(query, {"status": 1, "error": 1}).to_list()
+        return [{"job_id": d["_id"], "status": d["status"], "error": d.get("error")} for d in docs]
+
     async def get(self, tenant_id: str, job_id: str) -> JobRecord:
         doc = await self._jobs.find_one({"_id": job_id, "tenant_id": tenant_id})
         if doc is None:
@@ -130,11 +195,19 @@ class Jobs:
         return await self._jobs.count_documents({"tenant_id": tenant_id, "_id": {"$in": job_ids}})
 
     async def page(
-        self, tenant_id: str, *, cursor: str | None, limit: int, status: JobStatus | None
+        self,
+        tenant_id: str,
+        *,
+        cursor: str | None,
+        limit: int,
+        status: JobStatus | None,
+        batch_id: str | None = None,
     ) -> tuple[list[JobRecord], str | None]:
         query: dict[str, Any] = {"tenant_id": tenant_id}
         if status is not None:
             query["status"] = status.value
+        if batch_id is not None:
+            query["batch_id"] = batch_id
         docs, next_cursor = await fetch_page(self._jobs, query, cursor, limit)
         return [JobRecord.model_validate(doc) for doc in docs], next_cursor
 

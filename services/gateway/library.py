@@ -29,12 +29,12 @@ class LibraryClient(InternalService):
                 return None
             raise
 
-    async def job_assets(self, tenant_id: str, job_id: str) -> list[AssetPublic]:
-        """Every asset the job made, oldest page first."""
+    async def all_assets(self, tenant_id: str, **filters: str) -> list[AssetPublic]:
+        """Every asset matching `filters` (e.g. `job_id`, `batch_id`), page after page."""
         assets: list[AssetPublic] = []
         cursor: str | None = None
         while True:
-            query = {"job_id": job_id, "limit": "100"} | ({"cursor": cursor} if cursor else {})
+            query = filters | {"limit": "100"} | ({"cursor": cursor} if cursor else {})
             page = await self.call(
                 "GET", "/v1/assets", AssetsPublic, tenant_id=tenant_id, params=query
             )

@@ -37,6 +37,9 @@ class GatewaySettings(ServiceSettings):
         "limit (billing still decides every job).",
     )
     max_body_bytes: int = Field(default=1_048_576, description="Largest JSON request body.")
+    batch_max_bytes: int = Field(
+        default=16 * 2**20, description="Largest batch body (JSON list, or CSV/JSONL upload)."
+    )
     upload_max_bytes: int = Field(default=25 * 2**20, description="Largest uploaded image.")
     upload_max_pixels: int = Field(
         default=50_000_000, description="Most pixels an upload may decode to (bomb guard)."

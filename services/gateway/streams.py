@@ -25,13 +25,20 @@ class Streams:
             raise PermanentError("not_found", "no such job")
 
     async def events(
-        self, tenant_id: str, job_ids: list[str], last_event_id: str | None
+        self,
+        tenant_id: str,
+        job_ids: list[str],
+        last_event_id: str | None,
+        batch_id: str | None = None,
     ) -> AsyncIterator[StoredEvent]:
-        """Replayed then live events, each once. A job filter replays those jobs' events (after
-        `last_event_id` when given); without one, the tenant's events after `last_event_id`."""
-        with self.fanout.subscribe(tenant_id, frozenset(job_ids) if job_ids else None) as live:
+        """Replayed then live events, each once. A job or batch filter replays those jobs'
+        events (after `last_event_id` when given); without one, the tenant's events after
+        `last_event_id`."""
+        jobs = frozenset(job_ids) if job_ids else None
+        with self.fanout.subscribe(tenant_id, jobs, batch_id) as live:
             seen: set[str] = set()
-            async for event in self.history.replay(tenant_id, job_ids, last_event_id):
+            replayed = self.history.replay(tenant_id, job_ids, last_event_id, batch_id)
+            async for event in replayed:
                 seen.add(event.id)
                 yield event
             async for event in live.events():

@@ -30,7 +30,7 @@ from services.gateway import SOURCE
 from services.gateway.brand_kits import BrandKits
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.library import LibraryClient
-from services.gateway.preflight import Gatekeeper, priced
+from services.gateway.preflight import Gatekeeper, Priced, priced
 from shared import metrics
 from shared.bus import PUBLISH_WITHIN_S, EventBus
 from shared.database import from_ms, now_ms
@@ -70,10 +70,8 @@ class Submitter:
             if earlier is not None:
                 return _replay(earlier, request_hash)
         await self.gatekeeper.admit(tenant_id, job_spec, body.kind)
-        params = job_spec.params.model_dump(mode="json")
-        job = _new_job(tenant_id, body.kind, params, lane, idempotency_key, request_hash)
-        job.brand_kit = await self._brand_kit(tenant_id, job_spec.params)
-        job.inputs = await self._inputs(tenant_id, body.kind, job_spec.params)
+        job = await self.new_record(tenant_id, body.kind, job_spec, lane)
+        job.idempotency_key, job.request_hash = idempotency_key, request_hash
         try:
             await self.jobs.insert(job)
         except DuplicateKeyError:
@@ -84,6 +82,25 @@ class Submitter:
         metrics.JOBS.labels(job.kind, JobStatus.ACCEPTED.value).inc()
         await self._publish(job)
         return Submission(job=job, replayed=False)
+
+    async def new_record(
+        self, tenant_id: str, kind: str, spec: Priced, lane: Lane, batch_id: str | None = None
+    ) -> JobRecord:
+        """A new job's record, with the brand kit and input assets its params name resolved
+        (422 when they do not exist)."""
+        now = now_ms()
+        return JobRecord(
+            _id=new_id("job"),
+            tenant_id=tenant_id,
+            kind=kind,
+            params=spec.params.model_dump(mode="json"),
+            lane=lane,
+            batch_id=batch_id,
+            brand_kit=await self._brand_kit(tenant_id, spec.params),
+            inputs=await self._inputs(tenant_id, kind, spec.params),
+            created_at_ms=now,
+            updated_at_ms=now,
+        )
 
     async def _brand_kit(self, tenant_id: str, params: BaseModel) -> BrandKit | None:
         """The kit the params name, as it is now (the job keeps this copy)."""
@@ -140,28 +157,6 @@ async def publish_job(bus: EventBus, job: JobRecord, within_s: float = PUBLISH_W
     await bus.publish(topics.JOB_REQUESTS, requested, within_s=within_s)
 
 
-def _new_job(
-    tenant_id: str,
-    kind: str,
-    params: dict[str, object],
-    lane: Lane,
-    idempotency_key: str | None,
-    request_hash: str,
-) -> JobRecord:
-    now = now_ms()
-    return JobRecord(
-        _id=new_id("job"),
-        tenant_id=tenant_id,
-        kind=kind,
-        params=params,
-        lane=lane,
-        idempotency_key=idempotency_key,
-        request_hash=request_hash,
-        created_at_ms=now,
-        updated_at_ms=now,
-    )
-
-
 def requested_event(job: JobRecord) -> JobRequestedEvent:
     """The `job.requested` command of a recorded job (the same every time it is published)."""
     spec = JobRequested(
@@ -178,6 +173,7 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
         subject=f"jobs/{job.id}",
         tenant_id=job.tenant_id,
         job_id=job.id,
+        batch_id=job.batch_id,
         data=spec,
     )
 

@@ -24,6 +24,10 @@ INDEXES = {
     COLLECTION: [
         Index([("tenant_id", 1), ("created_at_ms", -1)]),
         Index([("tenant_id", 1), ("job_id", 1)]),
+        Index(
+            [("tenant_id", 1), ("batch_id", 1), ("created_at_ms", -1)],
+            partial={"batch_id": {"$type": "string"}},
+        ),
         Index([("tenant_id", 1), ("preset", 1), ("created_at_ms", -1)]),
         Index([("tenant_id", 1), ("source_asset_id", 1), ("created_at_ms", -1)]),
     ]
@@ -62,6 +66,7 @@ class Assets:
                 _id=asset.id,
                 tenant_id=event.tenant_id,
                 job_id=event.job_id,
+                batch_id=event.batch_id,
                 kind=event.data.kind,
                 source="generated",
                 prompt=event.data.prompt,

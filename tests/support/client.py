@@ -42,6 +42,7 @@ async def events_until(
     done: Callable[[list[Event]], bool],
     *,
     job_ids: list[str] | None = None,
+    batch_id: str | None = None,
     timeout_s: float = 60,
     opened: asyncio.Event | None = None,
     headers: dict[str, str] | None = None,
@@ -49,6 +50,7 @@ async def events_until(
     """Read `/v1/events` until `done(events)` holds; every `data:` line parsed as JSON."""
     events: list[Event] = []
     params = [("job_id", job_id) for job_id in job_ids or []]
+    params += [("batch_id", batch_id)] if batch_id else []
 
     async def read() -> None:
         async with aconnect_sse(

@@ -3,6 +3,7 @@
 from services.gateway.api.routes import (
     admin,
     assets,
+    batches,
     billing,
     brand_kits,
     catalog,
@@ -13,6 +14,7 @@ from services.gateway.api.routes import (
 
 ROUTERS = [
     jobs.router,
+    batches.router,
     events.router,
     uploads.router,
     assets.router,

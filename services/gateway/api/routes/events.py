@@ -32,14 +32,17 @@ async def stream_events(
     tenant: TenantDep,
     gateway: GatewayDep,
     job_ids: JobIds = [],  # noqa: B006 (FastAPI copies defaults)
+    batch_id: Annotated[str | None, Query(description="Only this batch's jobs.")] = None,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> EventSourceResponse:
     """Server-Sent Events: each `data:` line is one CloudEvent (its `type` says which event)."""
     await gateway.streams.check_jobs(tenant, job_ids)
+    if batch_id is not None:
+        await gateway.batches.get(tenant, batch_id)  # 404 for a batch that is not the tenant's
 
     async def messages() -> AsyncIterator[ServerSentEvent]:
         try:
-            async for event in gateway.streams.events(tenant, job_ids, last_event_id):
+            async for event in gateway.streams.events(tenant, job_ids, last_event_id, batch_id):
                 yield ServerSentEvent(data=event.payload, id=event.id)
         except OverflowedError:
             yield ServerSentEvent(comment="overflow: reconnect with Last-Event-ID")

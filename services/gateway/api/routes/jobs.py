@@ -9,6 +9,7 @@ from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.archive import job_about
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -63,9 +64,10 @@ async def job_archive(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> St
     (platform, format, size, bytes, SSIM) and the outputs that could not be made."""
     job = await gateway.jobs.get(tenant, job_id)
     assets = await gateway.archives.assets_of(tenant, job)
+    about, failures = job_about(job)
     disposition = f'attachment; filename="{job.id}.zip"'
     return StreamingResponse(
-        gateway.archives.stream(tenant, job, assets),
+        gateway.archives.stream(tenant, assets, about, failures),
         media_type="application/zip",
         headers={"Content-Disposition": disposition},
     )

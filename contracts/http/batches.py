@@ -1,0 +1,87 @@
+"""Batch bodies: a campaign of jobs submitted, validated and priced as one."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.events import Cost
+from contracts.http.billing import EstimatesPublic
+from contracts.http.jobs import JobCreate
+from contracts.http.pages import Page
+from contracts.topics import Lane
+
+MAX_BATCH_JOBS = 10_000
+
+
+class BatchCreate(BaseModel):
+    """`POST /v1/batches` as JSON: every job of a campaign. Nothing is created unless every job
+    is valid and the account may run them all."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    jobs: list[JobCreate] = Field(min_length=1, max_length=MAX_BATCH_JOBS)
+    name: str | None = Field(default=None, max_length=200)
+    dry_run: bool = Field(
+        default=False, description="Only validate and price: errors per row, nothing created."
+    )
+
+
+class RowError(BaseModel):
+    """One problem of one row (from 1: the CSV's data rows, JSONL lines or listed jobs)."""
+
+    row: int
+    field: str = Field(description="e.g. `params.prompt`, `kind`, or a CSV column.")
+    message: str
+
+
+class BatchCheck(BaseModel):
+    """A dry run's answer: every row's problems and the price of the rows that are valid."""
+
+    jobs: int
+    valid: bool
+    errors: list[RowError]
+    estimate: EstimatesPublic | None = Field(
+        description="Price of the valid rows, in order, and whether the account may run them."
+    )
+
+
+class BatchCounts(BaseModel):
+    accepted: int = 0
+    approved: int = 0
+    running: int = 0
+    completed: int = 0
+    failed: int = 0
+    rejected: int = 0
+    cancelled: int = 0
+
+
+class BatchLinks(BaseModel):
+    self: str
+    jobs: str
+    events: str = Field(description="SSE stream of the batch's job events.")
+    archive: str
+
+
+BatchStatus = Literal["running", "completed"]
+
+
+class BatchPublic(BaseModel):
+    id: str
+    name: str | None
+    status: BatchStatus = Field(description="`completed` once every job has ended, however.")
+    lane: Lane
+    jobs: int
+    counts: BatchCounts
+    estimate_credits: int = Field(description="What the batch was priced at when submitted.")
+    estimate_price_usd: Decimal
+    cost: Cost = Field(description="What the completed jobs cost so far.")
+    eta_s: float | None = Field(description="Seconds until every job ends, at the pace so far.")
+    created_at: datetime
+    updated_at: datetime
+    links: BatchLinks
+
+
+class BatchesPublic(Page[BatchPublic]):
+    """A page of batches, newest first."""

@@ -1,0 +1,165 @@
+"""`/v1/batches`: submit a campaign (JSON, CSV or JSONL), follow it, list its jobs, download it."""
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from contracts.http.batches import BatchCheck, BatchCreate, BatchesPublic, BatchPublic
+from contracts.http.jobs import JobsPublic
+from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.jobs import JobStatus
+from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.batch_rows import BatchFileError, Row, read_rows
+from shared.errors import PermanentError
+from shared.http import error_responses, field_errors
+
+router = APIRouter(prefix="/v1/batches", tags=["batches"])
+ERRORS = error_responses(401, 402, 404, 409, 413, 415, 422)
+UPLOAD_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "CSV or JSONL, a row a job"},
+        "template": {"type": "string", "description": "A job spec (JSON) with {column} holes"},
+        "name": {"type": "string"},
+        "dry_run": {"type": "boolean"},
+    },
+}
+BODIES = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/BatchCreate"}},
+            "multipart/form-data": {"schema": UPLOAD_FORM},
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=BatchPublic | BatchCheck,
+    responses={200: {"model": BatchCheck, "description": "A dry run's answer."}, **ERRORS},
+    openapi_extra=BODIES,
+)
+async def submit_batch(
+    request: Request,
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    response: Response,
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+) -> BatchPublic | BatchCheck:
+    """Every job of a campaign, as JSON (`BatchCreate`) or as a CSV/JSONL file (multipart
+    `file`, optional `template`, `name`, `dry_run`). All rows are validated and priced first:
+    nothing is created unless all are valid (422 listing each row's problems) and the account
+    may run them all (402). `dry_run` answers 200 with the problems and the price instead."""
+    rows, name, dry_run = await _read(request)
+    if dry_run:
+        response.status_code = status.HTTP_200_OK
+        return await gateway.batches.check(tenant, rows)
+    batch, replayed = await gateway.batches.submit(tenant, rows, name, idempotency_key)
+    response.headers["Location"] = f"/v1/batches/{batch.id}"
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return await gateway.batches.view(tenant, batch.id)
+
+
+@router.get("", response_model=BatchesPublic, responses=ERRORS)
+async def list_batches(
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+) -> BatchesPublic:
+    """The tenant's batches, newest first, each with its progress."""
+    items, next_cursor = await gateway.batches.page(tenant, cursor, limit)
+    return BatchesPublic(items=items, next=next_cursor)
+
+
+@router.get("/{batch_id}", response_model=BatchPublic, responses=ERRORS)
+async def get_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchPublic:
+    """Progress: jobs by status, cost so far, ETA."""
+    return await gateway.batches.view(tenant, batch_id)
+
+
+@router.get("/{batch_id}/jobs", response_model=JobsPublic, responses=ERRORS)
+async def batch_jobs(
+    batch_id: str,
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    cursor: str | None = None,
+    status: JobStatus | None = None,
+) -> JobsPublic:
+    """The batch's jobs, newest first (`?status=failed`…)."""
+    await gateway.batches.get(tenant, batch_id)
+    jobs, next_cursor = await gateway.jobs.page(
+        tenant, cursor=cursor, limit=limit, status=status, batch_id=batch_id
+    )
+    return JobsPublic(items=[job.public() for job in jobs], next=next_cursor)
+
+
+@router.get(
+    "/{batch_id}/archive",
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"application/zip": {}}, "description": "Every output and a manifest."},
+        **ERRORS,
+    },
+)
+async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
+    """A zip of every output of the batch's completed jobs (a folder per job) with
+    `manifest.json` and `manifest.csv`, and the jobs that failed with their reasons."""
+    batch = await gateway.batches.get(tenant, batch_id)
+    assets = await gateway.library.all_assets(tenant, batch_id=batch.id)
+    failed = await gateway.jobs.failed_in_batch(tenant, batch.id)
+    about = {"batch_id": batch.id, "name": batch.name, "jobs": batch.jobs}
+    return StreamingResponse(
+        gateway.archives.stream(tenant, assets, about, failed, by_job=True),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{batch.id}.zip"'},
+    )
+
+
+async def _read(request: Request) -> tuple[list[Row], str | None, bool]:
+    """The batch's rows, name and dry-run flag, from a JSON body or a multipart upload."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return await _read_upload(request)
+    try:
+        body = BatchCreate.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise PermanentError("invalid_request", "not a valid batch", field_errors(exc)) from exc
+    rows = [Row(number, job, []) for number, job in enumerate(body.jobs, 1)]
+    return rows, body.name, body.dry_run
+
+
+async def _read_upload(request: Request) -> tuple[list[Row], str | None, bool]:
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise PermanentError("invalid_request", "a multipart batch needs a `file` (CSV or JSONL)")
+    template = _template(form.get("template"))
+    try:
+        rows = read_rows(await upload.read(), upload.filename or "", template)
+    except BatchFileError as exc:
+        raise PermanentError("invalid_request", str(exc)) from exc
+    name = form.get("name")
+    dry_run = str(form.get("dry_run", "false")).lower() in ("true", "1", "yes", "on")
+    return rows, name if isinstance(name, str) else None, dry_run
+
+
+def _template(value: Any) -> dict[str, Any] | None:
+    if value is None or value == "":
+        return None
+    try:
+        template = json.loads(str(value))
+    except json.JSONDecodeError as exc:
+        raise PermanentError("invalid_request", f"`template` is not JSON: {exc.msg}") from exc
+    if not isinstance(template, dict):
+        raise PermanentError("invalid_request", "`template` must be a JSON object (a job spec)")
+    return template
