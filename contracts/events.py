@@ -24,6 +24,7 @@ class EventType(StrEnum):
 
     REQUESTED = "studio.job.requested"
     RUN = "studio.job.run"
+    CANCEL = "studio.job.cancel"
     ACCEPTED = "studio.job.accepted"
     REJECTED = "studio.job.rejected"
     APPROVED = "studio.job.approved"
@@ -100,6 +101,12 @@ class RunJob(JobSpec):
     """Billing → worker: the job is paid for; run it."""
 
     credits_reserved: int = 0
+
+
+class CancelJob(_Data):
+    """Gateway → the worker service of the job: cancel it unless it has started."""
+
+    reason: str
 
 
 # --- lifecycle events --------------------------------------------------------------------------
@@ -246,6 +253,10 @@ class JobRequestedEvent(CloudEvent[JobRequested]):
 
 class RunJobEvent(CloudEvent[RunJob]):
     type: Literal[EventType.RUN] = EventType.RUN
+
+
+class CancelJobEvent(CloudEvent[CancelJob]):
+    type: Literal[EventType.CANCEL] = EventType.CANCEL
 
 
 class JobAcceptedEvent(CloudEvent[JobAccepted]):

@@ -42,6 +42,7 @@ ASYNCAPI_FILE = HERE / "asyncapi.yaml"
 COMMANDS: dict[str, type[BaseModel]] = {
     "JobRequested": events.JobRequestedEvent,
     "RunJob": events.RunJobEvent,
+    "CancelJob": events.CancelJobEvent,
 }
 LIFECYCLE: dict[str, type[BaseModel]] = {
     "JobAccepted": events.JobAcceptedEvent,
@@ -61,6 +62,8 @@ HTTP_BODIES: list[type[BaseModel]] = [
     batches.BatchPublic,
     batches.BatchesPublic,
     batches.BatchCheck,
+    batches.BatchCancelled,
+    batches.BatchRetried,
     billing.JobsEstimateCreate,
     billing.EstimatesPublic,
     billing.AccountPublic,

@@ -28,7 +28,14 @@ def work_topic(service: str, lane: Lane) -> str:
     return f"studio.work.{service}.{lane}"
 
 
+def control_topic(service: str) -> str:
+    """Gateway → a worker service: commands about jobs it may hold (cancel), keyed by job id.
+    Apart from the work topics, so a command never waits behind the queue it is about."""
+    return f"studio.control.{service}"
+
+
 def all_topics() -> list[str]:
     """Every topic the platform uses, for provisioning."""
     work = [work_topic(service, lane) for service in WORKER_SERVICES for lane in LANES]
-    return [JOB_REQUESTS, JOB_EVENTS, LIBRARY_EVENTS, DEAD_LETTERS, *work]
+    control = [control_topic(service) for service in WORKER_SERVICES]
+    return [JOB_REQUESTS, JOB_EVENTS, LIBRARY_EVENTS, DEAD_LETTERS, *work, *control]

@@ -29,6 +29,7 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "not_found": 404,
     "idempotency_key_reused": 409,
     "job_not_completed": 409,
+    "job_started": 409,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "invalid_params": 422,

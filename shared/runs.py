@@ -18,7 +18,15 @@ from pydantic import BaseModel, Field
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from contracts import topics
-from contracts.events import JobCompletedEvent, JobFailedEvent, RunJobEvent
+from contracts.events import (
+    CancelJobEvent,
+    JobCancelled,
+    JobCancelledEvent,
+    JobCompletedEvent,
+    JobFailedEvent,
+    RunJobEvent,
+    follow_up,
+)
 from shared.bus import EventBus
 from shared.database import Database, Index, now_ms
 
@@ -34,7 +42,7 @@ def collection_of(service: str) -> str:
 
 log = logging.getLogger(__name__)
 
-FinalEvent = JobCompletedEvent | JobFailedEvent
+FinalEvent = JobCompletedEvent | JobFailedEvent | JobCancelledEvent
 
 
 class RunRecord(BaseModel):
@@ -52,6 +60,8 @@ class RunRecord(BaseModel):
             return None
         if self.final_type == JobFailedEvent.model_fields["type"].default:
             return JobFailedEvent.model_validate_json(self.final)
+        if self.final_type == JobCancelledEvent.model_fields["type"].default:
+            return JobCancelledEvent.model_validate_json(self.final)
         return JobCompletedEvent.model_validate_json(self.final)
 
 
@@ -72,6 +82,7 @@ class Runs:
 
     def __init__(self, db: Database, service: str, owner: str, lease_s: float) -> None:
         self._runs = db[collection_of(service)]
+        self._source = f"/services/{service}"
         self._owner = owner
         self._lease_ms = int(lease_s * 1000)
 
@@ -153,6 +164,35 @@ class Runs:
         announced = await self.finish(ending)
         await bus.publish(topics.JOB_EVENTS, announced)
         return announced is ending
+
+    async def cancel_unclaimed(self, command: CancelJobEvent, bus: EventBus) -> None:
+        """End the job `cancelled` if no worker has taken it yet: its run is recorded as ended,
+        so the `run` command, when it comes, only announces the cancellation again (and billing
+        gives back what it held). A job already taken runs to its end."""
+        cancelled = follow_up(
+            command,
+            JobCancelledEvent,
+            JobCancelled(reason=command.data.reason),
+            source=self._source,
+            fact="cancelled",
+        )
+        now = now_ms()
+        record = {
+            "_id": command.job_id,
+            "tenant_id": command.tenant_id,
+            "owner": "cancelled",
+            "lease_until_ms": now,
+            "ended": 1,
+            "final": cancelled.model_dump_json(),
+            "final_type": cancelled.type,
+            "finished_at_ms": now,
+        }
+        try:
+            await self._runs.insert_one(record)
+        except DuplicateKeyError:
+            log.info("the job has started (or ended): it is not cancelled")
+            return
+        await bus.publish(topics.JOB_EVENTS, cancelled)
 
     async def finish(self, event: FinalEvent) -> FinalEvent:
         """Record how the job ended, before it is announced. The first ending wins: the event

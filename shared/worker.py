@@ -25,8 +25,8 @@ from pydantic import TypeAdapter, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from contracts.envelope import CloudEvent
-from contracts.events import DeadLettered, DeadLetteredEvent, RunJobEvent
-from contracts.topics import DEAD_LETTERS, LANES, work_topic
+from contracts.events import CancelJobEvent, DeadLettered, DeadLetteredEvent, RunJobEvent
+from contracts.topics import DEAD_LETTERS, LANES, control_topic, work_topic
 from shared import metrics
 from shared.bus import EventBus, connection_options
 from shared.clients import Clients
@@ -71,6 +71,18 @@ def work_subscription(
         decode=TypeAdapter(RunJobEvent),
         handle=handle,
         on_failure=on_failure,
+    )
+
+
+def control_subscription(
+    service: str, cancel: Callable[[CancelJobEvent], Awaitable[None]]
+) -> Subscription[CancelJobEvent]:
+    """A worker service's control commands (cancel), in their own consumer group."""
+    return Subscription(
+        group=f"{service}-control",
+        topics=[control_topic(service)],
+        decode=TypeAdapter(CancelJobEvent),
+        handle=cancel,
     )
 
 

@@ -85,3 +85,18 @@ class BatchPublic(BaseModel):
 
 class BatchesPublic(Page[BatchPublic]):
     """A page of batches, newest first."""
+
+
+class BatchCancelled(BaseModel):
+    """`POST /v1/batches/{id}/cancel`: how many jobs not started yet are being cancelled (each
+    ends `cancelled` shortly, and its credits are given back), and the batch as it stands."""
+
+    cancelling: int
+    batch: BatchPublic
+
+
+class BatchRetried(BaseModel):
+    """`POST /v1/batches/{id}/retry-failed`: the failed jobs submitted again as new jobs."""
+
+    retried: int
+    batch: BatchPublic

@@ -54,6 +54,8 @@ class JobPublic(BaseModel):
     kind: str
     status: JobStatus
     batch_id: str | None = Field(default=None, description="The batch it was submitted in.")
+    retry_of: str | None = Field(default=None, description="The failed job this one retries.")
+    retried_by: str | None = Field(default=None, description="The job that retried this one.")
     lane: Lane
     params: dict[str, Any]
     created_at: datetime

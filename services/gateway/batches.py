@@ -24,10 +24,11 @@ from contracts.http.batches import BatchCheck, BatchCounts, BatchLinks, BatchPub
 from contracts.http.billing import EstimatesPublic
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
-from contracts.jobs import FINAL_STATUSES, JOB_KINDS
+from contracts.jobs import FINAL_STATUSES, JOB_KINDS, JobStatus
 from contracts.topics import Lane
 from services.gateway.batch_rows import Row
 from services.gateway.billing import BillingClient
+from services.gateway.cancellations import NOT_STARTED, Cancellations
 from services.gateway.jobs import BatchTally, JobRecord, Jobs
 from services.gateway.preflight import Gatekeeper, priced
 from services.gateway.submit import Submitter, publish_job
@@ -117,6 +118,7 @@ class BatchService:
     submitter: Submitter
     gatekeeper: Gatekeeper
     billing: BillingClient
+    cancellations: Cancellations
     _publishing: set[asyncio.Task[None]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -179,10 +181,38 @@ class BatchService:
             return _replay(earlier, request_hash), True
         await self.jobs.insert_many(records)
         metrics.JOBS.labels("batch", "accepted").inc(len(records))
-        task = asyncio.create_task(self._publish(records))
-        self._publishing.add(task)
-        task.add_done_callback(self._publishing.discard)
+        self._publish_later(records)
         return batch, False
+
+    async def cancel(self, tenant_id: str, batch_id: str) -> int:
+        """Cancel the batch's jobs that have not started; how many."""
+        await self.get(tenant_id, batch_id)
+        waiting = await self.jobs.of_batch(tenant_id, batch_id, list(NOT_STARTED))
+        return await self.cancellations.cancel(waiting, f"batch {batch_id} cancelled")
+
+    async def retry_failed(self, tenant_id: str, batch_id: str) -> int:
+        """Submit the batch's failed and rejected jobs again, as new jobs in their place (the
+        batch's counts then follow the new ones); how many. 402 when the account cannot run
+        them all."""
+        batch = await self.get(tenant_id, batch_id)
+        ended = [JobStatus.FAILED, JobStatus.REJECTED]
+        failed = await self.jobs.of_batch(tenant_id, batch_id, ended)
+        if not failed:
+            return 0
+        specs = [JobCreate(kind=job.kind, params=job.params) for job in failed]
+        _refuse_unaffordable(await self.gatekeeper.estimates(tenant_id, specs, listed=True))
+        records = []
+        for job, spec in zip(failed, specs, strict=True):
+            record = await self.submitter.new_record(
+                tenant_id, job.kind, priced(spec), batch.lane, batch.id
+            )
+            record.retry_of = job.id
+            records.append(record)
+        await self.jobs.insert_many(records)
+        for job, record in zip(failed, records, strict=True):
+            await self.jobs.mark_retried(job.id, record.id)
+        self._publish_later(records)
+        return len(records)
 
     async def get(self, tenant_id: str, batch_id: str) -> BatchRecord:
         doc = await self._batches.find_one({"_id": batch_id, "tenant_id": tenant_id})
@@ -241,6 +271,11 @@ class BatchService:
                 "feature_not_in_plan", f"the {plan.name} plan has no batches (Pro and above)"
             )
         return "interactive" if plan.priority_lane else "bulk"
+
+    def _publish_later(self, records: list[JobRecord]) -> None:
+        task = asyncio.create_task(self._publish(records))
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
 
     async def _publish(self, records: list[JobRecord]) -> None:
         gate = asyncio.Semaphore(PUBLISHERS)

@@ -16,6 +16,7 @@ from services.gateway.auth import Keys
 from services.gateway.batches import BatchService
 from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
+from services.gateway.cancellations import Cancellations
 from services.gateway.container import Gateway
 from services.gateway.fanout import Fanout
 from services.gateway.history import History
@@ -61,7 +62,8 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
-    batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing)
+    cancellations = Cancellations(clients.bus)
+    batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing, cancellations)
     stack.push_async_callback(batches.close)
     app.state.gateway = Gateway(
         settings=settings,
@@ -73,6 +75,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         uploads=Uploads(clients.object_store, library, cpu, upload_limits),
         archives=Archives(library, clients.object_store),
         batches=batches,
+        cancellations=cancellations,
         library=library,
         billing=billing,
         generation=generation,

@@ -7,6 +7,7 @@ from services.gateway.auth import Keys
 from services.gateway.batches import BatchService
 from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
+from services.gateway.cancellations import Cancellations
 from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
 from services.gateway.preflight import Gatekeeper
@@ -29,6 +30,7 @@ class Gateway:
     uploads: Uploads
     archives: Archives
     batches: BatchService
+    cancellations: Cancellations
     library: LibraryClient
     billing: BillingClient
     generation: GenerationClient

@@ -47,6 +47,8 @@ OPEN_STATUSES = [s.value for s in JobStatus if s not in FINAL_STATUSES]
 PUBLIC_FIELDS = {
     "id",
     "batch_id",
+    "retry_of",
+    "retried_by",
     "kind",
     "status",
     "lane",
@@ -70,6 +72,8 @@ class JobRecord(BaseModel):
     params: dict[str, Any]
     lane: Lane
     batch_id: str | None = None
+    retry_of: str | None = None
+    retried_by: str | None = None
     status: JobStatus = JobStatus.ACCEPTED
     status_rank: int = 0
     progress: JobProgressPublic | None = None
@@ -156,7 +160,13 @@ class Jobs:
         """How many of the batch's jobs stand where, what the completed ones cost, and when the
         first job was accepted and the last one moved."""
         pipeline: list[dict[str, Any]] = [
-            {"$match": {"tenant_id": tenant_id, "batch_id": batch_id}},
+            {
+                "$match": {
+                    "tenant_id": tenant_id,
+                    "batch_id": batch_id,
+                    "retried_by": {"$exists": False},
+                }
+            },
             {
                 "$group": {
                     "_id": "$status",
@@ -171,12 +181,28 @@ class Jobs:
         groups = await (await self._jobs.aggregate(pipeline)).to_list()
         return BatchTally.of(groups)
 
+    async def of_batch(
+        self, tenant_id: str, batch_id: str, statuses: list[JobStatus]
+    ) -> list[JobRecord]:
+        """The batch's current jobs (not those retried by another) in these statuses."""
+        query = {
+            "tenant_id": tenant_id,
+            "batch_id": batch_id,
+            "status": {"$in": [s.value for s in statuses]},
+            "retried_by": {"$exists": False},
+        }
+        return [JobRecord.model_validate(doc) async for doc in self._jobs.find(query)]
+
+    async def mark_retried(self, job_id: str, retry_id: str) -> None:
+        await self._jobs.update_one({"_id": job_id}, {"$set": {"retried_by": retry_id}})
+
     async def failed_in_batch(self, tenant_id: str, batch_id: str) -> list[dict[str, Any]]:
         """The batch's jobs that ended without output: id, status and why."""
         query = {
             "tenant_id": tenant_id,
             "batch_id": batch_id,
             "status": {"$in": [s.value for s in FINAL_STATUSES if s is not JobStatus.COMPLETED]},
+            "retried_by": {"$exists": False},
         }
         docs = await self._jobs.find(query, {"status": 1, "error": 1}).to_list()
         return [{"job_id": d["_id"], "status": d["status"], "error": d.get("error")} for d in docs]

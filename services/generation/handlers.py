@@ -1,11 +1,14 @@
-"""Every entry point of the generation service: the work topics it consumes."""
+"""Every entry point of the generation service: its work and control topics."""
 
-from contracts.events import RunJobEvent
+from functools import partial
+from typing import Any
+
 from services.generation import SERVICE
 from services.generation.jobs import GenerationJobs
-from shared.worker import Subscription, work_subscription
+from shared.worker import Subscription, control_subscription, work_subscription
 
 
-def subscriptions(jobs: GenerationJobs) -> list[Subscription[RunJobEvent]]:
-    """Both lanes of the generation work topic."""
-    return [work_subscription(SERVICE, jobs.run, jobs.fail)]
+def subscriptions(jobs: GenerationJobs) -> list[Subscription[Any]]:
+    """Both lanes of the generation work topic; cancellations of jobs not taken yet."""
+    cancel = partial(jobs.runs.cancel_unclaimed, bus=jobs.bus)
+    return [work_subscription(SERVICE, jobs.run, jobs.fail), control_subscription(SERVICE, cancel)]

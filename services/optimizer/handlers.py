@@ -1,11 +1,14 @@
-"""Every entry point of the optimizer service: the work topics it consumes."""
+"""Every entry point of the optimizer service: its work and control topics."""
 
-from contracts.events import RunJobEvent
+from functools import partial
+from typing import Any
+
 from services.optimizer import SERVICE
 from services.optimizer.jobs import OptimizerJobs
-from shared.worker import Subscription, work_subscription
+from shared.worker import Subscription, control_subscription, work_subscription
 
 
-def subscriptions(jobs: OptimizerJobs) -> list[Subscription[RunJobEvent]]:
-    """Both lanes of the optimizer work topic."""
-    return [work_subscription(SERVICE, jobs.run, jobs.fail)]
+def subscriptions(jobs: OptimizerJobs) -> list[Subscription[Any]]:
+    """Both lanes of the optimizer work topic; cancellations of jobs not taken yet."""
+    cancel = partial(jobs.runs.cancel_unclaimed, bus=jobs.bus)
+    return [work_subscription(SERVICE, jobs.run, jobs.fail), control_subscription(SERVICE, cancel)]

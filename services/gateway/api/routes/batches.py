@@ -8,7 +8,14 @@ from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from contracts.http.batches import BatchCheck, BatchCreate, BatchesPublic, BatchPublic
+from contracts.http.batches import (
+    BatchCancelled,
+    BatchCheck,
+    BatchCreate,
+    BatchesPublic,
+    BatchPublic,
+    BatchRetried,
+)
 from contracts.http.jobs import JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
@@ -85,6 +92,32 @@ async def list_batches(
 async def get_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchPublic:
     """Progress: jobs by status, cost so far, ETA."""
     return await gateway.batches.view(tenant, batch_id)
+
+
+@router.post(
+    "/{batch_id}/cancel",
+    response_model=BatchCancelled,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=ERRORS,
+)
+async def cancel_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchCancelled:
+    """Cancel every job of the batch that has not started: each ends `cancelled` shortly and
+    its credits are given back; running jobs finish."""
+    cancelling = await gateway.batches.cancel(tenant, batch_id)
+    return BatchCancelled(cancelling=cancelling, batch=await gateway.batches.view(tenant, batch_id))
+
+
+@router.post(
+    "/{batch_id}/retry-failed",
+    response_model=BatchRetried,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=ERRORS,
+)
+async def retry_failed(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchRetried:
+    """Submit the batch's failed and rejected jobs again (new jobs, `retry_of` the old ones);
+    the batch's counts follow the new ones."""
+    retried = await gateway.batches.retry_failed(tenant, batch_id)
+    return BatchRetried(retried=retried, batch=await gateway.batches.view(tenant, batch_id))
 
 
 @router.get("/{batch_id}/jobs", response_model=JobsPublic, responses=ERRORS)

@@ -10,6 +10,7 @@ from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.deps import GatewayDep, TenantDep
 from services.gateway.archive import job_about
+from shared.errors import PermanentError
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -49,6 +50,21 @@ async def list_jobs(
 @router.get("/{job_id}", response_model=JobPublic, responses=ERRORS)
 async def get_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
     return (await gateway.jobs.get(tenant, job_id)).public()
+
+
+@router.post(
+    "/{job_id}/cancel",
+    response_model=JobPublic,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=ERRORS,
+)
+async def cancel_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
+    """Cancel a job that has not started (it ends `cancelled` shortly and its credits are given
+    back); 409 `job_started` once a worker has it."""
+    job = await gateway.jobs.get(tenant, job_id)
+    if not await gateway.cancellations.cancel([job], "cancelled by the client"):
+        raise PermanentError("job_started", f"the job is {job.status.value}: too late to cancel")
+    return job.public()
 
 
 @router.get(
