@@ -21,7 +21,7 @@ from contracts.catalog.models import MODELS
 from contracts.catalog.platforms import PRESETS
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
-from contracts.http import batches, billing
+from contracts.http import batches, billing, webhooks
 from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
 from contracts.http.errors import ErrorPublic
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
@@ -64,6 +64,10 @@ HTTP_BODIES: list[type[BaseModel]] = [
     batches.BatchCheck,
     batches.BatchCancelled,
     batches.BatchRetried,
+    webhooks.WebhookCreate,
+    webhooks.WebhookCreated,
+    webhooks.WebhooksPublic,
+    webhooks.DeliveriesPublic,
     billing.JobsEstimateCreate,
     billing.EstimatesPublic,
     billing.AccountPublic,

@@ -34,6 +34,7 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "unsupported_media_type": 415,
     "invalid_params": 422,
     "invalid_batch": 422,
+    "webhook_url_refused": 422,
     "invalid_request": 422,
     "unknown_kind": 422,
     "invalid_cursor": 422,

@@ -3,6 +3,7 @@
 from contextlib import AsyncExitStack
 from functools import partial
 
+import httpx
 from fastapi import FastAPI
 from pydantic import TypeAdapter
 
@@ -10,6 +11,7 @@ from contracts.events import JOB_EVENT, AssetsRecordedEvent, JobEvent
 from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
 from services.gateway import SERVICE, auth, brand_kits, history, jobs
 from services.gateway import batches as batch_records
+from services.gateway import webhooks as webhook_records
 from services.gateway.api.routes import ROUTERS
 from services.gateway.archive import Archives
 from services.gateway.auth import Keys
@@ -32,6 +34,7 @@ from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
 from services.gateway.sweeper import Sweeper
 from services.gateway.uploads import Uploads
+from services.gateway.webhooks import Dispatcher, Webhooks, WebhookSettings
 from shared.clients import Clients, open_clients
 from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
@@ -40,7 +43,14 @@ from shared.service import Runtime, service_app
 from shared.worker import Subscription, consuming_runtime
 
 NAME = SERVICE
-INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES | brand_kits.INDEXES | batch_records.INDEXES
+INDEXES = (
+    auth.INDEXES
+    | jobs.INDEXES
+    | history.INDEXES
+    | brand_kits.INDEXES
+    | batch_records.INDEXES
+    | webhook_records.INDEXES
+)
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -63,6 +73,12 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
     cancellations = Cancellations(clients.bus)
+    webhooks = Webhooks(
+        clients.db,
+        WebhookSettings(
+            settings.webhook_allow_private, settings.webhook_retry_scale, settings.webhook_timeout_s
+        ),
+    )
     batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing, cancellations)
     stack.push_async_callback(batches.close)
     app.state.gateway = Gateway(
@@ -76,6 +92,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         archives=Archives(library, clients.object_store),
         batches=batches,
         cancellations=cancellations,
+        webhooks=webhooks,
         library=library,
         billing=billing,
         generation=generation,
@@ -83,13 +100,18 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         buckets=TokenBuckets(),
     )
     recorded = RecordedAssets()
-    projector = Projector(jobs, history, fanout, library, recorded, settings.library_wait_s)
+    projector = Projector(
+        jobs, history, fanout, library, recorded, webhooks, settings.library_wait_s
+    )
+    hooks_http = httpx.AsyncClient(timeout=settings.webhook_timeout_s, follow_redirects=False)
+    stack.push_async_callback(hooks_http.aclose)
+    dispatcher = Dispatcher(webhooks, hooks_http)
     return consuming_runtime(
         clients,
         [_projection(settings, projector), _library_news(settings, recorded)],
         kafka=settings.kafka,
         worker=settings.worker,
-        loops=[_sweeper(settings, jobs, clients, projector).run],
+        loops=[_sweeper(settings, jobs, clients, projector).run, dispatcher.run],
     )
 
 

@@ -17,6 +17,7 @@ from services.gateway.settings import GatewaySettings
 from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
 from services.gateway.uploads import Uploads
+from services.gateway.webhooks import Webhooks
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Gateway:
     archives: Archives
     batches: BatchService
     cancellations: Cancellations
+    webhooks: Webhooks
     library: LibraryClient
     billing: BillingClient
     generation: GenerationClient

@@ -18,6 +18,7 @@ from services.gateway.history import History
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.library import LibraryClient
 from services.gateway.recorded import RecordedAssets
+from services.gateway.webhooks import Webhooks
 from shared import metrics
 from shared.database import now_ms
 
@@ -32,6 +33,7 @@ class Projector:
     fanout: Fanout
     library: LibraryClient
     recorded: RecordedAssets
+    webhooks: Webhooks
     library_wait_s: float
     _seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
 
@@ -47,6 +49,7 @@ class Projector:
             log.info("%s ignored: job unknown or already ended", event.type)
         else:
             self.fanout.publish(await self.history.add(event))
+            await self.webhooks.enqueue(event)
             if applied.moved:
                 _count(applied.job)
         self._remember(event.id)

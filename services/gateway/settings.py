@@ -37,6 +37,19 @@ class GatewaySettings(ServiceSettings):
         "limit (billing still decides every job).",
     )
     max_body_bytes: int = Field(default=1_048_576, description="Largest JSON request body.")
+    webhook_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks target private, loopback and link-local addresses (tests).",
+    )
+    webhook_retry_scale: float = Field(
+        default=1.0,
+        gt=0,
+        description="Multiplies the webhook retry schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, "
+        "10 h); tests shrink it.",
+    )
+    webhook_timeout_s: float = Field(
+        default=10.0, gt=0, description="Longest wait for an endpoint."
+    )
     batch_max_bytes: int = Field(
         default=16 * 2**20, description="Largest batch body (JSON list, or CSV/JSONL upload)."
     )

@@ -14,6 +14,7 @@ from services.gateway.library import LibraryClient
 from services.gateway.projector import Projector
 from services.gateway.recorded import RecordedAssets
 from services.gateway.sweeper import Sweeper
+from services.gateway.webhooks import Webhooks, WebhookSettings
 from shared.bus import EventBus
 from shared.database import Database, now_ms
 from tests.support.bus import read_to_end
@@ -22,8 +23,15 @@ from tests.support.stack import RunningStack
 
 def sweeper(stack: RunningStack, db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
     library = LibraryClient(f"http://127.0.0.1:{stack.local.ports.library}", "unused")
+    hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
     projector = Projector(
-        Jobs(db), History(db, keep_days=1), Fanout(), library, RecordedAssets(), library_wait_s=1
+        Jobs(db),
+        History(db, keep_days=1),
+        Fanout(),
+        library,
+        RecordedAssets(),
+        hooks,
+        library_wait_s=1,
     )
     return Sweeper(Jobs(db), bus, projector, 1, stuck_after_s=5, max_redeliveries=max_redeliveries)
 

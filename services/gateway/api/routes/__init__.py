@@ -10,6 +10,7 @@ from services.gateway.api.routes import (
     events,
     jobs,
     uploads,
+    webhooks,
 )
 
 ROUTERS = [
@@ -20,6 +21,7 @@ ROUTERS = [
     assets.router,
     catalog.router,
     brand_kits.router,
+    webhooks.router,
     billing.router,
     admin.router,
 ]

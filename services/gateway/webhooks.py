@@ -1,0 +1,317 @@
+"""Webhooks: every job event a tenant subscribed to, POSTed to its endpoint and signed per the
+Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256).
+
+A delivery is one event for one webhook, keyed by both (so an event seen twice is sent once) and
+kept with every attempt. Failed attempts are retried on a schedule that spans more than a day;
+any gateway instance may send a due delivery, and only one does (it leases it first). Endpoints
+on private, loopback or link-local addresses are refused unless configured.
+"""
+
+import asyncio
+import base64
+import ipaddress
+import logging
+import secrets
+import socket
+import time
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, Field
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+from standardwebhooks import Webhook
+
+from contracts.events import JobEvent
+from contracts.http.errors import FieldError
+from contracts.http.webhooks import (
+    DeliveryAttempt,
+    DeliveryPublic,
+    DeliveryStatus,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookPublic,
+)
+from shared.database import Database, Index, from_ms, now_ms
+from shared.errors import PermanentError
+from shared.ids import new_id
+from shared.pages import fetch_page
+
+HOOKS, DELIVERIES = "webhooks", "webhook_deliveries"
+INDEXES = {
+    HOOKS: [Index([("tenant_id", 1), ("created_at_ms", -1)])],
+    DELIVERIES: [
+        Index([("status", 1), ("next_attempt_ms", 1)]),
+        Index([("webhook_id", 1), ("created_at_ms", -1)]),
+    ],
+}
+RETRY_SCHEDULE_S = (5, 300, 1800, 7200, 18000, 36000, 36000)
+"""Waits after each failed attempt (Standard Webhooks' schedule): about 27 hours in all."""
+LEASE_S = 30.0
+log = logging.getLogger(__name__)
+
+
+class WebhookRecord(BaseModel):
+    id: str = Field(alias="_id")
+    tenant_id: str
+    url: str
+    events: list[str]
+    description: str | None = None
+    secret: str
+    created_at_ms: int
+
+    def public(self) -> WebhookPublic:
+        return WebhookPublic(
+            id=self.id,
+            url=self.url,
+            events=self.events,
+            description=self.description,
+            created_at=from_ms(self.created_at_ms),
+        )
+
+    def wants(self, event_type: str) -> bool:
+        return "*" in self.events or event_type in self.events
+
+
+class DeliveryRecord(BaseModel):
+    id: str = Field(alias="_id")
+    webhook_id: str
+    tenant_id: str
+    message_id: str
+    event_type: str
+    payload: str
+    status: DeliveryStatus = "pending"
+    attempts: list[DeliveryAttempt] = Field(default_factory=list)
+    next_attempt_ms: int | None
+    created_at_ms: int
+
+    def public(self) -> DeliveryPublic:
+        pending = self.status == "pending" and self.next_attempt_ms is not None
+        return DeliveryPublic(
+            id=self.message_id,
+            webhook_id=self.webhook_id,
+            event_type=self.event_type,
+            status=self.status,
+            attempts=self.attempts,
+            next_attempt_at=from_ms(self.next_attempt_ms)
+            if pending and self.next_attempt_ms
+            else None,
+            created_at=from_ms(self.created_at_ms),
+        )
+
+
+@dataclass
+class WebhookSettings:
+    allow_private: bool
+    retry_scale: float
+    timeout_s: float
+
+
+class Webhooks:
+    """Endpoints and their deliveries."""
+
+    def __init__(self, db: Database, settings: WebhookSettings) -> None:
+        self._hooks = db[HOOKS]
+        self._deliveries = db[DELIVERIES]
+        self.settings = settings
+
+    async def create(self, tenant_id: str, body: WebhookCreate) -> WebhookCreated:
+        url = str(body.url)
+        await refuse_private(url, self.settings.allow_private)
+        record = WebhookRecord(
+            _id=new_id("whk"),
+            tenant_id=tenant_id,
+            url=url,
+            events=body.events,
+            description=body.description,
+            secret="whsec_" + base64.b64encode(secrets.token_bytes(32)).decode(),
+            created_at_ms=now_ms(),
+        )
+        await self._hooks.insert_one(record.model_dump(by_alias=True))
+        return WebhookCreated(**record.public().model_dump(), secret=record.secret)
+
+    async def get(self, tenant_id: str, webhook_id: str) -> WebhookRecord:
+        doc = await self._hooks.find_one({"_id": webhook_id, "tenant_id": tenant_id})
+        if doc is None:
+            raise PermanentError("not_found", f"no webhook {webhook_id}")
+        return WebhookRecord.model_validate(doc)
+
+    async def page(
+        self, tenant_id: str, cursor: str | None, limit: int
+    ) -> tuple[list[WebhookRecord], str | None]:
+        docs, next_cursor = await fetch_page(self._hooks, {"tenant_id": tenant_id}, cursor, limit)
+        return [WebhookRecord.model_validate(doc) for doc in docs], next_cursor
+
+    async def delete(self, tenant_id: str, webhook_id: str) -> None:
+        await self.get(tenant_id, webhook_id)
+        await self._hooks.delete_one({"_id": webhook_id})
+        await self._deliveries.update_many(
+            {"webhook_id": webhook_id, "status": "pending"},
+            {"$set": {"status": "failed", "next_attempt_ms": None}},
+        )
+
+    async def deliveries(
+        self, tenant_id: str, webhook_id: str, cursor: str | None, limit: int
+    ) -> tuple[list[DeliveryRecord], str | None]:
+        await self.get(tenant_id, webhook_id)
+        query = {"webhook_id": webhook_id, "tenant_id": tenant_id}
+        docs, next_cursor = await fetch_page(self._deliveries, query, cursor, limit)
+        return [DeliveryRecord.model_validate(doc) for doc in docs], next_cursor
+
+    async def redeliver(self, tenant_id: str, webhook_id: str, message_id: str) -> DeliveryRecord:
+        """Send a delivery again now (the same `webhook-id`), whatever became of it."""
+        doc = await self._deliveries.find_one_and_update(
+            {"_id": f"{webhook_id}:{message_id}", "tenant_id": tenant_id},
+            {"$set": {"status": "pending", "next_attempt_ms": now_ms()}},
+            return_document=ReturnDocument.AFTER,
+        )
+        if doc is None:
+            raise PermanentError("not_found", f"no delivery {message_id} of webhook {webhook_id}")
+        return DeliveryRecord.model_validate(doc)
+
+    async def enqueue(self, event: JobEvent) -> None:
+        """A delivery of `event` for each of its tenant's webhooks that wants it (once each:
+        the same event enqueued again is the same delivery)."""
+        hooks = [
+            WebhookRecord.model_validate(doc)
+            async for doc in self._hooks.find({"tenant_id": event.tenant_id})
+        ]
+        now = now_ms()
+        for hook in hooks:
+            if not hook.wants(event.type):
+                continue
+            delivery = DeliveryRecord(
+                _id=f"{hook.id}:{event.id}",
+                webhook_id=hook.id,
+                tenant_id=event.tenant_id,
+                message_id=event.id,
+                event_type=event.type,
+                payload=event.model_dump_json(),
+                next_attempt_ms=now,
+                created_at_ms=now,
+            )
+            with suppress(DuplicateKeyError):  # enqueued already: one delivery per event
+                await self._deliveries.insert_one(delivery.model_dump(by_alias=True, mode="json"))
+
+    async def due(self, limit: int = 50) -> list[DeliveryRecord]:
+        """Deliveries whose time has come, each leased to this caller (no other sends it)."""
+        now = now_ms()
+        query = {"status": "pending", "next_attempt_ms": {"$lte": now}}
+        leased = []
+        async for doc in self._deliveries.find(query).sort("next_attempt_ms", 1).limit(limit):
+            taken = await self._deliveries.find_one_and_update(
+                {"_id": doc["_id"], "next_attempt_ms": doc["next_attempt_ms"], "status": "pending"},
+                {"$set": {"next_attempt_ms": now + int(LEASE_S * 1000)}},
+                return_document=ReturnDocument.AFTER,
+            )
+            if taken is not None:
+                leased.append(DeliveryRecord.model_validate(taken))
+        return leased
+
+    async def record(self, delivery: DeliveryRecord, attempt: DeliveryAttempt) -> None:
+        """Note an attempt: delivered on a 2xx, else retried later or, past the schedule, failed."""
+        tries = len(delivery.attempts) + 1
+        ok = attempt.status_code is not None and 200 <= attempt.status_code < 300
+        change: dict[str, Any]
+        if ok:
+            change = {"status": "delivered", "next_attempt_ms": None}
+        elif tries > len(RETRY_SCHEDULE_S):
+            change = {"status": "failed", "next_attempt_ms": None}
+        else:
+            wait_s = RETRY_SCHEDULE_S[tries - 1] * self.settings.retry_scale
+            change = {"next_attempt_ms": now_ms() + int(wait_s * 1000)}
+        attempts = [a.model_dump(mode="json") for a in [*delivery.attempts, attempt]]
+        # the delivery is leased to this caller: nobody else writes its attempts meanwhile
+        await self._deliveries.update_one(
+            {"_id": delivery.id}, {"$set": change | {"attempts": attempts}}
+        )
+
+    async def hook_of(self, delivery: DeliveryRecord) -> WebhookRecord | None:
+        doc = await self._hooks.find_one({"_id": delivery.webhook_id})
+        return WebhookRecord.model_validate(doc) if doc else None
+
+
+@dataclass
+class Dispatcher:
+    """Sends due deliveries (a loop on every gateway instance)."""
+
+    webhooks: Webhooks
+    http: httpx.AsyncClient
+    idle_s: float = 0.25
+
+    async def run(self) -> None:
+        while True:
+            sent = await self.send_due()
+            if not sent:
+                await asyncio.sleep(self.idle_s)
+
+    async def send_due(self) -> int:
+        due = await self.webhooks.due()
+        await asyncio.gather(*(self._send(delivery) for delivery in due))
+        return len(due)
+
+    async def _send(self, delivery: DeliveryRecord) -> None:
+        hook = await self.webhooks.hook_of(delivery)
+        if hook is None:
+            return
+        started = time.monotonic()
+        status, error = await self._post(hook, delivery)
+        attempt = DeliveryAttempt(
+            at=datetime.now(UTC),
+            status_code=status,
+            error=error,
+            duration_ms=int((time.monotonic() - started) * 1000),
+        )
+        await self.webhooks.record(delivery, attempt)
+
+    async def _post(
+        self, hook: WebhookRecord, delivery: DeliveryRecord
+    ) -> tuple[int | None, str | None]:
+        try:
+            await refuse_private(hook.url, self.webhooks.settings.allow_private)
+            response = await self.http.post(
+                hook.url, content=delivery.payload, headers=signed_headers(hook, delivery)
+            )
+        except PermanentError as exc:
+            return None, exc.message
+        except httpx.HTTPError as exc:
+            return None, f"{type(exc).__name__}: {exc}"
+        return response.status_code, None if response.is_success else response.text[:200]
+
+
+def signed_headers(hook: WebhookRecord, delivery: DeliveryRecord) -> dict[str, str]:
+    """Standard Webhooks headers: the message id (stable across retries), now, and the
+    signature of `id.timestamp.body` with the webhook's secret."""
+    now = datetime.now(UTC)
+    signature = Webhook(hook.secret).sign(delivery.message_id, now, delivery.payload)
+    return {
+        "content-type": "application/json",
+        "webhook-id": delivery.message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": signature,
+    }
+
+
+async def refuse_private(url: str, allow_private: bool) -> None:
+    """422 for an endpoint whose host is (or resolves to) a private, loopback, link-local or
+    otherwise non-public address, unless allowed."""
+    if allow_private:
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise _refused(f"{host} does not resolve") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise _refused(f"{host} is a non-public address ({address})")
+
+
+def _refused(message: str) -> PermanentError:
+    detail = FieldError(loc="url", message=message, type="webhook_url_refused")
+    return PermanentError("webhook_url_refused", message, [detail])
