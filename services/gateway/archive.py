@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from fastapi.responses import StreamingResponse
+
 from contracts.http.assets import AssetPublic
 from contracts.jobs import JobStatus
 from services.gateway.jobs import JobRecord
@@ -19,6 +21,7 @@ from shared.errors import PermanentError
 from shared.objects import ObjectStore
 
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
+ZIP_ANSWER = {"content": {"application/zip": {}}, "description": "Every output and a manifest."}
 MANIFEST_COLUMNS = [
     "file",
     "job_id",
@@ -99,6 +102,14 @@ class Archives:
         finally:
             archive.close()
         yield sink.drain()
+
+
+def zip_response(chunks: AsyncIterator[bytes], name: str) -> StreamingResponse:
+    """A zip streamed as `name`.zip."""
+    disposition = f'attachment; filename="{name}.zip"'
+    return StreamingResponse(
+        chunks, media_type="application/zip", headers={"Content-Disposition": disposition}
+    )
 
 
 def job_about(job: JobRecord) -> tuple[dict[str, Any], list[dict[str, Any]]]:

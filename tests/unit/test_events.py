@@ -54,6 +54,7 @@ def test_every_lifecycle_event_maps_to_a_status_and_finals_are_final() -> None:
     not_lifecycle = {
         EventType.REQUESTED,
         EventType.RUN,
+        EventType.CANCEL,
         EventType.DEAD_LETTERED,
         EventType.ASSETS_RECORDED,
     }

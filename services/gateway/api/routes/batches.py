@@ -20,6 +20,7 @@ from contracts.http.jobs import JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.archive import ZIP_ANSWER, zip_response
 from services.gateway.batch_rows import BatchFileError, Row, read_rows
 from shared.errors import PermanentError
 from shared.http import error_responses, field_errors
@@ -140,10 +141,7 @@ async def batch_jobs(
 @router.get(
     "/{batch_id}/archive",
     response_class=StreamingResponse,
-    responses={
-        200: {"content": {"application/zip": {}}, "description": "Every output and a manifest."},
-        **ERRORS,
-    },
+    responses={200: ZIP_ANSWER, **ERRORS},
 )
 async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
     """A zip of every output of the batch's completed jobs (a folder per job) with
@@ -152,11 +150,8 @@ async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -
     assets = await gateway.library.all_assets(tenant, batch_id=batch.id)
     failed = await gateway.jobs.failed_in_batch(tenant, batch.id)
     about = {"batch_id": batch.id, "name": batch.name, "jobs": batch.jobs}
-    return StreamingResponse(
-        gateway.archives.stream(tenant, assets, about, failed, by_job=True),
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{batch.id}.zip"'},
-    )
+    chunks = gateway.archives.stream(tenant, assets, about, failed, by_job=True)
+    return zip_response(chunks, batch.id)
 
 
 async def _read(request: Request) -> tuple[list[Row], str | None, bool]:

@@ -9,7 +9,7 @@ from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.archive import job_about
+from services.gateway.archive import ZIP_ANSWER, job_about, zip_response
 from shared.errors import PermanentError
 from shared.http import error_responses
 
@@ -70,10 +70,7 @@ async def cancel_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> Job
 @router.get(
     "/{job_id}/archive",
     response_class=StreamingResponse,
-    responses={
-        200: {"content": {"application/zip": {}}, "description": "Every output and a manifest."},
-        **error_responses(401, 404, 409),
-    },
+    responses={200: ZIP_ANSWER, **error_responses(401, 404, 409)},
 )
 async def job_archive(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
     """A zip of every output of a completed job, with `manifest.json` and `manifest.csv`
@@ -81,9 +78,4 @@ async def job_archive(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> St
     job = await gateway.jobs.get(tenant, job_id)
     assets = await gateway.archives.assets_of(tenant, job)
     about, failures = job_about(job)
-    disposition = f'attachment; filename="{job.id}.zip"'
-    return StreamingResponse(
-        gateway.archives.stream(tenant, assets, about, failures),
-        media_type="application/zip",
-        headers={"Content-Disposition": disposition},
-    )
+    return zip_response(gateway.archives.stream(tenant, assets, about, failures), job.id)
