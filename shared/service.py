@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 Probe = Callable[[], Awaitable[None]]
 Loop = Callable[[], Coroutine[Any, Any, None]]
 PROBE_TIMEOUT_S = 3.0
+KEEP_ALIVE_S = 75
 HEALTHY_RUN_S = 60.0
 
 
@@ -138,4 +139,7 @@ def run_service(name: str, app: FastAPI, settings: ServiceSettings) -> None:
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=10,
+        # longer than clients and load balancers keep idle connections (60 s is common), so the
+        # server never closes one just as a client reuses it (uvicorn's default is 5 s)
+        timeout_keep_alive=KEEP_ALIVE_S,
     )

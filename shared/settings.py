@@ -133,6 +133,13 @@ class WorkerSettings(BaseModel):
     """How a consumer polls, retries and dead-letters (part of each consuming service)."""
 
     concurrency: int = Field(default=16, ge=1, description="Records handled at once.")
+    bulk_share: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="Largest share of `concurrency` the bulk lane (campaigns) may hold, so a "
+        "single job always finds a free slot.",
+    )
     max_attempts: int = Field(
         default=4,
         ge=1,

@@ -11,6 +11,7 @@ happen once.
 
 import asyncio
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
@@ -57,6 +58,8 @@ class Subscription(Generic[EventT]):
     decode: TypeAdapter[EventT]
     handle: Callable[[EventT], Awaitable[None]]
     on_failure: Callable[[EventT, StudioError], Awaitable[None]] | None = None
+    bulk_topics: frozenset[str] = frozenset()
+    """Topics of the bulk lane: together they hold at most `bulk_share` of the slots."""
 
 
 def work_subscription(
@@ -71,6 +74,7 @@ def work_subscription(
         decode=TypeAdapter(RunJobEvent),
         handle=handle,
         on_failure=on_failure,
+        bulk_topics=frozenset({work_topic(service, "bulk")}),
     )
 
 
@@ -114,6 +118,8 @@ class Consumer(Generic[EventT]):
         self._in_flight: dict[TopicPartition, deque[_InFlight]] = {}
         self._last_of_key: dict[bytes | None, asyncio.Task[None]] = {}
         self._failure: BaseException | None = None
+        self._bulk: set[asyncio.Task[None]] = set()
+        self._bulk_slots = math.ceil(worker.bulk_share * worker.concurrency)
 
     def _connect(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(
@@ -161,13 +167,17 @@ class Consumer(Generic[EventT]):
             failure, self._failure = self._failure, None
             raise failure
         free = self._worker.concurrency - len(self._tasks)
+        bulk_free = self._bulk_slots - len(self._bulk)
         assigned = self._consumer.assignment()
-        if free <= 0:
-            self._consumer.pause(*assigned)
-        elif self._consumer.paused():
-            self._consumer.resume(*self._consumer.paused())
+        bulk = {tp for tp in assigned if tp.topic in self.subscription.bulk_topics}
+        held = set(assigned) if free <= 0 else (bulk if bulk_free <= 0 else set())
+        if self._consumer.paused() - held:
+            self._consumer.resume(*(self._consumer.paused() - held))
+        if held:
+            self._consumer.pause(*held)
+        fetch = min(free, bulk_free) if bulk and bulk_free > 0 else free
         batches = await self._consumer.getmany(
-            timeout_ms=POLL_MS if free > 0 else PAUSED_POLL_MS, max_records=max(free, 1)
+            timeout_ms=POLL_MS if free > 0 else PAUSED_POLL_MS, max_records=max(fetch, 1)
         )
         for tp, batch in batches.items():
             for record in batch:
@@ -182,6 +192,8 @@ class Consumer(Generic[EventT]):
         task = asyncio.create_task(self._settle_after(before, record))
         self._last_of_key[record.key] = task
         self._tasks.add(task)
+        if record.topic in self.subscription.bulk_topics:
+            self._bulk.add(task)
         task.add_done_callback(partial(self._settled, tp, flight, record.key))
 
     async def _settle_after(
@@ -195,6 +207,7 @@ class Consumer(Generic[EventT]):
         self, tp: TopicPartition, flight: _InFlight, key: bytes | None, task: asyncio.Task[None]
     ) -> None:
         self._tasks.discard(task)
+        self._bulk.discard(task)
         if self._last_of_key.get(key) is task:
             del self._last_of_key[key]
         if task.cancelled():
@@ -221,6 +234,7 @@ class Consumer(Generic[EventT]):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
+        self._bulk.clear()
         self._in_flight.clear()
         self._last_of_key.clear()
 

@@ -298,3 +298,51 @@ async def test_an_unavailable_dependency_is_retried_for_its_budget_then_dead_let
     task.cancel()
     assert len(attempts) > budget.max_attempts, "retryable errors get a time budget, not attempts"
     assert attempts[-1] - attempts[0] >= 1.0
+
+
+async def test_the_bulk_lane_leaves_slots_for_single_jobs(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    """Concurrency 8, bulk share 0.5: ten held bulk records take 4 slots, and a single job
+    published after them is handled while they wait."""
+    bulk, interactive = f"{topic}.bulk", f"{topic}.interactive"
+    assert await ensure_topics(kafka, [bulk, interactive]) == [bulk, interactive]
+    release = asyncio.Event()
+    single_done = asyncio.Event()
+    bulk_running, most_bulk, bulk_done = 0, 0, 0
+
+    async def handle(event: JobRequestedEvent) -> None:
+        nonlocal bulk_running, most_bulk, bulk_done
+        if event.job_id == "job_single":
+            single_done.set()
+            return
+        bulk_running += 1
+        most_bulk = max(most_bulk, bulk_running)
+        await release.wait()
+        bulk_running -= 1
+        bulk_done += 1
+
+    subscription = Subscription(
+        group=f"group-{topic}",
+        topics=[bulk, interactive],
+        decode=TypeAdapter(JobRequestedEvent),
+        handle=handle,
+        bulk_topics=frozenset({bulk}),
+    )
+    shared = FAST.model_copy(update={"bulk_share": 0.5})
+    consumer = Consumer(subscription, bus=bus, kafka=kafka, worker=shared)
+    task = asyncio.create_task(consumer.run())
+    await asyncio.wait_for(consumer.joined(), 30)
+    for n in range(10):
+        await bus.publish(bulk, request(f"job_bulk_{n}"))
+    await asyncio.sleep(1.0)  # the bulk records are taken (as many as their share allows)
+    await bus.publish(interactive, request("job_single"))
+    await asyncio.wait_for(single_done.wait(), 20)
+    assert most_bulk == 4, "the bulk lane held half the slots, no more"
+    release.set()
+    for _ in range(100):
+        if bulk_done == 10:
+            break
+        await asyncio.sleep(0.1)
+    task.cancel()
+    assert bulk_done == 10
