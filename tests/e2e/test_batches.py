@@ -38,6 +38,19 @@ async def until_done(
     return await asyncio.wait_for(poll(), timeout_s)
 
 
+async def settled(api: httpx.AsyncClient, timeout_s: float = 60) -> dict[str, Any]:
+    """The account once billing has settled every hold (it settles after the job events)."""
+
+    async def poll() -> dict[str, Any]:
+        while True:
+            account = dict((await api.get("/v1/billing/account")).json())
+            if account["reserved"] == 0:
+                return account
+            await asyncio.sleep(0.5)
+
+    return await asyncio.wait_for(poll(), timeout_s)
+
+
 def upload(name: str, text: str, **form: str) -> dict[str, Any]:
     return {"files": {"file": (name, text.encode(), "text/plain")}, "data": form}
 
@@ -61,7 +74,7 @@ async def test_a_json_batch_runs_in_the_bulk_lane_and_adds_up(stack: RunningStac
         assert {(j["batch_id"], j["lane"], j["status"]) for j in jobs["items"]} == {
             (batch["id"], "bulk", "completed")
         }
-        account = (await api.get("/v1/billing/account")).json()
+        account = await settled(api)
         assert account["balance"] == 1000 - 12
 
         archive = await api.get(f"/v1/batches/{batch['id']}/archive")
@@ -193,8 +206,7 @@ async def test_cancel_releases_exactly_the_credits_of_jobs_not_started(
         counts = done["counts"]
         assert counts["completed"] + counts["cancelled"] == 12
         assert counts["cancelled"] >= 1
-        account = (await api.get("/v1/billing/account")).json()
-        assert account["reserved"] == 0
+        account = await settled(api)
         assert account["balance"] == 100 - counts["completed"]
         assert done["cost"]["credits"] == counts["completed"]
         jobs = (await api.get(f"/v1/batches/{batch['id']}/jobs", params={"limit": 100})).json()
@@ -251,3 +263,43 @@ async def _upload_photo(api: httpx.AsyncClient) -> str:
     response = await api.post("/v1/uploads", files={"file": ("p.jpg", data, "image/jpeg")})
     assert response.status_code == 201, response.text
     return str(response.json()["id"])
+
+
+async def test_a_thousand_job_campaign_completes_and_adds_up(stack: RunningStack) -> None:
+    key = await stack.tenant(plan="pro", credits=0)
+    async with authed(stack.url, key) as api:
+        tenant_id = (await api.get("/v1/billing/account")).json()["tenant_id"]
+        admin = {"Authorization": f"Bearer {stack.admin_key}"}
+        for n in range(2):  # 2 x 500 images (and 9,900 credits each) beside the plan's 150
+            granted = await api.post(
+                f"/v1/admin/tenants/{tenant_id}/packs",
+                json={"pack": "images-500"},
+                headers=admin | {"Idempotency-Key": f"pack-{n}"},
+            )
+            assert granted.status_code == 200, granted.text
+        before = (await api.get("/v1/billing/account")).json()["balance"]
+
+        answer = await api.post("/v1/batches", json={"jobs": draft_jobs(1000)})
+        assert answer.status_code == 202, answer.text
+        batch = answer.json()
+        assert (batch["jobs"], batch["lane"], batch["estimate_credits"]) == (1000, "bulk", 1000)
+
+        done = await until_done(api, batch["id"], timeout_s=600)
+        assert done["counts"]["completed"] == 1000
+        assert sum(done["counts"].values()) == 1000
+        assert done["cost"]["credits"] == 1000
+        account = await settled(api)
+        assert (account["balance"], account["reserved"]) == (before - 1000, 0)
+
+        # the library records assets a moment after the jobs complete under such a burst
+        rows: list[dict[str, str]] = []
+        for _ in range(30):
+            archive = await api.get(f"/v1/batches/{batch['id']}/archive", timeout=300)
+            zipped = zipfile.ZipFile(io.BytesIO(archive.content))
+            rows = list(csv.DictReader(io.StringIO(zipped.read("manifest.csv").decode())))
+            if len(rows) == 1000:
+                break
+            await asyncio.sleep(2)
+        assert len(rows) == 1000
+        assert len({row["job_id"] for row in rows}) == 1000
+        assert len(zipped.namelist()) == 1000 + 2
