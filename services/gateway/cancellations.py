@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from contracts.events import CancelJob, CancelJobEvent
 from contracts.jobs import JOB_KINDS, JobStatus
 from contracts.topics import control_topic
-from services.gateway import SOURCE
 from services.gateway.jobs import JobRecord
 from shared.bus import EventBus
 
@@ -36,12 +35,4 @@ class Cancellations:
 
 
 def _command(job: JobRecord, reason: str) -> CancelJobEvent:
-    return CancelJobEvent(
-        id=f"{job.id}:cancel",
-        source=SOURCE,
-        subject=f"jobs/{job.id}",
-        tenant_id=job.tenant_id,
-        job_id=job.id,
-        batch_id=job.batch_id,
-        data=CancelJob(reason=reason),
-    )
+    return job.command(CancelJobEvent, CancelJob(reason=reason), "cancel")

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 from pymongo import ReturnDocument
 
 from contracts.brand import BrandKit
+from contracts.envelope import CloudEvent
 from contracts.events import (
     STATUS_OF,
     Attempt,
@@ -23,10 +24,12 @@ from contracts.http.jobs import JobErrorPublic, JobLinks, JobProgressPublic, Job
 from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.optimizer import OutputFailure
 from contracts.topics import Lane
+from services.gateway import SOURCE
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
 from shared.pages import fetch_page
 
+EventT = TypeVar("EventT", bound=CloudEvent[Any])
 COLLECTION = "jobs"
 INDEXES = {
     COLLECTION: [
@@ -92,6 +95,20 @@ class JobRecord(BaseModel):
     redeliveries: int = 0
     created_at_ms: int
     updated_at_ms: int
+
+    def command(self, event_type: type[EventT], data: BaseModel, fact: str) -> EventT:
+        """A command about this job from the gateway, with id `{job_id}:{fact}`."""
+        return event_type.model_validate(
+            {
+                "id": f"{self.id}:{fact}",
+                "source": SOURCE,
+                "subject": f"jobs/{self.id}",
+                "tenant_id": self.tenant_id,
+                "job_id": self.id,
+                "batch_id": self.batch_id,
+                "data": data,
+            }
+        )
 
     def public(self) -> JobPublic:
         links = JobLinks(

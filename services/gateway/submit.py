@@ -167,15 +167,7 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
         brand_kit=job.brand_kit,
         inputs=job.inputs,
     )
-    return JobRequestedEvent(
-        id=f"{job.id}:requested",
-        source=SOURCE,
-        subject=f"jobs/{job.id}",
-        tenant_id=job.tenant_id,
-        job_id=job.id,
-        batch_id=job.batch_id,
-        data=spec,
-    )
+    return job.command(JobRequestedEvent, spec, "requested")
 
 
 def _fingerprint(body: JobCreate) -> str:
