@@ -23,7 +23,7 @@ import typer
 from aiokafka import AIOKafkaConsumer
 
 from contracts.events import JOB_EVENT, JobApprovedEvent, JobRequested, JobRequestedEvent
-from contracts.topics import JOB_EVENTS, JOB_REQUESTS
+from contracts.topics import event_topic, request_topic
 from deploy.local.servers import Ports
 from deploy.local.stack import LocalStack
 from shared.bus import EventBus
@@ -56,7 +56,7 @@ async def run(stack: LocalStack, tenant_id: str, jobs: int) -> None:
     bus = EventBus(stack.kafka_settings(), client_id="bench")
     await bus.start()
     consumer = AIOKafkaConsumer(
-        JOB_EVENTS,
+        event_topic("interactive"),
         bootstrap_servers=stack.kafka_settings().bootstrap_servers,
         auto_offset_reset="latest",
     )
@@ -75,7 +75,7 @@ async def paced(bus: EventBus, consumer: AIOKafkaConsumer, tenant_id: str, count
     for _ in range(count):
         event = request(tenant_id)
         found: dict[str, float] = {}
-        await bus.publish(JOB_REQUESTS, event)
+        await bus.publish(request_topic("interactive"), event)
         await approvals(consumer, {event.job_id}, found)
         latencies.append(found[event.job_id] - event.time.timestamp())
     return count / (time.perf_counter() - began), latencies
@@ -86,7 +86,7 @@ async def burst(bus: EventBus, consumer: AIOKafkaConsumer, tenant_id: str, count
     found: dict[str, float] = {}
     collector = asyncio.create_task(approvals(consumer, {e.job_id for e in events}, found))
     began = time.time()
-    await asyncio.gather(*(bus.publish(JOB_REQUESTS, event) for event in events))
+    await asyncio.gather(*(bus.publish(request_topic("interactive"), event) for event in events))
     await asyncio.wait_for(collector, 600)
     rate = count / (max(found.values()) - began)
     return rate, [found[e.job_id] - e.time.timestamp() for e in events]

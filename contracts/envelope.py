@@ -1,14 +1,17 @@
 """CloudEvents 1.0 envelope of every Kafka record.
 
 Besides the CloudEvents context attributes (`specversion`, `id`, `source`, `type`, `time`,
-`subject`) every event carries `tenant_id`, `job_id` and optional `batch_id`, so consumers route and
-scope without opening `data`. W3C trace context travels in Kafka record headers, not here.
+`subject`) every event carries `tenant_id`, `job_id`, optional `batch_id` and the job's `lane`, so
+consumers route and scope without opening `data`, and publishers pick the lane's topic. W3C trace
+context travels in Kafka record headers, not here.
 """
 
 from datetime import UTC, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.topics import Lane
 
 DataT = TypeVar("DataT", bound=BaseModel)
 
@@ -28,6 +31,11 @@ class CloudEvent(BaseModel, Generic[DataT]):
     tenant_id: str
     job_id: str
     batch_id: str | None = None
+    lane: Lane = Field(
+        default="interactive",
+        description="The job's lane: `bulk` for campaigns (bar priority processing), else "
+        "`interactive`. Every event of a job travels on that lane's topics.",
+    )
     data: DataT
 
     def header(self) -> dict[str, Any]:

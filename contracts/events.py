@@ -79,11 +79,10 @@ class InputAsset(StoredImage):
 
 
 class JobSpec(_Data):
-    """A job as submitted: its kind, validated params and lane."""
+    """A job as submitted: its kind and validated params (its lane is in the envelope)."""
 
     kind: str
     params: dict[str, Any]
-    lane: Lane = "interactive"
     submitted_at: datetime
     brand_kit: BrandKit | None = Field(
         default=None, description="The brand kit the params name, as it was when submitted."
@@ -310,7 +309,7 @@ JobEvent = Annotated[
     | JobCancelledEvent,
     Field(discriminator="type"),
 ]
-"""Any event of the `studio.jobs.events` topic."""
+"""Any event of the `studio.jobs.events.*` topics."""
 
 JOB_EVENT = TypeAdapter[JobEvent](JobEvent)
 
@@ -341,6 +340,7 @@ def follow_up(
             "tenant_id": cause.tenant_id,
             "job_id": cause.job_id,
             "batch_id": cause.batch_id,
+            "lane": cause.lane,
             "data": data,
         }
     )

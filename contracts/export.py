@@ -176,12 +176,19 @@ def asyncapi() -> dict[str, Any]:
 
 def _channels() -> dict[str, dict[str, Any]]:
     requested = {"JobRequested": events.JobRequestedEvent}
-    channels = {
-        "jobRequests": _channel(topics.JOB_REQUESTS, requested, "Gateway to billing."),
-        "jobEvents": _channel(topics.JOB_EVENTS, LIFECYCLE, "Every job lifecycle event."),
-        "libraryEvents": _channel(topics.LIBRARY_EVENTS, LIBRARY, "Library to gateway."),
-        "deadLetters": _channel(topics.DEAD_LETTERS, DEAD_LETTER, "Records that failed."),
-    }
+    channels = {"deadLetters": _channel(topics.DEAD_LETTERS, DEAD_LETTER, "Records that failed.")}
+    for lane in topics.LANES:
+        channels |= {
+            f"jobRequests.{lane}": _channel(
+                topics.request_topic(lane), requested, f"Gateway to billing, {lane} lane."
+            ),
+            f"jobEvents.{lane}": _channel(
+                topics.event_topic(lane), LIFECYCLE, f"Every job lifecycle event, {lane} lane."
+            ),
+            f"libraryEvents.{lane}": _channel(
+                topics.library_topic(lane), LIBRARY, f"Library to gateway, {lane} lane."
+            ),
+        }
     run = {"RunJob": events.RunJobEvent}
     for service in topics.WORKER_SERVICES:
         for lane in topics.LANES:
@@ -189,6 +196,9 @@ def _channels() -> dict[str, dict[str, Any]]:
             channels[f"work.{service}.{lane}"] = _channel(
                 topics.work_topic(service, lane), run, about
             )
+        cancel = {"CancelJob": events.CancelJobEvent}
+        about = f"Gateway to {service}: cancel a job it has not started."
+        channels[f"control.{service}"] = _channel(topics.control_topic(service), cancel, about)
     return channels
 
 

@@ -7,20 +7,29 @@ from contracts.jobs import JOB_KINDS
 Lane = Literal["interactive", "bulk"]
 LANES: tuple[Lane, ...] = get_args(Lane)
 
-JOB_REQUESTS = "studio.jobs.requested"
-"""Gateway → billing: a job was accepted and waits for its pre-flight."""
-
-JOB_EVENTS = "studio.jobs.events"
-"""Every job lifecycle event, from every service, keyed by job id (so one job stays ordered)."""
-
-LIBRARY_EVENTS = "studio.library.events"
-"""Library → gateway: a job's assets are recorded (the gateway then tells clients `completed`)."""
-
 DEAD_LETTERS = "studio.jobs.dead-letter"
 """Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
 
 WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values() if spec.available})
 """Services that consume work topics."""
+
+
+def request_topic(lane: Lane) -> str:
+    """Gateway → billing: jobs accepted and waiting for their pre-flight, by lane (so a single
+    job's pre-flight never waits behind a campaign's), e.g. `studio.jobs.requested.bulk`."""
+    return f"studio.jobs.requested.{lane}"
+
+
+def event_topic(lane: Lane) -> str:
+    """Every job lifecycle event, from every service, keyed by job id (so one job stays ordered),
+    on its job's lane, e.g. `studio.jobs.events.interactive`."""
+    return f"studio.jobs.events.{lane}"
+
+
+def library_topic(lane: Lane) -> str:
+    """Library → gateway: a job's assets are recorded (the gateway then tells clients
+    `completed`), on its job's lane."""
+    return f"studio.library.events.{lane}"
 
 
 def work_topic(service: str, lane: Lane) -> str:
@@ -38,4 +47,5 @@ def all_topics() -> list[str]:
     """Every topic the platform uses, for provisioning."""
     work = [work_topic(service, lane) for service in WORKER_SERVICES for lane in LANES]
     control = [control_topic(service) for service in WORKER_SERVICES]
-    return [JOB_REQUESTS, JOB_EVENTS, LIBRARY_EVENTS, DEAD_LETTERS, *work, *control]
+    laned = [of(lane) for of in (request_topic, event_topic, library_topic) for lane in LANES]
+    return [*laned, DEAD_LETTERS, *work, *control]

@@ -18,7 +18,8 @@ class CpuPool:
     """A bounded pool for CPU work."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self._pool = ThreadPoolExecutor(workers or os.cpu_count() or 2, thread_name_prefix="cpu")
+        self.workers = workers or os.cpu_count() or 2
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="cpu")
 
     async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return await asyncio.get_running_loop().run_in_executor(

@@ -20,6 +20,11 @@ CONSUMER_LAG = Gauge(
     "Records between the consumer's position and the partition's end.",
     ["group", "topic", "partition"],
 )
+WORKER_SLOTS = Gauge(
+    "studio_worker_slots",
+    "Records a consumer holds, by lane and state (running in a slot, or waiting for one).",
+    ["group", "lane", "state"],
+)
 JOBS = Counter(
     "studio_jobs_total",
     "Jobs that reached a status, by kind and status.",

@@ -151,7 +151,7 @@ class Runs:
         ended job announces its ending again (the announcement may be what was lost)."""
         claim = await self.claim_or_wait(job.job_id, job.tenant_id)
         if claim.ended_with is not None:
-            await bus.publish(topics.JOB_EVENTS, claim.ended_with)
+            await bus.publish(topics.event_topic(job.lane), claim.ended_with)
         elif claim.claim is Claim.BUSY:
             log.info("another live worker holds this job; this copy is dropped")
         else:
@@ -162,7 +162,7 @@ class Runs:
         """Record the job's ending, then publish it (or the earlier ending that won); True when
         `ending` was the first."""
         announced = await self.finish(ending)
-        await bus.publish(topics.JOB_EVENTS, announced)
+        await bus.publish(topics.event_topic(announced.lane), announced)
         return announced is ending
 
     async def cancel_unclaimed(self, command: CancelJobEvent, bus: EventBus) -> None:
@@ -192,7 +192,7 @@ class Runs:
         except DuplicateKeyError:
             log.info("the job has started (or ended): it is not cancelled")
             return
-        await bus.publish(topics.JOB_EVENTS, cancelled)
+        await bus.publish(topics.event_topic(cancelled.lane), cancelled)
 
     async def finish(self, event: FinalEvent) -> FinalEvent:
         """Record how the job ended, before it is announced. The first ending wins: the event

@@ -140,6 +140,13 @@ class WorkerSettings(BaseModel):
         description="Largest share of `concurrency` the bulk lane (campaigns) may hold, so a "
         "single job always finds a free slot.",
     )
+    tenant_share: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="Largest share of `concurrency` one tenant's jobs may hold (work topics), "
+        "so one tenant's campaigns leave room for the others.",
+    )
     max_attempts: int = Field(
         default=4,
         ge=1,

@@ -1,12 +1,14 @@
 """The one way a service consumes: decode, handle with retries, settle, then commit.
 
 Records are handled as they arrive, up to `concurrency` at once (a slow provider call holds one
-slot, not the whole fetch), records of one key in order. A partition's offset is committed only
-up to its oldest record not yet settled (handled, ended by a permanent error, or dead-lettered);
-commits run in the background. While every slot is busy the partitions are paused and polling
-goes on, so the group never takes the consumer for dead. A crash redelivers what was not
-committed, so handlers are idempotent by job id / event id: delivery is at-least-once, effects
-happen once.
+slot, not the whole fetch), records of one key in order. Slots are shared fairly (`shared.slots`):
+the bulk lane holds at most its share, and on work topics one tenant at most its cap; the consumer
+reads ahead (up to `concurrency` records more) so records of other lanes and tenants are seen
+while a capped one waits. A partition's offset is committed only up to its oldest record not yet
+settled (handled, ended by a permanent error, or dead-lettered); commits run in the background.
+While there is no room to read into, the consumer still polls now and then (every partition
+paused), so the group never takes it for dead. A crash redelivers what was not committed, so
+handlers are idempotent by job id / event id: delivery is at-least-once, effects happen once.
 """
 
 import asyncio
@@ -27,7 +29,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exp
 
 from contracts.envelope import CloudEvent
 from contracts.events import CancelJobEvent, DeadLettered, DeadLetteredEvent, RunJobEvent
-from contracts.topics import DEAD_LETTERS, LANES, control_topic, work_topic
+from contracts.topics import DEAD_LETTERS, LANES, Lane, control_topic, work_topic
 from shared import metrics
 from shared.bus import EventBus, connection_options
 from shared.clients import Clients
@@ -35,6 +37,7 @@ from shared.errors import PermanentError, RetryableError, StudioError
 from shared.retry import startup_retry
 from shared.service import Loop, Runtime
 from shared.settings import KafkaSettings, WorkerSettings
+from shared.slots import Slots
 from shared.telemetry import context_from_headers, log_context, tracer
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,14 @@ class Subscription(Generic[EventT]):
     on_failure: Callable[[EventT, StudioError], Awaitable[None]] | None = None
     bulk_topics: frozenset[str] = frozenset()
     """Topics of the bulk lane: together they hold at most `bulk_share` of the slots."""
+    tenant_caps: bool = False
+    """Whether one tenant's records hold at most `tenant_share` of the slots."""
+
+
+def both_lanes(topic_of: Callable[[Lane], str]) -> tuple[list[str], frozenset[str]]:
+    """A laned topic's two topics, and its bulk one: a `Subscription`'s `topics` and
+    `bulk_topics`."""
+    return [topic_of(lane) for lane in LANES], frozenset({topic_of("bulk")})
 
 
 def work_subscription(
@@ -68,13 +79,15 @@ def work_subscription(
     on_failure: Callable[[RunJobEvent, StudioError], Awaitable[None]],
 ) -> Subscription[RunJobEvent]:
     """A worker service's jobs: both lanes of its work topic, in one consumer group."""
+    topics, bulk = both_lanes(partial(work_topic, service))
     return Subscription(
         group=service,
-        topics=[work_topic(service, lane) for lane in LANES],
+        topics=topics,
         decode=TypeAdapter(RunJobEvent),
         handle=handle,
         on_failure=on_failure,
-        bulk_topics=frozenset({work_topic(service, "bulk")}),
+        bulk_topics=bulk,
+        tenant_caps=True,
     )
 
 
@@ -119,7 +132,16 @@ class Consumer(Generic[EventT]):
         self._last_of_key: dict[bytes | None, asyncio.Task[None]] = {}
         self._failure: BaseException | None = None
         self._bulk: set[asyncio.Task[None]] = set()
-        self._bulk_slots = math.ceil(worker.bulk_share * worker.concurrency)
+        bulk_slots = math.ceil(worker.bulk_share * worker.concurrency)
+        tenant_slots = math.ceil(worker.tenant_share * worker.concurrency)
+        self._slots = Slots(
+            worker.concurrency,
+            bulk=bulk_slots,
+            per_tenant=tenant_slots if subscription.tenant_caps else None,
+        )
+        self._buffer = 2 * worker.concurrency
+        self._polled_at = time.monotonic()
+        self._bulk_buffer = bulk_slots + worker.concurrency
 
     def _connect(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(
@@ -163,26 +185,48 @@ class Consumer(Generic[EventT]):
             raise RetryableError("bus_unavailable", f"{self.subscription.group} has not joined yet")
 
     async def _poll_once(self) -> None:
+        """Fetch what the free room allows: from every partition, or, while the bulk lane's
+        room is used up, from the others only. Partitions are not paused for this: aiokafka
+        drops what it prefetched for a paused partition, and fetching it again costs the broker."""
         if self._failure is not None:  # a handler broke down: stop, what it held is redelivered
             failure, self._failure = self._failure, None
             raise failure
-        free = self._worker.concurrency - len(self._tasks)
-        bulk_free = self._bulk_slots - len(self._bulk)
+        room = self._buffer - len(self._tasks)
+        bulk_room = self._bulk_buffer - len(self._bulk)
         assigned = self._consumer.assignment()
-        bulk = {tp for tp in assigned if tp.topic in self.subscription.bulk_topics}
-        held = set(assigned) if free <= 0 else (bulk if bulk_free <= 0 else set())
-        if self._consumer.paused() - held:
-            self._consumer.resume(*(self._consumer.paused() - held))
-        if held:
-            self._consumer.pause(*held)
-        fetch = min(free, bulk_free) if bulk and bulk_free > 0 else free
+        wanted = assigned
+        if bulk_room <= 0:
+            wanted = {tp for tp in assigned if tp.topic not in self.subscription.bulk_topics}
+        if room <= 0 or (assigned and not wanted):
+            await self._keep_membership()
+            return
+        if self._consumer.paused():
+            self._consumer.resume(*self._consumer.paused())
+        partial = wanted != assigned
+        fetch = min(room, bulk_room) if bulk_room > 0 else room
         batches = await self._consumer.getmany(
-            timeout_ms=POLL_MS if free > 0 else PAUSED_POLL_MS, max_records=max(fetch, 1)
+            *(wanted if partial else ()),
+            timeout_ms=PAUSED_POLL_MS if partial else POLL_MS,
+            max_records=fetch,
         )
+        self._polled_at = time.monotonic()
         for tp, batch in batches.items():
             for record in batch:
                 self._start(tp, record)
         await self._report_lag()
+        self._report_slots()
+
+    async def _keep_membership(self) -> None:
+        """No room to fetch into: wait a moment for a slot. A consumer that does not poll for
+        `max_poll_interval_ms` leaves its group, so now and then it polls with every partition
+        paused (fetching nothing) while its slots stay taken."""
+        if time.monotonic() - self._polled_at < self._worker.max_poll_interval_ms / 4000:
+            await asyncio.sleep(PAUSED_POLL_MS / 1000)
+            return
+        self._consumer.pause(*self._consumer.assignment())
+        await self._consumer.getmany(timeout_ms=PAUSED_POLL_MS)
+        self._polled_at = time.monotonic()
+        self._report_slots()
 
     def _start(self, tp: TopicPartition, record: ConsumerRecord) -> None:
         """Handle a record in its own task, after the records of its key fetched before it."""
@@ -266,7 +310,6 @@ class Consumer(Generic[EventT]):
             self._uncommitted = {}
 
     async def _settle(self, record: ConsumerRecord) -> None:
-        started = time.monotonic()
         topic = record.topic
         try:
             event = self.subscription.decode.validate_json(record.value or b"")
@@ -276,13 +319,16 @@ class Consumer(Generic[EventT]):
             await self._dead_letter(record, None, error, 1)
             metrics.RECORDS_HANDLED.labels(topic, "poison").inc()
             return
-        ctx = context_from_headers(record.headers)
-        span_name = f"{self.subscription.group} {event.type}"
-        with (
-            tracer.start_as_current_span(span_name, context=ctx, kind=trace.SpanKind.CONSUMER),
-            log_context(job_id=event.job_id, tenant_id=event.tenant_id, event_id=event.id),
-        ):
-            outcome = await self._handle(record, event)
+        lane: Lane = "bulk" if topic in self.subscription.bulk_topics else "interactive"
+        async with self._slots.held(event.tenant_id, lane):
+            started = time.monotonic()
+            ctx = context_from_headers(record.headers)
+            span_name = f"{self.subscription.group} {event.type}"
+            with (
+                tracer.start_as_current_span(span_name, context=ctx, kind=trace.SpanKind.CONSUMER),
+                log_context(job_id=event.job_id, tenant_id=event.tenant_id, event_id=event.id),
+            ):
+                outcome = await self._handle(record, event)
         metrics.RECORDS_HANDLED.labels(topic, outcome).inc()
         metrics.RECORD_SECONDS.labels(topic).observe(time.monotonic() - started)
 
@@ -359,6 +405,12 @@ class Consumer(Generic[EventT]):
                 continue
             lag = max(0, end - position)
             metrics.CONSUMER_LAG.labels(self.subscription.group, tp.topic, tp.partition).set(lag)
+
+    def _report_slots(self) -> None:
+        group = self.subscription.group
+        for lane in LANES:
+            metrics.WORKER_SLOTS.labels(group, lane, "running").set(self._slots.running(lane))
+            metrics.WORKER_SLOTS.labels(group, lane, "waiting").set(self._slots.waiting(lane))
 
 
 async def park(

@@ -5,6 +5,10 @@ Every change is a compare-and-set on the document's `version`: read, decide in p
 reservations never overspend. A job's hold lives in its tenant's document, which makes reserving
 and settling idempotent by job id.
 
+A tenant's changes queue in this process; those that arrived while one write was in flight go
+together in the next (one read, one replace, their entries appended at once), applied in arrival
+order. So a campaign's reservations and settlements are not bound by one database round trip each.
+
 The ledger entries a change makes travel in the same document (its `outbox`) and are appended to
 the ledger right after, and again before the next change and at start-up (appends are idempotent
 by entry id). So the balance and the ledger can never tell different stories for long, whatever
@@ -15,7 +19,8 @@ import asyncio
 import random
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from typing import Self, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, Field
 from pymongo.errors import DuplicateKeyError
@@ -66,6 +71,14 @@ class AccountRecord(AccountView):
         return self.in_period(period_of())
 
 
+@dataclass
+class _Queued:
+    decide: Change[Any]
+    result: asyncio.Future[Any] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
 class Accounts:
     """The account collection; changes go through `change`, a compare-and-set loop."""
 
@@ -73,6 +86,7 @@ class Accounts:
         self._accounts = db[COLLECTION]
         self._ledger = ledger
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._queued: defaultdict[str, list[_Queued]] = defaultdict(list)
         self._written: OrderedDict[str, None] = OrderedDict()  # entries this process appended
 
     async def get(self, tenant_id: str) -> AccountRecord:
@@ -87,32 +101,54 @@ class Accounts:
 
     async def change(self, tenant_id: str, decide: Change[T]) -> T:
         """Apply a pure change atomically, and write its ledger entries. Changes of one tenant
-        queue here first, so this instance's own changes never collide."""
+        queue here first (so this instance's own changes never collide), and whoever gets the
+        turn applies every change queued by then, in one write."""
+        queued = _Queued(decide)
+        self._queued[tenant_id].append(queued)
         async with self._locks[tenant_id]:
-            return await self._change(tenant_id, decide)
+            if not queued.result.done():
+                await self._apply(tenant_id, self._queued.pop(tenant_id))
+        result: T = queued.result.result()
+        return result
 
     async def flush(self, tenant_id: str) -> None:
         """Write the ledger entries of the account's last change (a no-op when written)."""
         await self._write((await self.get(tenant_id)).outbox)
 
-    async def _change(self, tenant_id: str, decide: Change[T]) -> T:
+    async def _apply(self, tenant_id: str, group: list[_Queued]) -> None:
+        try:
+            results = await self._change(tenant_id, [queued.decide for queued in group])
+        except Exception as exc:
+            for queued in group:
+                queued.result.set_exception(exc)
+            return
+        for queued, result in zip(group, results, strict=True):
+            queued.result.set_result(result)
+
+    async def _change(self, tenant_id: str, decides: list[Change[Any]]) -> list[Any]:
+        """Apply the changes one after the other to the account, then write it once."""
         for _ in range(CAS_ATTEMPTS):
             current = await self.get(tenant_id)
-            changed, result = decide(current)
-            if changed is None:
-                return result
+            account, entries, results = current, [], []
+            for decide in decides:
+                changed, result = decide(account)
+                if changed is not None:
+                    account = changed
+                    entries += changed.outbox
+                results.append(result)
+            if account is current:
+                return results
             await self._write(current.outbox)
-            if await self._replace(current, changed):
-                await self._write(changed.outbox)
-                return result
+            if await self._replace(current, account.model_copy(update={"outbox": entries})):
+                await self._write(entries)
+                return results
             await asyncio.sleep(random.uniform(0, 0.01))
         raise RetryableError("account_busy", f"account {tenant_id} kept changing; retry")
 
     async def _write(self, entries: list[LedgerEntry]) -> None:
-        for entry in entries:
-            if entry.id in self._written:
-                continue
-            await self._ledger.append(entry)
+        unwritten = [entry for entry in entries if entry.id not in self._written]
+        await self._ledger.append_all(unwritten)
+        for entry in unwritten:
             self._written[entry.id] = None
             if len(self._written) > WRITTEN_MEMORY:
                 self._written.popitem(last=False)

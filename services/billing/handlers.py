@@ -3,27 +3,31 @@
 from pydantic import TypeAdapter
 
 from contracts.events import JOB_EVENT, JobEvent, JobRequestedEvent
-from contracts.topics import JOB_EVENTS, JOB_REQUESTS
+from contracts.topics import event_topic, request_topic
 from services.billing import SERVICE
 from services.billing.preflight import Preflight
 from services.billing.settlement import Settlement
-from shared.worker import Subscription
+from shared.worker import Subscription, both_lanes
 
 
 def subscriptions(
     preflight: Preflight, settlement: Settlement
 ) -> tuple[Subscription[JobRequestedEvent], Subscription[JobEvent]]:
+    requests, bulk_requests = both_lanes(request_topic)
+    events, bulk_events = both_lanes(event_topic)
     return (
         Subscription(
             group=SERVICE,
-            topics=[JOB_REQUESTS],
+            topics=requests,
             decode=TypeAdapter(JobRequestedEvent),
             handle=preflight.check,
+            bulk_topics=bulk_requests,
         ),
         Subscription(
             group=f"{SERVICE}-settlement",
-            topics=[JOB_EVENTS],
+            topics=events,
             decode=JOB_EVENT,
             handle=settlement.settle,
+            bulk_topics=bulk_events,
         ),
     )

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from contracts.http.billing import LedgerEntryPublic, LedgerKind, UsageRow
 from shared.database import Database, Index, from_ms, now_ms
@@ -24,6 +24,7 @@ INDEXES = {
         Index([("tenant_id", 1), ("kind", 1), ("day", 1)]),
     ]
 }
+DUPLICATE_KEY = 11000
 
 
 class LedgerEntry(BaseModel):
@@ -61,6 +62,20 @@ class Ledger:
         """Write an entry once (a repeated id is the same movement: ignored)."""
         with suppress(DuplicateKeyError):
             await self._entries.insert_one(entry.model_dump(by_alias=True))
+
+    async def append_all(self, entries: list[LedgerEntry]) -> None:
+        """Write entries once each, in one round trip (repeated ids are ignored)."""
+        if len(entries) <= 1:
+            for entry in entries:
+                await self.append(entry)
+            return
+        docs = [entry.model_dump(by_alias=True) for entry in entries]
+        try:
+            await self._entries.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
+                raise
 
     async def get(self, entry_id: str) -> LedgerEntry | None:
         doc = await self._entries.find_one({"_id": entry_id})

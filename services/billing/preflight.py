@@ -90,14 +90,14 @@ class Preflight:
         code = decision.code or RejectionCode.UNKNOWN_KIND
         rejected = JobRejected(code=code, message=decision.message or "")
         event = follow_up(request, JobRejectedEvent, rejected, source=SOURCE, fact="rejected")
-        await self.bus.publish(topics.JOB_EVENTS, event)
+        await self.bus.publish(topics.event_topic(event.lane), event)
 
     async def _approve(
         self, request: JobRequestedEvent, decision: Decision, redelivered: bool
     ) -> None:
         approved = JobApproved(kind=request.data.kind, credits_reserved=decision.credits)
         await self.bus.publish(
-            topics.JOB_EVENTS,
+            topics.event_topic(request.lane),
             follow_up(request, JobApprovedEvent, approved, source=SOURCE, fact="approved"),
         )
         if redelivered and request.job_id not in (await self.accounts.get(request.tenant_id)).holds:
@@ -106,7 +106,7 @@ class Preflight:
         run = RunJob(**request.data.model_dump(), credits_reserved=decision.credits)
         command = follow_up(request, RunJobEvent, run, source=SOURCE, fact="run")
         service = JOB_KINDS[request.data.kind].service
-        await self.bus.publish(topics.work_topic(service, request.data.lane), command)
+        await self.bus.publish(topics.work_topic(service, request.lane), command)
 
 
 def _price(request: JobRequestedEvent) -> Estimate | Refusal:

@@ -49,7 +49,7 @@ INDEXES = {
         ),
     ]
 }
-PUBLISHERS = 32
+PUBLISHERS = 256
 """Jobs of a new batch published at once."""
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from pydantic import TypeAdapter
 
 from contracts.events import JOB_EVENT, AssetsRecordedEvent, JobEvent
-from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
+from contracts.topics import event_topic, library_topic
 from services.gateway import SERVICE, auth, brand_kits, history, jobs
 from services.gateway import batches as batch_records
 from services.gateway import webhooks as webhook_records
@@ -40,7 +40,7 @@ from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
 from shared.images import ImageLimits
 from shared.service import Runtime, service_app
-from shared.worker import Subscription, consuming_runtime
+from shared.worker import Subscription, both_lanes, consuming_runtime
 
 NAME = SERVICE
 INDEXES = (
@@ -117,11 +117,13 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
 
 def _projection(settings: GatewaySettings, projector: Projector) -> Subscription[JobEvent]:
     """Every gateway instance sees every job event: its clients may want any of them."""
+    topics, bulk = both_lanes(event_topic)
     return Subscription(
         group=f"{NAME}-{settings.instance_id}",
-        topics=[JOB_EVENTS],
+        topics=topics,
         decode=JOB_EVENT,
         handle=projector.project,
+        bulk_topics=bulk,
     )
 
 
@@ -129,11 +131,13 @@ def _library_news(
     settings: GatewaySettings, recorded: RecordedAssets
 ) -> Subscription[AssetsRecordedEvent]:
     """Each instance also hears which jobs' assets the library recorded."""
+    topics, bulk = both_lanes(library_topic)
     return Subscription(
         group=f"{NAME}-{settings.instance_id}-library",
-        topics=[LIBRARY_EVENTS],
+        topics=topics,
         decode=TypeAdapter(AssetsRecordedEvent),
         handle=recorded.note,
+        bulk_topics=bulk,
     )
 
 

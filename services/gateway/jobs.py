@@ -106,6 +106,7 @@ class JobRecord(BaseModel):
                 "tenant_id": self.tenant_id,
                 "job_id": self.id,
                 "batch_id": self.batch_id,
+                "lane": self.lane,
                 "data": data,
             }
         )
@@ -223,6 +224,12 @@ class Jobs:
         }
         docs = await self._jobs.find(query, {"status": 1, "error": 1}).to_list()
         return [{"job_id": d["_id"], "status": d["status"], "error": d.get("error")} for d in docs]
+
+    async def statuses_in_batch(self, tenant_id: str, batch_id: str) -> dict[str, JobStatus]:
+        """Each of the batch's jobs (those not retried) and its status."""
+        query = {"tenant_id": tenant_id, "batch_id": batch_id, "retried_by": {"$exists": False}}
+        docs = await self._jobs.find(query, {"status": 1}).to_list()
+        return {doc["_id"]: JobStatus(doc["status"]) for doc in docs}
 
     async def get(self, tenant_id: str, job_id: str) -> JobRecord:
         doc = await self._jobs.find_one({"_id": job_id, "tenant_id": tenant_id})

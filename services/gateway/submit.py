@@ -153,8 +153,8 @@ async def publish_job(bus: EventBus, job: JobRecord, within_s: float = PUBLISH_W
     if job.status is JobStatus.ACCEPTED:
         data = JobAccepted(kind=job.kind, lane=job.lane)
         accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
-        await bus.publish(topics.JOB_EVENTS, accepted, within_s=within_s)
-    await bus.publish(topics.JOB_REQUESTS, requested, within_s=within_s)
+        await bus.publish(topics.event_topic(job.lane), accepted, within_s=within_s)
+    await bus.publish(topics.request_topic(job.lane), requested, within_s=within_s)
 
 
 def requested_event(job: JobRecord) -> JobRequestedEvent:
@@ -162,7 +162,6 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
     spec = JobRequested(
         kind=job.kind,
         params=job.params,
-        lane=job.lane,
         submitted_at=from_ms(job.created_at_ms),
         brand_kit=job.brand_kit,
         inputs=job.inputs,

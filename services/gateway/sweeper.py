@@ -77,7 +77,7 @@ class Sweeper:
         message = f"no progress after {job.redeliveries} redeliveries"
         request = requested_event(job)
         parked = DeadLettered(
-            topic=topics.JOB_REQUESTS,
+            topic=topics.request_topic(job.lane),
             partition=-1,
             offset=-1,
             code=FailureCode.DEAD_LETTERED,
@@ -88,7 +88,7 @@ class Sweeper:
         failed = JobFailed(code=FailureCode.DEAD_LETTERED, message=message, retriable=True)
         event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
         await park(self.bus, parked, source=SOURCE, tenant_id=job.tenant_id, job_id=job.id)
-        await self.bus.publish(topics.JOB_EVENTS, event)
+        await self.bus.publish(topics.event_topic(event.lane), event)
         await self.projector.project(event)
         DEAD_LETTERED.inc()
         log.error("job dead-lettered: %s", message)

@@ -104,7 +104,8 @@ class GenerationJobs:
         for index in range(params.variations):
             request = _request(job, params, composition, index)
             accept = partial(self._conform, request)
-            made = await self.router.generate(request, candidates, index, attempts, accept)
+            who = (job.tenant_id, job.lane)
+            made = await self.router.generate(request, candidates, index, attempts, accept, who)
             candidates = _first(candidates, made)  # later variations try the same route first
             assets.append(await self._store(job, made.data, made.image.seed, index))
             delivered.append(made)
@@ -202,7 +203,7 @@ class GenerationJobs:
     ) -> None:
         fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
         event = follow_up(job, event_type, data, source=SOURCE, fact=fact)
-        await self.bus.publish(topics.JOB_EVENTS, event)
+        await self.bus.publish(topics.event_topic(event.lane), event)
 
 
 def _request(

@@ -1,11 +1,12 @@
 """Routing one image to a provider: along the job's candidate models (cheapest first), passing over
 providers that are not configured or whose circuit is open, retrying transient failures with
 jittered exponential backoff that honours Retry-After, within each provider's concurrency and rate
-limits, and falling back to the next candidate when a provider cannot serve. Every call is
-recorded as an `Attempt` on the job and in metrics."""
+limits (a single job's call goes ahead of campaign calls waiting for a slot, and campaign calls
+hold at most their share of the slots), and falling back to the next candidate when a provider
+cannot serve. Every call is recorded as an `Attempt` on the job and in metrics."""
 
-import asyncio
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from contracts.billing.prices import Price
 from contracts.catalog.models import ModelSpec
 from contracts.events import Attempt, AttemptOutcome, Cost, FailureCode
 from contracts.http.providers import ProviderHealth
+from contracts.topics import Lane
 from services.generation.breaker import CircuitBreaker, CircuitState
 from services.generation.metrics import ATTEMPTS, CIRCUIT, PROVIDER_SECONDS
 from services.generation.providers.base import (
@@ -31,6 +33,7 @@ from services.generation.providers.http import malformed
 from services.generation.settings import ProviderSettings, RoutingSettings
 from shared.errors import PermanentError
 from shared.images import ImageRejectedError
+from shared.slots import Slots
 
 log = logging.getLogger(__name__)
 CIRCUIT_VALUES = {CircuitState.CLOSED: 0, CircuitState.HALF_OPEN: 1, CircuitState.OPEN: 2}
@@ -60,18 +63,24 @@ class Route:
 
     provider: ImageProvider
     breaker: CircuitBreaker
-    slots: asyncio.Semaphore
+    slots: Slots
     pace: AsyncLimiter
     retries: int
 
     @classmethod
     def of(
-        cls, provider: ImageProvider, settings: ProviderSettings, routing: RoutingSettings
+        cls,
+        provider: ImageProvider,
+        settings: ProviderSettings,
+        routing: RoutingSettings,
+        bulk_share: float,
     ) -> "Route":
+        """A route whose campaign calls hold at most `bulk_share` of its slots."""
+        bulk = math.ceil(bulk_share * settings.concurrency)
         route = cls(
             provider=provider,
             breaker=CircuitBreaker(routing.breaker_failures, routing.breaker_open_s),
-            slots=asyncio.Semaphore(settings.concurrency),
+            slots=Slots(settings.concurrency, bulk=bulk),
             pace=AsyncLimiter(settings.rate_per_s, 1.0),
             retries=settings.retries,
         )
@@ -99,6 +108,8 @@ class _Try:
     variation: int
     attempts: list[Attempt]
     accept: Accept
+    tenant: str
+    lane: Lane
 
 
 class Router:
@@ -120,10 +131,12 @@ class Router:
         variation: int,
         attempts: list[Attempt],
         accept: Accept,
+        who: tuple[str, Lane],
     ) -> Delivered:
         """The image from the first candidate that delivers one `accept` takes; `RoutingError`
-        when none does. Every call is appended to `attempts`."""
-        job = _Try(request, variation, attempts, accept)
+        when none does. Every call is appended to `attempts`. `who` (tenant, lane) places the
+        calls in the providers' slot queues."""
+        job = _Try(request, variation, attempts, accept, *who)
         failures: list[tuple[str, ProviderError]] = []
         for spec, price in candidates:
             route = self._routes.get(spec.provider)
@@ -188,7 +201,7 @@ class Router:
     ) -> tuple[ProviderImage, bytes]:
         began = time.monotonic()
         try:
-            async with route.slots:
+            async with route.slots.held(job.tenant, job.lane):
                 await route.pace.acquire()
                 began = time.monotonic()
                 image = await route.provider.generate(job.request, spec)

@@ -44,6 +44,13 @@ class RoutingSettings(BaseModel):
     breaker_open_s: float = Field(
         default=30.0, gt=0, description="How long an open circuit routes around its provider."
     )
+    bulk_share: float = Field(
+        default=0.75,
+        gt=0,
+        le=1,
+        description="Largest share of each provider's `concurrency` campaign calls may hold, so "
+        "a single job's call starts at once.",
+    )
     poll_interval_s: float = Field(default=2.0, gt=0, description="Polling of async provider jobs.")
     async_deadline_s: float = Field(
         default=300.0, gt=0, description="Longest wait for an async provider job."

@@ -10,11 +10,11 @@ from contracts.events import (
     JobEvent,
     follow_up,
 )
-from contracts.topics import JOB_EVENTS, LIBRARY_EVENTS
+from contracts.topics import event_topic, library_topic
 from services.library import SERVICE
 from services.library.assets import Assets
 from shared.bus import EventBus
-from shared.worker import Subscription
+from shared.worker import Subscription, both_lanes
 
 log = logging.getLogger(__name__)
 SOURCE = f"/services/{SERVICE}"
@@ -32,8 +32,15 @@ def subscriptions(assets: Assets, bus: EventBus) -> list[Subscription[JobEvent]]
         announced = follow_up(
             event, AssetsRecordedEvent, recorded, source=SOURCE, fact="assets_recorded"
         )
-        await bus.publish(LIBRARY_EVENTS, announced)
+        await bus.publish(library_topic(announced.lane), announced)
 
+    topics, bulk = both_lanes(event_topic)
     return [
-        Subscription(group=SERVICE, topics=[JOB_EVENTS], decode=JOB_EVENT, handle=record_outputs)
+        Subscription(
+            group=SERVICE,
+            topics=topics,
+            decode=JOB_EVENT,
+            handle=record_outputs,
+            bulk_topics=bulk,
+        )
     ]

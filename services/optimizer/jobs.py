@@ -76,7 +76,7 @@ class OptimizerJobs:
         data = await self.store.get(source.object_key)
         started_event = JobStarted(kind=job.data.kind, service=SERVICE)
         await self.bus.publish(
-            topics.JOB_EVENTS,
+            topics.event_topic(job.lane),
             follow_up(job, JobStartedEvent, started_event, source=SOURCE, fact="started"),
         )
         results = await self.cpu.run(optimize, data, params.targets(), options, self.source_limits)

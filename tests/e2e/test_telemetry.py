@@ -5,7 +5,7 @@ import json
 import httpx
 from aiokafka import AIOKafkaConsumer
 
-from contracts.topics import JOB_EVENTS, JOB_REQUESTS
+from contracts.topics import event_topic, request_topic
 from tests.support.bus import read_to_end
 from tests.support.client import draft_job, events_until, finished
 from tests.support.stack import RunningStack
@@ -14,8 +14,8 @@ from tests.support.stack import RunningStack
 async def trace_ids_of(stack: RunningStack, job_id: str) -> dict[str, str]:
     """Record type → trace id of every record of the job on the requests and events topics."""
     consumer = AIOKafkaConsumer(
-        JOB_REQUESTS,
-        JOB_EVENTS,
+        request_topic("interactive"),
+        event_topic("interactive"),
         bootstrap_servers=f"127.0.0.1:{stack.local.ports.kafka}",
         auto_offset_reset="earliest",
     )

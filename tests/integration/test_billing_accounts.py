@@ -1,15 +1,17 @@
 """Accounts and their ledger on the real MongoDB-wire server: a crash between the account write
 and the ledger write splits nothing, and late endings move no money."""
 
+import asyncio
+
 import pytest
 
 from contracts.billing.estimates import estimate
-from contracts.billing.rules import period_of
+from contracts.billing.rules import Refusal, period_of
 from contracts.events import Cost, JobCompleted, JobCompletedEvent
 from contracts.http.billing import LedgerKind
 from contracts.params.generate import GenerateParams, Quality
-from services.billing.accounts import Accounts
-from services.billing.changes import Ending, grant, reserve, settle
+from services.billing.accounts import Accounts, Hold
+from services.billing.changes import Ending, grant, reserve, set_plan, settle
 from services.billing.ledger import Ledger, LedgerEntry
 from services.billing.metrics import UNCHARGED
 from services.billing.reconcile import Reconciler
@@ -24,11 +26,11 @@ class CrashingLedger(Ledger):
 
     crash_on: str | None = None
 
-    async def append(self, entry: LedgerEntry) -> None:
-        if entry.id == self.crash_on:
+    async def append_all(self, entries: list[LedgerEntry]) -> None:
+        if any(entry.id == self.crash_on for entry in entries):
             self.crash_on = None
             raise ConnectionError("killed")
-        await super().append(entry)
+        await super().append_all(entries)
 
 
 async def funded(accounts: Accounts, tenant_id: str, credits: int) -> None:
@@ -84,3 +86,26 @@ async def test_a_hold_whose_job_never_ended_is_released(db: Database) -> None:
     account = await accounts.get("ten_c")
     assert (account.available, account.reserved, account.holds) == (10, 0, {})
     assert account.period == period_of()
+
+
+async def test_changes_queued_behind_a_write_go_together_in_arrival_order(db: Database) -> None:
+    """30 reservations of 4 credits against 100 at once: the first 25 to arrive hold, the last 5
+    are refused, a redelivery in the same group finds its hold; a few writes, not 31."""
+    accounts = Accounts(db, Ledger(db))
+    await accounts.change("ten_d", set_plan("enterprise"))  # no monthly image allowance
+    await funded(accounts, "ten_d", 100)
+    results = await asyncio.gather(
+        *(accounts.change("ten_d", reserve(f"job_d{n}", DRAFTS)) for n in range(30)),
+        accounts.change("ten_d", reserve("job_d0", DRAFTS)),
+    )
+    assert [isinstance(r, Hold) for r in results] == [True] * 25 + [False] * 5 + [True]
+    assert {r.code for r in results if isinstance(r, Refusal)} == {"insufficient_credits"}
+    account = await accounts.get("ten_d")
+    assert (account.available, account.reserved, len(account.holds)) == (0, 100, 25)
+    assert await Ledger(db).balance("ten_d") == 0
+    assert account.version <= 4, "the queued changes went together"
+
+    written = [e for e in [await Ledger(db).get(f"job_d{n}:reserve") for n in (1, 2)] if e]
+    extra = LedgerEntry(_id="bonus:ten_d", tenant_id="ten_d", kind=LedgerKind.GRANT, credits=7)
+    await Ledger(db).append_all([*written, extra])  # entries already there are skipped
+    assert await Ledger(db).balance("ten_d") == 7

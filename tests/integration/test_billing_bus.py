@@ -16,7 +16,7 @@ from contracts.events import (
     JobRequested,
     JobRequestedEvent,
 )
-from contracts.topics import JOB_EVENTS, JOB_REQUESTS, all_topics
+from contracts.topics import all_topics, event_topic, request_topic
 from shared.bus import EventBus
 from shared.ids import new_id
 from tests.support.bus import read_to_end
@@ -61,8 +61,8 @@ async def test_a_request_and_its_ending_delivered_twice_move_money_once(
         request = requested(
             tenant_id, "generate", {"prompt": "twice", "quality": "draft", "variations": 2}
         )
-        await bus.publish(JOB_REQUESTS, request)
-        await bus.publish(JOB_REQUESTS, request)
+        await bus.publish(request_topic("interactive"), request)
+        await bus.publish(request_topic("interactive"), request)
 
         async def entries() -> list[str]:
             page = (await api.get("/v1/billing/ledger")).json()["items"]
@@ -72,11 +72,11 @@ async def test_a_request_and_its_ending_delivered_twice_move_money_once(
             return "capture" in await entries()
 
         await eventually(captured)
-        events = await records_of(stack, [JOB_EVENTS], request.job_id)
+        events = await records_of(stack, [event_topic("interactive")], request.job_id)
         completed = [JOB_EVENT.validate_json(r.value) for r in events]
         ending = next(e for e in completed if isinstance(e, JobCompletedEvent))
-        await bus.publish(JOB_EVENTS, ending)
-        await bus.publish(JOB_REQUESTS, request)
+        await bus.publish(event_topic("interactive"), ending)
+        await bus.publish(request_topic("interactive"), request)
         await asyncio.sleep(3)
         assert await entries() == ["capture", "reserve"]
         account = (await api.get("/v1/billing/account")).json()
@@ -93,14 +93,14 @@ async def test_billing_itself_refuses_what_the_plan_does_not_include(
     async with authed(stack.url, await stack.tenant("free", credits=1000)) as api:
         tenant_id = (await api.get("/v1/billing/account")).json()["tenant_id"]
     video = requested(tenant_id, "transform.image_to_video", {"image_asset_id": "ast_" + "0" * 26})
-    await bus.publish(JOB_REQUESTS, video)
+    await bus.publish(request_topic("interactive"), video)
 
     async def rejected() -> bool:
-        records = await records_of(stack, [JOB_EVENTS], video.job_id)
+        records = await records_of(stack, [event_topic("interactive")], video.job_id)
         return any(dict(r.headers)["ce_type"] == b"studio.job.rejected" for r in records)
 
     await eventually(rejected)
-    records = await records_of(stack, [JOB_EVENTS], video.job_id)
+    records = await records_of(stack, [event_topic("interactive")], video.job_id)
     verdict = JOB_EVENT.validate_json(records[-1].value)
     assert verdict.data.code == "feature_not_in_plan"  # type: ignore[union-attr]
     work_topics = [topic for topic in all_topics() if topic.startswith("studio.work.")]

@@ -21,11 +21,11 @@ from tests.support.stack import RunningStack
 FAST = WorkerSettings(concurrency=8, max_attempts=3, retry_backoff_s=0.05, session_timeout_ms=6000)
 
 
-def request(job_id: str) -> JobRequestedEvent:
+def request(job_id: str, tenant_id: str = "ten_test") -> JobRequestedEvent:
     return JobRequestedEvent(
         id=f"{job_id}:requested",
         source="/tests",
-        tenant_id="ten_test",
+        tenant_id=tenant_id,
         job_id=job_id,
         data=JobRequested(kind="generate", params={}, submitted_at=datetime.now(UTC)),
     )
@@ -346,3 +346,48 @@ async def test_the_bulk_lane_leaves_slots_for_single_jobs(
         await asyncio.sleep(0.1)
     task.cancel()
     assert bulk_done == 10
+
+
+async def test_one_tenant_holds_at_most_its_share_and_another_tenant_gets_through(
+    kafka: KafkaSettings, bus: EventBus, topic: str
+) -> None:
+    """Concurrency 8, tenant share 0.25: twelve held records of one tenant run two at a time,
+    and a record of another tenant published after them is handled while they wait."""
+    release = asyncio.Event()
+    other_done = asyncio.Event()
+    running, most_running, done = 0, 0, 0
+
+    async def handle(event: JobRequestedEvent) -> None:
+        nonlocal running, most_running, done
+        if event.tenant_id == "ten_other":
+            other_done.set()
+            return
+        running += 1
+        most_running = max(most_running, running)
+        await release.wait()
+        running -= 1
+        done += 1
+
+    subscription = Subscription(
+        group=f"group-{topic}",
+        topics=[topic],
+        decode=TypeAdapter(JobRequestedEvent),
+        handle=handle,
+        tenant_caps=True,
+    )
+    capped = FAST.model_copy(update={"tenant_share": 0.25})
+    consumer = Consumer(subscription, bus=bus, kafka=kafka, worker=capped)
+    task = asyncio.create_task(consumer.run())
+    await asyncio.wait_for(consumer.joined(), 30)
+    for n in range(12):
+        await bus.publish(topic, request(f"job_campaign_{n}", "ten_busy"))
+    await bus.publish(topic, request("job_other", "ten_other"))
+    await asyncio.wait_for(other_done.wait(), 20)
+    assert (most_running, done) == (2, 0), "the busy tenant held two slots and waited for them"
+    release.set()
+    for _ in range(100):
+        if done == 12:
+            break
+        await asyncio.sleep(0.1)
+    task.cancel()
+    assert (most_running, done) == (2, 12)

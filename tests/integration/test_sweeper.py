@@ -6,7 +6,7 @@ import uuid
 from aiokafka import AIOKafkaConsumer
 
 from contracts.jobs import JobStatus
-from contracts.topics import DEAD_LETTERS, JOB_REQUESTS
+from contracts.topics import DEAD_LETTERS, request_topic
 from services.gateway.fanout import Fanout
 from services.gateway.history import History
 from services.gateway.jobs import JobRecord, Jobs
@@ -75,7 +75,7 @@ async def test_a_stuck_job_is_published_again_and_counted(
     again = await Jobs(db).get(job.tenant_id, job.id)
     assert again.redeliveries == 1
     assert again.updated_at_ms > job.updated_at_ms
-    assert job.id.encode() in await keys_on(stack, JOB_REQUESTS)
+    assert job.id.encode() in await keys_on(stack, request_topic(job.lane))
     assert await sweeper(stack, db, bus, max_redeliveries=5).sweep() == 0, "not stuck any more"
 
 

@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer
 
-from contracts.topics import JOB_EVENTS
+from contracts.topics import event_topic
 from tests.support.bus import read_to_end
 from tests.support.client import draft_job, events_until, finished
 from tests.support.stack import RunningStack
@@ -15,7 +15,7 @@ from tests.support.stack import RunningStack
 async def completions_on_the_bus(stack: RunningStack, job_id: str) -> int:
     """How many `completed` records of the job the events topic holds (read from the start)."""
     consumer = AIOKafkaConsumer(
-        JOB_EVENTS,
+        event_topic("interactive"),
         bootstrap_servers=f"127.0.0.1:{stack.local.ports.kafka}",
         auto_offset_reset="earliest",
         enable_auto_commit=False,

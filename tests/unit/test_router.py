@@ -7,14 +7,16 @@ from contracts.catalog.models import LOCAL_DRAFT, Quality
 from contracts.events import Attempt, AttemptOutcome, FailureCode
 from contracts.media import ImageFormat
 from contracts.params.generate import GenerateParams
+from contracts.topics import Lane
 from services.generation.providers.base import ImageRequest, ProviderImage
 from services.generation.providers.local_draft import LocalDraft
-from services.generation.providers.registry import LOCAL_LIMITS
+from services.generation.providers.registry import local_limits
 from services.generation.router import Route, Router, RoutingError
 from services.generation.settings import RoutingSettings
 from shared.cpu import CpuPool
 
 REQUEST = ImageRequest("a fox", None, 64, 64, 1, ImageFormat.PNG)
+WHO: tuple[str, Lane] = ("tenant_a", "interactive")
 
 
 async def as_is(image: ProviderImage) -> bytes:
@@ -23,15 +25,16 @@ async def as_is(image: ProviderImage) -> bytes:
 
 @pytest.fixture
 def router() -> Router:
-    routing = RoutingSettings()
-    return Router({LOCAL_DRAFT: Route.of(LocalDraft(CpuPool(1)), LOCAL_LIMITS, routing)}, routing)
+    routing, cpu = RoutingSettings(), CpuPool(1)
+    route = Route.of(LocalDraft(cpu), local_limits(cpu), routing, bulk_share=1)
+    return Router({LOCAL_DRAFT: route}, routing)
 
 
 async def test_no_configured_provider_fails_clearly_and_permanently(router: Router) -> None:
     attempts: list[Attempt] = []
     candidates = priced_routes(GenerateParams(prompt="a fox"))
     with pytest.raises(RoutingError) as failed:
-        await router.generate(REQUEST, candidates, 0, attempts, as_is)
+        await router.generate(REQUEST, candidates, 0, attempts, as_is, WHO)
     assert failed.value.code == FailureCode.NO_PROVIDER_CONFIGURED
     assert failed.value.retriable is False
     assert "configure a provider API key" in failed.value.public_message
@@ -42,7 +45,7 @@ async def test_no_configured_provider_fails_clearly_and_permanently(router: Rout
 async def test_draft_runs_locally_and_is_charged_its_price(router: Router) -> None:
     attempts: list[Attempt] = []
     candidates = priced_routes(GenerateParams(prompt="a fox", quality=Quality.DRAFT))
-    made = await router.generate(REQUEST, candidates, 0, attempts, as_is)
+    made = await router.generate(REQUEST, candidates, 0, attempts, as_is, WHO)
     assert made.data.startswith(b"\x89PNG")
     assert [(a.provider, a.outcome, a.cost.credits) for a in attempts] == [
         (LOCAL_DRAFT, AttemptOutcome.OK, 1)

@@ -1,5 +1,9 @@
 """Which providers this service runs with: every provider whose API key is set, plus the local
-draft renderer; all HTTP adapters share one pooled client."""
+draft renderer; all HTTP adapters share one pooled client.
+
+The draft renderer has one slot per render thread, so its queue is the route's (where single jobs
+go first) rather than the thread pool's; it keeps no slot idle for single jobs, as a render is
+short."""
 
 import httpx
 
@@ -14,20 +18,22 @@ from services.generation.router import Route
 from services.generation.settings import GenerationSettings, ProviderSettings
 from shared.cpu import CpuPool
 
-LOCAL_LIMITS = ProviderSettings(base_url="local", concurrency=256, rate_per_s=10_000, retries=0)
-
 
 def configured_routes(
     settings: GenerationSettings, http: httpx.AsyncClient, cpu: CpuPool
 ) -> dict[str, Route]:
     """A route per configured provider, by name."""
     routing = settings.routing
-    routes = {LOCAL_DRAFT: Route.of(LocalDraft(cpu), LOCAL_LIMITS, routing)}
+    routes = {LOCAL_DRAFT: Route.of(LocalDraft(cpu), local_limits(cpu), routing, bulk_share=1)}
     for name, config in http_providers(settings).items():
         if config.api_key is not None:
             adapter = _adapter(name, http, settings, config.api_key.get_secret_value())
-            routes[name] = Route.of(adapter, config, routing)
+            routes[name] = Route.of(adapter, config, routing, routing.bulk_share)
     return routes
+
+
+def local_limits(cpu: CpuPool) -> ProviderSettings:
+    return ProviderSettings(base_url="local", concurrency=cpu.workers, rate_per_s=10_000, retries=0)
 
 
 def http_providers(settings: GenerationSettings) -> dict[str, ProviderSettings]:

@@ -145,11 +145,20 @@ async def batch_jobs(
 )
 async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
     """A zip of every output of the batch's completed jobs (a folder per job) with
-    `manifest.json` and `manifest.csv`, and the jobs that failed with their reasons."""
+    `manifest.json` and `manifest.csv`, the jobs that failed with their reasons, and the jobs
+    whose outputs are not in it yet (`pending`: still running, or completed a moment ago)."""
     batch = await gateway.batches.get(tenant, batch_id)
     assets = await gateway.library.all_assets(tenant, batch_id=batch.id)
     failed = await gateway.jobs.failed_in_batch(tenant, batch.id)
-    about = {"batch_id": batch.id, "name": batch.name, "jobs": batch.jobs}
+    statuses = await gateway.jobs.statuses_in_batch(tenant, batch.id)
+    with_files = {asset.job_id for asset in assets}
+    ended_empty = {failure["job_id"] for failure in failed}
+    pending = [
+        {"job_id": job_id, "status": status.value}
+        for job_id, status in statuses.items()
+        if job_id not in with_files and job_id not in ended_empty
+    ]
+    about = {"batch_id": batch.id, "name": batch.name, "jobs": batch.jobs, "pending": pending}
     chunks = gateway.archives.stream(tenant, assets, about, failed, by_job=True)
     return zip_response(chunks, batch.id)
 
