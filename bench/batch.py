@@ -53,19 +53,23 @@ class SingleJobs:
             async for line in response.aiter_lines():
                 if line.startswith("data:"):
                     event = json.loads(line[5:])
-                    ended = self._ended.get(event["job_id"])
-                    if event["type"] in FINAL and ended is not None and not ended.done():
-                        ended.set_result(event["type"])
+                    if event["type"] in FINAL:
+                        ended = self._ending(event["job_id"])
+                        if not ended.done():
+                            ended.set_result(event["type"])
 
     async def run_one(self) -> float:
         """Seconds from submitting a single job to its `completed` event."""
         began = time.perf_counter()
         answer = await self.http.post("/v1/jobs", json=SINGLE)
         answer.raise_for_status()
-        ended = self._ended.setdefault(answer.json()["id"], asyncio.Future())
-        if (outcome := await ended) != "studio.job.completed":
+        ended = self._ending(answer.json()["id"])  # its end may have come before the answer
+        if (outcome := await asyncio.wait_for(ended, 300)) != "studio.job.completed":
             raise RuntimeError(f"a single job ended {outcome}")
         return time.perf_counter() - began
+
+    def _ending(self, job_id: str) -> asyncio.Future[str]:
+        return self._ended.setdefault(job_id, asyncio.get_running_loop().create_future())
 
 
 async def requested_on_bulk(kafka: str) -> int:
@@ -126,6 +130,9 @@ async def both_lanes(
 
 
 def report(title: str, latencies: list[float]) -> None:
+    if len(latencies) < 2:
+        print(f"{title}  {len(latencies)} jobs: too few to give percentiles")
+        return
     q = statistics.quantiles(sorted(latencies), n=100, method="inclusive")
     print(
         f"{title}  {len(latencies)} jobs: p50 {q[49] * 1000:.0f} ms  p95 {q[94] * 1000:.0f} ms  "

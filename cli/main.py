@@ -128,7 +128,7 @@ def batch_download(batch_id: str, out: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         archive.extractall(out)
         files = len(archive.namelist())
-        pending = json.loads(archive.read("manifest.json"))["pending"]
+        pending = json.loads(archive.read("manifest.json")).get("pending", [])
     console.print(f"{files} files in {out}")
     if pending:
         console.print(

@@ -162,7 +162,7 @@ class Runs:
         """Record the job's ending, then publish it (or the earlier ending that won); True when
         `ending` was the first."""
         announced = await self.finish(ending)
-        await bus.publish(topics.event_topic(announced.lane), announced)
+        await bus.publish(topics.event_topic(ending.lane), announced)
         return announced is ending
 
     async def cancel_unclaimed(self, command: CancelJobEvent, bus: EventBus) -> None:

@@ -144,8 +144,8 @@ class WorkerSettings(BaseModel):
         default=0.5,
         gt=0,
         le=1,
-        description="Largest share of `concurrency` one tenant's jobs may hold (work topics), "
-        "so one tenant's campaigns leave room for the others.",
+        description="Largest share of `concurrency` one tenant's jobs may hold in one lane "
+        "(work topics), so one tenant's campaigns leave room for the others.",
     )
     max_attempts: int = Field(
         default=4,

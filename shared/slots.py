@@ -2,8 +2,9 @@
 
 A worker's consumer admits handled records through one `Slots`, a provider route admits its calls
 through another. Interactive work waits ahead of bulk work; bulk work never holds more than its
-share, so a single job always finds a slot soon; one tenant never holds more than its cap, so one
-campaign cannot take a whole worker. Among the waiters a free slot may go to, the oldest gets it.
+share, so a single job always finds a slot soon; one tenant never holds more than its cap in one
+lane, so one campaign cannot take a whole worker (and its owner's single jobs do not wait behind
+it). Among the waiters a free slot may go to, the oldest gets it.
 """
 
 import asyncio
@@ -25,14 +26,15 @@ class _Waiter:
 
 
 class Slots:
-    """`total` slots; the bulk lane holds at most `bulk`, one tenant at most `per_tenant`."""
+    """`total` slots; the bulk lane holds at most `bulk`, one tenant at most `per_tenant` in each
+    lane."""
 
     def __init__(self, total: int, *, bulk: int | None = None, per_tenant: int | None = None):
         self.total = total
         self.bulk = min(total, bulk or total)
         self.per_tenant = min(total, per_tenant or total)
         self._running: Counter[Lane] = Counter()
-        self._by_tenant: Counter[str] = Counter()
+        self._by_tenant: Counter[tuple[str, Lane]] = Counter()
         self._waiting: dict[Lane, deque[_Waiter]] = {"interactive": deque(), "bulk": deque()}
 
     @asynccontextmanager
@@ -63,9 +65,9 @@ class Slots:
 
     def _release(self, waiter: _Waiter) -> None:
         self._running[waiter.lane] -= 1
-        self._by_tenant[waiter.tenant] -= 1
-        if not self._by_tenant[waiter.tenant]:
-            del self._by_tenant[waiter.tenant]
+        self._by_tenant[waiter.tenant, waiter.lane] -= 1
+        if not self._by_tenant[waiter.tenant, waiter.lane]:
+            del self._by_tenant[waiter.tenant, waiter.lane]
         self._admit()
 
     def _admit(self) -> None:
@@ -80,9 +82,9 @@ class Slots:
                     return
                 if lane == "bulk" and self._running["bulk"] >= self.bulk:
                     break
-                if self._by_tenant[waiter.tenant] >= self.per_tenant:
+                if self._by_tenant[waiter.tenant, lane] >= self.per_tenant:
                     continue
                 queue.remove(waiter)
                 self._running[lane] += 1
-                self._by_tenant[waiter.tenant] += 1
+                self._by_tenant[waiter.tenant, lane] += 1
                 waiter.admitted.set_result(None)

@@ -107,6 +107,11 @@ def control_subscription(
 class _InFlight:
     offset: int
     settled: bool = False
+    forgotten: bool = False
+    """Its partition was revoked: the new owner handles it, so it is dropped unless started."""
+
+    def dropped(self) -> bool:
+        return self.forgotten
 
 
 class Consumer(Generic[EventT]):
@@ -233,7 +238,7 @@ class Consumer(Generic[EventT]):
         flight = _InFlight(record.offset)
         self._in_flight.setdefault(tp, deque()).append(flight)
         before = self._last_of_key.get(record.key)
-        task = asyncio.create_task(self._settle_after(before, record))
+        task = asyncio.create_task(self._settle_after(before, record, flight))
         self._last_of_key[record.key] = task
         self._tasks.add(task)
         if record.topic in self.subscription.bulk_topics:
@@ -241,11 +246,11 @@ class Consumer(Generic[EventT]):
         task.add_done_callback(partial(self._settled, tp, flight, record.key))
 
     async def _settle_after(
-        self, before: asyncio.Task[None] | None, record: ConsumerRecord
+        self, before: asyncio.Task[None] | None, record: ConsumerRecord, flight: _InFlight
     ) -> None:
         if before is not None:
             await asyncio.wait([before])
-        await self._settle(record)
+        await self._settle(record, flight)
 
     def _settled(
         self, tp: TopicPartition, flight: _InFlight, key: bytes | None, task: asyncio.Task[None]
@@ -269,9 +274,11 @@ class Consumer(Generic[EventT]):
 
     def _forget(self, revoked: set[TopicPartition]) -> None:
         """Partitions taken away: their records go to their new owner from its committed
-        offsets; what still runs here finishes but commits nothing for them."""
+        offsets; what has started here finishes but commits nothing for them, what has not
+        started is dropped."""
         for tp in revoked:
-            self._in_flight.pop(tp, None)
+            for flight in self._in_flight.pop(tp, ()):
+                flight.forgotten = True
 
     async def _abandon_in_flight(self) -> None:
         for task in list(self._tasks):
@@ -309,8 +316,10 @@ class Consumer(Generic[EventT]):
             offsets = {tp: o for tp, o in self._uncommitted.items() if tp in assigned}
             self._uncommitted = {}
 
-    async def _settle(self, record: ConsumerRecord) -> None:
+    async def _settle(self, record: ConsumerRecord, flight: _InFlight) -> None:
         topic = record.topic
+        if flight.dropped():
+            return
         try:
             event = self.subscription.decode.validate_json(record.value or b"")
         except ValidationError:
@@ -321,6 +330,8 @@ class Consumer(Generic[EventT]):
             return
         lane: Lane = "bulk" if topic in self.subscription.bulk_topics else "interactive"
         async with self._slots.held(event.tenant_id, lane):
+            if flight.dropped():  # revoked while it waited for a slot
+                return
             started = time.monotonic()
             ctx = context_from_headers(record.headers)
             span_name = f"{self.subscription.group} {event.type}"

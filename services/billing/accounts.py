@@ -102,13 +102,15 @@ class Accounts:
     async def change(self, tenant_id: str, decide: Change[T]) -> T:
         """Apply a pure change atomically, and write its ledger entries. Changes of one tenant
         queue here first (so this instance's own changes never collide), and whoever gets the
-        turn applies every change queued by then, in one write."""
+        turn applies every change queued by then, in one write. The write runs to its end even
+        if its caller is cancelled: other callers' changes ride on it."""
         queued = _Queued(decide)
         self._queued[tenant_id].append(queued)
         async with self._locks[tenant_id]:
-            if not queued.result.done():
-                await self._apply(tenant_id, self._queued.pop(tenant_id))
-        result: T = queued.result.result()
+            group = self._queued.pop(tenant_id, [])
+            if group:
+                await asyncio.shield(self._apply(tenant_id, group))
+        result: T = await queued.result  # set by whoever applied the group it went with
         return result
 
     async def flush(self, tenant_id: str) -> None:
@@ -117,31 +119,40 @@ class Accounts:
 
     async def _apply(self, tenant_id: str, group: list[_Queued]) -> None:
         try:
-            results = await self._change(tenant_id, [queued.decide for queued in group])
+            outcomes = await self._change(tenant_id, [queued.decide for queued in group])
         except Exception as exc:
-            for queued in group:
-                queued.result.set_exception(exc)
-            return
-        for queued, result in zip(group, results, strict=True):
-            queued.result.set_result(result)
+            outcomes = [exc] * len(group)
+        for queued, outcome in zip(group, outcomes, strict=True):
+            if queued.result.done():  # its caller was cancelled meanwhile
+                continue
+            if isinstance(outcome, Exception):
+                queued.result.set_exception(outcome)
+            else:
+                queued.result.set_result(outcome)
 
     async def _change(self, tenant_id: str, decides: list[Change[Any]]) -> list[Any]:
-        """Apply the changes one after the other to the account, then write it once."""
+        """Apply the changes one after the other to the account, then write it once. Each
+        change sees the entries of the earlier ones in the outbox; one that raises leaves the
+        account as it was and gets its exception back as its result."""
         for _ in range(CAS_ATTEMPTS):
             current = await self.get(tenant_id)
-            account, entries, results = current, [], []
+            account, entries, outcomes = current, list[LedgerEntry](), list[Any]()
             for decide in decides:
-                changed, result = decide(account)
+                try:
+                    changed, result = decide(account)
+                except Exception as exc:
+                    outcomes.append(exc)
+                    continue
                 if changed is not None:
-                    account = changed
                     entries += changed.outbox
-                results.append(result)
+                    account = changed.model_copy(update={"outbox": current.outbox + entries})
+                outcomes.append(result)
             if account is current:
-                return results
+                return outcomes
             await self._write(current.outbox)
             if await self._replace(current, account.model_copy(update={"outbox": entries})):
                 await self._write(entries)
-                return results
+                return outcomes
             await asyncio.sleep(random.uniform(0, 0.01))
         raise RetryableError("account_busy", f"account {tenant_id} kept changing; retry")
 

@@ -10,7 +10,7 @@ from contracts.billing.rules import Refusal, period_of
 from contracts.events import Cost, JobCompleted, JobCompletedEvent
 from contracts.http.billing import LedgerKind
 from contracts.params.generate import GenerateParams, Quality
-from services.billing.accounts import Accounts, Hold
+from services.billing.accounts import AccountRecord, Accounts, Hold
 from services.billing.changes import Ending, grant, reserve, set_plan, settle
 from services.billing.ledger import Ledger, LedgerEntry
 from services.billing.metrics import UNCHARGED
@@ -109,3 +109,32 @@ async def test_changes_queued_behind_a_write_go_together_in_arrival_order(db: Da
     extra = LedgerEntry(_id="bonus:ten_d", tenant_id="ten_d", kind=LedgerKind.GRANT, credits=7)
     await Ledger(db).append_all([*written, extra])  # entries already there are skipped
     assert await Ledger(db).balance("ten_d") == 7
+
+
+async def test_a_change_that_breaks_or_a_caller_cancelled_leaves_the_others_of_its_group(
+    db: Database,
+) -> None:
+    accounts = Accounts(db, Ledger(db))
+    await accounts.change("ten_e", set_plan("enterprise"))
+    await funded(accounts, "ten_e", 100)
+
+    def broken(account: AccountRecord) -> tuple[AccountRecord | None, None]:
+        raise ValueError("a bug in one change")
+
+    first = asyncio.create_task(accounts.change("ten_e", reserve("job_e0", DRAFTS)))
+    await asyncio.sleep(0)  # it holds the turn; the next ones queue behind it
+    queued = [
+        asyncio.create_task(accounts.change("ten_e", reserve("job_e1", DRAFTS))),
+        asyncio.create_task(accounts.change("ten_e", broken)),
+        asyncio.create_task(accounts.change("ten_e", reserve("job_e2", DRAFTS))),
+    ]
+    await asyncio.sleep(0)
+    first.cancel()  # the caller whose turn it is goes away: its write still ends
+    results = await asyncio.gather(*queued, return_exceptions=True)
+    assert isinstance(results[0], Hold)
+    assert isinstance(results[2], Hold)
+    assert isinstance(results[1], ValueError)
+    account = await accounts.get("ten_e")
+    assert set(account.holds) == {"job_e0", "job_e1", "job_e2"}
+    assert (account.available, account.reserved) == (100 - 12, 12)
+    assert await Ledger(db).balance("ten_e") == 100 - 12

@@ -84,3 +84,15 @@ async def test_a_waiter_cancelled_gives_up_its_place_and_a_holder_cancelled_its_
     holders.release.set()
     await holders.tasks["next"]
     assert slots.running("interactive") == 0
+
+
+async def test_a_tenants_cap_counts_per_lane_so_its_own_single_jobs_pass_its_campaign() -> None:
+    holders = Holders(Slots(4, per_tenant=1))
+    holders.add("b0", "ten_a", "bulk")
+    holders.add("b1", "ten_a", "bulk")
+    holders.add("i0", "ten_a", "interactive")
+    await holders.settle()
+    assert holders.started == ["b0", "i0"]
+    holders.release.set()
+    await asyncio.gather(*holders.tasks.values())
+    assert holders.started == ["b0", "i0", "b1"]

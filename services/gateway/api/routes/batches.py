@@ -148,9 +148,10 @@ async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -
     `manifest.json` and `manifest.csv`, the jobs that failed with their reasons, and the jobs
     whose outputs are not in it yet (`pending`: still running, or completed a moment ago)."""
     batch = await gateway.batches.get(tenant, batch_id)
+    # in this order, a job that moves meanwhile is counted where it ended up
+    statuses = await gateway.jobs.statuses_in_batch(tenant, batch.id)
     assets = await gateway.library.all_assets(tenant, batch_id=batch.id)
     failed = await gateway.jobs.failed_in_batch(tenant, batch.id)
-    statuses = await gateway.jobs.statuses_in_batch(tenant, batch.id)
     with_files = {asset.job_id for asset in assets}
     ended_empty = {failure["job_id"] for failure in failed}
     pending = [
