@@ -6,6 +6,7 @@ from functools import partial
 import httpx
 from fastapi import FastAPI
 
+from contracts.catalog.models import ModelSpec
 from services.generation import SERVICE
 from services.generation.api import providers as provider_routes
 from services.generation.cache import INDEXES as CACHE_INDEXES
@@ -13,16 +14,17 @@ from services.generation.cache import ResultCache
 from services.generation.handlers import subscriptions
 from services.generation.jobs import GenerationJobs
 from services.generation.prompting import PromptComposer
+from services.generation.providers.base import ImageProvider
 from services.generation.providers.google import Google
-from services.generation.providers.http import pooled_client
 from services.generation.providers.registry import configured_routes
-from services.generation.router import Router
 from services.generation.settings import GenerationSettings
 from shared.clients import open_clients
 from shared.cpu import CpuPool
 from shared.http import install_error_handlers
 from shared.ids import process_identity
 from shared.images import ImageLimits
+from shared.providers.http import pooled_client
+from shared.providers.router import Router
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
@@ -37,7 +39,9 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
     stack.callback(cpu.close)
     http = pooled_client(max_connections=settings.worker.concurrency + 16)
     stack.push_async_callback(http.aclose)
-    router = Router(configured_routes(settings, http, cpu), settings.routing)
+    router: Router[ImageProvider, ModelSpec] = Router(
+        configured_routes(settings, http, cpu), settings.routing
+    )
     app.state.router = router
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
     jobs = GenerationJobs(

@@ -43,8 +43,7 @@ from services.generation import SERVICE
 from services.generation.cache import CachedResult, ResultCache, cache_key
 from services.generation.metrics import CACHE_HITS, JOB_SECONDS, JOBS
 from services.generation.prompting import Composition, PromptComposer
-from services.generation.providers.base import ImageRequest, ProviderImage
-from services.generation.router import Delivered, Router, RoutingError
+from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.bus import EventBus
 from shared.cpu import CpuPool
 from shared.database import now_ms
@@ -52,6 +51,8 @@ from shared.errors import PermanentError, StudioError
 from shared.ids import derived_id
 from shared.images import ImageLimits, conform, describe
 from shared.objects import ObjectStore, object_key
+from shared.providers.base import ProviderImage
+from shared.providers.router import Call, Delivered, Router, RoutingError
 from shared.runs import FinalEvent, Runs
 
 SOURCE = f"/services/{SERVICE}"
@@ -65,7 +66,7 @@ class GenerationJobs:
     bus: EventBus
     store: ObjectStore
     runs: Runs
-    router: Router
+    router: Router[ImageProvider, ModelSpec]
     composer: PromptComposer
     cache: ResultCache
     cpu: CpuPool
@@ -105,7 +106,9 @@ class GenerationJobs:
             request = _request(job, params, composition, index)
             accept = partial(self._conform, request)
             who = (job.tenant_id, job.lane)
-            made = await self.router.generate(request, candidates, index, attempts, accept, who)
+            made = await self.router.deliver(
+                _generating(request), candidates, index, attempts, accept, who
+            )
             candidates = _first(candidates, made)  # later variations try the same route first
             assets.append(await self._store(job, made.data, made.image.seed, index))
             delivered.append(made)
@@ -221,8 +224,15 @@ def _request(
     )
 
 
+def _generating(request: ImageRequest) -> Call[ImageProvider, ModelSpec]:
+    async def call(provider: ImageProvider, spec: ModelSpec) -> ProviderImage:
+        return await provider.generate(request, spec)
+
+    return call
+
+
 def _first(
-    candidates: list[tuple[ModelSpec, Price]], made: Delivered
+    candidates: list[tuple[ModelSpec, Price]], made: Delivered[ModelSpec]
 ) -> list[tuple[ModelSpec, Price]]:
     chosen = (made.spec, made.price)
     return [chosen, *(c for c in candidates if c[0] != made.spec)]

@@ -2,59 +2,11 @@
 
 from typing import Literal, Self
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from shared.providers.settings import ProviderSettings, RoutingSettings, provider_at
 from shared.settings import ServiceSettings, WorkerSettings
-
-
-class ProviderSettings(BaseModel):
-    """One provider's API: enabled by its key; limits of this service's calls to it."""
-
-    api_key: SecretStr | None = Field(
-        default=None, description="API key; the provider is off without one."
-    )
-    base_url: str = Field(description="Base URL of the API.")
-    timeout_s: float = Field(default=60.0, gt=0, description="Longest wait for one HTTP answer.")
-    concurrency: int = Field(default=16, ge=1, description="Calls in flight at once.")
-    rate_per_s: float = Field(default=10.0, gt=0, description="Calls started per second.")
-    retries: int = Field(
-        default=2, ge=0, description="Retries of a transient failure before falling back."
-    )
-
-
-def _provider(base_url: str, rate_per_s: float = 10.0) -> ProviderSettings:
-    return ProviderSettings(base_url=base_url, rate_per_s=rate_per_s)
-
-
-class RoutingSettings(BaseModel):
-    """Retries, circuit breakers and async polling, for every provider."""
-
-    backoff_s: float = Field(
-        default=0.5, gt=0, description="First retry's wait (doubles, jittered)."
-    )
-    backoff_max_s: float = Field(default=8.0, gt=0, description="Longest wait between retries.")
-    max_retry_after_s: float = Field(
-        default=30.0,
-        description="A longer Retry-After falls back to the next provider instead of waiting.",
-    )
-    breaker_failures: int = Field(
-        default=5, ge=1, description="Consecutive failures that open a provider's circuit."
-    )
-    breaker_open_s: float = Field(
-        default=30.0, gt=0, description="How long an open circuit routes around its provider."
-    )
-    bulk_share: float = Field(
-        default=0.75,
-        gt=0,
-        le=1,
-        description="Largest share of each provider's `concurrency` campaign calls may hold, so "
-        "a single job's call starts at once.",
-    )
-    poll_interval_s: float = Field(default=2.0, gt=0, description="Polling of async provider jobs.")
-    async_deadline_s: float = Field(
-        default=300.0, gt=0, description="Longest wait for an async provider job."
-    )
 
 
 class GenerationSettings(ServiceSettings):
@@ -77,16 +29,16 @@ class GenerationSettings(ServiceSettings):
         default=16_777_216, description="Largest image a provider may return, in pixels."
     )
     stability: ProviderSettings = Field(
-        default_factory=lambda: _provider("https://api.stability.ai", rate_per_s=15.0)
+        default_factory=lambda: provider_at("https://api.stability.ai", rate_per_s=15.0)
     )
     wavespeed: ProviderSettings = Field(
-        default_factory=lambda: _provider("https://api.wavespeed.ai/api/v3")
+        default_factory=lambda: provider_at("https://api.wavespeed.ai/api/v3")
     )
     huggingface: ProviderSettings = Field(
-        default_factory=lambda: _provider("https://router.huggingface.co/hf-inference")
+        default_factory=lambda: provider_at("https://router.huggingface.co/hf-inference")
     )
     google: ProviderSettings = Field(
-        default_factory=lambda: _provider("https://generativelanguage.googleapis.com/v1beta")
+        default_factory=lambda: provider_at("https://generativelanguage.googleapis.com/v1beta")
     )
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
     prompt_enhancer: Literal["local", "google"] = Field(

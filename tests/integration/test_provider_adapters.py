@@ -20,11 +20,12 @@ from emulator import KEYS
 from emulator.app import create_app, provider_env
 from emulator.control import EmulatorControl
 from services.generation.prompting import PromptComposer
-from services.generation.providers.base import ImageRequest, ProviderError
+from services.generation.providers.base import ImageRequest
 from services.generation.providers.google import Google
-from services.generation.providers.http import pooled_client
 from services.generation.providers.registry import _adapter
 from services.generation.settings import GenerationSettings
+from shared.providers.base import ProviderError
+from shared.providers.http import pooled_client
 
 RATIOS: tuple[AspectRatio, ...] = AspectRatio.__args__  # type: ignore[attr-defined]
 SIZES = (

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from services.generation.breaker import CircuitBreaker, CircuitState
+from shared.providers.breaker import CircuitBreaker, CircuitState
 
 
 def test_opens_after_consecutive_failures_only() -> None:

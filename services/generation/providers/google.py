@@ -8,15 +8,10 @@ import httpx
 
 from contracts.catalog.models import ModelSpec
 from contracts.events import AttemptOutcome
-from services.generation.providers.base import (
-    ImageRequest,
-    ProviderError,
-    ProviderImage,
-    Recovery,
-    nearest_ratio,
-)
-from services.generation.providers.http import decode_base64, json_of, malformed, send
-from services.generation.settings import ProviderSettings
+from services.generation.providers.base import ImageRequest
+from shared.providers.base import ProviderError, ProviderImage, Recovery, nearest_ratio
+from shared.providers.http import decode_base64, json_of, malformed, send
+from shared.providers.settings import ProviderSettings
 
 IMAGEN_RATIOS = ("1:1", "3:4", "4:3", "9:16", "16:9")
 GEMINI_RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "21:9")

@@ -6,9 +6,10 @@ from typing import Any
 import httpx
 
 from contracts.catalog.models import ModelSpec
-from services.generation.providers.base import ImageRequest, ProviderImage
-from services.generation.providers.http import image_bytes, send
-from services.generation.settings import ProviderSettings
+from services.generation.providers.base import ImageRequest
+from shared.providers.base import ProviderImage
+from shared.providers.http import image_bytes, send
+from shared.providers.settings import ProviderSettings
 
 SIDE_STEP = 16  # FLUX works in 16-pixel latent blocks
 MAX_SIDE = 2048  # larger asks are made at this size and scaled by the service

@@ -13,9 +13,10 @@ from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageFont
 
 from contracts.catalog.models import ModelSpec
 from contracts.media import ImageFormat
-from services.generation.providers.base import ImageRequest, ProviderImage
+from services.generation.providers.base import ImageRequest
 from shared.cpu import CpuPool
 from shared.images import encode
+from shared.providers.base import ProviderImage
 
 Rgb = tuple[int, int, int]
 Font = ImageFont.ImageFont | ImageFont.FreeTypeFont

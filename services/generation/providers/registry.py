@@ -14,17 +14,20 @@ from services.generation.providers.huggingface import HuggingFace
 from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.stability import Stability
 from services.generation.providers.wavespeed import WaveSpeed
-from services.generation.router import Route
-from services.generation.settings import GenerationSettings, ProviderSettings
+from services.generation.settings import GenerationSettings
 from shared.cpu import CpuPool
+from shared.providers.router import Route
+from shared.providers.settings import ProviderSettings
 
 
 def configured_routes(
     settings: GenerationSettings, http: httpx.AsyncClient, cpu: CpuPool
-) -> dict[str, Route]:
+) -> dict[str, Route[ImageProvider]]:
     """A route per configured provider, by name."""
     routing = settings.routing
-    routes = {LOCAL_DRAFT: Route.of(LocalDraft(cpu), local_limits(cpu), routing, bulk_share=1)}
+    routes: dict[str, Route[ImageProvider]] = {
+        LOCAL_DRAFT: Route.of(LocalDraft(cpu), local_limits(cpu), routing, bulk_share=1)
+    }
     for name, config in http_providers(settings).items():
         if config.api_key is not None:
             adapter = _adapter(name, http, settings, config.api_key.get_secret_value())

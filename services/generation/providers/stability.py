@@ -6,15 +6,10 @@ import httpx
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.styles import STYLES
 from contracts.events import AttemptOutcome
-from services.generation.providers.base import (
-    ImageRequest,
-    ProviderError,
-    ProviderImage,
-    Recovery,
-    nearest_ratio,
-)
-from services.generation.providers.http import image_bytes, send
-from services.generation.settings import ProviderSettings
+from services.generation.providers.base import ImageRequest
+from shared.providers.base import ProviderError, ProviderImage, Recovery, nearest_ratio
+from shared.providers.http import image_bytes, send
+from shared.providers.settings import ProviderSettings
 
 ASPECT_RATIOS = ("21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", "9:16", "9:21")
 PATHS = {"ultra": "generate/ultra", "core": "generate/core"}

@@ -10,15 +10,10 @@ import httpx
 
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.styles import STYLES
-from services.generation.providers.base import (
-    ImageRequest,
-    ProviderError,
-    ProviderImage,
-    Recovery,
-    nearest_ratio,
-)
-from services.generation.providers.http import decode_base64, json_of, malformed, send
-from services.generation.settings import ProviderSettings, RoutingSettings
+from services.generation.providers.base import ImageRequest
+from shared.providers.base import ProviderError, ProviderImage, Recovery, nearest_ratio
+from shared.providers.http import decode_base64, json_of, malformed, send
+from shared.providers.settings import ProviderSettings, RoutingSettings
 
 IDEOGRAM_RATIOS = ("1:1", "16:9", "9:16", "4:3", "3:4")
 QWEN_MIN_SIDE, QWEN_MAX_SIDE = 256, 1536

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from contracts.events import AttemptOutcome
-from services.generation.providers.base import ProviderError, Recovery
+from shared.providers.base import ProviderError, Recovery
 
 ErrorReader = Callable[[httpx.Response], tuple[str, str]]
 """Reads a provider's error body: (code, message)."""

@@ -10,29 +10,23 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from aiolimiter import AsyncLimiter
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
 from contracts.billing.prices import Price
-from contracts.catalog.models import ModelSpec
 from contracts.events import Attempt, AttemptOutcome, Cost, FailureCode
 from contracts.http.providers import ProviderHealth
 from contracts.topics import Lane
-from services.generation.breaker import CircuitBreaker, CircuitState
-from services.generation.metrics import ATTEMPTS, CIRCUIT, PROVIDER_SECONDS
-from services.generation.providers.base import (
-    ImageProvider,
-    ImageRequest,
-    ProviderError,
-    ProviderImage,
-    Recovery,
-)
-from services.generation.providers.http import malformed
-from services.generation.settings import ProviderSettings, RoutingSettings
 from shared.errors import PermanentError
 from shared.images import ImageRejectedError
+from shared.providers.base import Offer, Provider, ProviderError, ProviderImage, Recovery
+from shared.providers.breaker import CircuitBreaker, CircuitState
+from shared.providers.http import malformed
+from shared.providers.metrics import ATTEMPTS, CIRCUIT, PROVIDER_SECONDS
+from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.slots import Slots
 
 log = logging.getLogger(__name__)
@@ -57,11 +51,15 @@ class RoutingError(PermanentError):
         return self.message  # the providers' own reasons; they carry no secrets
 
 
+P = TypeVar("P", bound=Provider)
+S = TypeVar("S", bound=Offer)
+
+
 @dataclass
-class Route:
+class Route(Generic[P]):
     """A configured provider with its breaker and limits."""
 
-    provider: ImageProvider
+    provider: P
     breaker: CircuitBreaker
     slots: Slots
     pace: AsyncLimiter
@@ -70,11 +68,11 @@ class Route:
     @classmethod
     def of(
         cls,
-        provider: ImageProvider,
+        provider: P,
         settings: ProviderSettings,
         routing: RoutingSettings,
         bulk_share: float,
-    ) -> "Route":
+    ) -> "Route[P]":
         """A route whose campaign calls hold at most `bulk_share` of its slots."""
         bulk = math.ceil(bulk_share * settings.concurrency)
         route = cls(
@@ -88,23 +86,25 @@ class Route:
         return route
 
 
+Call = Callable[[P, S], Awaitable[ProviderImage]]
+"""One call of a provider for one model (the adapter's method, bound to the request)."""
 Accept = Callable[[ProviderImage], Awaitable[bytes]]
 """Checks a provider's image and fits it to the request (raises `ImageRejectedError`)."""
 
 
 @dataclass(frozen=True)
-class Delivered:
+class Delivered(Generic[S]):
     image: ProviderImage
     data: bytes
-    spec: ModelSpec
+    spec: S
     price: Price
 
 
 @dataclass(frozen=True)
-class _Try:
+class _Try(Generic[P, S]):
     """What every call of one variation shares."""
 
-    request: ImageRequest
+    call: Call[P, S]
     variation: int
     attempts: list[Attempt]
     accept: Accept
@@ -112,8 +112,8 @@ class _Try:
     lane: Lane
 
 
-class Router:
-    def __init__(self, routes: dict[str, Route], routing: RoutingSettings) -> None:
+class Router(Generic[P, S]):
+    def __init__(self, routes: dict[str, Route[P]], routing: RoutingSettings) -> None:
         self._routes = routes
         self._routing = routing
         self._backoff = wait_exponential_jitter(
@@ -124,19 +124,19 @@ class Router:
         """Each provider's configuration and circuit, as this worker sees them."""
         return [self._health(name) for name in providers]
 
-    async def generate(
+    async def deliver(
         self,
-        request: ImageRequest,
-        candidates: list[tuple[ModelSpec, Price]],
+        call: Call[P, S],
+        candidates: list[tuple[S, Price]],
         variation: int,
         attempts: list[Attempt],
         accept: Accept,
         who: tuple[str, Lane],
-    ) -> Delivered:
-        """The image from the first candidate that delivers one `accept` takes; `RoutingError`
-        when none does. Every call is appended to `attempts`. `who` (tenant, lane) places the
-        calls in the providers' slot queues."""
-        job = _Try(request, variation, attempts, accept, *who)
+    ) -> Delivered[S]:
+        """The image from the first candidate whose `call` delivers one `accept` takes;
+        `RoutingError` when none does. Every call is appended to `attempts`. `who` (tenant,
+        lane) places the calls in the providers' slot queues."""
+        job = _Try(call, variation, attempts, accept, *who)
         failures: list[tuple[str, ProviderError]] = []
         for spec, price in candidates:
             route = self._routes.get(spec.provider)
@@ -161,7 +161,7 @@ class Router:
         raise self._exhausted(candidates, failures, attempts)
 
     async def _with_retries(
-        self, route: Route, spec: ModelSpec, price: Price, job: _Try
+        self, route: Route[P], spec: S, price: Price, job: _Try[P, S]
     ) -> tuple[ProviderImage, bytes]:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(route.retries + 1),
@@ -197,14 +197,14 @@ class Router:
         return max(self._backoff(state), retry_after)
 
     async def _call(
-        self, route: Route, spec: ModelSpec, price: Price, job: _Try
+        self, route: Route[P], spec: S, price: Price, job: _Try[P, S]
     ) -> tuple[ProviderImage, bytes]:
         began = time.monotonic()
         try:
             async with route.slots.held(job.tenant, job.lane):
                 await route.pace.acquire()
                 began = time.monotonic()
-                image = await route.provider.generate(job.request, spec)
+                image = await job.call(route.provider, spec)
                 latency_ms = _ms_since(began)
                 data = await _accepted(job.accept, spec, image)
         except ProviderError as failure:
@@ -233,7 +233,7 @@ class Router:
         return image, data
 
     def _failed(
-        self, route: Route, spec: ModelSpec, job: _Try, failure: ProviderError, began: float
+        self, route: Route[P], spec: S, job: _Try[P, S], failure: ProviderError, began: float
     ) -> None:
         job.attempts.append(_failure(spec, job.variation, failure, began))
         self._observe(spec, failure.outcome, began)
@@ -243,13 +243,13 @@ class Router:
             route.breaker.released()  # a refused request says nothing of the provider's health
         log.warning("%s/%s failed: %s", spec.provider, spec.model, failure.message)
 
-    def _observe(self, spec: ModelSpec, outcome: AttemptOutcome, began: float) -> None:
+    def _observe(self, spec: Offer, outcome: AttemptOutcome, began: float) -> None:
         ATTEMPTS.labels(spec.provider, spec.model, outcome.value).inc()
         PROVIDER_SECONDS.labels(spec.provider, outcome.value).observe(time.monotonic() - began)
 
     def _exhausted(
         self,
-        candidates: list[tuple[ModelSpec, Price]],
+        candidates: list[tuple[S, Price]],
         failures: list[tuple[str, ProviderError]],
         attempts: list[Attempt],
     ) -> RoutingError:
@@ -293,7 +293,7 @@ class Router:
         )
 
 
-def _skipped(spec: ModelSpec, variation: int, reason: str) -> Attempt:
+def _skipped(spec: Offer, variation: int, reason: str) -> Attempt:
     return Attempt(
         provider=spec.provider,
         model=spec.model,
@@ -303,7 +303,7 @@ def _skipped(spec: ModelSpec, variation: int, reason: str) -> Attempt:
     )
 
 
-def _failure(spec: ModelSpec, variation: int, failure: ProviderError, began: float) -> Attempt:
+def _failure(spec: Offer, variation: int, failure: ProviderError, began: float) -> Attempt:
     return Attempt(
         provider=spec.provider,
         model=spec.model,
@@ -317,7 +317,7 @@ def _failure(spec: ModelSpec, variation: int, failure: ProviderError, began: flo
     )
 
 
-async def _accepted(accept: Accept, spec: ModelSpec, image: ProviderImage) -> bytes:
+async def _accepted(accept: Accept, spec: Offer, image: ProviderImage) -> bytes:
     """The image as the job keeps it; a provider answer that is no usable image is the
     provider's failure (the next candidate may do better), whatever broke in it."""
     try:

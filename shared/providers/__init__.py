@@ -1,0 +1,3 @@
+"""The provider layer every worker that calls AI providers shares: the classified provider error,
+HTTP calls, circuit breakers, per-provider limits and the router that falls back along a job's
+candidate models. Adapters live in their services (`services/<name>/providers/`)."""
