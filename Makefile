@@ -53,6 +53,7 @@ bench: install
 	$(PY) bench/pipeline.py
 	$(PY) bench/providers.py
 	$(PY) bench/optimizer.py
+	$(PY) bench/editing.py
 	$(PY) bench/batch.py
 
 clean: down

@@ -76,6 +76,12 @@ class InputAsset(StoredImage):
 
     id: str
     object_key: str
+    root_id: str | None = Field(default=None, description="Its version chain's original.")
+
+    @property
+    def chain_root(self) -> str:
+        """The original of the chain a new version of this asset joins."""
+        return self.root_id or self.id
 
 
 class JobSpec(_Data):
@@ -137,9 +143,17 @@ class JobProgress(_Data):
 
 
 class Derivation(BaseModel):
-    """What an asset made from another asset for a platform format is (optimizer outputs)."""
+    """Where an asset comes from: an edited version of another (`parent_id`, `root_id`), or a
+    platform format made from a source (optimizer outputs: `source_asset_id`, `preset`)."""
 
     model_config = ConfigDict(frozen=True)
+
+    parent_id: str | None = Field(
+        default=None, description="The asset this one is an edited version of."
+    )
+    root_id: str | None = Field(
+        default=None, description="The original at the head of this version chain."
+    )
 
     preset: str | None = Field(default=None, description="Platform catalog id, e.g. `ig.story`.")
     platform: str | None = None

@@ -22,7 +22,7 @@ from contracts.catalog.platforms import PRESETS
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
 from contracts.http import batches, billing, webhooks
-from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate
+from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate, VersionsPublic
 from contracts.http.errors import ErrorPublic
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.providers import (
@@ -33,6 +33,7 @@ from contracts.http.providers import (
     StylesPublic,
     TemplatesPublic,
 )
+from contracts.http.uploads import UploadFromUrl
 from contracts.jobs import JOB_KINDS
 
 HERE = Path(__file__).parent
@@ -79,7 +80,9 @@ HTTP_BODIES: list[type[BaseModel]] = [
     JobsPublic,
     AssetPublic,
     AssetsPublic,
+    VersionsPublic,
     UploadCreate,
+    UploadFromUrl,
     ProvidersPublic,
     TemplatesPublic,
     StylesPublic,

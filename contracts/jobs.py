@@ -6,9 +6,31 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from contracts.params.control import (
+    ControlSketchParams,
+    ControlStructureParams,
+    ControlStyleParams,
+    StyleTransferParams,
+)
+from contracts.params.edit import (
+    EraseParams,
+    InpaintParams,
+    InstructParams,
+    OutpaintParams,
+    RemoveBackgroundParams,
+    ReplaceBackgroundParams,
+    SearchRecolorParams,
+    SearchReplaceParams,
+)
 from contracts.params.generate import GenerateParams
+from contracts.params.image_inputs import ImageJobParams
 from contracts.params.optimize import OptimizeParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
+from contracts.params.upscale import (
+    UpscaleConservativeParams,
+    UpscaleCreativeParams,
+    UpscaleFastParams,
+)
 
 
 class JobStatus(StrEnum):
@@ -50,9 +72,32 @@ class KindSpec:
     """Params naming assets the job reads; the gateway resolves them into `JobSpec.inputs`."""
 
 
+IMAGE_JOBS: tuple[type[ImageJobParams], ...] = (
+    EraseParams,
+    InpaintParams,
+    OutpaintParams,
+    SearchReplaceParams,
+    SearchRecolorParams,
+    RemoveBackgroundParams,
+    ReplaceBackgroundParams,
+    InstructParams,
+    UpscaleFastParams,
+    UpscaleConservativeParams,
+    UpscaleCreativeParams,
+    ControlSketchParams,
+    ControlStructureParams,
+    ControlStyleParams,
+    StyleTransferParams,
+)
+"""The edit, upscale and control kinds, run by the editing service."""
+
 JOB_KINDS: dict[str, KindSpec] = {
     "generate": KindSpec(params=GenerateParams, service="generation"),
     "optimize.social": KindSpec(OptimizeParams, "optimizer", inputs=("asset_id",)),
+    **{
+        params.KIND: KindSpec(params, "editing", inputs=params.image_params())
+        for params in IMAGE_JOBS
+    },
     "transform.image_to_video": KindSpec(ImageToVideoParams, "transform", available=False),
     "transform.avatar": KindSpec(AvatarParams, "transform", available=False),
 }

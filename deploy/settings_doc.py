@@ -14,6 +14,7 @@ from pydantic_core import PydanticUndefined
 from pydantic_settings import BaseSettings
 
 from services.billing.settings import BillingSettings
+from services.editing.settings import EditingSettings
 from services.gateway.settings import GatewaySettings
 from services.generation.settings import GenerationSettings
 from services.library.settings import LibrarySettings
@@ -44,6 +45,7 @@ SERVICES: list[tuple[str, type[ServiceSettings]]] = [
     ("Library", LibrarySettings),
     ("Billing", BillingSettings),
     ("Generation", GenerationSettings),
+    ("Editing", EditingSettings),
     ("Optimizer", OptimizerSettings),
 ]
 Row = tuple[str, str, str]

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from emulator import KEYS, google, huggingface, stability, wavespeed
+from emulator import KEYS, google, huggingface, stability, stability_edit, wavespeed
 from emulator.behaviour import Behaviour, Script
 
 
@@ -43,7 +43,7 @@ def create_app() -> Starlette:
             Route("/_emulator/calls", calls, methods=["GET"]),
             Route("/_emulator/reset", reset, methods=["POST"]),
             Route("/_emulator/{provider}", set_behaviour, methods=["PUT"]),
-            Mount("/stability", routes=stability.routes(script)),
+            Mount("/stability", routes=stability.routes(script) + stability_edit.routes(script)),
             Mount("/wavespeed", routes=wavespeed.routes(script)),
             Mount("/huggingface", routes=huggingface.routes(script)),
             Mount("/google", routes=google.routes(script)),
@@ -52,12 +52,24 @@ def create_app() -> Starlette:
 
 
 def provider_env(base_url: str) -> dict[str, str]:
-    """Settings that point the generation service at an emulator serving on `base_url`."""
+    """Settings that point the generation and editing services at an emulator serving on
+    `base_url` (editing calls Stability and Google only)."""
     urls = {
         "STABILITY": f"{base_url}/stability",
         "WAVESPEED": f"{base_url}/wavespeed/api/v3",
         "HUGGINGFACE": f"{base_url}/huggingface/hf-inference",
         "GOOGLE": f"{base_url}/google/v1beta",
     }
-    env = {f"GENERATION_{name}__BASE_URL": url for name, url in urls.items()}
-    return env | {f"GENERATION_{name.upper()}__API_KEY": key for name, key in KEYS.items()}
+    keys = {name.upper(): key for name, key in KEYS.items()}
+    env: dict[str, str] = {}
+    for service, providers in SERVICES_PROVIDERS.items():
+        for name in providers:
+            env[f"{service}_{name}__BASE_URL"] = urls[name]
+            env[f"{service}_{name}__API_KEY"] = keys[name]
+    return env
+
+
+SERVICES_PROVIDERS = {
+    "GENERATION": ("STABILITY", "WAVESPEED", "HUGGINGFACE", "GOOGLE"),
+    "EDITING": ("STABILITY", "GOOGLE"),
+}

@@ -1,9 +1,12 @@
-"""Google Gemini API: Imagen `:predict`, Gemini image `:generateContent`, and a Gemini text model
-(used by prompt enhancement)."""
+"""Google Gemini API: Imagen `:predict`, Gemini image `:generateContent` (generation, or editing
+of an inline image), and a Gemini text model (used by prompt enhancement)."""
 
+import asyncio
 import base64
+from collections.abc import Iterator
 from typing import Any
 
+from PIL import Image
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -11,7 +14,8 @@ from starlette.routing import Route
 from emulator import KEYS
 from emulator.behaviour import Fault, Script
 from emulator.common import answer, check_choice, check_known, check_number, json_body
-from emulator.images import image_for
+from emulator.edits import aspect_of, decode, restyle, sized
+from emulator.images import encode, image_for
 
 NAME = "google"
 IMAGEN = (
@@ -89,10 +93,13 @@ def routes(script: Script) -> list[Route]:
                 f"models/{model} is not found for API version v1beta, or does not support {method}",
             )
         body, errors = await json_body(request)
+        sources: list[Image.Image] = []
         if method == "predict":
             errors += validate_imagen(model, body)
         else:
             errors += validate_gemini(model, body)
+            sources, refused = await asyncio.to_thread(inline_images, body)
+            errors += refused
         key = request.headers.get("x-goog-api-key") or request.query_params.get("key")
 
         async def success(_: Fault | None) -> Response:
@@ -100,6 +107,8 @@ def routes(script: Script) -> list[Route]:
                 return JSONResponse(_predictions(body))
             if model in GEMINI_TEXT:
                 return JSONResponse(_text(body))
+            if sources:
+                return JSONResponse(await asyncio.to_thread(_edited, model, body, sources[-1]))
             return JSONResponse(_gemini_image(model, body))
 
         return await answer(
@@ -186,6 +195,42 @@ def validate_gemini(model: str, body: dict[str, Any]) -> list[str]:
     return errors
 
 
+def inline_images(body: dict[str, Any]) -> tuple[list[Image.Image], list[str]]:
+    """The images of the `inline_data`/`inlineData` parts (the last is the one to edit), or why
+    one is not an image."""
+    images: list[Image.Image] = []
+    errors: list[str] = []
+    for where, part in _parts(body):
+        key = "inline_data" if "inline_data" in part else "inlineData"
+        if key in part:
+            image, refused = _inline_image(f"{where}.{key}", part[key])
+            images += [image] if image is not None else []
+            errors += refused
+    return images, errors
+
+
+def _parts(body: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    contents = body.get("contents")
+    for c, content in enumerate(contents if isinstance(contents, list) else []):
+        parts = content.get("parts") if isinstance(content, dict) else None
+        for p, part in enumerate(parts if isinstance(parts, list) else []):
+            if isinstance(part, dict):
+                yield f"contents[{c}].parts[{p}]", part
+
+
+def _inline_image(where: str, inline: Any) -> tuple[Image.Image | None, list[str]]:
+    if not isinstance(inline, dict):
+        return None, [f"{where}: must be an object"]
+    mime = inline.get("mime_type", inline.get("mimeType"))
+    if not isinstance(mime, str) or not mime.startswith("image/"):
+        return None, [f"{where}.mime_type: must be an image type"]
+    try:
+        data = base64.b64decode(inline.get("data", ""), validate=True)
+    except (ValueError, TypeError):
+        return None, [f"{where}.data: is not valid base64"]
+    return decode(data, f"{where}.data")
+
+
 def _prompt(body: dict[str, Any]) -> str:
     if "instances" in body:
         return str(body["instances"][0]["prompt"])
@@ -204,6 +249,16 @@ def _gemini_image(model: str, body: dict[str, Any]) -> dict[str, Any]:
     ratio = body.get("generationConfig", {}).get("imageConfig", {}).get("aspectRatio", "1:1")
     width, height = GEMINI_SIZES[ratio]
     data = base64.b64encode(image_for(_prompt(body), width, height, "png")).decode()
+    parts = [{"inlineData": {"mimeType": "image/png", "data": data}}]
+    return _candidate(model, parts, image_tokens=1290)
+
+
+def _edited(model: str, body: dict[str, Any], source: Image.Image) -> dict[str, Any]:
+    """`source` restyled by the instruction: at the requested aspect ratio if one is set, else
+    at the source's, about 1 MP."""
+    ratio = body.get("generationConfig", {}).get("imageConfig", {}).get("aspectRatio")
+    size = GEMINI_SIZES[ratio] if ratio else sized(aspect_of(source), 1024 * 1024)
+    data = base64.b64encode(encode(restyle(source, _prompt(body), size), "png")).decode()
     parts = [{"inlineData": {"mimeType": "image/png", "data": data}}]
     return _candidate(model, parts, image_tokens=1290)
 

@@ -12,23 +12,41 @@ HUE_BUCKETS = 16
 
 
 def image_for(prompt: str, width: int, height: int, fmt: str) -> bytes:
-    bucket = int.from_bytes(hashlib.sha256(prompt.encode()).digest()[:2], "big") % HUE_BUCKETS
-    return _render(bucket, width, height, fmt)
+    return _render(_bucket(prompt), width, height, fmt)
+
+
+def gradient_for(prompt: str, width: int, height: int) -> Image.Image:
+    """The picture `image_for` encodes, as a fresh (uncached, mutable) RGB image."""
+    return _gradient(_bucket(prompt), width, height)
+
+
+def encode(image: Image.Image, fmt: str) -> bytes:
+    """`image` in the format `fmt` names (jpeg drops any alpha)."""
+    out = io.BytesIO()
+    name = {"jpeg": "JPEG", "jpg": "JPEG", "webp": "WEBP"}.get(fmt, "PNG")
+    if name == "JPEG" and image.mode != "RGB":
+        image = image.convert("RGB")
+    image.save(out, name, **({"compress_level": 1} if name == "PNG" else {"quality": 90}))
+    return out.getvalue()
+
+
+def _bucket(prompt: str) -> int:
+    return int.from_bytes(hashlib.sha256(prompt.encode()).digest()[:2], "big") % HUE_BUCKETS
 
 
 @lru_cache(maxsize=256)
 def _render(bucket: int, width: int, height: int, fmt: str) -> bytes:
+    return encode(_gradient(bucket, width, height), fmt)
+
+
+def _gradient(bucket: int, width: int, height: int) -> Image.Image:
     hue = bucket / HUE_BUCKETS
     start = np.array(_rgb(hue), dtype=np.float32)
     end = np.array(_rgb((hue + 0.35) % 1), dtype=np.float32)
     t = np.linspace(0, 1, width, dtype=np.float32)[None, :, None]
     rows = np.linspace(0, 0.3, height, dtype=np.float32)[:, None, None]
     pixels = start + (end - start) * np.clip(t + rows, 0, 1)
-    image = Image.fromarray(pixels.astype(np.uint8), "RGB")
-    out = io.BytesIO()
-    name = {"jpeg": "JPEG", "jpg": "JPEG", "webp": "WEBP"}.get(fmt, "PNG")
-    image.save(out, name, **({"compress_level": 1} if name == "PNG" else {"quality": 90}))
-    return out.getvalue()
+    return Image.fromarray(pixels.astype(np.uint8), "RGB")
 
 
 def _rgb(hue: float) -> tuple[int, int, int]:

@@ -50,6 +50,8 @@ FIELDS = {
     "core": COMMON,
     "sd3": COMMON | {"mode", "model", "image", "strength", "cfg_scale"},
 }
+DEFAULT_SEED = 343940597
+"""The seed reported when the caller left it to chance (0 or none)."""
 PIXELS = {"ultra": 1024 * 1024, "core": 1536 * 1024, "sd3": 1024 * 1024}
 
 
@@ -63,7 +65,7 @@ def routes(script: Script) -> list[Route]:
         endpoint = request.path_params["endpoint"]
         if endpoint not in FIELDS:
             return error(404, "not_found", f"unknown endpoint {endpoint}")
-        form, errors = await _form(request)
+        form, errors = await read_form(request)
         errors += validate(endpoint, form)
 
         async def success(_: Fault | None) -> Response:
@@ -82,7 +84,8 @@ def routes(script: Script) -> list[Route]:
     return [Route("/v2beta/stable-image/generate/{endpoint}", generate, methods=["POST"])]
 
 
-async def _form(request: Request) -> tuple[dict[str, Any], list[str]]:
+async def read_form(request: Request) -> tuple[dict[str, Any], list[str]]:
+    """The text fields of a multipart body (the dummy `none` part dropped), or why it is not one."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return {}, ["content-type: must be multipart/form-data"]
     form = await request.form()
@@ -118,16 +121,24 @@ def validate(endpoint: str, form: dict[str, Any]) -> list[str]:
 def _image(request: Request, endpoint: str, form: dict[str, Any]) -> Response:
     width, height = size_for_ratio(form.get("aspect_ratio", "1:1"), PIXELS[endpoint])
     fmt = form.get("output_format", "png")
-    seed = form.get("seed", "0")
     data = image_for(form["prompt"], width, height, fmt)
-    headers = {"finish-reason": "SUCCESS", "seed": seed if seed != "0" else "343940597"}
+    return image_response(request, data, fmt, form.get("seed", "0"))
+
+
+def image_response(request: Request, data: bytes, fmt: str, seed: str = "0") -> Response:
+    """An image answer: raw bytes with `finish-reason` and `seed` headers, or JSON with the
+    image in base64 for `accept: application/json`."""
+    number = int(float(seed)) or DEFAULT_SEED
     if request.headers.get("accept") == "application/json":
         body = {
             "image": base64.b64encode(data).decode(),
             "finish_reason": "SUCCESS",
-            "seed": int(headers["seed"]),
+            "seed": number,
         }
         return JSONResponse(body, media_type=f"application/json; type=image/{fmt}")
-    return Response(
-        data, media_type=f"image/{fmt}", headers=headers | {"x-request-id": secrets.token_hex(16)}
-    )
+    headers = {
+        "finish-reason": "SUCCESS",
+        "seed": str(number),
+        "x-request-id": secrets.token_hex(16),
+    }
+    return Response(data, media_type=f"image/{fmt}", headers=headers)

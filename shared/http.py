@@ -35,6 +35,8 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "invalid_params": 422,
     "invalid_batch": 422,
     "webhook_url_refused": 422,
+    "url_not_allowed": 422,
+    "url_fetch_failed": 422,
     "invalid_request": 422,
     "unknown_kind": 422,
     "invalid_cursor": 422,

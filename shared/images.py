@@ -2,13 +2,17 @@
 
 Format comes from magic bytes, never from a file name or a client's content type. Pixel limits are
 checked from the header before any decoding, so a decompression bomb is refused without inflating.
+AVIF and HEIC are read too (when this server's codecs can), to be converted before storing: the
+platform stores PNG, JPEG and WebP only.
 """
 
 import hashlib
 import io
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
 
-from PIL import Image
+from PIL import Image, features
 
 from contracts.media import ImageFormat, StoredImage
 from shared.errors import PermanentError
@@ -23,6 +27,25 @@ class ImageRejectedError(PermanentError):
 class ImageLimits:
     max_bytes: int
     max_pixels: int
+
+
+class Convertible(StrEnum):
+    """Formats read on input only, and converted before storing (value: Pillow's plugin)."""
+
+    AVIF = "AVIF"
+    HEIC = "HEIF"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+BRANDS = {
+    Convertible.AVIF: {b"avif", b"avis"},
+    Convertible.HEIC: {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs"},
+}
+GENERIC_HEIF_BRANDS = {b"mif1", b"msf1"}
+"""HEIF brands any codec may sit under: HEIC unless an AVIF brand is listed too."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,34 @@ def sniff_format(data: bytes) -> ImageFormat | None:
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return ImageFormat.WEBP
     return None
+
+
+def sniff_convertible(data: bytes) -> Convertible | None:
+    """AVIF or HEIC, as the ISO-BMFF `ftyp` box's brands announce, or None."""
+    if data[4:8] != b"ftyp":
+        return None
+    end = min(int.from_bytes(data[:4], "big"), len(data), 256)
+    brands = {data[8:12]} | {data[at : at + 4] for at in range(16, end - 3, 4)}
+    for kind, known in BRANDS.items():
+        if brands & known:
+            return kind
+    return Convertible.HEIC if brands & GENERIC_HEIF_BRANDS else None
+
+
+def open_convertible(data: bytes, limits: ImageLimits) -> tuple[Image.Image, Convertible]:
+    """Decode an AVIF or HEIC image after the byte, codec and pixel checks; raises
+    `ImageRejectedError` (`unsupported_media_type` when this server has no codec for it)."""
+    _refuse_too_large(data, limits)
+    kind = sniff_convertible(data)
+    if kind is None:
+        raise ImageRejectedError("unsupported_media_type", "not an AVIF or HEIC image")
+    if not _readable(kind):
+        raise ImageRejectedError(
+            "unsupported_media_type", f"{kind.label} is not readable on this server"
+        )
+    image = _header_as(data, kind.value, kind.label, limits)
+    _decode(image, kind.label)
+    return image, kind
 
 
 def inspect_image(data: bytes, limits: ImageLimits) -> ImageInfo:
@@ -107,31 +158,56 @@ def open_encoded(data: bytes, limits: ImageLimits) -> Image.Image:
 
 def _header(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
     declared = _sniff_or_refuse(data, limits)
+    # The format is fixed by the magic bytes; Pillow may name variants (MPO for a JPEG with a
+    # depth map, as phones write) but decodes them with the same plugin.
+    return _header_as(data, declared.name, str(declared), limits), declared
+
+
+def _header_as(data: bytes, plugin: str, label: str, limits: ImageLimits) -> Image.Image:
     try:
-        # The format is fixed by the magic bytes; Pillow may name variants (MPO for a JPEG
-        # with a depth map, as phones write) but decodes them with the same plugin.
-        image = Image.open(io.BytesIO(data), formats=[declared.name])
+        image = Image.open(io.BytesIO(data), formats=[plugin])
     except Image.DecompressionBombError as exc:
         raise _bomb(limits) from exc
     except (OSError, ValueError) as exc:
-        raise ImageRejectedError("invalid_image", f"cannot read the {declared} header") from exc
+        raise ImageRejectedError("invalid_image", f"cannot read the {label} header") from exc
     if image.width * image.height > limits.max_pixels:
         raise _bomb(limits, image.width, image.height)
-    return image, declared
+    return image
 
 
 def _open(data: bytes, limits: ImageLimits) -> tuple[Image.Image, ImageFormat]:
     image, declared = _header(data, limits)
-    try:
-        image.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ImageRejectedError("invalid_image", f"the {declared} data does not decode") from exc
+    _decode(image, str(declared))
     return image, declared
 
 
-def _sniff_or_refuse(data: bytes, limits: ImageLimits) -> ImageFormat:
+def _decode(image: Image.Image, label: str) -> None:
+    try:
+        image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ImageRejectedError("invalid_image", f"the {label} data does not decode") from exc
+
+
+@cache
+def _readable(kind: Convertible) -> bool:
+    """Whether this server's codecs read `kind` (HEIC through pillow-heif, when installed)."""
+    if kind is Convertible.AVIF:
+        return bool(features.check("avif"))
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener(thumbnails=False)
+    return True
+
+
+def _refuse_too_large(data: bytes, limits: ImageLimits) -> None:
     if len(data) > limits.max_bytes:
         raise ImageRejectedError("payload_too_large", f"image is over {limits.max_bytes} bytes")
+
+
+def _sniff_or_refuse(data: bytes, limits: ImageLimits) -> ImageFormat:
+    _refuse_too_large(data, limits)
     declared = sniff_format(data)
     if declared is None:
         raise ImageRejectedError("unsupported_media_type", "not a PNG, JPEG or WebP image")

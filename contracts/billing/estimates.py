@@ -8,13 +8,35 @@ from pydantic import BaseModel, ConfigDict
 
 from contracts.billing.plans import Feature, Resolution
 from contracts.billing.prices import Price, Unit, find_price
+from contracts.catalog.editing import Engine, engines
 from contracts.catalog.models import ModelSpec, Quality, routes
 from contracts.params.generate import GenerateParams
+from contracts.params.image_inputs import ImageJobParams
 from contracts.params.optimize import OptimizeParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
 
 CORE_MODELS = frozenset({"draft", "core"})
 """Models of the plans' `generate_core` feature (pinning any other needs `generate_all_models`)."""
+
+
+IMAGE_JOB_FEATURES = {
+    "edit.erase": Feature.EDIT_BASIC,
+    "edit.inpaint": Feature.EDIT_BASIC,
+    "edit.outpaint": Feature.EDIT_BASIC,
+    "edit.remove_background": Feature.EDIT_BASIC,
+    "edit.search_replace": Feature.EDIT_ALL,
+    "edit.search_recolor": Feature.EDIT_ALL,
+    "edit.replace_background": Feature.EDIT_ALL,
+    "edit.instruct": Feature.EDIT_ALL,
+    "upscale.fast": Feature.UPSCALE_FAST,
+    "upscale.conservative": Feature.UPSCALE_ALL,
+    "upscale.creative": Feature.UPSCALE_ALL,
+    "control.sketch": Feature.CONTROL,
+    "control.structure": Feature.CONTROL,
+    "control.style": Feature.CONTROL,
+    "control.style_transfer": Feature.CONTROL,
+}
+"""What each edit, upscale and control kind needs the plan to include."""
 
 
 class UnpricedError(ValueError):
@@ -47,6 +69,8 @@ def estimate(kind: str, params: BaseModel) -> Estimate:
         return _video(kind, params, params.duration_s, Feature.AVATAR, "hunyuan-avatar")
     if isinstance(params, OptimizeParams):
         return _optimize(kind)
+    if isinstance(params, ImageJobParams):
+        return _image_job(kind, params)
     raise UnpricedError(f"no price for kind {kind}")
 
 
@@ -65,6 +89,31 @@ def priced_routes(params: GenerateParams) -> list[tuple[ModelSpec, Price]]:
         for spec in routes(params.quality, params.provider, params.model)
     ]
     return sorted(priced, key=lambda route: (route[1].credits, route[1].usd))
+
+
+def priced_engines(params: ImageJobParams) -> list[tuple[Engine, Price]]:
+    """The engines an edit, upscale or control job may run on, cheapest first, with prices."""
+    priced = [
+        (engine, _price(params.KIND, engine.provider, engine.model, None))
+        for engine in engines(params.KIND, params.quality, params.provider)
+    ]
+    return sorted(priced, key=lambda route: (route[1].credits, route[1].usd))
+
+
+def _image_job(kind: str, params: ImageJobParams) -> Estimate:
+    """Priced at the dearest engine it may fall back to (the charge is the one that delivered)."""
+    engine, price = max(priced_engines(params), key=lambda route: (route[1].credits, route[1].usd))
+    return Estimate(
+        kind=kind,
+        operation=kind,
+        provider=engine.provider,
+        model=engine.model,
+        credits=price.credits,
+        usd=price.usd,
+        expected_seconds=price.seconds_per_unit,
+        images=1,
+        feature=IMAGE_JOB_FEATURES[kind],
+    )
 
 
 def _generate(kind: str, params: GenerateParams) -> Estimate:

@@ -139,6 +139,52 @@ PRICES += [
 ]
 
 
+def _edit(kind: str, provider: str, model: str, credits: int, usd: str, seconds: float) -> Price:
+    source = {"local": PLATFORM, "google": GOOGLE}.get(provider, STABILITY)
+    return Price(
+        operation=kind,
+        provider=provider,
+        model=model,
+        unit=Unit.IMAGE,
+        credits=credits,
+        usd=Decimal(usd),
+        seconds_per_unit=seconds,
+        source=source,
+    )
+
+
+PRICES += [
+    *[
+        _edit(kind, "local", model, 1, "0", 2)
+        for kind, model in [
+            ("edit.erase", "opencv-inpaint"),
+            ("edit.inpaint", "opencv-inpaint"),
+            ("edit.outpaint", "edge-extend"),
+            ("edit.search_recolor", "hue-shift"),
+            ("edit.remove_background", "grabcut"),
+            ("upscale.fast", "lanczos-sharpen"),
+        ]
+    ],
+    *[
+        _edit(kind, "stability", model, credits, f"{credits / 100:.2f}", seconds)
+        for kind, model, credits, seconds in [
+            ("edit.erase", "erase", 5, 5),
+            ("edit.inpaint", "inpaint", 5, 5),
+            ("edit.outpaint", "outpaint", 4, 5),
+            ("edit.search_replace", "search-and-replace", 5, 6),
+            ("edit.search_recolor", "search-and-recolor", 5, 6),
+            ("edit.remove_background", "remove-background", 5, 3),
+            ("edit.replace_background", "replace-background-and-relight", 8, 30),
+            ("control.sketch", "sketch", 5, 6),
+            ("control.structure", "structure", 5, 6),
+            ("control.style", "style", 5, 6),
+            ("control.style_transfer", "style-transfer", 8, 8),
+        ]
+    ],
+    _edit("edit.instruct", "google", "gemini-2.5-flash-image", 4, "0.039", 8),
+]
+
+
 def find_price(
     operation: str, provider: str, model: str, resolution: Resolution | None = None
 ) -> Price | None:

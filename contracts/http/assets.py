@@ -53,6 +53,15 @@ class StoredAsset(StoredImage):
     id: str
     object_key: str
     kind: str
+    root_id: str | None = None
+
+
+class VersionsPublic(BaseModel):
+    """An asset's version chain: the original and every edit made from it or its versions,
+    oldest first; each names its `parent_id`."""
+
+    root_id: str
+    items: list[AssetPublic]
 
 
 class AssetFilters(BaseModel):
@@ -64,6 +73,8 @@ class AssetFilters(BaseModel):
     preset: str | None = None
     platform: str | None = None
     source_asset_id: str | None = None
+    parent_id: str | None = None
+    root_id: str | None = None
     role: AssetRole | None = None
 
 

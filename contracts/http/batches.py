@@ -2,17 +2,41 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contracts.events import Cost
 from contracts.http.billing import EstimatesPublic
 from contracts.http.jobs import JobCreate
 from contracts.http.pages import Page
+from contracts.media import AssetId
 from contracts.topics import Lane
 
 MAX_BATCH_JOBS = 10_000
+
+
+class ApplyToAssets(BaseModel):
+    """One spec (e.g. an edit) applied to many assets: a job per asset, in order, whose
+    `params.asset_id` is that asset (row n of the batch is `asset_ids[n - 1]`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str = Field(description="e.g. `edit.remove_background`, `upscale.fast`.")
+    params: dict[str, Any] = Field(default_factory=dict, description="Every param but asset_id.")
+    asset_ids: list[AssetId] = Field(min_length=1, max_length=MAX_BATCH_JOBS)
+
+    @model_validator(mode="after")
+    def _asset_id_comes_from_the_list(self) -> Self:
+        if "asset_id" in self.params:
+            raise ValueError("`params.asset_id` comes from `asset_ids`: leave it out of params")
+        return self
+
+    def jobs(self) -> list[JobCreate]:
+        return [
+            JobCreate(kind=self.kind, params={**self.params, "asset_id": asset})
+            for asset in self.asset_ids
+        ]
 
 
 class BatchCreate(BaseModel):
@@ -21,11 +45,25 @@ class BatchCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    jobs: list[JobCreate] = Field(min_length=1, max_length=MAX_BATCH_JOBS)
+    jobs: list[JobCreate] = Field(default_factory=list, max_length=MAX_BATCH_JOBS)
+    apply: ApplyToAssets | None = Field(
+        default=None,
+        description="Instead of `jobs`: one spec applied to each of a list of assets.",
+    )
     name: str | None = Field(default=None, max_length=200)
     dry_run: bool = Field(
         default=False, description="Only validate and price: errors per row, nothing created."
     )
+
+    @model_validator(mode="after")
+    def _jobs_or_apply(self) -> Self:
+        if self.apply is not None and self.jobs:
+            raise ValueError("give `jobs` or `apply`, not both")
+        if self.apply is not None:
+            self.jobs = self.apply.jobs()
+        if not self.jobs:
+            raise ValueError("give `jobs` (at least one) or `apply`")
+        return self
 
 
 class RowError(BaseModel):

@@ -36,6 +36,7 @@ class Ports:
     library: int = 8001
     billing: int = 8002
     generation: int = 8003
+    editing: int = 8004
     optimizer: int = 8005
     emulator: int = 8090
 
@@ -66,6 +67,7 @@ class Ports:
             "billing",
             "generation",
             "optimizer",
+            "editing",
             "emulator",
         )
         return cls(**seaweed, **{name: pick() for name in others})

@@ -26,6 +26,7 @@ from deploy.local.processes import PROCFILE, Process, procfile_services
 from deploy.local.servers import Ports
 from emulator.app import provider_env
 from services.billing.bootstrap import INDEXES as BILLING_INDEXES
+from services.editing.bootstrap import INDEXES as EDITING_INDEXES
 from services.gateway.admin import create_admin_key, is_admin_key, write_secret
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
@@ -68,6 +69,7 @@ class LocalStack:
             "GENERATION_PORT": str(p.generation),
             "GATEWAY_GENERATION_URL": f"http://127.0.0.1:{p.generation}",
             "OPTIMIZER_PORT": str(p.optimizer),
+            "EDITING_PORT": str(p.editing),
         }
         emulator = provider_env(self.emulator_url) if self.emulated else {}
         return base | emulator | self.overrides
@@ -108,6 +110,7 @@ class LocalStack:
             "billing": p.billing,
             "generation": p.generation,
             "optimizer": p.optimizer,
+            "editing": p.editing,
         }
 
     async def start_servers(self) -> None:
@@ -134,6 +137,7 @@ class LocalStack:
                 LIBRARY_INDEXES,
                 GENERATION_INDEXES,
                 OPTIMIZER_INDEXES,
+                EDITING_INDEXES,
                 BILLING_INDEXES,
             )
             for indexes in every:

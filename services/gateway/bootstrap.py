@@ -12,6 +12,7 @@ from contracts.topics import event_topic, library_topic
 from services.gateway import SERVICE, auth, brand_kits, history, jobs
 from services.gateway import batches as batch_records
 from services.gateway import webhooks as webhook_records
+from services.gateway.addresses import AddressPolicy
 from services.gateway.api.routes import ROUTERS
 from services.gateway.archive import Archives
 from services.gateway.auth import Keys
@@ -21,6 +22,7 @@ from services.gateway.brand_kits import BrandKits
 from services.gateway.cancellations import Cancellations
 from services.gateway.container import Gateway
 from services.gateway.fanout import Fanout
+from services.gateway.fetch import FetchLimits, UrlFetcher, fetch_client
 from services.gateway.history import History
 from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
@@ -68,6 +70,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     history = History(clients.db, settings.event_history_days)
     gatekeeper = Gatekeeper(billing)
     upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
+    fetcher = _url_fetcher(settings, stack)
     brand_kits = BrandKits(clients.db)
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
@@ -88,7 +91,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         submitter=submitter,
         gatekeeper=gatekeeper,
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
-        uploads=Uploads(clients.object_store, library, cpu, upload_limits),
+        uploads=Uploads(clients.object_store, library, cpu, upload_limits, fetcher),
         archives=Archives(library, clients.object_store),
         batches=batches,
         cancellations=cancellations,
@@ -113,6 +116,14 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         worker=settings.worker,
         loops=[_sweeper(settings, jobs, clients, projector).run, dispatcher.run],
     )
+
+
+def _url_fetcher(settings: GatewaySettings, stack: AsyncExitStack) -> UrlFetcher:
+    http = fetch_client(settings.upload_url_timeout_s)
+    stack.push_async_callback(http.aclose)
+    policy = AddressPolicy(allowed=tuple(settings.upload_url_allow))
+    limits = FetchLimits(settings.upload_max_bytes, settings.upload_url_timeout_s, policy)
+    return UrlFetcher(http, limits)
 
 
 def _projection(settings: GatewaySettings, projector: Projector) -> Subscription[JobEvent]:

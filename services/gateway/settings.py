@@ -1,10 +1,11 @@
 """Settings of the gateway (env prefix `GATEWAY_`)."""
 
+import json
 import socket
-from typing import Self
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
-from pydantic_settings import SettingsConfigDict
+from pydantic import Field, IPvAnyNetwork, field_validator, model_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from shared.settings import ServiceSettings, WorkerSettings
 
@@ -57,6 +58,14 @@ class GatewaySettings(ServiceSettings):
     upload_max_pixels: int = Field(
         default=50_000_000, description="Most pixels an upload may decode to (bomb guard)."
     )
+    upload_url_allow: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default=[],
+        description="Networks a URL upload may fetch from although private, loopback or "
+        "link-local (comma-separated CIDRs, e.g. `127.0.0.2/32`); public hosts need none.",
+    )
+    upload_url_timeout_s: float = Field(
+        default=15.0, gt=0, description="Longest a URL upload's fetch may take, redirects included."
+    )
     publish_within_s: float = Field(
         default=2.0,
         description="How long a submission waits for the broker before answering anyway "
@@ -85,6 +94,16 @@ class GatewaySettings(ServiceSettings):
         default_factory=lambda: WorkerSettings(concurrency=64),
         description="The event projector's consumer.",
     )
+
+    @field_validator("upload_url_allow", mode="before")
+    @classmethod
+    def _networks_from_text(cls, value: Any) -> Any:
+        """A comma-separated list (or a JSON list) from the environment."""
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("["):
+            return json.loads(value)
+        return [part.strip() for part in value.split(",") if part.strip()]
 
     @model_validator(mode="after")
     def _instance_id_defaults_to_host_and_port(self) -> Self:

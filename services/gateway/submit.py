@@ -25,6 +25,7 @@ from contracts.events import (
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, JobStatus
+from contracts.params.image_inputs import ImageJobParams
 from contracts.topics import Lane
 from services.gateway import SOURCE
 from services.gateway.brand_kits import BrandKits
@@ -137,6 +138,7 @@ class Submitter:
                     [FieldError(loc=f"params.{name}", message="not an image", type="media_type")],
                 )
             inputs[name] = InputAsset(**stored.model_dump(exclude={"kind"}))
+        _check_sizes(params, inputs)
         return inputs
 
     async def _publish(self, job: JobRecord) -> None:
@@ -167,6 +169,19 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
         inputs=job.inputs,
     )
     return job.command(JobRequestedEvent, spec, "requested")
+
+
+def _check_sizes(params: BaseModel, inputs: dict[str, InputAsset]) -> None:
+    """422 when an input image does not fit the kind (sizes, mask, result size)."""
+    if not isinstance(params, ImageJobParams):
+        return
+    problems = params.input_problems(inputs)
+    if problems:
+        raise PermanentError(
+            "invalid_params",
+            "; ".join(f"{name}: {reason}" for name, reason in problems),
+            [FieldError(loc=f"params.{name}", message=why, type="size") for name, why in problems],
+        )
 
 
 def _fingerprint(body: JobCreate) -> str:

@@ -9,16 +9,13 @@ on private, loopback or link-local addresses are refused unless configured.
 
 import asyncio
 import base64
-import ipaddress
 import logging
 import secrets
-import socket
 import time
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, Field
@@ -27,7 +24,6 @@ from pymongo.errors import DuplicateKeyError
 from standardwebhooks import Webhook
 
 from contracts.events import JobEvent
-from contracts.http.errors import FieldError
 from contracts.http.webhooks import (
     DeliveryAttempt,
     DeliveryPublic,
@@ -36,6 +32,7 @@ from contracts.http.webhooks import (
     WebhookCreated,
     WebhookPublic,
 )
+from services.gateway.addresses import refuse_private as refuse_private  # re-exported
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
 from shared.ids import new_id
@@ -294,24 +291,3 @@ def signed_headers(hook: WebhookRecord, delivery: DeliveryRecord) -> dict[str, s
         "webhook-timestamp": str(int(now.timestamp())),
         "webhook-signature": signature,
     }
-
-
-async def refuse_private(url: str, allow_private: bool) -> None:
-    """422 for an endpoint whose host is (or resolves to) a private, loopback, link-local or
-    otherwise non-public address, unless allowed."""
-    if allow_private:
-        return
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise _refused(f"{host} does not resolve") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            raise _refused(f"{host} is a non-public address ({address})")
-
-
-def _refused(message: str) -> PermanentError:
-    detail = FieldError(loc="url", message=message, type="webhook_url_refused")
-    return PermanentError("webhook_url_refused", message, [detail])

@@ -30,6 +30,10 @@ INDEXES = {
         ),
         Index([("tenant_id", 1), ("preset", 1), ("created_at_ms", -1)]),
         Index([("tenant_id", 1), ("source_asset_id", 1), ("created_at_ms", -1)]),
+        Index(
+            [("tenant_id", 1), ("root_id", 1), ("created_at_ms", 1)],
+            partial={"root_id": {"$type": "string"}},
+        ),
     ]
 }
 
@@ -104,6 +108,17 @@ class Assets:
         if doc is None:
             raise PermanentError("not_found", f"no asset {asset_id}")
         return AssetRecord.model_validate(doc)
+
+    async def versions(self, tenant_id: str, asset_id: str) -> tuple[str, list[AssetRecord]]:
+        """The chain `asset_id` belongs to: its root, then every version, oldest first."""
+        asset = await self.get(tenant_id, asset_id)
+        root_id = asset.root_id or asset.id
+        root = asset if root_id == asset.id else await self.get(tenant_id, root_id)
+        cursor = self._assets.find({"tenant_id": tenant_id, "root_id": root_id}).sort(
+            [("created_at_ms", 1), ("_id", 1)]
+        )
+        versions = [AssetRecord.model_validate(doc) async for doc in cursor]
+        return root_id, [root, *versions]
 
     async def page(
         self,

@@ -275,7 +275,8 @@ class Router(Generic[P, S]):
         return RoutingError(
             FailureCode.NO_PROVIDER_CONFIGURED,
             f"no configured provider can run this request (it needs one of: {', '.join(names)}); "
-            "configure a provider API key, or ask for quality 'draft' (the local-draft renderer)",
+            "configure a provider API key, or ask for quality 'draft' where the platform has a "
+            "local engine",
             retriable=False,
             attempts=attempts,
         )

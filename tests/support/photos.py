@@ -53,3 +53,10 @@ def jpeg(image: Image.Image, quality: int = 92, **options: object) -> bytes:
 def reference_ssim(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> float:
     """scikit-image's SSIM of two 8-bit grey images (an independent measure for the tests)."""
     return float(structural_similarity(a, b, data_range=255))  # type: ignore[no-untyped-call]
+
+
+def psnr(a: Image.Image, b: Image.Image) -> float:
+    """Peak signal-to-noise ratio of two same-size 8-bit images, in dB (higher is closer)."""
+    error = np.asarray(a, np.float64) - np.asarray(b, np.float64)
+    mse = float(np.mean(error**2))
+    return float("inf") if mse == 0 else 10 * np.log10(255**2 / mse)

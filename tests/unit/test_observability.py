@@ -8,6 +8,7 @@ import yaml
 from prometheus_client import REGISTRY
 
 import services.billing.metrics
+import services.editing.metrics
 
 # Importing these registers every metric the services export.
 import services.gateway.fanout

@@ -6,9 +6,9 @@ import time
 import httpx
 
 from contracts.events import AttemptOutcome
-from services.generation.providers.stability import read_error
 from shared.providers.base import Recovery, nearest_ratio
 from shared.providers.http import failure_of, parse_retry_after
+from shared.providers.stability import read_error
 
 
 def answer(status: int, headers: dict[str, str] | None = None) -> httpx.Response:

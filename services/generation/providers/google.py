@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 
 from contracts.catalog.models import ModelSpec
-from contracts.events import AttemptOutcome
 from services.generation.providers.base import ImageRequest
-from shared.providers.base import ProviderError, ProviderImage, Recovery, nearest_ratio
+from shared.providers.base import ProviderImage, nearest_ratio
+from shared.providers.google import filtered, gemini_image, parts_of, read_error
 from shared.providers.http import decode_base64, json_of, malformed, send
 from shared.providers.settings import ProviderSettings
 
@@ -38,7 +38,7 @@ class Google:
         """One text answer of a Gemini text model."""
         body = {"contents": [{"role": "user", "parts": [{"text": instruction}]}]}
         answer = await self._call(f"{model}:generateContent", body)
-        texts = [part.get("text", "") for part in _parts(answer)]
+        texts = [part.get("text", "") for part in parts_of(answer)]
         text = " ".join(t for t in texts if t).strip()
         if not text:
             raise malformed("the text model answered no text")
@@ -85,45 +85,5 @@ def gemini_body(request: ImageRequest) -> dict[str, Any]:
 def imagen_image(answer: Any) -> bytes:
     predictions = answer.get("predictions") if isinstance(answer, dict) else None
     if not predictions:
-        raise _filtered("Imagen returned no image (filtered by its safety settings)")
+        raise filtered("Imagen returned no image (filtered by its safety settings)")
     return decode_base64(predictions[0].get("bytesBase64Encoded"))
-
-
-def gemini_image(answer: Any) -> bytes:
-    for part in _parts(answer):
-        inline = part.get("inlineData") or part.get("inline_data")
-        if isinstance(inline, dict):
-            return decode_base64(inline.get("data"))
-    candidates = answer.get("candidates") if isinstance(answer, dict) else None
-    reason = (candidates or [{}])[0].get("finishReason") or _block_reason(answer)
-    raise _filtered(f"Gemini returned no image (finish reason {reason})")
-
-
-def _parts(answer: Any) -> list[dict[str, Any]]:
-    if not isinstance(answer, dict):
-        raise malformed("the answer is not a JSON object")
-    candidates = answer.get("candidates") or []
-    if not candidates:
-        return []
-    parts = (candidates[0].get("content") or {}).get("parts") or []
-    return [part for part in parts if isinstance(part, dict)]
-
-
-def _block_reason(answer: Any) -> str:
-    feedback = answer.get("promptFeedback") if isinstance(answer, dict) else None
-    return str((feedback or {}).get("blockReason", "unknown"))
-
-
-def _filtered(message: str) -> ProviderError:
-    return ProviderError(
-        "content_filtered", message, recovery=Recovery.STOP, outcome=AttemptOutcome.REFUSED
-    )
-
-
-def read_error(response: httpx.Response) -> tuple[str, str]:
-    error = response.json()["error"]
-    reasons = [
-        d["reason"] for d in error.get("details", []) if isinstance(d, dict) and "reason" in d
-    ]
-    code = reasons[0] if reasons else error.get("status", f"google_{response.status_code}")
-    return str(code), str(error["message"])

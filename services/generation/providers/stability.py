@@ -5,11 +5,11 @@ import httpx
 
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.styles import STYLES
-from contracts.events import AttemptOutcome
 from services.generation.providers.base import ImageRequest
-from shared.providers.base import ProviderError, ProviderImage, Recovery, nearest_ratio
+from shared.providers.base import ProviderImage, nearest_ratio
 from shared.providers.http import image_bytes, send
 from shared.providers.settings import ProviderSettings
+from shared.providers.stability import read_error, refuse_filtered
 
 ASPECT_RATIOS = ("21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", "9:16", "9:21")
 PATHS = {"ultra": "generate/ultra", "core": "generate/core"}
@@ -35,13 +35,7 @@ class Stability:
             data=form(request, model),
             files={"none": (None, "")},  # multipart even without a file, as the API requires
         )
-        if response.headers.get("finish-reason") == "CONTENT_FILTERED":
-            raise ProviderError(
-                "content_filtered",
-                "the provider's moderation blurred the image",
-                recovery=Recovery.STOP,
-                outcome=AttemptOutcome.REFUSED,
-            )
+        refuse_filtered(response)
         seed = response.headers.get("seed")
         return ProviderImage(
             image_bytes(response), int(seed) if seed else request.seed, model.model
@@ -64,8 +58,3 @@ def form(request: ImageRequest, model: ModelSpec) -> dict[str, str]:
     if preset:
         fields["style_preset"] = preset
     return fields
-
-
-def read_error(response: httpx.Response) -> tuple[str, str]:
-    body = response.json()
-    return str(body["name"]), "; ".join(str(e) for e in body["errors"])

@@ -11,6 +11,7 @@ from contracts.http.assets import (
     AssetsPublic,
     StoredAsset,
     UploadCreate,
+    VersionsPublic,
 )
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from services.library.api.deps import AssetsDep, StoreDep, TenantDep
@@ -33,6 +34,12 @@ async def list_assets(
 @router.get("/{asset_id}", response_model=AssetPublic)
 async def get_asset(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> AssetPublic:
     return (await assets.get(tenant, asset_id)).public()
+
+
+@router.get("/{asset_id}/versions", response_model=VersionsPublic)
+async def versions(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> VersionsPublic:
+    root_id, records = await assets.versions(tenant, asset_id)
+    return VersionsPublic(root_id=root_id, items=[record.public() for record in records])
 
 
 @router.get("/{asset_id}/stored", response_model=StoredAsset)

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 
-from contracts.http.assets import AssetFilters, AssetPublic, AssetsPublic
+from contracts.http.assets import AssetFilters, AssetPublic, AssetsPublic, VersionsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from services.gateway.api.deps import GatewayDep, TenantDep
 from shared.http import error_responses
@@ -31,6 +31,14 @@ async def list_assets(
 @router.get("/{asset_id}", response_model=AssetPublic, responses=ERRORS)
 async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
     return await gateway.library.forward(tenant, f"/v1/assets/{quote(asset_id, safe='')}")
+
+
+@router.get("/{asset_id}/versions", response_model=VersionsPublic, responses=ERRORS)
+async def asset_versions(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
+    """The asset's version chain: the untouched original first, then every edit made from it
+    or from its versions, oldest first, each naming its `parent_id`."""
+    path = f"/v1/assets/{quote(asset_id, safe='')}/versions"
+    return await gateway.library.forward(tenant, path)
 
 
 @router.get(

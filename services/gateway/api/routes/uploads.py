@@ -1,8 +1,9 @@
-"""`POST /v1/uploads`: store a tenant's own image as an asset."""
+"""`POST /v1/uploads`, `POST /v1/uploads/url`: store a tenant's own image as an asset."""
 
 from fastapi import APIRouter, UploadFile, status
 
 from contracts.http.assets import AssetPublic
+from contracts.http.uploads import UploadFromUrl
 from services.gateway.api.deps import GatewayDep, TenantDep
 from shared.http import error_responses
 
@@ -12,7 +13,20 @@ ERRORS = error_responses(401, 413, 415, 422)
 
 @router.post("", response_model=AssetPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
 async def upload(file: UploadFile, tenant: TenantDep, gateway: GatewayDep) -> AssetPublic:
-    """Multipart field `file`: a PNG, JPEG or WebP image, checked by content (not by name), byte
-    size and pixel count. Refused uploads store nothing."""
+    """Multipart field `file`: a PNG, JPEG or WebP image (stored as sent), or AVIF or HEIC
+    (stored as PNG when it has alpha, else JPEG), checked by content (not by name), byte size
+    and pixel count. GPS location is removed from its EXIF. Refused uploads store nothing."""
     data = await file.read(gateway.settings.upload_max_bytes + 1)
     return await gateway.uploads.upload(tenant, data, file.filename)
+
+
+@router.post(
+    "/url", response_model=AssetPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS
+)
+async def upload_from_url(
+    body: UploadFromUrl, tenant: TenantDep, gateway: GatewayDep
+) -> AssetPublic:
+    """The image at an http(s) URL, then checked and stored like a file upload. Hosts on
+    private, loopback or link-local addresses (redirect targets too) are refused with
+    `url_not_allowed`; a failing, non-2xx or too slow server with `url_fetch_failed`."""
+    return await gateway.uploads.upload_from_url(tenant, body)

@@ -1,0 +1,125 @@
+"""What every edit, upscale and control kind shares: the source image, routing fields, and the
+pixel rules of each image it reads (from the providers' documented limits), checked when the
+job is submitted, once the gateway knows the inputs' sizes."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from contracts.catalog.editing import engines
+from contracts.catalog.models import Quality, UnknownModelError
+from contracts.catalog.styles import STYLES
+from contracts.media import AssetId, ImageFormat, StoredImage
+from contracts.params.generate import MAX_SEED, CatalogId, ProviderName
+
+MAX_OUTPUT_PIXELS = 16_777_216
+
+
+@dataclass(frozen=True)
+class PixelRule:
+    """The sizes an input image may have."""
+
+    min_side: int = 64
+    max_side: int = 16_383
+    min_pixels: int = 4_096
+    max_pixels: int = 9_437_184
+    max_aspect: float | None = None
+
+    def problem(self, width: int, height: int) -> str | None:
+        """Why a `width`x`height` image breaks the rule, or None."""
+        pixels = width * height
+        if min(width, height) < self.min_side or max(width, height) > self.max_side:
+            return f"each side must be {self.min_side} to {self.max_side} px ({width}x{height})"
+        if not self.min_pixels <= pixels <= self.max_pixels:
+            return f"must have {self.min_pixels} to {self.max_pixels} pixels (it has {pixels})"
+        if self.max_aspect is not None and max(width, height) > self.max_aspect * min(
+            width, height
+        ):
+            return f"aspect ratio must be within 1:{self.max_aspect:g} and {self.max_aspect:g}:1"
+        return None
+
+
+ANY_SIZE = PixelRule()
+UP_TO_9MP = PixelRule(max_aspect=2.5)
+UP_TO_4MP = PixelRule(max_pixels=4_194_304)
+UP_TO_1MP = PixelRule(max_pixels=1_048_576)
+FAST_UPSCALE = PixelRule(min_side=32, max_side=1536, min_pixels=1024, max_pixels=1_048_576)
+
+
+class ImageJobParams(BaseModel):
+    """A job that reads one source image (`asset_id`) and writes one new image: a new version
+    of the source, which is never overwritten."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    KIND: ClassVar[str]
+    RULES: ClassVar[Mapping[str, PixelRule]] = {"asset_id": ANY_SIZE}
+    """The pixel rule of each image param."""
+
+    asset_id: AssetId = Field(description="The image to work on (an upload or any result).")
+    quality: Quality = Field(
+        default=Quality.STANDARD,
+        description="`draft` runs the platform's own CPU algorithm where one exists (cheap, "
+        "labelled `local`); `standard` and `premium` use an AI provider.",
+    )
+    provider: ProviderName = Field(default="auto", description="Pin one engine (`local`, ...).")
+    output_format: ImageFormat = Field(default=ImageFormat.PNG)
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
+
+    @model_validator(mode="after")
+    def _an_engine_runs_it(self) -> Self:
+        try:
+            engines(self.KIND, self.quality, self.provider)
+        except UnknownModelError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    @classmethod
+    def image_params(cls) -> tuple[str, ...]:
+        """The params naming images the job reads."""
+        return tuple(cls.RULES)
+
+    def input_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
+        """(param, reason) for each input image that does not fit the kind."""
+        problems = []
+        for name, image in inputs.items():
+            reason = self.RULES[name].problem(image.width, image.height)
+            if reason is not None:
+                problems.append((name, reason))
+        return problems + self.kind_problems(inputs)
+
+    def kind_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
+        """Problems only this kind has (a mask of another size, a result too large)."""
+        return []
+
+
+class Styled(BaseModel):
+    style: CatalogId | None = Field(default=None, description="A preset of `GET /v1/styles`.")
+
+    @model_validator(mode="after")
+    def _style_exists(self) -> Self:
+        if self.style is not None and self.style not in STYLES:
+            raise ValueError(f"unknown style '{self.style}' (see GET /v1/styles)")
+        return self
+
+
+def mask_problems(
+    inputs: Mapping[str, StoredImage], mask: str = "mask_id"
+) -> list[tuple[str, str]]:
+    """A mask must be a PNG of exactly its image's size."""
+    image, given = inputs.get("asset_id"), inputs.get(mask)
+    if image is None or given is None:
+        return []
+    if given.format != ImageFormat.PNG.value:
+        return [(mask, f"a mask must be a PNG (this one is {given.format})")]
+    if (given.width, given.height) != (image.width, image.height):
+        return [
+            (
+                mask,
+                f"the mask is {given.width}x{given.height}; "
+                f"it must be the image's size, {image.width}x{image.height}",
+            )
+        ]
+    return []

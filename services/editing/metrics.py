@@ -1,0 +1,17 @@
+"""Domain metrics of the editing service (provider calls are in `shared.providers.metrics`)."""
+
+from prometheus_client import Counter, Histogram
+
+from shared.metrics import DURATION_BUCKETS
+
+JOBS = Counter(
+    "studio_editing_jobs_total",
+    "Jobs this service ended, by kind and outcome.",
+    ["kind", "outcome"],
+)
+JOB_SECONDS = Histogram(
+    "studio_editing_job_seconds",
+    "Time from taking a job to completing it, by kind and engine.",
+    ["kind", "provider"],
+    buckets=DURATION_BUCKETS,
+)

@@ -1,0 +1,83 @@
+"""The platform's own engine: classical CPU algorithms (`services/editing/local/`) for the kinds
+where one does real work. Labelled `local` on every result; it never pretends to be a model."""
+
+from collections.abc import Callable
+
+from PIL import Image
+
+from contracts.catalog.editing import Engine
+from contracts.events import AttemptOutcome
+from contracts.params.edit import (
+    EraseParams,
+    InpaintParams,
+    OutpaintParams,
+    SearchRecolorParams,
+)
+from contracts.params.upscale import FAST_FACTOR
+from services.editing.local.background import remove_background
+from services.editing.local.inpaint import erase
+from services.editing.local.outpaint import outpaint
+from services.editing.local.recolor import recolor
+from services.editing.local.upscale import upscale
+from services.editing.providers.base import EditRequest
+from shared.cpu import CpuPool
+from shared.errors import PermanentError
+from shared.images import ImageLimits, encode, open_image
+from shared.providers.base import ProviderError, ProviderImage, Recovery
+
+Images = dict[str, Image.Image]
+
+
+class LocalEditing:
+    name = "local"
+
+    def __init__(self, cpu: CpuPool, limits: ImageLimits) -> None:
+        self._cpu = cpu
+        self._limits = limits
+
+    async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
+        try:
+            data = await self._cpu.run(run_locally, request, self._limits)
+        except PermanentError as refusal:  # the algorithm cannot do this one: say why
+            raise ProviderError(
+                refusal.code,
+                refusal.message,
+                recovery=Recovery.STOP,
+                outcome=AttemptOutcome.REFUSED,
+            ) from refusal
+        return ProviderImage(data, None, engine.model)
+
+
+def run_locally(request: EditRequest, limits: ImageLimits) -> bytes:
+    """Decode the inputs, run the kind's algorithm, encode the result (CPU work)."""
+    images = {name: open_image(data, limits) for name, data in request.images.items()}
+    result = OPERATIONS[request.params.KIND](request, images)
+    return encode(result, request.params.output_format)
+
+
+def _erase(request: EditRequest, images: Images) -> Image.Image:
+    params = request.params
+    assert isinstance(params, EraseParams | InpaintParams)
+    return erase(images["asset_id"], images["mask_id"], params.grow_mask)
+
+
+def _outpaint(request: EditRequest, images: Images) -> Image.Image:
+    params = request.params
+    assert isinstance(params, OutpaintParams)
+    return outpaint(images["asset_id"], params.left, params.right, params.up, params.down)
+
+
+def _recolor(request: EditRequest, images: Images) -> Image.Image:
+    params = request.params
+    assert isinstance(params, SearchRecolorParams)
+    return recolor(images["asset_id"], params.prompt, params.select_prompt, images.get("mask_id"))
+
+
+OPERATIONS: dict[str, Callable[[EditRequest, Images], Image.Image]] = {
+    "edit.erase": _erase,
+    "edit.inpaint": _erase,  # classical fill of a small region; the prompt cannot be honoured
+    "edit.outpaint": _outpaint,
+    "edit.search_recolor": _recolor,
+    "edit.remove_background": lambda _, images: remove_background(images["asset_id"]),
+    "upscale.fast": lambda _, images: upscale(images["asset_id"], FAST_FACTOR),
+}

@@ -1,0 +1,39 @@
+"""Settings of the editing service (env prefix `EDITING_`)."""
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from shared.providers.settings import ProviderSettings, RoutingSettings, provider_at
+from shared.settings import ServiceSettings, WorkerSettings
+
+
+class EditingSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="EDITING_", env_nested_delimiter="__")
+
+    port: int = Field(default=8004, description="Port of the HTTP server (health, metrics).")
+    worker: WorkerSettings = Field(
+        default_factory=lambda: WorkerSettings(concurrency=32),
+        description="Provider jobs mostly wait, local ones use the CPU pool: a few dozen at once "
+        "(each provider's `concurrency` and the CPU pool bound the work itself).",
+    )
+    cpu_threads: int | None = Field(
+        default=None, description="Threads for local algorithms; defaults to the CPU count."
+    )
+    lease_s: float = Field(
+        default=120.0,
+        description="How long a worker holds a job without news before another may take it over.",
+    )
+    source_max_bytes: int = Field(default=100 * 2**20, description="Largest input file read.")
+    source_max_pixels: int = Field(
+        default=100_000_000, description="Largest input image, in pixels (bombs are refused)."
+    )
+    max_output_pixels: int = Field(
+        default=16_777_216, description="Largest image a provider may return, in pixels."
+    )
+    stability: ProviderSettings = Field(
+        default_factory=lambda: provider_at("https://api.stability.ai", rate_per_s=15.0)
+    )
+    google: ProviderSettings = Field(
+        default_factory=lambda: provider_at("https://generativelanguage.googleapis.com/v1beta")
+    )
+    routing: RoutingSettings = Field(default_factory=RoutingSettings)

@@ -1,0 +1,131 @@
+"""The edit, upscale and control kinds: engines by quality tier, prices of every engine, input
+checks, and a provider-only kind failing clearly when no provider is configured."""
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from contracts.billing.estimates import estimate, priced_engines
+from contracts.catalog.editing import ENGINES, Engine, engines
+from contracts.catalog.models import Quality
+from contracts.events import Attempt, FailureCode
+from contracts.jobs import IMAGE_JOBS, JOB_KINDS, parse_params
+from contracts.media import StoredImage
+from contracts.params.image_inputs import ImageJobParams
+from services.editing.providers.base import EditProvider, EditRequest
+from services.editing.providers.local import LocalEditing
+from shared.cpu import CpuPool
+from shared.images import ImageLimits
+from shared.providers.base import ProviderImage
+from shared.providers.router import Route, Router, RoutingError
+from shared.providers.settings import ProviderSettings, RoutingSettings
+
+A, B = "ast_" + "A" * 26, "ast_" + "B" * 26
+
+
+def image(width: int, height: int, fmt: str = "png") -> StoredImage:
+    return StoredImage(
+        content_type=f"image/{fmt}", format=fmt, width=width, height=height, bytes=1, sha256="0"
+    )
+
+
+def params(kind: str, **given: Any) -> ImageJobParams:
+    parsed = parse_params(kind, {"asset_id": A, **given})
+    assert isinstance(parsed, ImageJobParams)
+    return parsed
+
+
+def test_every_engine_is_priced_and_every_kind_is_served_by_the_editing_service() -> None:
+    for engine in ENGINES:
+        kind_params = next(p for p in IMAGE_JOBS if engine.kind == p.KIND)
+        assert JOB_KINDS[engine.kind].service == "editing"
+        assert engine.kind == kind_params.KIND
+    assert {p.KIND for p in IMAGE_JOBS} == {e.kind for e in ENGINES}
+
+
+def test_draft_runs_locally_where_an_algorithm_exists_and_the_estimate_is_the_charge() -> None:
+    local = engines("upscale.fast", Quality.DRAFT)
+    assert [(e.provider, e.model) for e in local] == [("local", "lanczos-sharpen")]
+    assert [e.provider for e in engines("upscale.fast", Quality.STANDARD)] == ["stability"]
+    assert [e.provider for e in engines("edit.instruct", Quality.DRAFT)] == ["google"]
+    draft = estimate("upscale.fast", params("upscale.fast", quality="draft"))
+    assert (draft.provider, draft.credits) == ("local", 1)
+    assert estimate("upscale.fast", params("upscale.fast")).credits == 2
+
+
+def test_pinning_an_engine_that_does_not_run_the_kind_is_invalid() -> None:
+    with pytest.raises(ValidationError, match=r"local does not run edit\.instruct"):
+        params("edit.instruct", instruction="warmer", provider="local")
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "inputs", "problem"),
+    [
+        ("edit.erase", {"mask_id": B}, {"asset_id": (64, 64), "mask_id": (65, 64)}, "mask_id"),
+        ("upscale.fast", {}, {"asset_id": (1537, 64)}, "asset_id"),
+        ("upscale.fast", {}, {"asset_id": (1024, 1025)}, "asset_id"),
+        ("upscale.creative", {"prompt": "x"}, {"asset_id": (1100, 1000)}, "asset_id"),
+        ("edit.outpaint", {"left": 2000, "right": 2000}, {"asset_id": (3000, 3000)}, "asset_id"),
+        ("edit.remove_background", {}, {"asset_id": (2100, 2100)}, "asset_id"),
+        ("control.sketch", {"prompt": "x"}, {"asset_id": (1000, 300)}, "asset_id"),
+    ],
+)
+def test_inputs_that_do_not_fit_the_kind_are_named(
+    kind: str, given: dict[str, Any], inputs: dict[str, tuple[int, int]], problem: str
+) -> None:
+    sized = {name: image(*size) for name, size in inputs.items()}
+    problems = params(kind, **given).input_problems(sized)
+    assert [name for name, _ in problems] == [problem]
+
+
+def test_inputs_that_fit_have_no_problem() -> None:
+    erase = params("edit.erase", mask_id=B)
+    assert erase.input_problems({"asset_id": image(640, 480), "mask_id": image(640, 480)}) == []
+    jpeg_mask = {"asset_id": image(64, 64), "mask_id": image(64, 64, "jpeg")}
+    assert [name for name, _ in erase.input_problems(jpeg_mask)] == ["mask_id"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "given"),
+    [
+        ("edit.outpaint", {}),
+        ("edit.outpaint", {"up": 2001}),
+        ("edit.erase", {"mask_id": B, "grow_mask": 21}),
+        ("edit.replace_background", {}),
+        ("edit.replace_background", {"background_prompt": "x", "light_source_strength": 0.5}),
+        ("upscale.conservative", {"prompt": "x", "creativity": 0.6}),
+        ("control.style_transfer", {}),
+        ("edit.remove_background", {"output_format": "jpeg"}),
+    ],
+)
+def test_params_outside_the_documented_limits_are_refused(kind: str, given: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        params(kind, **given)
+
+
+async def test_a_provider_only_kind_fails_clearly_without_a_provider() -> None:
+    routing, cpu = RoutingSettings(), CpuPool(1)
+    local = ProviderSettings(base_url="local", retries=0)
+    route: Route[EditProvider] = Route.of(
+        LocalEditing(cpu, ImageLimits(2**20, 2**20)), local, routing, 1
+    )
+    router: Router[EditProvider, Engine] = Router({"local": route}, routing)
+    instruct = params("edit.instruct", instruction="make the sky dramatic")
+    request = EditRequest(instruct, {"asset_id": b""}, 1)
+
+    async def call(provider: EditProvider, engine: Engine) -> ProviderImage:
+        return await provider.edit(request, engine)
+
+    async def as_is(made: ProviderImage) -> bytes:
+        return made.data
+
+    attempts: list[Attempt] = []
+    with pytest.raises(RoutingError) as failure:
+        await router.deliver(
+            call, priced_engines(instruct), 0, attempts, as_is, ("t", "interactive")
+        )
+    assert failure.value.code == FailureCode.NO_PROVIDER_CONFIGURED
+    assert not failure.value.retriable
+    assert "google" in failure.value.message
+    assert [a.code for a in attempts] == ["not_configured"]
