@@ -23,6 +23,12 @@ def derived_id(prefix: str, parent: str, *parts: object) -> str:
     return f"{prefix}_{ULID.from_bytes(parent_ulid.bytes[:6] + digest[:10])}"
 
 
+def seed_of(job_id: str, seeds: int) -> int:
+    """A seed in `range(seeds)` drawn from a job id: random per job, stable across retries."""
+    digest = hashlib.sha256(job_id.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % seeds
+
+
 def process_identity(service: str) -> str:
     """Unique per process run (a restarted process is someone new): `service@host:pid:nonce`."""
     return f"{service}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"

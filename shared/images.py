@@ -96,7 +96,7 @@ def sniff_convertible(data: bytes) -> Convertible | None:
     return Convertible.HEIC if brands & GENERIC_HEIF_BRANDS else None
 
 
-def open_convertible(data: bytes, limits: ImageLimits) -> tuple[Image.Image, Convertible]:
+def open_convertible(data: bytes, limits: ImageLimits) -> Image.Image:
     """Decode an AVIF or HEIC image after the byte, codec and pixel checks; raises
     `ImageRejectedError` (`unsupported_media_type` when this server has no codec for it)."""
     _refuse_too_large(data, limits)
@@ -109,7 +109,7 @@ def open_convertible(data: bytes, limits: ImageLimits) -> tuple[Image.Image, Con
         )
     image = _header_as(data, kind.value, kind.label, limits)
     _decode(image, kind.label)
-    return image, kind
+    return image
 
 
 def inspect_image(data: bytes, limits: ImageLimits) -> ImageInfo:

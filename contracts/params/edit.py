@@ -6,6 +6,8 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from contracts.catalog.colours import COLOURS, colour_in
+from contracts.catalog.editing import LOCAL, engines
 from contracts.media import AssetId, ImageFormat, StoredImage
 from contracts.params.generate import Prompt
 from contracts.params.image_inputs import (
@@ -104,6 +106,21 @@ class SearchRecolorParams(ImageJobParams, Styled):
 
     def kind_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
         return mask_problems(inputs)
+
+    @model_validator(mode="after")
+    def _local_recolour_names_colours(self) -> Self:
+        """The local engine goes by colour words: without them it could only fail later."""
+        if engines(self.KIND, self.quality, self.provider)[0].provider != LOCAL:
+            return self
+        known = ", ".join(COLOURS)
+        if colour_in(self.prompt) is None:
+            raise ValueError(f"prompt names no colour the local engine knows ({known})")
+        if self.mask_id is None and colour_in(self.select_prompt) is None:
+            raise ValueError(
+                f"select_prompt names no colour the local engine knows ({known}); give one, "
+                "or a mask_id, or use quality standard"
+            )
+        return self
 
 
 class RemoveBackgroundParams(ImageJobParams):

@@ -7,11 +7,9 @@ job that already ended announces its recorded ending instead of running again, s
 job adds no second version."""
 
 import asyncio
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 
 from pydantic import ValidationError
 
@@ -21,8 +19,6 @@ from contracts.catalog.editing import Engine
 from contracts.events import (
     STATUS_OF,
     Attempt,
-    AttemptOutcome,
-    Cost,
     FailureCode,
     InputAsset,
     JobCompleted,
@@ -45,11 +41,11 @@ from services.editing.providers.base import EditProvider, EditRequest
 from shared.bus import EventBus
 from shared.cpu import CpuPool
 from shared.errors import PermanentError, StudioError
-from shared.ids import derived_id
+from shared.ids import derived_id, seed_of
 from shared.images import ImageLimits, describe, encode, open_image, sniff_format
 from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
-from shared.providers.router import Call, Delivered, Router, RoutingError
+from shared.providers.router import Call, Delivered, Router, RoutingError, delivered_cost
 from shared.runs import FinalEvent, Runs
 
 SOURCE = f"/services/{SERVICE}"
@@ -102,7 +98,7 @@ class EditingJobs:
             model=made.spec.model,
             prompt=_prompt(params),
             assets=[asset],
-            cost=_cost(attempts),
+            cost=delivered_cost(attempts),
             duration_ms=int((time.monotonic() - started) * 1000),
             attempts=attempts,
         )
@@ -198,16 +194,5 @@ def _prompt(params: ImageJobParams) -> str | None:
 
 
 def _seed(job: RunJobEvent, params: ImageJobParams) -> int:
-    """The asked seed, else one drawn from the job id: random per job, stable across retries."""
-    if params.seed is not None:
-        return params.seed
-    digest = hashlib.sha256(job.job_id.encode()).digest()
-    return int.from_bytes(digest[:4], "big") % (MAX_SEED + 1)
-
-
-def _cost(attempts: list[Attempt]) -> Cost:
-    """What the delivered image cost: the price of the engine that delivered it."""
-    delivered = [a.cost for a in attempts if a.outcome is AttemptOutcome.OK]
-    return Cost(
-        credits=sum(c.credits for c in delivered), usd=sum((c.usd for c in delivered), Decimal(0))
-    )
+    """The asked seed, else one drawn from the job id."""
+    return params.seed if params.seed is not None else seed_of(job.job_id, MAX_SEED + 1)

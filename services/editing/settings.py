@@ -36,4 +36,7 @@ class EditingSettings(ServiceSettings):
     google: ProviderSettings = Field(
         default_factory=lambda: provider_at("https://generativelanguage.googleapis.com/v1beta")
     )
-    routing: RoutingSettings = Field(default_factory=RoutingSettings)
+    routing: RoutingSettings = Field(
+        default_factory=lambda: RoutingSettings(poll_interval_s=10.0),
+        description="Asynchronous results are polled every 10 s, as Stability asks.",
+    )

@@ -20,24 +20,22 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 @dataclass(frozen=True)
 class AddressPolicy:
-    """Public addresses, plus the `allowed` networks (or every address, `allow_private`)."""
+    """Public addresses, plus the `allowed` networks."""
 
-    allow_private: bool = False
     allowed: tuple[Network, ...] = ()
 
     def permits(self, address: Address) -> bool:
-        return (
-            self.allow_private
-            or is_public(address)
-            or any(address in network for network in self.allowed)
-        )
+        return is_public(address) or any(address in network for network in self.allowed)
 
 
 def is_public(address: Address) -> bool:
     """Not private, loopback, link-local, reserved, multicast or unspecified (an IPv4 address
-    mapped into IPv6 is judged as itself)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    carried in IPv6 — mapped, 6to4 or Teredo — is judged as itself)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        teredo = address.teredo[1] if address.teredo else None
+        carried = address.ipv4_mapped or address.sixtofour or teredo
+        if carried is not None:
+            address = carried
     special = address.is_multicast or address.is_reserved or address.is_unspecified
     return address.is_global and not special
 
@@ -65,10 +63,11 @@ async def permitted(
     return addresses
 
 
-async def refuse_private(url: str, allow_private: bool, code: str = "webhook_url_refused") -> None:
-    """422 for a URL whose host is (or resolves to) a non-public address, unless allowed."""
+async def refuse_private(url: str, allow_private: bool) -> None:
+    """422 `webhook_url_refused` for a URL whose host is (or resolves to) a non-public
+    address, unless allowed."""
     if not allow_private:
-        await permitted(urlsplit(url).hostname or "", AddressPolicy(), code)
+        await permitted(urlsplit(url).hostname or "", AddressPolicy(), "webhook_url_refused")
 
 
 def refused(code: str, message: str) -> PermanentError:

@@ -66,7 +66,10 @@ class UrlFetcher:
             async with self._get(url) as response:
                 if not response.has_redirect_location:
                     return await self._body(response)
-                url = url.join(response.headers["location"])
+                target = url.join(response.headers["location"])
+                if url.scheme == "https" and target.scheme == "http":
+                    raise refused(NOT_ALLOWED, "a redirect from https to http is not followed")
+                url = target
         raise _failed(f"more than {MAX_REDIRECTS} redirects")
 
     @asynccontextmanager

@@ -32,7 +32,7 @@ from contracts.http.webhooks import (
     WebhookCreated,
     WebhookPublic,
 )
-from services.gateway.addresses import refuse_private as refuse_private  # re-exported
+from services.gateway.addresses import refuse_private
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
 from shared.ids import new_id

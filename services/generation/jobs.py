@@ -5,11 +5,9 @@ Every step is idempotent by job id: asset ids and object keys derive from the jo
 variation, and a job that already ended announces its recorded ending instead of running again.
 """
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -23,7 +21,6 @@ from contracts.envelope import CloudEvent
 from contracts.events import (
     STATUS_OF,
     Attempt,
-    AttemptOutcome,
     Cost,
     FailureCode,
     JobCompleted,
@@ -48,11 +45,11 @@ from shared.bus import EventBus
 from shared.cpu import CpuPool
 from shared.database import now_ms
 from shared.errors import PermanentError, StudioError
-from shared.ids import derived_id
+from shared.ids import derived_id, seed_of
 from shared.images import ImageLimits, conform, describe
 from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
-from shared.providers.router import Call, Delivered, Router, RoutingError
+from shared.providers.router import Call, Delivered, Router, RoutingError, delivered_cost
 from shared.runs import FinalEvent, Runs
 
 SOURCE = f"/services/{SERVICE}"
@@ -122,7 +119,7 @@ class GenerationJobs:
             negative_prompt=composition.negative_prompt,
             enhanced_by=composition.enhanced_by,
             assets=assets,
-            cost=_cost(attempts),
+            cost=delivered_cost(attempts),
             duration_ms=int((time.monotonic() - started) * 1000),
             attempts=attempts,
         )
@@ -238,14 +235,6 @@ def _first(
     return [chosen, *(c for c in candidates if c[0] != made.spec)]
 
 
-def _cost(attempts: list[Attempt]) -> Cost:
-    """What the delivered images cost: each at the price of the model that delivered it."""
-    delivered = [a.cost for a in attempts if a.outcome is AttemptOutcome.OK]
-    return Cost(
-        credits=sum(c.credits for c in delivered), usd=sum((c.usd for c in delivered), Decimal(0))
-    )
-
-
 def _cached(key: str, job: RunJobEvent, completed: JobCompleted) -> CachedResult:
     return CachedResult(
         _id=key,
@@ -268,8 +257,5 @@ def _params(job: RunJobEvent) -> GenerateParams:
 
 
 def _base_seed(job: RunJobEvent, params: GenerateParams) -> int:
-    """The asked seed, else one drawn from the job id: random per job, stable across retries."""
-    if params.seed is not None:
-        return params.seed
-    digest = hashlib.sha256(job.job_id.encode()).digest()
-    return int.from_bytes(digest[:4], "big") % (MAX_SEED + 1)
+    """The asked seed, else one drawn from the job id."""
+    return params.seed if params.seed is not None else seed_of(job.job_id, MAX_SEED + 1)

@@ -10,6 +10,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from aiolimiter import AsyncLimiter
@@ -292,6 +293,14 @@ class Router(Generic[P, S]):
             consecutive_failures=route.breaker.consecutive_failures,
             next_trial_in_s=round(route.breaker.seconds_until_trial(), 1),
         )
+
+
+def delivered_cost(attempts: list[Attempt]) -> Cost:
+    """What the delivered images cost: each at the price of the engine that delivered it."""
+    delivered = [a.cost for a in attempts if a.outcome is AttemptOutcome.OK]
+    return Cost(
+        credits=sum(c.credits for c in delivered), usd=sum((c.usd for c in delivered), Decimal(0))
+    )
 
 
 def _skipped(spec: Offer, variation: int, reason: str) -> Attempt:

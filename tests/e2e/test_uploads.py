@@ -12,7 +12,7 @@ import httpx
 import numpy as np
 import pytest
 from numpy.typing import NDArray
-from PIL import Image
+from PIL import Image, ImageOps
 
 from tests.support.client import download
 from tests.support.stack import RunningStack
@@ -43,11 +43,11 @@ def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
     )
 
 
-def photo_with_location() -> bytes:
+def photo_with_location(orientation: int = 6) -> bytes:
     """A JPEG as a phone writes it: turned (orientation 6), with a camera make and GPS."""
     ramp = (np.arange(96 * 64 * 3) % 253).astype(np.uint8).reshape(64, 96, 3)
     exif = Image.Exif()
-    exif[ORIENTATION] = 6
+    exif[ORIENTATION] = orientation
     exif[MAKE] = "Canon"
     exif.get_ifd(GPS).update({1: "N", 2: (52.0, 30.0, 0.0), 3: "E", 4: (13.0, 24.0, 0.0)})
     out = io.BytesIO()
@@ -140,17 +140,34 @@ async def test_a_phone_jpeg_with_a_second_picture_is_a_jpeg(api: httpx.AsyncClie
 
 
 async def test_location_is_stripped_and_nothing_else(api: httpx.AsyncClient) -> None:
-    data = photo_with_location()
+    data = photo_with_location(orientation=1)
     response = await api.post("/v1/uploads", files={"file": ("IMG_0002.JPG", data)})
     assert response.status_code == 201
     asset = response.json()
     stored = await stored_content(api, asset)
     exif = Image.open(io.BytesIO(stored)).getexif()
     assert exif.get_ifd(GPS) == {}
-    assert (exif[ORIENTATION], exif[MAKE]) == (6, "Canon")
+    assert (exif[ORIENTATION], exif[MAKE]) == (1, "Canon")
     assert np.array_equal(pixels(stored), pixels(data))  # not re-encoded
     assert asset["bytes"] == len(stored) < len(data)
     assert (asset["width"], asset["height"]) == (96, 64)
+
+
+async def test_a_turned_photo_is_stored_upright_without_its_location(
+    api: httpx.AsyncClient,
+) -> None:
+    data = photo_with_location(orientation=6)
+    response = await api.post("/v1/uploads", files={"file": ("IMG_0003.JPG", data)})
+    assert response.status_code == 201
+    asset = response.json()
+    stored = await stored_content(api, asset)
+    exif = Image.open(io.BytesIO(stored)).getexif()
+    assert exif.get_ifd(GPS) == {}
+    assert exif.get(ORIENTATION, 1) == 1
+    assert exif[MAKE] == "Canon"
+    assert (asset["width"], asset["height"]) == (64, 96), "as the phone displays it"
+    upright = np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(data))), dtype=np.int16)
+    assert np.abs(pixels(stored).astype(np.int16) - upright).mean() < 3
 
 
 @pytest.mark.parametrize(

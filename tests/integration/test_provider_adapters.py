@@ -41,7 +41,10 @@ async def emulator_url() -> AsyncIterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(), port=port, log_level="warning"))
+    # A long keep-alive: the server shares the test's event loop, and a loop busy for a few
+    # seconds must not let it close pooled connections the adapters are about to reuse.
+    config = uvicorn.Config(create_app(), port=port, log_level="warning", timeout_keep_alive=120)
+    server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve())
     for _ in range(500):
         if server.started:

@@ -1,9 +1,11 @@
 """The edit, upscale and control kinds: engines by quality tier, prices of every engine, input
 checks, and a provider-only kind failing clearly when no provider is configured."""
 
+import io
 from typing import Any
 
 import pytest
+from PIL import Image
 from pydantic import ValidationError
 
 from contracts.billing.estimates import estimate, priced_engines
@@ -15,11 +17,13 @@ from contracts.media import StoredImage
 from contracts.params.image_inputs import ImageJobParams
 from services.editing.providers.base import EditProvider, EditRequest
 from services.editing.providers.local import LocalEditing
+from services.editing.providers.payload import within
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
-from shared.providers.base import ProviderImage
+from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.router import Route, Router, RoutingError
 from shared.providers.settings import ProviderSettings, RoutingSettings
+from tests.support.photos import astronaut
 
 A, B = "ast_" + "A" * 26, "ast_" + "B" * 26
 
@@ -129,3 +133,39 @@ async def test_a_provider_only_kind_fails_clearly_without_a_provider() -> None:
     assert not failure.value.retriable
     assert "google" in failure.value.message
     assert [a.code for a in attempts] == ["not_configured"]
+
+
+def test_a_local_recolour_must_name_its_colours() -> None:
+    with pytest.raises(ValidationError, match="prompt names no colour"):
+        params("edit.search_recolor", prompt="nicer", select_prompt="the red car", quality="draft")
+    with pytest.raises(ValidationError, match="select_prompt names no colour"):
+        params("edit.search_recolor", prompt="blue", select_prompt="the car", quality="draft")
+    assert params("edit.search_recolor", prompt="blue", select_prompt="the car", mask_id=B)
+    assert params("edit.search_recolor", prompt="nicer", select_prompt="the car")  # a provider's
+
+
+def photo_bytes(size: tuple[int, int], alpha: bool = False) -> bytes:
+    """A real photo as an uncompressed PNG: large on the wire, compressible as a photo."""
+    image = astronaut().resize(size)
+    if alpha:
+        image.putalpha(200)
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=0)
+    return out.getvalue()
+
+
+def test_inputs_are_fitted_into_a_providers_request_limit() -> None:
+    limits = ImageLimits(2**30, 2**26)
+    mask = photo_bytes((64, 64))
+    small = {"asset_id": photo_bytes((64, 64)), "mask_id": mask}
+    assert within(small, 2**20, limits) == small, "what fits is sent as it is"
+    big = {"asset_id": photo_bytes((1400, 1000)), "mask_id": mask}
+    fitted = within(big, 2**21, limits)
+    assert sum(map(len, fitted.values())) <= 2**21
+    assert fitted["mask_id"] is mask, "a mask is never re-encoded"
+    assert Image.open(io.BytesIO(fitted["asset_id"])).size == (1400, 1000)
+    with_alpha = within({"asset_id": photo_bytes((1400, 1000), alpha=True)}, 2**21, limits)
+    assert Image.open(io.BytesIO(with_alpha["asset_id"])).mode == "RGBA"
+    with pytest.raises(ProviderError) as refused:
+        within(big, 2**12, limits)
+    assert (refused.value.code, refused.value.recovery) == ("payload_too_large", Recovery.STOP)

@@ -106,18 +106,35 @@ def test_re_encoded_exif_has_no_gps_even_when_built_in_memory() -> None:
     assert (clean[ORIENTATION], clean[MAKE]) == (6, "Canon")
 
 
-def test_a_jpeg_with_broken_segments_is_refused() -> None:
+def test_stray_bytes_between_segments_are_skipped_as_decoders_do() -> None:
     data = encoded("JPEG", located_exif())
-    broken = data[:2] + b"\x00" + data[2:]
+    first_end = 4 + int.from_bytes(data[4:6], "big")
+    stray = data[:first_end] + b"\x00\x00" + data[first_end:]
+    clean = strip_location(stray, ImageFormat.JPEG)
+    assert Image.open(io.BytesIO(clean)).getexif().get_ifd(GPS_IFD) == {}
+
+
+def test_a_jpeg_with_a_truncated_segment_is_refused() -> None:
+    data = encoded("JPEG", located_exif())
+    truncated = data[:2] + b"\xff\xe1\xff\xf0" + data[2:40]
     with pytest.raises(ImageRejectedError) as refused:
-        strip_location(broken, ImageFormat.JPEG)
+        strip_location(truncated, ImageFormat.JPEG)
     assert refused.value.code == "invalid_image"
 
 
 def test_an_upload_is_described_as_stored() -> None:
-    data = encoded("JPEG", located_exif())
+    data = encoded("JPEG", located_exif(orientation=1))
     stored, image = prepare_upload(data, LIMITS)
     assert image.bytes == len(stored) < len(data)
     assert Image.open(io.BytesIO(stored)).getexif().get_ifd(GPS_IFD) == {}
     untouched = encoded("PNG")
     assert prepare_upload(untouched, LIMITS)[0] is untouched
+
+
+def test_a_turned_upload_is_stored_upright() -> None:
+    data = encoded("JPEG", located_exif(orientation=6))
+    stored, image = prepare_upload(data, LIMITS)
+    upright = Image.open(io.BytesIO(stored))
+    assert upright.getexif().get(ORIENTATION, 1) == 1
+    assert upright.getexif().get_ifd(GPS_IFD) == {}
+    assert (image.width, image.height) == upright.size == Image.open(io.BytesIO(data)).size[::-1]

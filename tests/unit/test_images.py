@@ -84,7 +84,7 @@ def test_avif_and_heic_are_recognised_by_their_brands(fmt: str, kind: Convertibl
     data = heif(fmt, Image.new("RGB", (40, 30), "red"))
     assert sniff_convertible(data) is kind
     assert sniff_format(data) is None
-    assert open_convertible(data, LIMITS)[0].size == (40, 30)
+    assert open_convertible(data, LIMITS).size == (40, 30)
 
 
 def test_other_iso_media_is_not_an_image() -> None:

@@ -7,10 +7,11 @@ import pytest
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
+from contracts.catalog.colours import colour_in
 from services.editing.local.background import remove_background
 from services.editing.local.inpaint import erase
 from services.editing.local.outpaint import outpaint
-from services.editing.local.recolor import colour_in, recolor
+from services.editing.local.recolor import recolor
 from services.editing.local.upscale import upscale
 from shared.errors import PermanentError
 from tests.support.photos import astronaut, photo, psnr, reference_ssim

@@ -3,7 +3,8 @@
 import pytest
 from standardwebhooks import Webhook
 
-from services.gateway.webhooks import DeliveryRecord, WebhookRecord, refuse_private, signed_headers
+from services.gateway.addresses import refuse_private
+from services.gateway.webhooks import DeliveryRecord, WebhookRecord, signed_headers
 from shared.errors import PermanentError
 
 

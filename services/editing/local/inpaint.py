@@ -13,7 +13,7 @@ from PIL import Image
 from services.editing.local.channels import Floats, Pixels, join_alpha, split_alpha
 from shared.errors import PermanentError
 
-__all__ = ["MAX_FRACTION", "erase", "inpaint"]
+__all__ = ["MAX_FRACTION", "erase"]
 
 MAX_FRACTION = 0.25
 """Largest share of the image that classical inpainting fills convincingly."""
@@ -40,10 +40,6 @@ def erase(image: Image.Image, mask: Image.Image, grow: int = 5) -> Image.Image:
         alpha = alpha.copy()
         alpha[window] = _filled(alpha[window], hole[window])
     return join_alpha(rgb, alpha)
-
-
-inpaint = erase
-"""A prompt cannot steer classical inpainting: `inpaint` is `erase`, and the caller says so."""
 
 
 def _hole(mask: Image.Image, size: tuple[int, int], grow: int) -> Pixels:

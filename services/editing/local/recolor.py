@@ -6,49 +6,17 @@ its centre), saturation moved most of the way to the target's, value left alone.
 edge is softened so the change fades over a pixel or two.
 """
 
-import re
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
 from PIL import Image
 
+from contracts.catalog.colours import COLOURS, Colour, colour_in, words
 from services.editing.local.channels import Floats, join_alpha, split_alpha
 from shared.errors import PermanentError
 
-__all__ = ["COLOURS", "Colour", "colour_in", "recolor"]
+__all__ = ["recolor"]
 
 
-@dataclass(frozen=True)
-class Colour:
-    hue: float | None
-    """Degrees on the colour wheel; None for greys (no hue)."""
-    saturation: float
-
-
-COLOURS: dict[str, Colour] = {
-    "red": Colour(0, 0.85),
-    "crimson": Colour(348, 0.85),
-    "orange": Colour(28, 0.9),
-    "amber": Colour(42, 0.9),
-    "gold": Colour(48, 0.85),
-    "yellow": Colour(56, 0.85),
-    "lime": Colour(90, 0.8),
-    "green": Colour(120, 0.7),
-    "emerald": Colour(140, 0.75),
-    "teal": Colour(178, 0.8),
-    "turquoise": Colour(172, 0.7),
-    "cyan": Colour(186, 0.8),
-    "blue": Colour(218, 0.8),
-    "navy": Colour(228, 0.85),
-    "indigo": Colour(255, 0.75),
-    "violet": Colour(272, 0.6),
-    "purple": Colour(285, 0.65),
-    "magenta": Colour(305, 0.8),
-    "pink": Colour(330, 0.45),
-    "grey": Colour(None, 0.0),
-    "gray": Colour(None, 0.0),
-}
 INTENSITY = {"bright": 1.15, "vivid": 1.15, "deep": 1.1, "pale": 0.5, "light": 0.6, "pastel": 0.45}
 """Words before the colour that scale its saturation (value stays: the shading is kept)."""
 HUE_REACH = (18.0, 32.0)
@@ -57,12 +25,6 @@ MIN_SATURATION = (0.18, 0.3)
 """Greys have no hue to go by: selection fades in between these saturations."""
 STRENGTH = 0.8
 """How far saturation moves toward the target's."""
-
-
-def colour_in(text: str) -> str | None:
-    """The colour word of the vocabulary in `text` (the last one: in "turn the red car blue"
-    the new colour comes last), or None."""
-    return next((word for word in reversed(_words(text)) if word in COLOURS), None)
 
 
 def recolor(
@@ -92,10 +54,6 @@ def recolor(
     return join_alpha(out, alpha)
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z]+", text.lower())
-
-
 def _target(text: str) -> Colour:
     """The colour named in `text`, its saturation scaled by words such as "bright" or "pale"."""
     name = colour_in(text)
@@ -105,7 +63,7 @@ def _target(text: str) -> Colour:
             f"no colour word in {text!r}: name one of {', '.join(sorted(COLOURS))}",
         )
     colour = COLOURS[name]
-    scale = np.prod([INTENSITY.get(word, 1.0) for word in _words(text)])
+    scale = np.prod([INTENSITY.get(word, 1.0) for word in words(text)])
     return Colour(colour.hue, min(1.0, colour.saturation * float(scale)))
 
 

@@ -8,23 +8,39 @@ import httpx
 
 from contracts.catalog.editing import Engine
 from contracts.params.edit import InstructParams
+from contracts.params.image_inputs import ImageJobParams
 from services.editing.providers.base import EditRequest
-from shared.images import sniff_format
+from services.editing.providers.payload import fitted
+from shared.cpu import CpuPool
+from shared.images import ImageLimits, sniff_format
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.google import gemini_image, read_error
 from shared.providers.http import json_of, send
 from shared.providers.settings import ProviderSettings
 
+REQUEST_BUDGET = 14 * 2**20
+"""Bytes of image one request may carry: base64 grows it by a third, and the API takes 20 MB."""
+
 
 class GoogleEditing:
     name = "google"
 
-    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: ProviderSettings,
+        key: str,
+        cpu: CpuPool,
+        limits: ImageLimits,
+    ) -> None:
         self._http = http
         self._settings = settings
         self._headers = {"x-goog-api-key": key}
+        self._cpu = cpu
+        self._limits = limits
 
     async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
+        images = await fitted(self._cpu, request.images, REQUEST_BUDGET, self._limits)
         response = await send(
             self._http,
             "POST",
@@ -32,21 +48,20 @@ class GoogleEditing:
             read_error=read_error,
             timeout_s=self._settings.timeout_s,
             headers=self._headers,
-            json=instruct_body(request),
+            json=instruct_body(request.params, images["asset_id"]),
         )
         return ProviderImage(gemini_image(json_of(response)), None, engine.model)
 
 
-def instruct_body(request: EditRequest) -> dict[str, Any]:
+def instruct_body(params: ImageJobParams, image: bytes) -> dict[str, Any]:
     """The instruction, then the image to apply it to."""
-    if not isinstance(request.params, InstructParams):
+    if not isinstance(params, InstructParams):
         raise ProviderError(
-            "not_supported", f"Gemini does not run {request.params.KIND}", recovery=Recovery.STOP
+            "not_supported", f"Gemini does not run {params.KIND}", recovery=Recovery.STOP
         )
-    image = request.images["asset_id"]
     fmt = sniff_format(image)
     mime = fmt.content_type if fmt else "image/png"
-    text = f"Edit this image: {request.params.instruction}. Keep everything else unchanged."
+    text = f"Edit this image: {params.instruction}. Keep everything else unchanged."
     return {
         "contents": [
             {

@@ -1,6 +1,7 @@
 """The platform's own engine: classical CPU algorithms (`services/editing/local/`) for the kinds
 where one does real work. Labelled `local` on every result; it never pretends to be a model."""
 
+import logging
 from collections.abc import Callable
 
 from PIL import Image
@@ -26,6 +27,7 @@ from shared.images import ImageLimits, encode, open_image
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 
 Images = dict[str, Image.Image]
+log = logging.getLogger(__name__)
 
 
 class LocalEditing:
@@ -39,13 +41,17 @@ class LocalEditing:
         try:
             data = await self._cpu.run(run_locally, request, self._limits)
         except PermanentError as refusal:  # the algorithm cannot do this one: say why
-            raise ProviderError(
-                refusal.code,
-                refusal.message,
-                recovery=Recovery.STOP,
-                outcome=AttemptOutcome.REFUSED,
-            ) from refusal
+            raise _refused(refusal.code, refusal.message) from refusal
+        except Exception as exc:  # a crash on this input says nothing of the engine's health
+            log.exception("local %s failed", request.params.KIND)
+            raise _refused(
+                "local_failed", f"the local algorithm failed on this image: {exc!r:.160}"
+            ) from exc
         return ProviderImage(data, None, engine.model)
+
+
+def _refused(code: str, message: str) -> ProviderError:
+    return ProviderError(code, message, recovery=Recovery.STOP, outcome=AttemptOutcome.REFUSED)
 
 
 def run_locally(request: EditRequest, limits: ImageLimits) -> bytes:

@@ -26,9 +26,10 @@ def configured_routes(
     }
     stability, google = settings.stability, settings.google
     if stability.api_key is not None:
-        adapter = StabilityEditing(http, stability, routing, stability.api_key.get_secret_value())
+        key = stability.api_key.get_secret_value()
+        adapter = StabilityEditing(http, stability, routing, key, cpu, limits)
         routes["stability"] = Route.of(adapter, stability, routing, routing.bulk_share)
     if google.api_key is not None:
-        gemini = GoogleEditing(http, google, google.api_key.get_secret_value())
+        gemini = GoogleEditing(http, google, google.api_key.get_secret_value(), cpu, limits)
         routes["google"] = Route.of(gemini, google, routing, routing.bulk_share)
     return routes

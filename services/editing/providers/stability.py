@@ -4,6 +4,7 @@ creative upscale and replace-background-and-relight are asynchronous: submit, th
 
 import asyncio
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -12,6 +13,9 @@ from contracts.catalog.editing import Engine
 from contracts.catalog.styles import STYLES
 from contracts.params.image_inputs import ImageJobParams
 from services.editing.providers.base import EditRequest
+from services.editing.providers.payload import fitted
+from shared.cpu import CpuPool
+from shared.images import ImageLimits
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.http import image_bytes, json_of, malformed, send
 from shared.providers.settings import ProviderSettings, RoutingSettings
@@ -28,6 +32,8 @@ KIND_PARTS = {
     "control.style_transfer": {"asset_id": "init_image", "style_asset_id": "style_image"},
     "edit.search_recolor": {"asset_id": "image"},  # the mask is for local recolours only
 }
+REQUEST_BUDGET = 9 * 2**20
+"""Bytes of images one request may carry (the API refuses bodies over 10 MiB)."""
 PLATFORM_FIELDS = {"quality", "provider", "seed", "style"}
 UNSEEDED = {"upscale.fast", "edit.remove_background"}
 """Endpoints that take no seed (they are deterministic)."""
@@ -42,11 +48,15 @@ class StabilityEditing:
         settings: ProviderSettings,
         routing: RoutingSettings,
         key: str,
+        cpu: CpuPool,
+        limits: ImageLimits,
     ) -> None:
         self._http = http
         self._settings = settings
         self._routing = routing
         self._headers = {"authorization": f"Bearer {key}"}
+        self._cpu = cpu
+        self._limits = limits
 
     async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
         response = await self._post(request, engine)
@@ -57,6 +67,7 @@ class StabilityEditing:
         return ProviderImage(image_bytes(response), int(seed) if seed else None, engine.model)
 
     async def _post(self, request: EditRequest, engine: Engine) -> httpx.Response:
+        images = await fitted(self._cpu, request.images, REQUEST_BUDGET, self._limits)
         return await send(
             self._http,
             "POST",
@@ -65,7 +76,7 @@ class StabilityEditing:
             timeout_s=self._settings.timeout_s,
             headers=self._headers | {"accept": "image/*"},
             data=form(request),
-            files=files(request),
+            files=files(request.params, images),
         )
 
     async def _until_done(self, generation_id: str) -> httpx.Response:
@@ -119,12 +130,10 @@ def form(request: EditRequest) -> dict[str, str]:
     return fields
 
 
-def files(request: EditRequest) -> dict[str, tuple[str, bytes]]:
+def files(params: ImageJobParams, images: Mapping[str, bytes]) -> dict[str, tuple[str, bytes]]:
     """The image parts, named as the endpoint expects them."""
-    parts = KIND_PARTS.get(request.params.KIND, PARTS)
-    return {
-        parts[name]: (parts[name], data) for name, data in request.images.items() if name in parts
-    }
+    parts = KIND_PARTS.get(params.KIND, PARTS)
+    return {parts[name]: (parts[name], data) for name, data in images.items() if name in parts}
 
 
 def _preset(params: ImageJobParams) -> str | None:
