@@ -68,15 +68,9 @@ class StabilityEditing:
 
     async def _post(self, request: EditRequest, engine: Engine) -> httpx.Response:
         images = await fitted(self._cpu, request.images, REQUEST_BUDGET, self._limits)
-        return await send(
-            self._http,
-            "POST",
-            f"{self._settings.base_url}/v2beta/stable-image/{engine.vendor_model}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers | {"accept": "image/*"},
-            data=form(request),
-            files=files(request.params, images),
+        path = f"stable-image/{engine.vendor_model}"
+        return await self._send(
+            "POST", path, data=form(request), files=files(request.params, images)
         )
 
     async def _until_done(self, generation_id: str) -> httpx.Response:
@@ -103,13 +97,17 @@ class StabilityEditing:
         )
 
     async def _poll(self, generation_id: str) -> httpx.Response:
+        return await self._send("GET", f"results/{generation_id}")
+
+    async def _send(self, method: str, path: str, **request: Any) -> httpx.Response:
         return await send(
             self._http,
-            "GET",
-            f"{self._settings.base_url}/v2beta/results/{generation_id}",
+            method,
+            f"{self._settings.base_url}/v2beta/{path}",
             read_error=read_error,
             timeout_s=self._settings.timeout_s,
             headers=self._headers | {"accept": "image/*"},
+            **request,
         )
 
 
