@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from contracts.brand import BrandKit
 from contracts.envelope import CloudEvent
 from contracts.jobs import JobStatus
-from contracts.media import StoredImage
+from contracts.media import StoredMedia
 from contracts.optimizer import AssetRole, OutputFailure, OutputReport
 from contracts.topics import Lane
 
@@ -69,7 +69,7 @@ class _Data(BaseModel):
 # --- commands ----------------------------------------------------------------------------------
 
 
-class InputAsset(StoredImage):
+class InputAsset(StoredMedia):
     """An asset a job reads, as the library stored it (resolved by the gateway at submission)."""
 
     model_config = ConfigDict(frozen=True)
@@ -154,6 +154,7 @@ class Derivation(BaseModel):
     root_id: str | None = Field(
         default=None, description="The original at the head of this version chain."
     )
+    poster_id: str | None = Field(default=None, description="A video's JPEG still.")
 
     preset: str | None = Field(default=None, description="Platform catalog id, e.g. `ig.story`.")
     platform: str | None = None
@@ -164,7 +165,7 @@ class Derivation(BaseModel):
     )
 
 
-class ProducedAsset(StoredImage, Derivation):
+class ProducedAsset(StoredMedia, Derivation):
     """An object a job wrote to the object store, as the library will record it."""
 
     model_config = ConfigDict(frozen=True)

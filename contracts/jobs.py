@@ -25,7 +25,7 @@ from contracts.params.edit import (
 from contracts.params.generate import GenerateParams
 from contracts.params.image_inputs import ImageJobParams
 from contracts.params.optimize import OptimizeParams
-from contracts.params.transform import AvatarParams, ImageToVideoParams
+from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
 from contracts.params.upscale import (
     UpscaleConservativeParams,
     UpscaleCreativeParams,
@@ -95,11 +95,13 @@ JOB_KINDS: dict[str, KindSpec] = {
     "generate": KindSpec(params=GenerateParams, service="generation"),
     "optimize.social": KindSpec(OptimizeParams, "optimizer", inputs=("asset_id",)),
     **{
-        params.KIND: KindSpec(params, "editing", inputs=params.image_params())
+        params.KIND: KindSpec(params, "editing", inputs=params.media_params())
         for params in IMAGE_JOBS
     },
-    "transform.image_to_video": KindSpec(ImageToVideoParams, "transform", available=False),
-    "transform.avatar": KindSpec(AvatarParams, "transform", available=False),
+    **{
+        params.KIND: KindSpec(params, "transform", inputs=params.media_params())
+        for params in (ImageToVideoParams, AvatarParams, ImageTo3DParams)
+    },
 }
 
 

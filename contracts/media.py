@@ -4,7 +4,7 @@ import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 AspectRatio = Literal[
     "1:1", "16:9", "9:16", "4:5", "5:4", "4:3", "3:4", "2:3", "3:2", "21:9", "9:21"
@@ -25,15 +25,31 @@ class ImageFormat(StrEnum):
         return f"image/{self.value}"
 
 
-class StoredImage(BaseModel):
-    """What is known of every stored image, whatever made it."""
+class StoredMedia(BaseModel):
+    """What is known of every stored object, whatever made it: an image, a video, audio or a
+    3D model (the fields that do not apply are null)."""
 
     content_type: str
     format: str
-    width: int
-    height: int
+    width: int | None = None
+    height: int | None = None
     bytes: int
     sha256: str
+    duration_s: float | None = Field(default=None, description="Video and audio.")
+    codec: str | None = Field(default=None, description="Video codec, or audio codec for audio.")
+    audio_codec: str | None = Field(default=None, description="A video's audio track, if any.")
+    frames: int | None = Field(default=None, description="Video frames.")
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class StoredImage(StoredMedia):
+    """What is known of every stored image."""
+
+    width: int
+    height: int
 
 
 def ratio_value(ratio: str) -> float:

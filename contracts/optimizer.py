@@ -85,4 +85,4 @@ class OutputFailure(_Report):
     message: str
 
 
-AssetRole = Literal["output", "safe_zone_preview"]
+AssetRole = Literal["output", "safe_zone_preview", "poster"]

@@ -19,6 +19,7 @@ from services.gateway.settings import GatewaySettings
 from services.generation.settings import GenerationSettings
 from services.library.settings import LibrarySettings
 from services.optimizer.settings import OptimizerSettings
+from services.transform.settings import TransformSettings
 from shared.settings import (
     KafkaSettings,
     MongoSettings,
@@ -47,6 +48,7 @@ SERVICES: list[tuple[str, type[ServiceSettings]]] = [
     ("Generation", GenerationSettings),
     ("Editing", EditingSettings),
     ("Optimizer", OptimizerSettings),
+    ("Transform", TransformSettings),
 ]
 Row = tuple[str, str, str]
 

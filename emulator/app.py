@@ -15,7 +15,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from emulator import KEYS, google, huggingface, stability, stability_edit, wavespeed
+from emulator import (
+    KEYS,
+    google,
+    huggingface,
+    stability,
+    stability_3d,
+    stability_edit,
+    wavespeed,
+)
 from emulator.behaviour import Behaviour, Script
 
 
@@ -43,7 +51,12 @@ def create_app() -> Starlette:
             Route("/_emulator/calls", calls, methods=["GET"]),
             Route("/_emulator/reset", reset, methods=["POST"]),
             Route("/_emulator/{provider}", set_behaviour, methods=["PUT"]),
-            Mount("/stability", routes=stability.routes(script) + stability_edit.routes(script)),
+            Mount(
+                "/stability",
+                routes=stability.routes(script)
+                + stability_edit.routes(script)
+                + stability_3d.routes(script),
+            ),
             Mount("/wavespeed", routes=wavespeed.routes(script)),
             Mount("/huggingface", routes=huggingface.routes(script)),
             Mount("/google", routes=google.routes(script)),
@@ -52,8 +65,8 @@ def create_app() -> Starlette:
 
 
 def provider_env(base_url: str) -> dict[str, str]:
-    """Settings that point the generation and editing services at an emulator serving on
-    `base_url` (editing calls Stability and Google only)."""
+    """Settings that point the generation, editing and transform services at an emulator
+    serving on `base_url` (each at the providers it calls)."""
     urls = {
         "STABILITY": f"{base_url}/stability",
         "WAVESPEED": f"{base_url}/wavespeed/api/v3",
@@ -72,4 +85,5 @@ def provider_env(base_url: str) -> dict[str, str]:
 SERVICES_PROVIDERS = {
     "GENERATION": ("STABILITY", "WAVESPEED", "HUGGINGFACE", "GOOGLE"),
     "EDITING": ("STABILITY", "GOOGLE"),
+    "TRANSFORM": ("WAVESPEED", "STABILITY"),
 }

@@ -42,11 +42,13 @@ def check_number(
     high: float,
     *,
     integer: bool = False,
+    text: bool = True,
 ) -> None:
+    """`text=False` refuses numbers sent as strings (JSON bodies)."""
     value = body.get(field)
     if value is None:
         return
-    if isinstance(value, str):  # multipart sends numbers as text
+    if isinstance(value, str) and text:  # multipart sends numbers as text
         try:
             value = float(value)
         except ValueError:
@@ -57,7 +59,11 @@ def check_number(
     elif integer and float(value) != int(value):
         errors.append(f"{field}: must be an integer")
     elif not low <= value <= high:
-        errors.append(f"{field}: must be between {low:g} and {high:g}")
+        errors.append(f"{field}: must be between {_shown(low)} and {_shown(high)}")
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
 def check_choice(

@@ -20,6 +20,11 @@ def gradient_for(prompt: str, width: int, height: int) -> Image.Image:
     return _gradient(_bucket(prompt), width, height)
 
 
+def colour_for(prompt: str) -> tuple[int, int, int]:
+    """The first colour of the prompt's gradient (solid-colour answers: videos)."""
+    return _rgb(_bucket(prompt) / HUE_BUCKETS)
+
+
 def encode(image: Image.Image, fmt: str) -> bytes:
     """`image` in the format `fmt` names (jpeg drops any alpha)."""
     out = io.BytesIO()

@@ -84,8 +84,11 @@ def routes(script: Script) -> list[Route]:
     return [Route("/v2beta/stable-image/generate/{endpoint}", generate, methods=["POST"])]
 
 
-async def read_form(request: Request) -> tuple[dict[str, Any], list[str]]:
-    """The text fields of a multipart body (the dummy `none` part dropped), or why it is not one."""
+async def read_form(
+    request: Request, *, check_accept: bool = True
+) -> tuple[dict[str, Any], list[str]]:
+    """The text fields of a multipart body (the dummy `none` part dropped), or why it is not one;
+    `check_accept` holds `accept` to the image endpoints' values (3D ones take none)."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return {}, ["content-type: must be multipart/form-data"]
     form = await request.form()
@@ -93,7 +96,7 @@ async def read_form(request: Request) -> tuple[dict[str, Any], list[str]]:
     accept = request.headers.get("accept", "image/*")
     errors = (
         []
-        if accept in ("image/*", "application/json")
+        if accept in ("image/*", "application/json") or not check_accept
         else ["accept: must be image/* or application/json"]
     )
     return fields, errors

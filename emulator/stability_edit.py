@@ -34,11 +34,10 @@ def routes(script: Script) -> list[Route]:
         spec = ENDPOINTS.get(name)
         if spec is None:
             return error(404, "not_found", f"unknown endpoint {name}")
-        if len(await request.body()) > MAX_BODY:
-            script.record(NAME, request.method, request.url.path, [TOO_LARGE]).status = 413
-            return error(413, "payload_too_large", TOO_LARGE)
-        form, files, errors = await _read(request)
-        images, image_errors = await asyncio.to_thread(_decode, spec, files)
+        if (too_large := await oversized(script, request)) is not None:
+            return too_large
+        form, files, errors = await read_parts(request)
+        images, image_errors = await asyncio.to_thread(decode_parts, spec, files)
         errors += spec.validate(form, set(files)) + image_errors
 
         async def success(fault: Fault | None) -> Response:
@@ -64,9 +63,19 @@ def routes(script: Script) -> list[Route]:
     ]
 
 
-async def _read(request: Request) -> tuple[Form, dict[str, bytes], list[str]]:
+async def oversized(script: Script, request: Request) -> Response | None:
+    """The 413 answer (recorded) to a body over 10 MiB; None for one within."""
+    if len(await request.body()) <= MAX_BODY:
+        return None
+    script.record(NAME, request.method, request.url.path, [TOO_LARGE]).status = 413
+    return error(413, "payload_too_large", TOO_LARGE)
+
+
+async def read_parts(
+    request: Request, *, check_accept: bool = True
+) -> tuple[Form, dict[str, bytes], list[str]]:
     """The text fields, the file parts and what is wrong with the body as a whole."""
-    form, errors = await read_form(request)
+    form, errors = await read_form(request, check_accept=check_accept)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return form, {}, errors
     parts = (await request.form()).multi_items()
@@ -78,7 +87,9 @@ async def _read(request: Request) -> tuple[Form, dict[str, bytes], list[str]]:
     return form, files, errors
 
 
-def _decode(spec: Endpoint, files: dict[str, bytes]) -> tuple[Images, list[str]]:
+def decode_parts(spec: Endpoint, files: dict[str, bytes]) -> tuple[Images, list[str]]:
+    """The endpoint's image parts decoded and held to their pixel rules (others are left to
+    `Endpoint.validate`)."""
     images: Images = {}
     errors: list[str] = []
     for name, data in files.items():

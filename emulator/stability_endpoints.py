@@ -13,7 +13,7 @@ from emulator.stability import ASPECT_RATIOS, FORMATS, PRESETS
 
 MP = 1024 * 1024
 SIDES = ("left", "right", "up", "down")
-INTEGERS = {"seed", *SIDES}
+INTEGERS = {"seed", *SIDES, "vertex_count", "target_count"}
 
 GEN64 = PixelRule()
 GEN64_AR = PixelRule(max_aspect=2.5)
@@ -39,13 +39,15 @@ class Endpoint:
     numbers: dict[str, tuple[float, float]] = field(default_factory=dict)
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     formats: tuple[str, ...] = FORMATS
+    """`output_format` values; none for an endpoint without that field."""
     is_async: bool = False
     extra: Callable[[Form, set[str]], list[str]] = lambda _form, _parts: []
     """Checks across fields."""
 
     @property
     def fields(self) -> set[str]:
-        return {"output_format", *self.files, *self.texts, *self.numbers, *self.choices}
+        named = {*self.files, *self.texts, *self.numbers, *self.choices}
+        return named | ({"output_format"} if self.formats else set())
 
     def validate(self, form: Form, parts: set[str]) -> list[str]:
         """The spec's checks of the text fields, and which file parts are there."""
@@ -66,7 +68,8 @@ class Endpoint:
             check_number(errors, form, name, low, high, integer=name in INTEGERS)
         for name, choices in self.choices.items():
             check_choice(errors, form, name, choices)
-        check_choice(errors, form, "output_format", self.formats)
+        if self.formats:
+            check_choice(errors, form, "output_format", self.formats)
         return errors + self.extra(form, parts)
 
 

@@ -1,9 +1,13 @@
-"""WaveSpeed v3, asynchronous: submit a model's job, poll its prediction (Qwen Image, Ideogram V3
-Turbo). The configured latency is the job's run time; an `async_fail` fault ends it `failed`."""
+"""WaveSpeed v3, asynchronous: submit a model's job, poll its prediction (the models:
+`wavespeed_models`, `wavespeed_video`). The configured latency is the job's run time (and the
+output is rendered meanwhile); an `async_fail` fault ends it `failed`. Outputs are base64 strings
+(`enable_base64_output`) or URLs of the emulator's own `GET /files/{id}.{ext}`."""
 
+import asyncio
 import base64
 import secrets
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -12,42 +16,54 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from contracts.media import size_for_ratio
 from emulator import KEYS
 from emulator.behaviour import Fault, Script
-from emulator.common import (
-    answer,
-    bearer,
-    check_bool,
-    check_choice,
-    check_known,
-    check_number,
-    check_text,
-    json_body,
-)
-from emulator.images import image_for
+from emulator.common import answer, bearer, json_body
+from emulator.wavespeed_models import IMAGE_MODELS, Output, Prepare, Render
+from emulator.wavespeed_video import VIDEO_MODELS
 
 NAME = "wavespeed"
-QWEN = "wavespeed-ai/qwen-image/text-to-image"
-IDEOGRAM = "ideogram-ai/ideogram-v3-turbo"
-IDEOGRAM_RATIOS = ("1:1", "16:9", "9:16", "4:3", "3:4")
-IDEOGRAM_STYLES = ("Auto", "General", "Realistic", "Design")
-API_ONLY = {"enable_sync_mode", "enable_base64_output", "webhook_url"}
+MODELS: dict[str, Prepare] = IMAGE_MODELS | VIDEO_MODELS
+MAX_PREDICTIONS = 2_000
+MAX_BYTES = 512 * 1024 * 1024
+"""Outputs held at most (the oldest predictions dropped beyond)."""
+RENDER_FAILED = "the emulator could not render the output"
 
 
 @dataclass
 class Prediction:
     id: str
     model: str
-    body: dict[str, Any]
-    ready_at: float
+    base64: bool
+    run_s: float
+    output: asyncio.Task[Output] | None
+    """Rendering; None when the job fails."""
     fails_with: str | None
+    started: float = field(default_factory=time.monotonic)
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
 
-    def data(self, base_url: str) -> dict[str, Any]:
-        done = time.monotonic() >= self.ready_at
-        status = ("failed" if self.fails_with else "completed") if done else "processing"
-        outputs = [self._output()] if status == "completed" else []
+    @property
+    def ready_at(self) -> float:
+        return self.started + self.run_s
+
+    def result(self) -> Output | None:
+        """Its output once rendered; None while rendering or when it failed."""
+        out = self.output
+        if out is None or not out.done() or out.cancelled() or out.exception() is not None:
+            return None
+        return out.result()
+
+    def status(self) -> str:
+        rendering = self.output is not None and not self.output.done()
+        if rendering or time.monotonic() < self.ready_at:
+            return "processing"
+        return "completed" if self.result() is not None else "failed"
+
+    def data(self, base_url: str, status: str | None = None) -> dict[str, Any]:
+        status = status or self.status()
+        output = self.result() if status == "completed" else None
+        outputs = [self._link(output, base_url)] if output is not None else []
+        ended = status in ("completed", "failed")
         return {
             "id": self.id,
             "model": self.model,
@@ -56,17 +72,34 @@ class Prediction:
             "urls": {"get": f"{base_url}/api/v3/predictions/{self.id}/result"},
             "has_nsfw_contents": [False] * len(outputs),
             "created_at": self.created_at,
-            "error": self.fails_with if status == "failed" else "",
-            "timings": {"inference": 2500} if done else {},
+            "error": (self.fails_with or RENDER_FAILED) if status == "failed" else "",
+            "timings": {"inference": round(self.run_s * 1000)} if ended else {},
         }
 
-    def _output(self) -> str:
-        width, height = _size(self.model, self.body)
-        fmt = self.body.get("output_format", "jpeg") if self.model == QWEN else "png"
-        data = image_for(self.body["prompt"], width, height, fmt)
-        if self.body.get("enable_base64_output"):
-            return base64.b64encode(data).decode()
-        return f"https://cdn.wavespeed.invalid/{self.id}.{fmt}"
+    def _link(self, output: Output, base_url: str) -> str:
+        if self.base64:
+            return base64.b64encode(output.data).decode()
+        return f"{base_url}/files/{self.id}.{output.extension}"
+
+
+class Predictions:
+    """Predictions by id, the oldest dropped beyond `MAX_PREDICTIONS` or `MAX_BYTES` of outputs."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, Prediction] = OrderedDict()
+
+    def add(self, prediction: Prediction) -> None:
+        self._items[prediction.id] = prediction
+        while len(self._items) > 1 and (
+            len(self._items) > MAX_PREDICTIONS or self._held() > MAX_BYTES
+        ):
+            self._items.popitem(last=False)
+
+    def get(self, prediction_id: str) -> Prediction | None:
+        return self._items.get(prediction_id)
+
+    def _held(self) -> int:
+        return sum(len(out.data) for p in self._items.values() if (out := p.result()))
 
 
 def error(status: int, code: str, message: str) -> Response:
@@ -77,31 +110,29 @@ def envelope(data: dict[str, Any]) -> Response:
     return JSONResponse({"code": 200, "message": "success", "data": data})
 
 
+def base_url(request: Request) -> str:
+    """Where WaveSpeed is served (the emulator's mount included)."""
+    return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}"
+
+
 def routes(script: Script) -> list[Route]:
-    predictions: dict[str, Prediction] = {}
+    predictions = Predictions()
 
     async def submit(request: Request) -> Response:
         model = request.path_params["model"]
         if model.startswith(("predictions", "media/")):
             return error(404, "not_found", "not found")
         body, errors = await json_body(request)
-        if model not in (QWEN, IDEOGRAM):
+        prepare = MODELS.get(model)
+        if prepare is None:
             return error(404, "not_found", f"model {model} not found")
-        errors += validate(model, body)
+        render, refused = await asyncio.to_thread(prepare, body)
+        errors += refused
 
         async def success(fault: Fault | None) -> Response:
-            prediction = Prediction(
-                id=secrets.token_hex(16),
-                model=model,
-                body=body,
-                ready_at=time.monotonic() + script.latency(NAME),
-                fails_with=fault.message if fault else None,
-            )
-            predictions[prediction.id] = prediction
-            if fault is not None:
-                script.calls[-1].fault = "async_fail"
-            data = prediction.data(str(request.base_url).rstrip("/"))
-            return envelope(data | {"status": "created", "outputs": []})
+            prediction = _start(script, model, body, render, fault)
+            predictions.add(prediction)
+            return envelope(prediction.data(base_url(request), status="created"))
 
         return await answer(
             script,
@@ -120,45 +151,42 @@ def routes(script: Script) -> list[Route]:
         prediction = predictions.get(request.path_params["id"])
         if prediction is None:
             return error(404, "not_found", "prediction not found")
-        return envelope(prediction.data(str(request.base_url).rstrip("/")))
+        return envelope(prediction.data(base_url(request)))
+
+    async def download(request: Request) -> Response:
+        """An output file, public as the CDN's are (no key); recorded, never faulted."""
+        call = script.record(NAME, request.method, request.url.path, [])
+        prediction_id, _, extension = request.path_params["name"].partition(".")
+        prediction = predictions.get(prediction_id)
+        output = prediction.result() if prediction and prediction.status() == "completed" else None
+        if output is None or output.extension != extension:
+            response = error(404, "not_found", "file not found")
+        else:
+            response = Response(output.data, media_type=output.media_type)
+        call.status = response.status_code
+        return response
 
     return [
         Route("/api/v3/predictions/{id}/result", result, methods=["GET"]),
         Route("/api/v3/predictions/{id}", result, methods=["GET"]),
         Route("/api/v3/{model:path}", submit, methods=["POST"]),
+        Route("/files/{name}", download, methods=["GET"]),
     ]
 
 
-def validate(model: str, body: dict[str, Any]) -> list[str]:
-    errors: list[str] = []
-    check_text(errors, body, "prompt", required=True)
-    for flag in API_ONLY - {"webhook_url"}:
-        check_bool(errors, body, flag)
-    if model == QWEN:
-        check_known(errors, body, {"prompt", "size", "seed", "output_format"} | API_ONLY)
-        check_number(errors, body, "seed", -1, 2_147_483_647, integer=True)
-        check_choice(errors, body, "output_format", ("jpeg", "png", "webp"))
-        if "size" in body and _qwen_size(body["size"]) is None:
-            errors.append("size: must be W*H with each side 256 to 1536")
-    else:
-        known = {"prompt", "image", "mask_image", "style", "aspect_ratio", "reference_images"}
-        check_known(errors, body, known | API_ONLY | {"enable_safety_checker"})
-        check_choice(errors, body, "style", IDEOGRAM_STYLES)
-        check_choice(errors, body, "aspect_ratio", IDEOGRAM_RATIOS)
-        if len(body.get("reference_images", [])) > 3:
-            errors.append("reference_images: at most 3")
-    return errors
-
-
-def _qwen_size(size: object) -> tuple[int, int] | None:
-    try:
-        width, height = (int(side) for side in str(size).split("*"))
-    except ValueError:
-        return None
-    return (width, height) if 256 <= width <= 1536 and 256 <= height <= 1536 else None
-
-
-def _size(model: str, body: dict[str, Any]) -> tuple[int, int]:
-    if model == QWEN:
-        return _qwen_size(body.get("size", "1024*1024")) or (1024, 1024)
-    return size_for_ratio(body.get("aspect_ratio", "1:1"))
+def _start(
+    script: Script, model: str, body: dict[str, Any], render: Render | None, fault: Fault | None
+) -> Prediction:
+    """The job: it runs the scripted latency while its output renders; an `async_fail` fault
+    makes it fail."""
+    if fault is not None:
+        script.calls[-1].fault = "async_fail"
+    rendering = None if fault or render is None else asyncio.create_task(asyncio.to_thread(render))
+    return Prediction(
+        id=secrets.token_hex(16),
+        model=model,
+        base64=body.get("enable_base64_output") is True,
+        run_s=script.latency(NAME),
+        output=rendering,
+        fails_with=fault.message if fault else None,
+    )

@@ -24,7 +24,7 @@ from shared.metadata import strip_location, without_gps
 
 JPEG_QUALITY = 95
 ORIENTATION = ExifTags.Base.Orientation
-UNSUPPORTED = "not a PNG, JPEG, WebP, AVIF or HEIC image"
+UNSUPPORTED = "not a PNG, JPEG, WebP, AVIF or HEIC image, nor WAV or MP3 audio"
 
 
 def prepare_upload(data: bytes, limits: ImageLimits) -> tuple[bytes, StoredImage]:

@@ -8,12 +8,12 @@ from pydantic import BaseModel, ConfigDict
 
 from contracts.billing.plans import Feature, Resolution
 from contracts.billing.prices import Price, Unit, find_price
-from contracts.catalog.editing import Engine, engines
+from contracts.catalog.engines import Engine, engines
 from contracts.catalog.models import ModelSpec, Quality, routes
 from contracts.params.generate import GenerateParams
 from contracts.params.image_inputs import ImageJobParams
 from contracts.params.optimize import OptimizeParams
-from contracts.params.transform import AvatarParams, ImageToVideoParams
+from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
 
 CORE_MODELS = frozenset({"draft", "core"})
 """Models of the plans' `generate_core` feature (pinning any other needs `generate_all_models`)."""
@@ -63,10 +63,10 @@ def estimate(kind: str, params: BaseModel) -> Estimate:
     """The price of a job as asked (raises `UnpricedError`)."""
     if isinstance(params, GenerateParams):
         return _generate(kind, params)
-    if isinstance(params, ImageToVideoParams):
-        return _video(kind, params, params.duration_s, Feature.IMAGE_TO_VIDEO, "wan-2.5")
-    if isinstance(params, AvatarParams):
-        return _video(kind, params, params.duration_s, Feature.AVATAR, "hunyuan-avatar")
+    if isinstance(params, ImageToVideoParams | AvatarParams):
+        return _video(kind, params)
+    if isinstance(params, ImageTo3DParams):
+        return _model_3d(kind, params)
     if isinstance(params, OptimizeParams):
         return _optimize(kind)
     if isinstance(params, ImageJobParams):
@@ -137,22 +137,53 @@ def _generate(kind: str, params: GenerateParams) -> Estimate:
     )
 
 
-def _video(
-    kind: str, params: ImageToVideoParams | AvatarParams, seconds: int, feature: Feature, model: str
-) -> Estimate:
-    price = _price(kind, "wavespeed", model, params.resolution)
+TransformParams = ImageToVideoParams | AvatarParams | ImageTo3DParams
+
+
+def transform_engine(kind: str, params: TransformParams) -> Engine:
+    """The one engine a transform job runs on (a video is too dear to fall back silently)."""
+    quality = getattr(params, "quality", Quality.STANDARD)
+    offered = engines(kind, quality, params.provider)
+    if isinstance(params, ImageTo3DParams):
+        offered = [engine for engine in offered if engine.model == params.model]
+    if not offered:
+        raise UnpricedError(f"no engine runs {kind} as asked")
+    return offered[0]
+
+
+def _video(kind: str, params: ImageToVideoParams | AvatarParams) -> Estimate:
+    engine = transform_engine(kind, params)
+    price = _price(kind, engine.provider, engine.model, params.resolution)
+    seconds = params.duration_s
     units = seconds if price.unit is Unit.SECOND else math.ceil(seconds / 5)
+    feature = Feature.AVATAR if isinstance(params, AvatarParams) else Feature.IMAGE_TO_VIDEO
     return Estimate(
         kind=kind,
         operation=kind,
         provider=price.provider,
-        model=model,
+        model=engine.model,
         resolution=params.resolution,
         credits=price.credits * units,
         usd=price.usd * units,
         expected_seconds=round(price.seconds_per_unit * units, 1),
         videos=1,
         feature=feature,
+    )
+
+
+def _model_3d(kind: str, params: ImageTo3DParams) -> Estimate:
+    engine = transform_engine(kind, params)
+    price = _price(kind, engine.provider, engine.model, None)
+    return Estimate(
+        kind=kind,
+        operation=kind,
+        provider=engine.provider,
+        model=engine.model,
+        credits=price.credits,
+        usd=price.usd,
+        expected_seconds=price.seconds_per_unit,
+        images=1,
+        feature=Feature.IMAGE_TO_3D,
     )
 
 

@@ -185,6 +185,26 @@ PRICES += [
 ]
 
 
+PRICES += [
+    *[
+        Price(
+            operation="transform.image_to_video",
+            provider="local",
+            model="ken-burns",
+            unit=Unit.FIVE_SECONDS,
+            resolution=resolution,
+            credits=1,
+            usd=Decimal("0"),
+            seconds_per_unit=3,
+            source=f"{PLATFORM}: pan-and-zoom encoded on the CPU, 1 credit per 5 s",
+        )
+        for resolution in ("480p", "720p", "1080p")
+    ],
+    _edit("transform.image_to_3d", "stability", "stable-fast-3d", 10, "0.10", 10),
+    _edit("transform.image_to_3d", "stability", "stable-point-aware-3d", 4, "0.04", 20),
+]
+
+
 def find_price(
     operation: str, provider: str, model: str, resolution: Resolution | None = None
 ) -> Price | None:

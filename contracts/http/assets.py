@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from contracts.events import Derivation
 from contracts.http.pages import Page
-from contracts.media import StoredImage
+from contracts.media import StoredMedia
 from contracts.optimizer import AssetRole
 
 AssetSource = Literal["generated", "upload"]
@@ -18,7 +18,7 @@ class AssetLinks(BaseModel):
     content: str = Field(description="Redirects (302) to a short-lived download URL.")
 
 
-class AssetFacts(StoredImage, Derivation):
+class AssetFacts(StoredMedia, Derivation):
     """What the library knows of an asset, as stored and as shown."""
 
     id: str
@@ -47,7 +47,7 @@ class AssetsPublic(Page[AssetPublic]):
     """A page of assets, newest first."""
 
 
-class StoredAsset(StoredImage):
+class StoredAsset(StoredMedia):
     """Library → gateway: where an asset's object is (resolved into a job's inputs)."""
 
     id: str
@@ -78,7 +78,7 @@ class AssetFilters(BaseModel):
     role: AssetRole | None = None
 
 
-class UploadCreate(StoredImage):
+class UploadCreate(StoredMedia):
     """Gateway → library: record an upload the gateway checked and stored."""
 
     id: str

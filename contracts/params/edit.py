@@ -7,8 +7,8 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from contracts.catalog.colours import COLOURS, colour_in
-from contracts.catalog.editing import LOCAL, engines
-from contracts.media import AssetId, ImageFormat, StoredImage
+from contracts.catalog.engines import LOCAL, engines
+from contracts.media import AssetId, ImageFormat, StoredMedia
 from contracts.params.generate import Prompt
 from contracts.params.image_inputs import (
     MAX_OUTPUT_PIXELS,
@@ -17,6 +17,7 @@ from contracts.params.image_inputs import (
     ImageJobParams,
     PixelRule,
     Styled,
+    image_of,
     mask_problems,
 )
 
@@ -32,7 +33,7 @@ class MaskedParams(ImageJobParams):
         description="A PNG of the image's size: white where to change, black where to keep."
     )
 
-    def kind_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
+    def kind_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
         return mask_problems(inputs)
 
 
@@ -70,8 +71,8 @@ class OutpaintParams(ImageJobParams, Styled):
             raise ValueError("give at least one of left, right, up, down (pixels to add)")
         return self
 
-    def kind_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
-        image = inputs["asset_id"]
+    def kind_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
+        image = image_of(inputs["asset_id"])
         width = image.width + self.left + self.right
         height = image.height + self.up + self.down
         if width * height > MAX_OUTPUT_PIXELS:
@@ -104,7 +105,7 @@ class SearchRecolorParams(ImageJobParams, Styled):
         description="Restricts a `local` recolour to this mask (providers select by prompt).",
     )
 
-    def kind_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
+    def kind_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
         return mask_problems(inputs)
 
     @model_validator(mode="after")

@@ -8,10 +8,10 @@ from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from contracts.catalog.editing import engines
+from contracts.catalog.engines import engines
 from contracts.catalog.models import Quality, UnknownModelError
 from contracts.catalog.styles import STYLES
-from contracts.media import AssetId, ImageFormat, StoredImage
+from contracts.media import AssetId, ImageFormat, StoredImage, StoredMedia
 from contracts.params.generate import MAX_SEED, CatalogId, ProviderName
 
 MAX_OUTPUT_PIXELS = 16_777_216
@@ -48,7 +48,44 @@ UP_TO_1MP = PixelRule(max_pixels=1_048_576)
 FAST_UPSCALE = PixelRule(min_side=32, max_side=1536, min_pixels=1024, max_pixels=1_048_576)
 
 
-class ImageJobParams(BaseModel):
+class ChecksInputs(BaseModel):
+    """Params naming input images whose sizes the gateway checks at submission (`RULES`)."""
+
+    RULES: ClassVar[Mapping[str, PixelRule]] = {}
+    """The pixel rule of each image param."""
+    AUDIO: ClassVar[tuple[str, ...]] = ()
+    """Params naming audio inputs (checked by `kind_problems`)."""
+
+    @classmethod
+    def media_params(cls) -> tuple[str, ...]:
+        """The params naming assets the job reads: images, then audio."""
+        return (*cls.RULES, *cls.AUDIO)
+
+    def input_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
+        """(param, reason) for each input that does not fit the kind."""
+        images = {name: as_image(inputs[name]) for name in self.RULES if name in inputs}
+        problems = [(name, "is not an image") for name, image in images.items() if image is None]
+        problems += [
+            (name, "is not audio")
+            for name in self.AUDIO
+            if name in inputs and not inputs[name].content_type.startswith("audio/")
+        ]
+        if problems:
+            return problems
+        for name, image in images.items():
+            assert image is not None
+            reason = self.RULES[name].problem(image.width, image.height)
+            if reason is not None:
+                problems.append((name, reason))
+        return problems + self.kind_problems(inputs)
+
+    def kind_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
+        """Problems only this kind has (a mask of another size, audio too long, a result too
+        large); every image input is known to be an image here."""
+        return []
+
+
+class ImageJobParams(ChecksInputs):
     """A job that reads one source image (`asset_id`) and writes one new image: a new version
     of the source, which is never overwritten."""
 
@@ -56,7 +93,6 @@ class ImageJobParams(BaseModel):
 
     KIND: ClassVar[str]
     RULES: ClassVar[Mapping[str, PixelRule]] = {"asset_id": ANY_SIZE}
-    """The pixel rule of each image param."""
 
     asset_id: AssetId = Field(description="The image to work on (an upload or any result).")
     quality: Quality = Field(
@@ -76,23 +112,20 @@ class ImageJobParams(BaseModel):
             raise ValueError(str(exc)) from None
         return self
 
-    @classmethod
-    def image_params(cls) -> tuple[str, ...]:
-        """The params naming images the job reads."""
-        return tuple(cls.RULES)
 
-    def input_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
-        """(param, reason) for each input image that does not fit the kind."""
-        problems = []
-        for name, image in inputs.items():
-            reason = self.RULES[name].problem(image.width, image.height)
-            if reason is not None:
-                problems.append((name, reason))
-        return problems + self.kind_problems(inputs)
+def image_of(media: StoredMedia) -> StoredImage:
+    """An input known to be an image (checked by `input_problems`), with its size."""
+    image = as_image(media)
+    if image is None:
+        raise ValueError("not an image")
+    return image
 
-    def kind_problems(self, inputs: Mapping[str, StoredImage]) -> list[tuple[str, str]]:
-        """Problems only this kind has (a mask of another size, a result too large)."""
-        return []
+
+def as_image(media: StoredMedia) -> StoredImage | None:
+    """`media` as an image (with its size), or None when it is not one."""
+    if not media.is_image or media.width is None or media.height is None:
+        return None
+    return StoredImage.model_validate(media.model_dump())
 
 
 class Styled(BaseModel):
@@ -106,12 +139,12 @@ class Styled(BaseModel):
 
 
 def mask_problems(
-    inputs: Mapping[str, StoredImage], mask: str = "mask_id"
+    inputs: Mapping[str, StoredMedia], mask: str = "mask_id"
 ) -> list[tuple[str, str]]:
     """A mask must be a PNG of exactly its image's size."""
-    image, given = inputs.get("asset_id"), inputs.get(mask)
-    if image is None or given is None:
+    if "asset_id" not in inputs or mask not in inputs:
         return []
+    image, given = image_of(inputs["asset_id"]), image_of(inputs[mask])
     if given.format != ImageFormat.PNG.value:
         return [(mask, f"a mask must be a PNG (this one is {given.format})")]
     if (given.width, given.height) != (image.width, image.height):

@@ -38,6 +38,7 @@ class Ports:
     generation: int = 8003
     editing: int = 8004
     optimizer: int = 8005
+    transform: int = 8006
     emulator: int = 8090
 
     def seaweed(self) -> list[int]:
@@ -68,6 +69,7 @@ class Ports:
             "generation",
             "optimizer",
             "editing",
+            "transform",
             "emulator",
         )
         return cls(**seaweed, **{name: pick() for name in others})

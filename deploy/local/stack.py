@@ -32,6 +32,7 @@ from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
 from services.library.assets import INDEXES as LIBRARY_INDEXES
 from services.optimizer.bootstrap import INDEXES as OPTIMIZER_INDEXES
+from services.transform.bootstrap import INDEXES as TRANSFORM_INDEXES
 from shared.bus import ensure_topics
 from shared.database import ensure_indexes, mongo_client
 from shared.settings import KafkaSettings, MongoSettings, S3Settings
@@ -70,6 +71,7 @@ class LocalStack:
             "GATEWAY_GENERATION_URL": f"http://127.0.0.1:{p.generation}",
             "OPTIMIZER_PORT": str(p.optimizer),
             "EDITING_PORT": str(p.editing),
+            "TRANSFORM_PORT": str(p.transform),
         }
         emulator = provider_env(self.emulator_url) if self.emulated else {}
         return base | emulator | self.overrides
@@ -111,6 +113,7 @@ class LocalStack:
             "generation": p.generation,
             "optimizer": p.optimizer,
             "editing": p.editing,
+            "transform": p.transform,
         }
 
     async def start_servers(self) -> None:
@@ -138,6 +141,7 @@ class LocalStack:
                 GENERATION_INDEXES,
                 OPTIMIZER_INDEXES,
                 EDITING_INDEXES,
+                TRANSFORM_INDEXES,
                 BILLING_INDEXES,
             )
             for indexes in every:

@@ -5,7 +5,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from contracts.catalog.editing import Engine
+from contracts.catalog.engines import Engine
 from services.editing import SERVICE
 from services.editing.handlers import subscriptions
 from services.editing.jobs import EditingJobs

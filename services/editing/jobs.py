@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from contracts import topics
 from contracts.billing.estimates import priced_engines
-from contracts.catalog.editing import Engine
+from contracts.catalog.engines import Engine
 from contracts.events import (
     STATUS_OF,
     Attempt,

@@ -25,7 +25,7 @@ from contracts.events import (
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, JobStatus
-from contracts.params.image_inputs import ImageJobParams
+from contracts.params.image_inputs import ChecksInputs
 from contracts.topics import Lane
 from services.gateway import SOURCE
 from services.gateway.brand_kits import BrandKits
@@ -131,11 +131,16 @@ class Submitter:
                     f"no asset {asset_id}",
                     [FieldError(loc=f"params.{name}", message="no such asset", type="not_found")],
                 )
-            if not stored.content_type.startswith("image/"):
+            expected = "audio" if name in getattr(params, "AUDIO", ()) else "image"
+            if not stored.content_type.startswith(f"{expected}/"):
                 raise PermanentError(
                     "unsupported_media_type",
-                    f"asset {asset_id} is {stored.content_type}, not an image",
-                    [FieldError(loc=f"params.{name}", message="not an image", type="media_type")],
+                    f"asset {asset_id} is {stored.content_type}, not {expected}",
+                    [
+                        FieldError(
+                            loc=f"params.{name}", message=f"not {expected}", type="media_type"
+                        )
+                    ],
                 )
             inputs[name] = InputAsset(**stored.model_dump(exclude={"kind"}))
         _check_sizes(params, inputs)
@@ -173,7 +178,7 @@ def requested_event(job: JobRecord) -> JobRequestedEvent:
 
 def _check_sizes(params: BaseModel, inputs: dict[str, InputAsset]) -> None:
     """422 when an input image does not fit the kind (sizes, mask, result size)."""
-    if not isinstance(params, ImageJobParams):
+    if not isinstance(params, ChecksInputs):
         return
     problems = params.input_problems(inputs)
     if problems:

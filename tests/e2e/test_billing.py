@@ -132,9 +132,9 @@ async def test_plans_refuse_at_once_with_402(stack: RunningStack) -> None:
         assert premium.json()["error"]["code"] == "feature_not_in_plan"
         assert (await api.get("/v1/jobs")).json()["items"] == []
     async with authed(stack.url, await stack.tenant("pro", credits=1000)) as api:
-        not_yet = await api.post("/v1/jobs", json=video)
-        assert not_yet.status_code == 501
-        assert not_yet.json()["error"]["code"] == "kind_not_available"
+        allowed_but_no_image = await api.post("/v1/jobs", json=video)
+        assert allowed_but_no_image.status_code == 422
+        assert allowed_but_no_image.json()["error"]["code"] == "invalid_params"
 
 
 async def test_a_budget_cap_stops_spending_at_the_cap(stack: RunningStack) -> None:

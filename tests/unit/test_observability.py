@@ -14,7 +14,8 @@ import services.editing.metrics
 import services.gateway.fanout
 import services.gateway.sweeper
 import services.generation.metrics
-import services.optimizer.metrics  # noqa: F401
+import services.optimizer.metrics
+import services.transform.metrics  # noqa: F401
 import shared.metrics  # noqa: F401
 
 OBSERVABILITY = Path(__file__).resolve().parents[2] / "deploy" / "observability"

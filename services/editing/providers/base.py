@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from contracts.catalog.editing import Engine
+from contracts.catalog.engines import Engine
 from contracts.params.image_inputs import ImageJobParams
 from shared.providers.base import ProviderImage
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from contracts.catalog.editing import Engine
+from contracts.catalog.engines import Engine
 from contracts.params.edit import InstructParams
 from contracts.params.image_inputs import ImageJobParams
 from services.editing.providers.base import EditRequest

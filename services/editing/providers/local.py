@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PIL import Image
 
-from contracts.catalog.editing import Engine
+from contracts.catalog.engines import Engine
 from contracts.events import AttemptOutcome
 from contracts.params.edit import (
     EraseParams,

@@ -3,7 +3,7 @@ API key is set; the HTTP adapters share one pooled client."""
 
 import httpx
 
-from contracts.catalog.editing import LOCAL
+from contracts.catalog.engines import LOCAL
 from services.editing.providers.base import EditProvider
 from services.editing.providers.google import GoogleEditing
 from services.editing.providers.local import LocalEditing

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from contracts.catalog.editing import Engine
+from contracts.catalog.engines import Engine
 from contracts.catalog.styles import STYLES
 from contracts.params.image_inputs import ImageJobParams
 from services.editing.providers.base import EditRequest
@@ -114,7 +114,7 @@ class StabilityEditing:
 def form(request: EditRequest) -> dict[str, str]:
     """The text fields: the params Stability knows by the same names, as strings."""
     params = request.params
-    skip = PLATFORM_FIELDS | set(params.image_params())
+    skip = PLATFORM_FIELDS | set(params.media_params())
     fields = {
         name: _text(value)
         for name, value in params.model_dump(mode="json", exclude=skip).items()

@@ -1,9 +1,7 @@
-"""WaveSpeed v3: Qwen Image and Ideogram V3 Turbo. Asynchronous: submit, then poll the prediction
-until it completes or fails (`shared/reference/providers.md` section 2)."""
+"""WaveSpeed v3: Qwen Image and Ideogram V3 Turbo, as asynchronous predictions
+(`shared/reference/providers.md` section 2)."""
 
-import asyncio
 import math
-import time
 from typing import Any
 
 import httpx
@@ -11,9 +9,10 @@ import httpx
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.styles import STYLES
 from services.generation.providers.base import ImageRequest
-from shared.providers.base import ProviderError, ProviderImage, Recovery, nearest_ratio
-from shared.providers.http import decode_base64, json_of, malformed, send
+from shared.providers.base import ProviderImage, nearest_ratio
+from shared.providers.http import decode_base64, malformed
 from shared.providers.settings import ProviderSettings, RoutingSettings
+from shared.providers.wavespeed import Predictions
 
 IDEOGRAM_RATIOS = ("1:1", "16:9", "9:16", "4:3", "3:4")
 QWEN_MIN_SIDE, QWEN_MAX_SIDE = 256, 1536
@@ -30,62 +29,15 @@ class WaveSpeed:
         key: str,
         routing: RoutingSettings,
     ) -> None:
-        self._http = http
-        self._settings = settings
-        self._routing = routing
-        self._headers = {"Authorization": f"Bearer {key}"}
+        self._predictions = Predictions(http, settings, key, routing)
 
     async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
-        submitted = await self._call("POST", model.vendor_model, json=body(request, model))
-        prediction = await self._until_done(submitted)
+        prediction = await self._predictions.run(model.vendor_model, body(request, model))
         outputs = prediction.get("outputs") or []
         if not outputs:
             raise malformed("the completed prediction has no outputs")
         seed = request.seed % (MAX_SEED + 1) if model.seed else None
         return ProviderImage(decode_base64(outputs[0]), seed, model.model)
-
-    async def _until_done(self, prediction: dict[str, Any]) -> dict[str, Any]:
-        """Poll until the prediction ends; a failed one raises with WaveSpeed's own error. A
-        poll that fails transiently is polled again (submitting anew would pay twice)."""
-        deadline = time.monotonic() + self._routing.async_deadline_s
-        pause = self._routing.poll_interval_s
-        while True:
-            status = prediction.get("status")
-            if status == "completed":
-                return prediction
-            if status in ("failed", "cancelled", "timeout"):
-                reason = prediction.get("error") or f"prediction {status}"
-                raise ProviderError("prediction_failed", str(reason), recovery=Recovery.FALLBACK)
-            if time.monotonic() + pause > deadline:
-                raise ProviderError(
-                    "prediction_timeout",
-                    f"prediction not done after {self._routing.async_deadline_s:.0f}s",
-                    recovery=Recovery.FALLBACK,
-                )
-            await asyncio.sleep(pause)
-            try:
-                prediction = await self._call("GET", f"predictions/{prediction['id']}/result")
-                pause = self._routing.poll_interval_s
-            except ProviderError as failure:
-                if failure.recovery is not Recovery.RETRY:
-                    raise
-                pause = max(self._routing.poll_interval_s, failure.retry_after_s or 0.0)
-
-    async def _call(self, method: str, path: str, **request: Any) -> dict[str, Any]:
-        response = await send(
-            self._http,
-            method,
-            f"{self._settings.base_url}/{path}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
-            **request,
-        )
-        envelope = json_of(response)
-        data = envelope.get("data") if isinstance(envelope, dict) else None
-        if not isinstance(data, dict) or "id" not in data:
-            raise malformed("the answer has no prediction in `data`")
-        return data
 
 
 def body(request: ImageRequest, model: ModelSpec) -> dict[str, Any]:
@@ -117,8 +69,3 @@ def qwen_size(width: int, height: int) -> tuple[int, int]:
         return min(QWEN_MAX_SIDE, max(QWEN_MIN_SIDE, math.floor(side * scale / 8) * 8))
 
     return fit(width), fit(height)
-
-
-def read_error(response: httpx.Response) -> tuple[str, str]:
-    body = response.json()
-    return f"wavespeed_{body['code']}", str(body["message"])

@@ -1,9 +1,12 @@
 """`POST /v1/uploads`, `POST /v1/uploads/url`: store a tenant's own image as an asset."""
 
-from fastapi import APIRouter, UploadFile, status
+from typing import Annotated
+
+from fastapi import APIRouter, Form, UploadFile, status
 
 from contracts.http.assets import AssetPublic
 from contracts.http.uploads import UploadFromUrl
+from contracts.params.transform import AudioPurpose
 from services.gateway.api.deps import GatewayDep, TenantDep
 from shared.http import error_responses
 
@@ -12,12 +15,19 @@ ERRORS = error_responses(401, 413, 415, 422)
 
 
 @router.post("", response_model=AssetPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
-async def upload(file: UploadFile, tenant: TenantDep, gateway: GatewayDep) -> AssetPublic:
+async def upload(
+    file: UploadFile,
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    purpose: Annotated[AudioPurpose | None, Form()] = None,
+) -> AssetPublic:
     """Multipart field `file`: a PNG, JPEG or WebP image (stored as sent), or AVIF or HEIC
     (stored as PNG when it has alpha, else JPEG), checked by content (not by name), byte size
-    and pixel count. GPS location is removed from its EXIF. Refused uploads store nothing."""
+    and pixel count. GPS location is removed from its EXIF. Or a WAV or MP3 of at most 15 MB,
+    decoded to measure it: 3-30 s with `purpose=video`, 3-120 s otherwise (`audio_too_short`,
+    `audio_too_long`, `invalid_audio`). Refused uploads store nothing."""
     data = await file.read(gateway.settings.upload_max_bytes + 1)
-    return await gateway.uploads.upload(tenant, data, file.filename)
+    return await gateway.uploads.upload(tenant, data, file.filename, purpose)
 
 
 @router.post(

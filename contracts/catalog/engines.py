@@ -1,5 +1,5 @@
-"""Which engine runs each edit, upscale and control kind: the providers' endpoints and the
-platform's own CPU algorithms (`local`), with the quality tier each serves.
+"""Which engine runs each edit, upscale, control and transform kind: the providers' endpoints
+and the platform's own CPU work (`local`), with the quality tier each serves.
 
 Routing by quality: `draft` runs the local algorithm where one exists (and only there, so the
 estimate is the charge); the other tiers, and `draft` for a kind with no local algorithm, go to the
@@ -63,7 +63,35 @@ ENGINES: list[Engine] = [
     _stability("control.style", "control/style"),
     _stability("control.style_transfer", "control/style-transfer"),
 ]
-EDITING_KINDS: tuple[str, ...] = tuple(dict.fromkeys(engine.kind for engine in ENGINES))
+ENGINES += [
+    _local("transform.image_to_video", "ken-burns"),
+    Engine(
+        kind="transform.image_to_video",
+        provider="wavespeed",
+        model="wan-2.5",
+        vendor_model="alibaba/wan-2.5/image-to-video",
+        asynchronous=True,
+    ),
+    Engine(
+        kind="transform.avatar",
+        provider="wavespeed",
+        model="hunyuan-avatar",
+        vendor_model="wavespeed-ai/hunyuan-avatar",
+        asynchronous=True,
+    ),
+    Engine(
+        kind="transform.image_to_3d",
+        provider="stability",
+        model="stable-fast-3d",
+        vendor_model="3d/stable-fast-3d",
+    ),
+    Engine(
+        kind="transform.image_to_3d",
+        provider="stability",
+        model="stable-point-aware-3d",
+        vendor_model="3d/stable-point-aware-3d",
+    ),
+]
 
 
 def engines(kind: str, quality: Quality, provider: str = "auto") -> list[Engine]:

@@ -1,0 +1,219 @@
+"""Running one transform job: read the source image (and audio), run the one engine the job
+asks for with progress while it works, check and store the video (and its poster) or the 3D
+model, report with the attempt and the cost.
+
+Idempotent by job id: asset ids and object keys derive from the job, and a job that already
+ended announces its recorded ending instead of running again."""
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from contracts import topics
+from contracts.billing.estimates import TransformParams, estimate, transform_engine
+from contracts.billing.prices import Price, Unit
+from contracts.catalog.engines import Engine
+from contracts.envelope import CloudEvent
+from contracts.events import (
+    STATUS_OF,
+    Attempt,
+    FailureCode,
+    JobCompleted,
+    JobCompletedEvent,
+    JobFailed,
+    JobFailedEvent,
+    JobProgress,
+    JobProgressEvent,
+    JobStarted,
+    JobStartedEvent,
+    ProducedAsset,
+    RunJobEvent,
+    follow_up,
+)
+from contracts.jobs import parse_params
+from contracts.media import StoredMedia
+from contracts.params.generate import MAX_SEED
+from contracts.params.transform import ImageTo3DParams
+from services.transform import SERVICE
+from services.transform.media import describe_glb, describe_video, poster_of
+from services.transform.metrics import JOB_SECONDS, JOBS, OUTPUT_SECONDS
+from services.transform.providers.base import TransformProvider, TransformRequest
+from shared.bus import EventBus
+from shared.cpu import CpuPool
+from shared.errors import PermanentError, StudioError
+from shared.ids import derived_id, seed_of
+from shared.images import ImageLimits
+from shared.objects import ObjectStore, object_key
+from shared.providers.base import ProviderImage
+from shared.providers.router import Call, Router, RoutingError, delivered_cost
+from shared.runs import FinalEvent, Runs
+
+SOURCE = f"/services/{SERVICE}"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TransformJobs:
+    """The transform service's use cases, wired with its adapters."""
+
+    bus: EventBus
+    store: ObjectStore
+    runs: Runs
+    router: Router[TransformProvider, Engine]
+    cpu: CpuPool
+    image_limits: ImageLimits
+
+    async def run(self, job: RunJobEvent) -> None:
+        """Run a job once (see `Runs.run_once`)."""
+        await self.runs.run_once(job, self.bus, lambda: self._transform(job))
+
+    async def fail(self, job: RunJobEvent, error: StudioError) -> None:
+        """End the job `failed` with the error's code (and the provider attempt made)."""
+        attempts = error.attempts if isinstance(error, RoutingError) else []
+        failed = JobFailed(
+            code=error.code,
+            message=error.public_message,
+            retriable=error.retriable,
+            attempts=attempts,
+        )
+        await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
+
+    async def _transform(self, job: RunJobEvent) -> None:
+        started = time.monotonic()
+        params = _params(job)
+        engine, price = _priced(job.data.kind, params)
+        request = await self._request(job, params, price)
+        await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
+        attempts: list[Attempt] = []
+        made = await self.router.deliver(
+            _transforming(request),
+            [(engine, price)],
+            0,
+            attempts,
+            _as_is,
+            (job.tenant_id, job.lane),
+        )
+        assets = await self._store(job, params, made.data)
+        completed = JobCompleted(
+            kind=job.data.kind,
+            provider=engine.provider,
+            model=engine.model,
+            prompt=getattr(params, "prompt", None),
+            assets=assets,
+            cost=delivered_cost(attempts),
+            duration_ms=int((time.monotonic() - started) * 1000),
+            attempts=attempts,
+        )
+        event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
+        await self._end(job, event)
+        JOB_SECONDS.labels(job.data.kind, engine.provider).observe(time.monotonic() - started)
+        OUTPUT_SECONDS.labels(job.data.kind).inc(assets[0].duration_s or 0)
+
+    async def _request(
+        self, job: RunJobEvent, params: TransformParams, price: Price
+    ) -> TransformRequest:
+        inputs = job.data.inputs
+        image_param = "asset_id" if isinstance(params, ImageTo3DParams) else "image_asset_id"
+        if image_param not in inputs:
+            raise PermanentError(FailureCode.INVALID_PARAMS, "the source image was not resolved")
+        audio_input = inputs.get("audio_asset_id")
+        if getattr(params, "tts_text", None) is not None:
+            raise PermanentError(
+                FailureCode.NO_PROVIDER_CONFIGURED,
+                "text-to-speech needs a speech provider and none is configured; upload the "
+                "audio (WAV or MP3) and give audio_asset_id",
+            )
+        return TransformRequest(
+            params=params,
+            image=await self.store.get(inputs[image_param].object_key),
+            audio=await self.store.get(audio_input.object_key) if audio_input else None,
+            seed=params.seed if params.seed is not None else seed_of(job.job_id, MAX_SEED + 1),
+            expected_s=price.seconds_per_unit,
+            progress=lambda percent, message: self._progress(job, percent, message),
+        )
+
+    async def _progress(self, job: RunJobEvent, percent: int, message: str) -> None:
+        progress = JobProgress(percent=percent, message=message)
+        await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+
+    async def _store(
+        self, job: RunJobEvent, params: TransformParams, data: bytes
+    ) -> list[ProducedAsset]:
+        source = next(iter(job.data.inputs.values()))
+        if isinstance(params, ImageTo3DParams):
+            model = await self.cpu.run(describe_glb, data)
+            return [await self._put(job, "model", data, model, source_asset_id=source.id)]
+        video = await self.cpu.run(describe_video, data)
+        still, described = await self.cpu.run(poster_of, data, self.image_limits)
+        poster = await self._put(job, "poster", still, described, source_asset_id=source.id)
+        output = await self._put(
+            job, "video", data, video, source_asset_id=source.id, poster_id=poster.id
+        )
+        return [output, poster.model_copy(update={"role": "poster"})]
+
+    async def _put(
+        self, job: RunJobEvent, part: str, data: bytes, media: StoredMedia, **links: Any
+    ) -> ProducedAsset:
+        asset_id = derived_id("ast", job.job_id, part)
+        submitted = job.data.submitted_at
+        key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, media.format)
+        await self.store.put(
+            key, data, media.content_type, {"job-id": job.job_id, "sha256": media.sha256}
+        )
+        return ProducedAsset(**media.model_dump(), id=asset_id, object_key=key, **links)
+
+    async def _emit(
+        self,
+        job: RunJobEvent,
+        event_type: type[CloudEvent[Any]],
+        data: BaseModel,
+        fact: str | None = None,
+    ) -> None:
+        fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
+        event = follow_up(job, event_type, data, source=SOURCE, fact=fact)
+        await self.bus.publish(topics.event_topic(event.lane), event)
+
+    async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
+        if await self.runs.announce(self.bus, ending):
+            JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
+
+
+def _priced(kind: str, params: TransformParams) -> tuple[Engine, Price]:
+    """The job's engine, and what the whole job costs as one `Price` (a video is priced per
+    second or per 5 s: the attempt is charged the estimate's total)."""
+    engine, total = transform_engine(kind, params), estimate(kind, params)
+    price = Price(
+        operation=kind,
+        provider=engine.provider,
+        model=engine.model,
+        unit=Unit.IMAGE,
+        credits=total.credits,
+        usd=total.usd,
+        seconds_per_unit=total.expected_seconds,
+        source="the job's estimate",
+    )
+    return engine, price
+
+
+def _transforming(request: TransformRequest) -> Call[TransformProvider, Engine]:
+    async def call(provider: TransformProvider, engine: Engine) -> ProviderImage:
+        return await provider.transform(request, engine)
+
+    return call
+
+
+async def _as_is(made: ProviderImage) -> bytes:
+    return made.data
+
+
+def _params(job: RunJobEvent) -> TransformParams:
+    try:
+        params = parse_params(job.data.kind, job.data.params)
+    except ValidationError as exc:
+        raise PermanentError(FailureCode.INVALID_PARAMS, str(exc)) from exc
+    if not isinstance(params, TransformParams):
+        raise PermanentError(FailureCode.INVALID_PARAMS, f"{job.data.kind} is not a transform")
+    return params
