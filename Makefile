@@ -54,6 +54,7 @@ bench: install
 	$(PY) bench/providers.py
 	$(PY) bench/optimizer.py
 	$(PY) bench/editing.py
+	$(PY) bench/transform.py
 	$(PY) bench/batch.py
 
 clean: down

@@ -62,12 +62,10 @@ _RANKS = {JobStatus.ACCEPTED: 0, JobStatus.APPROVED: 1, JobStatus.RUNNING: 2}
 
 @dataclass(frozen=True)
 class KindSpec:
-    """What a job kind takes and which worker service runs it. A kind that is not `available`
-    yet is priced and plan-gated (estimates work) but not accepted as a job."""
+    """What a job kind takes and which worker service runs it."""
 
     params: type[BaseModel]
     service: str
-    available: bool = True
     inputs: tuple[str, ...] = ()
     """Params naming assets the job reads; the gateway resolves them into `JobSpec.inputs`."""
 

@@ -10,7 +10,7 @@ LANES: tuple[Lane, ...] = get_args(Lane)
 DEAD_LETTERS = "studio.jobs.dead-letter"
 """Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
 
-WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values() if spec.available})
+WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values()})
 """Services that consume work topics."""
 
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from contracts import topics
 from contracts.billing.estimates import Estimate, UnpricedError, estimate
-from contracts.billing.rules import Refusal, refusal
+from contracts.billing.rules import Refusal
 from contracts.events import (
     JobApproved,
     JobApprovedEvent,
@@ -32,7 +32,6 @@ from services.billing.metrics import CREDITS, DECISIONS
 from shared.bus import EventBus
 
 SOURCE = f"/services/{SERVICE}"
-PLAN_CODES = {RejectionCode.FEATURE_NOT_IN_PLAN, RejectionCode.RESOLUTION_NOT_IN_PLAN}
 log = logging.getLogger(__name__)
 
 
@@ -55,21 +54,11 @@ class Preflight:
         priced = _price(request)
         if isinstance(priced, Refusal):
             return await self._record(request, priced)
-        if not JOB_KINDS[request.data.kind].available:
-            return await self._record(request, await self._unavailable(request, priced))
         held = await self.accounts.change(request.tenant_id, reserve(request.job_id, priced))
         if isinstance(held, Refusal):
             return await self._record(request, held)
         CREDITS.labels("reserved").inc(held.credits)
         return await self._record(request, "approved", credits=held.credits)
-
-    async def _unavailable(self, request: JobRequestedEvent, cost: Estimate) -> Refusal:
-        """A kind priced but not served yet: the plan's verdict first, then "not here yet"."""
-        account = await self.accounts.get(request.tenant_id)
-        refused = refusal(account.view(), cost)
-        if refused is not None and refused.code in PLAN_CODES:
-            return refused
-        return Refusal(RejectionCode.UNKNOWN_KIND, f"{request.data.kind} is not served yet")
 
     async def _record(
         self, request: JobRequestedEvent, verdict: Refusal | Outcome, **details: Any

@@ -24,7 +24,7 @@ from contracts.http.batches import BatchCheck, BatchCounts, BatchLinks, BatchPub
 from contracts.http.billing import EstimatesPublic
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
-from contracts.jobs import FINAL_STATUSES, JOB_KINDS, JobStatus
+from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.topics import Lane
 from services.gateway.batch_rows import Row
 from services.gateway.billing import BillingClient
@@ -248,7 +248,6 @@ class BatchService:
                 continue
             try:
                 spec = priced(row.job)
-                _served(row.job)
                 record = await self.submitter.new_record(
                     tenant_id, row.job.kind, spec, lane, batch_id
                 )
@@ -292,15 +291,6 @@ class BatchService:
     async def _by_idempotency_key(self, tenant_id: str, key: str) -> BatchRecord | None:
         doc = await self._batches.find_one({"tenant_id": tenant_id, "idempotency_key": key})
         return BatchRecord.model_validate(doc) if doc else None
-
-
-def _served(job: JobCreate) -> None:
-    if not JOB_KINDS[job.kind].available:
-        raise PermanentError(
-            "kind_not_available",
-            f"{job.kind} is priced and plan-gated, but not served yet",
-            [FieldError(loc="kind", message="not served yet", type="kind_not_available")],
-        )
 
 
 def _row_errors(number: int, error: StudioError) -> list[RowError]:

@@ -49,16 +49,12 @@ class Gatekeeper:
     billing: BillingClient
 
     async def admit(self, tenant_id: str, job: Priced, kind: str) -> None:
-        """Refuse now what billing would refuse (402), and kinds not served yet (501)."""
+        """Refuse now what billing would refuse (402)."""
         view = await self.billing.view(tenant_id)
         if view is not None:
             refused = refusal(view.in_period(period_of()), job.cost)
             if refused is not None:
                 raise PermanentError(refused.code.value, refused.message)
-        if not JOB_KINDS[kind].available:
-            raise PermanentError(
-                "kind_not_available", f"{kind} is priced and plan-gated, but not served yet"
-            )
 
     async def estimates(
         self, tenant_id: str, jobs: list[JobCreate], listed: bool

@@ -38,7 +38,8 @@ from contracts.media import StoredMedia
 from contracts.params.generate import MAX_SEED
 from contracts.params.transform import ImageTo3DParams
 from services.transform import SERVICE
-from services.transform.media import describe_glb, describe_video, poster_of
+from services.transform.local.obj import glb_to_obj
+from services.transform.media import describe_glb, describe_obj, describe_video, poster_of
 from services.transform.metrics import JOB_SECONDS, JOBS, OUTPUT_SECONDS
 from services.transform.providers.base import TransformProvider, TransformRequest
 from shared.bus import EventBus
@@ -144,8 +145,7 @@ class TransformJobs:
     ) -> list[ProducedAsset]:
         source = next(iter(job.data.inputs.values()))
         if isinstance(params, ImageTo3DParams):
-            model = await self.cpu.run(describe_glb, data)
-            return [await self._put(job, "model", data, model, source_asset_id=source.id)]
+            return await self._store_model(job, params, data, source.id)
         video = await self.cpu.run(describe_video, data)
         still, described = await self.cpu.run(poster_of, data, self.image_limits)
         poster = await self._put(job, "poster", still, described, source_asset_id=source.id)
@@ -153,6 +153,19 @@ class TransformJobs:
             job, "video", data, video, source_asset_id=source.id, poster_id=poster.id
         )
         return [output, poster.model_copy(update={"role": "poster"})]
+
+    async def _store_model(
+        self, job: RunJobEvent, params: ImageTo3DParams, glb: bytes, source_id: str
+    ) -> list[ProducedAsset]:
+        """The GLB, and an OBJ converted from it when asked (then first, the GLB kept with its
+        texture as variation 1)."""
+        model = await self.cpu.run(describe_glb, glb)
+        stored = await self._put(job, "model", glb, model, source_asset_id=source_id)
+        if params.output_format == "glb":
+            return [stored]
+        obj = await self.cpu.run(glb_to_obj, glb)
+        converted = await self._put(job, "obj", obj, describe_obj(obj), source_asset_id=source_id)
+        return [converted, stored.model_copy(update={"variation": 1})]
 
     async def _put(
         self, job: RunJobEvent, part: str, data: bytes, media: StoredMedia, **links: Any

@@ -47,6 +47,15 @@ def describe_glb(data: bytes) -> StoredMedia:
     )
 
 
+def describe_obj(data: bytes) -> StoredMedia:
+    return StoredMedia(
+        content_type="model/obj",
+        format="obj",
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
 def poster_of(video: bytes, limits: ImageLimits) -> tuple[bytes, StoredMedia]:
     """A JPEG still of the video, described."""
     still = poster(video)

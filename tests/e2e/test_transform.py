@@ -247,3 +247,18 @@ async def settled(api: httpx.AsyncClient) -> int:
             return int(account["balance"])
         await asyncio.sleep(0.05)
     raise AssertionError("credits still reserved")
+
+
+async def test_a_3d_model_can_be_had_as_obj_too(api: httpx.AsyncClient, portrait: bytes) -> None:
+    image = await uploaded(api, portrait, "product.jpg")
+    params = {"asset_id": image, "model": "stable-point-aware-3d", "output_format": "obj"}
+    job = await run_job(api, {"kind": "transform.image_to_3d", "params": params})
+    assert job["status"] == "completed", job
+    obj_id, glb_id = job["asset_ids"]
+    content_type, obj = await content(api, obj_id)
+    assert content_type == "model/obj"
+    lines = obj.decode().splitlines()
+    assert sum(line.startswith("v ") for line in lines) >= 3
+    assert sum(line.startswith("f ") for line in lines) >= 1
+    assert (await content(api, glb_id))[0] == "model/gltf-binary"
+    assert job["cost"]["credits"] == 4
