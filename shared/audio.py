@@ -17,6 +17,8 @@ AudioFormat = Literal["wav", "mp3"]
 CONTENT_TYPES: dict[AudioFormat, str] = {"wav": "audio/wav", "mp3": "audio/mpeg"}
 MEASURE_RATE = 16_000
 """Samples per second of the mono 16-bit PCM the duration is measured on."""
+MEASURE_AT_MOST_S = 130
+"""Decoding stops here (every use takes at most 120 s), so a long file costs no more memory."""
 
 
 class AudioRejectedError(PermanentError):
@@ -80,7 +82,8 @@ def check_duration(info: AudioInfo, low_s: float, high_s: float, use: str) -> No
 
 
 def _decoded_seconds(data: bytes, fmt: AudioFormat) -> float:
-    args = ["-f", fmt, "-i", "pipe:0", "-map", "0:a:0", "-f", "s16le", "-ac", "1"]
+    args = ["-f", fmt, "-i", "pipe:0", "-map", "0:a:0", "-t", str(MEASURE_AT_MOST_S)]
+    args += ["-f", "s16le", "-ac", "1"]
     try:
         pcm = run_ffmpeg([*args, "-ar", str(MEASURE_RATE), "pipe:1"], stdin=data)
     except PermanentError as exc:

@@ -49,7 +49,6 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "unknown_plan": 422,
     "unknown_pack": 422,
     "rate_limited": 429,
-    "kind_not_available": 501,
 }
 """The only place an error code gets its HTTP status. Others: permanent 400, retryable 503."""
 

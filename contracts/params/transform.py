@@ -6,7 +6,8 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from contracts.billing.plans import Resolution
-from contracts.catalog.models import Quality
+from contracts.catalog.engines import engines
+from contracts.catalog.models import Quality, UnknownModelError
 from contracts.media import AssetId, StoredMedia
 from contracts.params.generate import MAX_SEED, Prompt, ProviderName
 from contracts.params.image_inputs import ANY_SIZE, UP_TO_4MP, ChecksInputs, PixelRule
@@ -58,6 +59,20 @@ def video_size(resolution: Resolution, aspect: str) -> tuple[int, int]:
     return (long, short) if w >= h else (short, long)
 
 
+NO_SPEECH = (
+    "text-to-speech needs a speech provider and none is configured on this platform; upload "
+    "the audio (WAV or MP3) and give audio_asset_id"
+)
+
+
+def _runnable(kind: str, quality: Quality, provider: str) -> None:
+    """A ValueError when no engine runs the kind as asked (a pinned provider that does not)."""
+    try:
+        engines(kind, quality, provider)
+    except UnknownModelError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def audio_problems(
     inputs: Mapping[str, StoredMedia], name: str, low_s: float, high_s: float, use: str
 ) -> list[tuple[str, str]]:
@@ -107,8 +122,9 @@ class ImageToVideoParams(ChecksInputs):
 
     @model_validator(mode="after")
     def _one_audio_source(self) -> Self:
-        if self.audio_asset_id is not None and self.tts_text is not None:
-            raise ValueError("give audio_asset_id or tts_text, not both")
+        _runnable(self.KIND, self.quality, self.provider)
+        if self.tts_text is not None:
+            raise ValueError(NO_SPEECH)
         if self.preset and self.aspect_ratio and VIDEO_PRESETS[self.preset] != self.aspect_ratio:
             raise ValueError(
                 f"preset {self.preset} is {VIDEO_PRESETS[self.preset]}, not "
@@ -150,13 +166,20 @@ class AvatarParams(ChecksInputs):
 
     @model_validator(mode="after")
     def _exactly_one_audio_source(self) -> Self:
-        if (self.audio_asset_id is None) == (self.tts_text is None):
-            raise ValueError("give exactly one of audio_asset_id or tts_text")
+        _runnable(self.KIND, Quality.STANDARD, self.provider)
+        if self.tts_text is not None:
+            raise ValueError(NO_SPEECH)
+        if self.audio_asset_id is None:
+            raise ValueError("give audio_asset_id: the speech the avatar says")
         return self
 
     def kind_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
+        """The avatar lasts as long as its speech, so the speech must fit the priced duration:
+        longer than `duration_s` - 5 (one 5 s unit less) and not longer than `duration_s`."""
+        shortest = max(AVATAR_AUDIO_S[0], self.duration_s - 5 + 0.01)
         longest = min(AVATAR_AUDIO_S[1], self.duration_s + 0.5)
-        return audio_problems(inputs, "audio_asset_id", AVATAR_AUDIO_S[0], longest, "avatar")
+        use = f"a {self.duration_s} s avatar's"
+        return audio_problems(inputs, "audio_asset_id", shortest, longest, use)
 
 
 class ImageTo3DParams(ChecksInputs):
@@ -183,6 +206,7 @@ class ImageTo3DParams(ChecksInputs):
 
     @model_validator(mode="after")
     def _ratio_fits_the_model(self) -> Self:
+        _runnable(self.KIND, Quality.STANDARD, self.provider)
         low, high = (0.1, 1.0) if self.model == "stable-fast-3d" else (1.0, 2.0)
         if self.foreground_ratio is not None and not low <= self.foreground_ratio <= high:
             raise ValueError(f"foreground_ratio for {self.model} must be {low:g}-{high:g}")

@@ -37,6 +37,7 @@ from contracts.jobs import parse_params
 from contracts.media import StoredMedia
 from contracts.params.generate import MAX_SEED
 from contracts.params.transform import ImageTo3DParams
+from contracts.topics import Lane
 from services.transform import SERVICE
 from services.transform.local.obj import glb_to_obj
 from services.transform.media import describe_glb, describe_obj, describe_video, poster_of
@@ -89,15 +90,12 @@ class TransformJobs:
         request = await self._request(job, params, price)
         await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
         attempts: list[Attempt] = []
+        checked = _Checked(self.cpu, isinstance(params, ImageTo3DParams))
         made = await self.router.deliver(
-            _transforming(request),
-            [(engine, price)],
-            0,
-            attempts,
-            _as_is,
-            (job.tenant_id, job.lane),
+            _transforming(request), [(engine, price)], 0, attempts, checked, _who(job)
         )
-        assets = await self._store(job, params, made.data)
+        assert checked.media is not None  # set by the check that accepted the output
+        assets = await self._store(job, params, made.data, checked.media)
         completed = JobCompleted(
             kind=job.data.kind,
             provider=engine.provider,
@@ -117,16 +115,10 @@ class TransformJobs:
         self, job: RunJobEvent, params: TransformParams, price: Price
     ) -> TransformRequest:
         inputs = job.data.inputs
-        image_param = "asset_id" if isinstance(params, ImageTo3DParams) else "image_asset_id"
+        image_param = _image_param(params)
         if image_param not in inputs:
             raise PermanentError(FailureCode.INVALID_PARAMS, "the source image was not resolved")
         audio_input = inputs.get("audio_asset_id")
-        if getattr(params, "tts_text", None) is not None:
-            raise PermanentError(
-                FailureCode.NO_PROVIDER_CONFIGURED,
-                "text-to-speech needs a speech provider and none is configured; upload the "
-                "audio (WAV or MP3) and give audio_asset_id",
-            )
         return TransformRequest(
             params=params,
             image=await self.store.get(inputs[image_param].object_key),
@@ -137,16 +129,20 @@ class TransformJobs:
         )
 
     async def _progress(self, job: RunJobEvent, percent: int, message: str) -> None:
+        """Best effort: a progress event that cannot be sent must not fail a paid job."""
         progress = JobProgress(percent=percent, message=message)
-        await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+        try:
+            await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+        except StudioError as exc:
+            log.warning("progress not sent: %s", exc)
 
     async def _store(
-        self, job: RunJobEvent, params: TransformParams, data: bytes
+        self, job: RunJobEvent, params: TransformParams, data: bytes, media: StoredMedia
     ) -> list[ProducedAsset]:
-        source = next(iter(job.data.inputs.values()))
+        source = job.data.inputs[_image_param(params)]
         if isinstance(params, ImageTo3DParams):
-            return await self._store_model(job, params, data, source.id)
-        video = await self.cpu.run(describe_video, data)
+            return await self._store_model(job, params, data, media, source.id)
+        video = media
         still, described = await self.cpu.run(poster_of, data, self.image_limits)
         poster = await self._put(job, "poster", still, described, source_asset_id=source.id)
         output = await self._put(
@@ -155,11 +151,15 @@ class TransformJobs:
         return [output, poster.model_copy(update={"role": "poster"})]
 
     async def _store_model(
-        self, job: RunJobEvent, params: ImageTo3DParams, glb: bytes, source_id: str
+        self,
+        job: RunJobEvent,
+        params: ImageTo3DParams,
+        glb: bytes,
+        model: StoredMedia,
+        source_id: str,
     ) -> list[ProducedAsset]:
         """The GLB, and an OBJ converted from it when asked (then first, the GLB kept with its
         texture as variation 1)."""
-        model = await self.cpu.run(describe_glb, glb)
         stored = await self._put(job, "model", glb, model, source_asset_id=source_id)
         if params.output_format == "glb":
             return [stored]
@@ -218,8 +218,27 @@ def _transforming(request: TransformRequest) -> Call[TransformProvider, Engine]:
     return call
 
 
-async def _as_is(made: ProviderImage) -> bytes:
-    return made.data
+@dataclass
+class _Checked:
+    """Accepts an engine's output that decodes as what was asked (a video, or a GLB), keeping
+    its description; anything else counts as the engine's failure."""
+
+    cpu: CpuPool
+    model: bool
+    media: StoredMedia | None = None
+
+    async def __call__(self, made: ProviderImage) -> bytes:
+        describe = describe_glb if self.model else describe_video
+        self.media = await self.cpu.run(describe, made.data)
+        return made.data
+
+
+def _who(job: RunJobEvent) -> tuple[str, Lane]:
+    return job.tenant_id, job.lane
+
+
+def _image_param(params: TransformParams) -> str:
+    return "asset_id" if isinstance(params, ImageTo3DParams) else "image_asset_id"
 
 
 def _params(job: RunJobEvent) -> TransformParams:

@@ -207,13 +207,15 @@ async def test_audio_too_long_for_a_video_is_refused_at_submission(
     assert "3-30 s" in detail["message"]
 
 
-async def test_text_to_speech_without_a_provider_fails_clearly(
+async def test_text_to_speech_without_a_provider_is_refused_at_once(
     api: httpx.AsyncClient, portrait: bytes
 ) -> None:
     image = await uploaded(api, portrait, "portrait.jpg")
-    job = await run_job(api, video_job(image, quality="draft", duration_s=3, tts_text="Hello!"))
-    assert job["status"] == "failed"
-    assert job["error"]["code"] == "no_provider_configured"
+    answer = await api.post("/v1/jobs", json=video_job(image, quality="draft", tts_text="Hi!"))
+    assert answer.status_code == 422
+    details = answer.json()["error"]["details"]
+    assert any("speech provider" in detail["message"] for detail in details), details
+    assert (await api.get("/v1/jobs")).json()["items"] == []
 
 
 async def test_plans_limit_video_before_any_work(stack: RunningStack, portrait: bytes) -> None:

@@ -64,7 +64,9 @@ def test_provider_and_model_must_exist_and_fit() -> None:
 def test_video_is_priced_per_second_and_avatars_per_five_seconds() -> None:
     video = ImageToVideoParams(image_asset_id=ASSET, resolution="1080p", duration_s=10)
     assert estimate("transform.image_to_video", video).usd == Decimal("1.50")
-    avatar = AvatarParams(image_asset_id=ASSET, tts_text="hello", resolution="720p", duration_s=11)
+    avatar = AvatarParams(
+        image_asset_id=ASSET, audio_asset_id=ASSET, resolution="720p", duration_s=11
+    )
     assert estimate("transform.avatar", avatar).usd == Decimal("0.90")  # 3 x 5 s at $0.30
 
 

@@ -20,6 +20,13 @@ WIDTHS = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4}
 def glb_to_obj(glb: bytes) -> bytes:
     """The OBJ text of a GLB's triangle meshes; `PermanentError` when it has none or is
     malformed."""
+    try:
+        return _converted(glb)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:  # a document that lies
+        raise PermanentError("media_unreadable", f"the GLB does not hold together: {exc}") from exc
+
+
+def _converted(glb: bytes) -> bytes:
     document, binary = _chunks(glb)
     lines, base = ["# converted from glTF by Image Studio"], 0
     for mesh in document.get("meshes", []):

@@ -27,7 +27,7 @@ def configured_routes(
     wavespeed, stability = settings.wavespeed, settings.stability
     if wavespeed.api_key is not None:
         key = wavespeed.api_key.get_secret_value()
-        video = WaveSpeedVideo(http, wavespeed, key, routing)
+        video = WaveSpeedVideo(http, wavespeed, key, routing, settings.output_max_bytes)
         routes["wavespeed"] = Route.of(video, wavespeed, routing, routing.bulk_share)
     if stability.api_key is not None:
         model = Stability3D(http, stability, stability.api_key.get_secret_value())

@@ -2,6 +2,7 @@
 with progress while they run; the finished MP4 is downloaded from the output URL
 (`shared/reference/providers.md` 2.6.3, 2.6.4)."""
 
+import asyncio
 import base64
 from functools import partial
 from typing import Any
@@ -13,11 +14,12 @@ from contracts.params.transform import AvatarParams, ImageToVideoParams
 from services.transform.providers.base import TransformRequest, report_waiting
 from shared.images import sniff_format
 from shared.providers.base import ProviderError, ProviderImage, Recovery
-from shared.providers.http import decode_base64, malformed, send
+from shared.providers.http import decode_base64, failure_of, malformed
 from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.providers.wavespeed import Predictions, read_error
 
 MAX_SEED = 2_147_483_647
+DOWNLOAD_TRIES = 3
 DEFAULT_MOTION = "natural, gentle camera motion; the subject comes alive"
 
 
@@ -30,9 +32,11 @@ class WaveSpeedVideo:
         settings: ProviderSettings,
         key: str,
         routing: RoutingSettings,
+        max_bytes: int,
     ) -> None:
         self._http = http
         self._settings = settings
+        self._max_bytes = max_bytes
         self._predictions = Predictions(http, settings, key, routing)
 
     async def transform(self, request: TransformRequest, engine: Engine) -> ProviderImage:
@@ -44,12 +48,57 @@ class WaveSpeedVideo:
         return ProviderImage(await self._download(outputs[0]), request.seed, engine.model)
 
     async def _download(self, output: str) -> bytes:
+        """The finished video: retried here, as a retry of the call would pay for a new one."""
         if not output.startswith(("https://", "http://")):
             return decode_base64(output)
-        response = await send(
-            self._http, "GET", output, read_error=read_error, timeout_s=self._settings.timeout_s
-        )
-        return response.content
+        for attempt in range(DOWNLOAD_TRIES):
+            try:
+                return await self._fetch(output)
+            except ProviderError as failure:
+                if failure.recovery is not Recovery.RETRY or attempt + 1 == DOWNLOAD_TRIES:
+                    raise _undelivered(failure) from failure
+                await asyncio.sleep(2**attempt)
+        raise AssertionError("unreachable")
+
+    async def _fetch(self, url: str) -> bytes:
+        """The body at `url`, following redirects, cut off past `max_bytes`."""
+        try:
+            async with self._http.stream(
+                "GET", url, timeout=self._settings.timeout_s, follow_redirects=True
+            ) as response:
+                if response.status_code >= 400:
+                    raise failure_of(response, read_error)
+                return await _capped(response, self._max_bytes)
+        except httpx.TimeoutException as exc:
+            raise ProviderError(
+                "timeout", "the download timed out", recovery=Recovery.RETRY
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise ProviderError(
+                "unreachable", f"download failed: {type(exc).__name__}", recovery=Recovery.RETRY
+            ) from exc
+
+
+async def _capped(response: httpx.Response, max_bytes: int) -> bytes:
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            raise ProviderError(
+                "output_too_large",
+                f"the output is over {max_bytes} bytes",
+                recovery=Recovery.FALLBACK,
+            )
+    return bytes(body)
+
+
+def _undelivered(failure: ProviderError) -> ProviderError:
+    return ProviderError(
+        "download_failed",
+        f"the finished video could not be fetched: {failure.message}",
+        recovery=Recovery.FALLBACK,
+        status=failure.status,
+    )
 
 
 def body(request: TransformRequest) -> dict[str, Any]:
