@@ -5,7 +5,6 @@ batch edits and plan gates."""
 import asyncio
 import io
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -19,7 +18,7 @@ from contracts.events import RunJobEvent
 from emulator.control import EmulatorControl
 from shared.bus import EventBus
 from tests.support.bus import read_to_end
-from tests.support.client import authed, download, run_job
+from tests.support.client import authed, download, run_job, settled_balance
 from tests.support.photos import astronaut, jpeg
 from tests.support.stack import RunningStack
 
@@ -53,15 +52,6 @@ def subject_on_plain(size: tuple[int, int] = (256, 192)) -> Image.Image:
     canvas = Image.new("RGB", size, (236, 238, 240))
     ImageDraw.Draw(canvas).ellipse((80, 40, 190, 150), fill=(170, 40, 30))
     return canvas
-
-
-@pytest.fixture
-async def emulator(stack: RunningStack) -> AsyncIterator[EmulatorControl]:
-    control = EmulatorControl(stack.emulator_url)
-    await control.reset()
-    yield control
-    await control.reset()
-    await control.close()
 
 
 @pytest.fixture(scope="module")
@@ -354,12 +344,3 @@ async def test_plans_gate_editing_at_once(stack: RunningStack) -> None:
         source = await upload(free, png(subject_on_plain()))
         refused = await free.post("/v1/jobs", json=edit("upscale.fast", source, quality="draft"))
         assert refused.status_code == 402
-
-
-async def settled_balance(api: httpx.AsyncClient) -> int:
-    for _ in range(200):
-        account = (await api.get("/v1/billing/account")).json()
-        if account["reserved"] == 0:
-            return int(account["balance"])
-        await asyncio.sleep(0.05)
-    raise AssertionError("credits still reserved")

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from emulator.control import EmulatorControl
-from tests.support.client import download, run_job
+from tests.support.client import download, run_job, settled_balance
 from tests.support.stack import RunningStack
 
 STANDARD = {"prompt": "a ceramic mug on a wooden table", "width": 256, "height": 256}
@@ -55,16 +55,6 @@ async def run(api: httpx.AsyncClient, params: dict[str, Any]) -> dict[str, Any]:
     return await run_job(api, {"kind": "generate", "params": params})
 
 
-async def available(api: httpx.AsyncClient) -> int:
-    """The balance once billing has settled every job (nothing reserved)."""
-    for _ in range(200):
-        account = (await api.get("/v1/billing/account")).json()
-        if account["reserved"] == 0:
-            return int(account["balance"])
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"credits still reserved: {account}")
-
-
 def outcomes(job: dict[str, Any]) -> list[tuple[str, str]]:
     return [(a["provider"], a["outcome"]) for a in job["attempts"]]
 
@@ -73,7 +63,7 @@ async def test_a_failing_primary_falls_back_and_only_the_deliverer_is_charged(
     api: httpx.AsyncClient, emulator: EmulatorControl
 ) -> None:
     await emulator.behave("huggingface", {"kind": "status", "status": 500, "times": -1})
-    before = await available(api)
+    before = await settled_balance(api)
     job = await run(api, STANDARD)
     assert job["status"] == "completed", job
     assert outcomes(job) == [("huggingface", "error")] * 3 + [("wavespeed", "ok")]
@@ -81,7 +71,7 @@ async def test_a_failing_primary_falls_back_and_only_the_deliverer_is_charged(
     assert (job["provider"], job["model"]) == ("wavespeed", "qwen-image")
     assert job["cost"]["credits"] == 2
     assert [a["cost"]["credits"] for a in job["attempts"]] == [0, 0, 0, 2]
-    assert before - await available(api) == 2
+    assert before - await settled_balance(api) == 2
     asset = (await api.get(f"/v1/assets/{job['asset_ids'][0]}")).json()
     assert (asset["provider"], asset["model"], asset["width"], asset["height"]) == (
         "wavespeed",
@@ -180,13 +170,13 @@ async def test_same_seeded_request_twice_is_served_from_cache_without_call_or_ch
     seeded = STANDARD | {"seed": 7, "variations": 2}
     first = await run(api, seeded)
     assert first["status"] == "completed"
-    calls, before = len(await emulator.calls()), await available(api)
+    calls, before = len(await emulator.calls()), await settled_balance(api)
     second = await run(api, seeded)
     assert second["status"] == "completed"
     assert second["cached_from"] == first["id"]
     assert second["cost"]["credits"] == 0
     assert len(await emulator.calls()) == calls
-    assert await available(api) == before
+    assert await settled_balance(api) == before
     for new, old in zip(second["asset_ids"], first["asset_ids"], strict=True):
         reused = (await api.get(f"/v1/assets/{new}")).json()
         assert reused["reused_from"] == old

@@ -2,10 +2,8 @@
 and avatars through the emulator (progress while polling, failures), image to 3D, audio checks
 and plan limits."""
 
-import asyncio
 import io
 import wave
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -14,7 +12,7 @@ import pytest
 
 from emulator.control import EmulatorControl
 from shared.ffmpeg import probe
-from tests.support.client import authed, events_until, finished, run_job
+from tests.support.client import authed, events_until, finished, run_job, settled_balance
 from tests.support.photos import astronaut, jpeg
 from tests.support.stack import RunningStack
 
@@ -64,15 +62,6 @@ async def outputs(api: httpx.AsyncClient, job: dict[str, Any]) -> dict[str, dict
     assert job["status"] == "completed", job
     assets = [(await api.get(f"/v1/assets/{a}")).json() for a in job["asset_ids"]]
     return {a["role"]: a for a in assets}
-
-
-@pytest.fixture
-async def emulator(stack: RunningStack) -> AsyncIterator[EmulatorControl]:
-    control = EmulatorControl(stack.emulator_url)
-    await control.reset()
-    yield control
-    await control.reset()
-    await control.close()
 
 
 @pytest.fixture(scope="module")
@@ -135,12 +124,12 @@ async def test_a_failed_provider_video_ends_failed_and_releases_its_credits(
     api: httpx.AsyncClient, emulator: EmulatorControl, portrait: bytes
 ) -> None:
     image = await uploaded(api, portrait, "portrait.jpg")
-    before = await settled(api)
+    before = await settled_balance(api)
     await emulator.behave("wavespeed", {"kind": "async_fail", "message": "motion model crashed"})
     job = await run_job(api, video_job(image, resolution="720p", duration_s=5))
     assert job["status"] == "failed", job
     assert "motion model crashed" in job["error"]["message"]
-    assert await settled(api) == before
+    assert await settled_balance(api) == before
 
 
 async def test_an_avatar_speaks_its_audio(
@@ -240,15 +229,6 @@ async def test_plans_limit_video_before_any_work(stack: RunningStack, portrait: 
         )
         allowed = await basic.post("/v1/jobs", json=video_job(image, resolution="720p"))
         assert allowed.status_code == 202, allowed.text
-
-
-async def settled(api: httpx.AsyncClient) -> int:
-    for _ in range(200):
-        account = (await api.get("/v1/billing/account")).json()
-        if account["reserved"] == 0:
-            return int(account["balance"])
-        await asyncio.sleep(0.05)
-    raise AssertionError("credits still reserved")
 
 
 async def test_a_3d_model_can_be_had_as_obj_too(api: httpx.AsyncClient, portrait: bytes) -> None:

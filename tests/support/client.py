@@ -82,3 +82,13 @@ async def run_job(client: httpx.AsyncClient, body: dict[str, Any]) -> dict[str, 
     job_id = answer.json()["id"]
     await events_until(client, finished([job_id]), job_ids=[job_id], timeout_s=60)
     return dict((await client.get(f"/v1/jobs/{job_id}")).json())
+
+
+async def settled_balance(client: httpx.AsyncClient) -> int:
+    """The balance once billing has settled every job (nothing reserved)."""
+    for _ in range(200):
+        account = (await client.get("/v1/billing/account")).json()
+        if account["reserved"] == 0:
+            return int(account["balance"])
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"credits still reserved: {account}")
