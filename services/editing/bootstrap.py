@@ -9,6 +9,7 @@ from contracts.catalog.engines import Engine
 from services.editing import SERVICE
 from services.editing.handlers import subscriptions
 from services.editing.jobs import EditingJobs
+from services.editing.metrics import JOBS
 from services.editing.providers.base import EditProvider
 from services.editing.providers.registry import configured_routes
 from services.editing.settings import EditingSettings
@@ -18,6 +19,7 @@ from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.providers.http import pooled_client
 from shared.providers.router import Router
+from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
@@ -35,10 +37,14 @@ async def build(settings: EditingSettings, app: FastAPI, stack: AsyncExitStack) 
     sources = ImageLimits(settings.source_max_bytes, settings.source_max_pixels)
     routes = configured_routes(settings, http, cpu, sources)
     router: Router[EditProvider, Engine] = Router(routes, settings.routing)
+    runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
     jobs = EditingJobs(
         bus=clients.bus,
+        reporter=JobReporter(
+            clients.bus, runs, NAME, lambda kind, outcome: JOBS.labels(kind, outcome).inc()
+        ),
         store=clients.object_store,
-        runs=Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s),
+        runs=runs,
         router=router,
         cpu=cpu,
         output_limits=ImageLimits(max_bytes=200 * 2**20, max_pixels=settings.max_output_pixels),

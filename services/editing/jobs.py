@@ -13,18 +13,14 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from contracts import topics
 from contracts.billing.estimates import priced_engines
 from contracts.catalog.engines import Engine
 from contracts.events import (
-    STATUS_OF,
     Attempt,
     FailureCode,
     InputAsset,
     JobCompleted,
     JobCompletedEvent,
-    JobFailed,
-    JobFailedEvent,
     JobStarted,
     JobStartedEvent,
     ProducedAsset,
@@ -36,17 +32,18 @@ from contracts.media import ImageFormat
 from contracts.params.generate import MAX_SEED
 from contracts.params.image_inputs import ImageJobParams
 from services.editing import SERVICE
-from services.editing.metrics import JOB_SECONDS, JOBS
+from services.editing.metrics import JOB_SECONDS
 from services.editing.providers.base import EditProvider, EditRequest
 from shared.bus import EventBus
 from shared.cpu import CpuPool
-from shared.errors import PermanentError, StudioError
+from shared.errors import PermanentError
 from shared.ids import derived_id, seed_of
 from shared.images import ImageLimits, describe, encode, open_image, sniff_format
 from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
-from shared.providers.router import Call, Delivered, Router, RoutingError, delivered_cost
-from shared.runs import FinalEvent, Runs
+from shared.providers.router import Call, Delivered, Router, delivered_cost
+from shared.reporting import JobReporter
+from shared.runs import Runs
 
 SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
@@ -57,6 +54,7 @@ class EditingJobs:
     """The editing service's use cases, wired with its adapters."""
 
     bus: EventBus
+    reporter: JobReporter
     store: ObjectStore
     runs: Runs
     router: Router[EditProvider, Engine]
@@ -67,24 +65,15 @@ class EditingJobs:
         """Run a job once (see `Runs.run_once`)."""
         await self.runs.run_once(job, self.bus, lambda: self._edit(job))
 
-    async def fail(self, job: RunJobEvent, error: StudioError) -> None:
-        """End the job `failed` with the error's code (and the provider attempts made)."""
-        attempts = error.attempts if isinstance(error, RoutingError) else []
-        failed = JobFailed(
-            code=error.code,
-            message=error.public_message,
-            retriable=error.retriable,
-            attempts=attempts,
-        )
-        await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
-
     async def _edit(self, job: RunJobEvent) -> None:
         started = time.monotonic()
         params = _params(job)
         candidates = priced_engines(params)
         source = _source(job)
         images = await self._read_inputs(job)
-        await self._started(job)
+        await self.reporter.emit(
+            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
+        )
         request = EditRequest(params, images, _seed(job, params))
         attempts: list[Attempt] = []
         who = (job.tenant_id, job.lane)
@@ -103,7 +92,7 @@ class EditingJobs:
             attempts=attempts,
         )
         event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self._end(job, event)
+        await self.reporter.end(job, event)
         JOB_SECONDS.labels(job.data.kind, made.spec.provider).observe(time.monotonic() - started)
         log.info("completed by %s/%s", made.spec.provider, made.spec.model)
 
@@ -113,11 +102,6 @@ class EditingJobs:
             *(self.store.get(job.data.inputs[n].object_key) for n in names)
         )
         return dict(zip(names, blobs, strict=True))
-
-    async def _started(self, job: RunJobEvent) -> None:
-        started = JobStarted(kind=job.data.kind, service=SERVICE)
-        event = follow_up(job, JobStartedEvent, started, source=SOURCE, fact="started")
-        await self.bus.publish(topics.event_topic(job.lane), event)
 
     def _accept(self, params: ImageJobParams) -> "_Accept":
         return _Accept(self.cpu, params.output_format, self.output_limits)
@@ -140,10 +124,6 @@ class EditingJobs:
             parent_id=source.id,
             root_id=source.chain_root,
         )
-
-    async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
-        if await self.runs.announce(self.bus, ending):
-            JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from services.generation.cache import INDEXES as CACHE_INDEXES
 from services.generation.cache import ResultCache
 from services.generation.handlers import subscriptions
 from services.generation.jobs import GenerationJobs
+from services.generation.metrics import JOBS
 from services.generation.prompting import PromptComposer
 from services.generation.providers.base import ImageProvider
 from services.generation.providers.google import Google
@@ -25,6 +26,7 @@ from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.providers.http import pooled_client
 from shared.providers.router import Router
+from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
@@ -44,10 +46,14 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
     )
     app.state.router = router
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
+    runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
     jobs = GenerationJobs(
         bus=clients.bus,
+        reporter=JobReporter(
+            clients.bus, runs, NAME, lambda kind, outcome: JOBS.labels(kind, outcome).inc()
+        ),
         store=clients.object_store,
-        runs=Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s),
+        runs=runs,
         router=router,
         composer=_composer(settings, http),
         cache=ResultCache(clients.db),

@@ -9,24 +9,18 @@ import logging
 import time
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from contracts import topics
 from contracts.billing.estimates import priced_routes
 from contracts.billing.prices import Price
 from contracts.catalog.models import ModelSpec
-from contracts.envelope import CloudEvent
 from contracts.events import (
-    STATUS_OF,
     Attempt,
     Cost,
     FailureCode,
     JobCompleted,
     JobCompletedEvent,
-    JobFailed,
-    JobFailedEvent,
     JobProgress,
     JobProgressEvent,
     JobStarted,
@@ -38,19 +32,20 @@ from contracts.events import (
 from contracts.params.generate import MAX_SEED, GenerateParams
 from services.generation import SERVICE
 from services.generation.cache import CachedResult, ResultCache, cache_key
-from services.generation.metrics import CACHE_HITS, JOB_SECONDS, JOBS
+from services.generation.metrics import CACHE_HITS, JOB_SECONDS
 from services.generation.prompting import Composition, PromptComposer
 from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.bus import EventBus
 from shared.cpu import CpuPool
 from shared.database import now_ms
-from shared.errors import PermanentError, StudioError
+from shared.errors import PermanentError
 from shared.ids import derived_id, seed_of
 from shared.images import ImageLimits, conform, describe
 from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
-from shared.providers.router import Call, Delivered, Router, RoutingError, delivered_cost
-from shared.runs import FinalEvent, Runs
+from shared.providers.router import Call, Delivered, Router, delivered_cost
+from shared.reporting import JobReporter
+from shared.runs import Runs
 
 SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
@@ -61,6 +56,7 @@ class GenerationJobs:
     """The generation service's use cases, wired with its adapters."""
 
     bus: EventBus
+    reporter: JobReporter
     store: ObjectStore
     runs: Runs
     router: Router[ImageProvider, ModelSpec]
@@ -72,17 +68,6 @@ class GenerationJobs:
     async def run(self, job: RunJobEvent) -> None:
         """Run a job once (see `Runs.run_once`)."""
         await self.runs.run_once(job, self.bus, lambda: self._generate(job))
-
-    async def fail(self, job: RunJobEvent, error: StudioError) -> None:
-        """End the job `failed` with the error's code (and the provider attempts made)."""
-        attempts = error.attempts if isinstance(error, RoutingError) else []
-        failed = JobFailed(
-            code=error.code,
-            message=error.public_message,
-            retriable=error.retriable,
-            attempts=attempts,
-        )
-        await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
 
     async def _generate(self, job: RunJobEvent) -> None:
         started = time.monotonic()
@@ -96,7 +81,9 @@ class GenerationJobs:
             return
         candidates = priced_routes(params)
         composition = await self.composer.compose(params, job.data.brand_kit)
-        await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
+        await self.reporter.emit(
+            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
+        )
         attempts: list[Attempt] = []
         assets, delivered = [], []
         for index in range(params.variations):
@@ -151,13 +138,9 @@ class GenerationJobs:
 
     async def _complete(self, job: RunJobEvent, completed: JobCompleted, started: float) -> None:
         event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self._end(job, event)
+        await self.reporter.end(job, event)
         JOB_SECONDS.labels(job.data.kind).observe(time.monotonic() - started)
         log.info("completed: %d images by %s", len(completed.assets), completed.provider)
-
-    async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
-        if await self.runs.announce(self.bus, ending):
-            JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
 
     async def _progress(self, job: RunJobEvent, index: int, variations: int) -> None:
         if index + 1 == variations:  # the last one is announced by `completed`
@@ -166,7 +149,7 @@ class GenerationJobs:
         progress = JobProgress(
             percent=percent, message=f"variation {index + 1} of {variations} done"
         )
-        await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+        await self.reporter.emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
 
     async def _conform(self, request: ImageRequest, image: ProviderImage) -> bytes:
         """What the provider returned, checked and fitted to the asked size and format."""
@@ -193,17 +176,6 @@ class GenerationJobs:
         return ProducedAsset(
             **stored.model_dump(), id=asset_id, object_key=key, seed=seed, variation=index
         )
-
-    async def _emit(
-        self,
-        job: RunJobEvent,
-        event_type: type[CloudEvent[Any]],
-        data: BaseModel,
-        fact: str | None = None,
-    ) -> None:
-        fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
-        event = follow_up(job, event_type, data, source=SOURCE, fact=fact)
-        await self.bus.publish(topics.event_topic(event.lane), event)
 
 
 def _request(

@@ -11,4 +11,7 @@ from shared.worker import Subscription, control_subscription, work_subscription
 def subscriptions(jobs: OptimizerJobs) -> list[Subscription[Any]]:
     """Both lanes of the optimizer work topic; cancellations of jobs not taken yet."""
     cancel = partial(jobs.runs.cancel_unclaimed, bus=jobs.bus)
-    return [work_subscription(SERVICE, jobs.run, jobs.fail), control_subscription(SERVICE, cancel)]
+    return [
+        work_subscription(SERVICE, jobs.run, jobs.reporter.fail),
+        control_subscription(SERVICE, cancel),
+    ]

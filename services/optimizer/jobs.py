@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from contracts import topics
 from contracts.billing.estimates import charge
 from contracts.catalog.platforms import PRESETS
 from contracts.events import (
@@ -22,8 +21,6 @@ from contracts.events import (
     InputAsset,
     JobCompleted,
     JobCompletedEvent,
-    JobFailed,
-    JobFailedEvent,
     JobStarted,
     JobStartedEvent,
     ProducedAsset,
@@ -36,14 +33,15 @@ from contracts.params.optimize import OptimizeParams
 from services.optimizer import SERVICE
 from services.optimizer.imaging.encoding import Metadata
 from services.optimizer.imaging.pipeline import Options, Rendition, optimize
-from services.optimizer.metrics import JOB_SECONDS, JOBS, OUTPUTS
+from services.optimizer.metrics import JOB_SECONDS, OUTPUTS
 from shared.bus import EventBus
 from shared.cpu import CpuPool
-from shared.errors import PermanentError, StudioError
+from shared.errors import PermanentError
 from shared.ids import derived_id
 from shared.images import ImageLimits
 from shared.objects import ObjectStore, object_key
-from shared.runs import FinalEvent, Runs
+from shared.reporting import JobReporter
+from shared.runs import Runs
 
 SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
@@ -54,6 +52,7 @@ class OptimizerJobs:
     """The optimizer's use cases, wired with its adapters."""
 
     bus: EventBus
+    reporter: JobReporter
     store: ObjectStore
     runs: Runs
     cpu: CpuPool
@@ -63,21 +62,14 @@ class OptimizerJobs:
         """Run a job once (see `Runs.run_once`)."""
         await self.runs.run_once(job, self.bus, lambda: self._optimize(job))
 
-    async def fail(self, job: RunJobEvent, error: StudioError) -> None:
-        """End the job `failed` with the error's code."""
-        failed = JobFailed(code=error.code, message=error.public_message, retriable=error.retriable)
-        await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
-
     async def _optimize(self, job: RunJobEvent) -> None:
         started = time.monotonic()
         params = _params(job)
         source = _source(job)
         options = _options(job, params)
         data = await self.store.get(source.object_key)
-        started_event = JobStarted(kind=job.data.kind, service=SERVICE)
-        await self.bus.publish(
-            topics.event_topic(job.lane),
-            follow_up(job, JobStartedEvent, started_event, source=SOURCE, fact="started"),
+        await self.reporter.emit(
+            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
         )
         results = await self.cpu.run(optimize, data, params.targets(), options, self.source_limits)
         renditions = [r for r in results if isinstance(r, Rendition)]
@@ -98,7 +90,7 @@ class OptimizerJobs:
             failures=failures,
         )
         event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self._end(job, event)
+        await self.reporter.end(job, event)
         JOB_SECONDS.observe(time.monotonic() - started)
         log.info("completed: %d outputs, %d failed", len(renditions), len(failures))
 
@@ -155,11 +147,6 @@ class OptimizerJobs:
             role=role,
             report=report,
         )
-
-    async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
-        if await self.runs.announce(self.bus, ending):
-            outcome = "completed" if isinstance(ending, JobCompletedEvent) else "failed"
-            JOBS.labels(outcome).inc()
 
 
 def _params(job: RunJobEvent) -> OptimizeParams:

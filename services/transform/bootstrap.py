@@ -9,6 +9,7 @@ from contracts.catalog.engines import Engine
 from services.transform import SERVICE
 from services.transform.handlers import subscriptions
 from services.transform.jobs import TransformJobs
+from services.transform.metrics import JOBS
 from services.transform.providers.base import TransformProvider
 from services.transform.providers.registry import configured_routes
 from services.transform.settings import TransformSettings
@@ -18,6 +19,7 @@ from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.providers.http import pooled_client
 from shared.providers.router import Router
+from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
 from shared.worker import consuming_runtime
@@ -35,10 +37,14 @@ async def build(settings: TransformSettings, app: FastAPI, stack: AsyncExitStack
     images = ImageLimits(settings.source_max_bytes, settings.source_max_pixels)
     routes = configured_routes(settings, http, cpu, images)
     router: Router[TransformProvider, Engine] = Router(routes, settings.routing)
+    runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
     jobs = TransformJobs(
         bus=clients.bus,
+        reporter=JobReporter(
+            clients.bus, runs, NAME, lambda kind, outcome: JOBS.labels(kind, outcome).inc()
+        ),
         store=clients.object_store,
-        runs=Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s),
+        runs=runs,
         router=router,
         cpu=cpu,
         image_limits=images,

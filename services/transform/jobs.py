@@ -10,21 +10,16 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from contracts import topics
 from contracts.billing.estimates import TransformParams, estimate, transform_engine
 from contracts.billing.prices import Price, Unit
 from contracts.catalog.engines import Engine
-from contracts.envelope import CloudEvent
 from contracts.events import (
-    STATUS_OF,
     Attempt,
     FailureCode,
     JobCompleted,
     JobCompletedEvent,
-    JobFailed,
-    JobFailedEvent,
     JobProgress,
     JobProgressEvent,
     JobStarted,
@@ -41,7 +36,7 @@ from contracts.topics import Lane
 from services.transform import SERVICE
 from services.transform.local.obj import glb_to_obj
 from services.transform.media import describe_glb, describe_obj, describe_video, poster_of
-from services.transform.metrics import JOB_SECONDS, JOBS, OUTPUT_SECONDS
+from services.transform.metrics import JOB_SECONDS, OUTPUT_SECONDS
 from services.transform.providers.base import TransformProvider, TransformRequest
 from shared.bus import EventBus
 from shared.cpu import CpuPool
@@ -50,8 +45,9 @@ from shared.ids import derived_id, seed_of
 from shared.images import ImageLimits
 from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
-from shared.providers.router import Call, Router, RoutingError, delivered_cost
-from shared.runs import FinalEvent, Runs
+from shared.providers.router import Call, Router, delivered_cost
+from shared.reporting import JobReporter
+from shared.runs import Runs
 
 SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
@@ -62,6 +58,7 @@ class TransformJobs:
     """The transform service's use cases, wired with its adapters."""
 
     bus: EventBus
+    reporter: JobReporter
     store: ObjectStore
     runs: Runs
     router: Router[TransformProvider, Engine]
@@ -72,23 +69,14 @@ class TransformJobs:
         """Run a job once (see `Runs.run_once`)."""
         await self.runs.run_once(job, self.bus, lambda: self._transform(job))
 
-    async def fail(self, job: RunJobEvent, error: StudioError) -> None:
-        """End the job `failed` with the error's code (and the provider attempt made)."""
-        attempts = error.attempts if isinstance(error, RoutingError) else []
-        failed = JobFailed(
-            code=error.code,
-            message=error.public_message,
-            retriable=error.retriable,
-            attempts=attempts,
-        )
-        await self._end(job, follow_up(job, JobFailedEvent, failed, source=SOURCE, fact="failed"))
-
     async def _transform(self, job: RunJobEvent) -> None:
         started = time.monotonic()
         params = _params(job)
         engine, price = _priced(job.data.kind, params)
         request = await self._request(job, params, price)
-        await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE))
+        await self.reporter.emit(
+            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
+        )
         attempts: list[Attempt] = []
         checked = _Checked(self.cpu, isinstance(params, ImageTo3DParams))
         made = await self.router.deliver(
@@ -107,7 +95,7 @@ class TransformJobs:
             attempts=attempts,
         )
         event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self._end(job, event)
+        await self.reporter.end(job, event)
         JOB_SECONDS.labels(job.data.kind, engine.provider).observe(time.monotonic() - started)
         OUTPUT_SECONDS.labels(job.data.kind).inc(assets[0].duration_s or 0)
 
@@ -132,7 +120,7 @@ class TransformJobs:
         """Best effort: a progress event that cannot be sent must not fail a paid job."""
         progress = JobProgress(percent=percent, message=message)
         try:
-            await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+            await self.reporter.emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
         except StudioError as exc:
             log.warning("progress not sent: %s", exc)
 
@@ -177,21 +165,6 @@ class TransformJobs:
             key, data, media.content_type, {"job-id": job.job_id, "sha256": media.sha256}
         )
         return ProducedAsset(**media.model_dump(), id=asset_id, object_key=key, **links)
-
-    async def _emit(
-        self,
-        job: RunJobEvent,
-        event_type: type[CloudEvent[Any]],
-        data: BaseModel,
-        fact: str | None = None,
-    ) -> None:
-        fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
-        event = follow_up(job, event_type, data, source=SOURCE, fact=fact)
-        await self.bus.publish(topics.event_topic(event.lane), event)
-
-    async def _end(self, job: RunJobEvent, ending: FinalEvent) -> None:
-        if await self.runs.announce(self.bus, ending):
-            JOBS.labels(job.data.kind, STATUS_OF[ending.type].value).inc()
 
 
 def _priced(kind: str, params: TransformParams) -> tuple[Engine, Price]:

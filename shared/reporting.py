@@ -1,0 +1,60 @@
+"""How a worker tells the platform about a job it runs: lifecycle events on the job's lane, and
+its one ending (recorded first, so a redelivered job announces the same ending again)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from contracts import topics
+from contracts.envelope import CloudEvent
+from contracts.events import STATUS_OF, JobFailed, JobFailedEvent, RunJobEvent, follow_up
+from shared.bus import EventBus
+from shared.errors import StudioError
+from shared.runs import FinalEvent, Runs
+
+Ended = Callable[[str, str], None]
+"""Counts an ending: (job kind, outcome)."""
+
+
+@dataclass(frozen=True)
+class JobReporter:
+    """The events of one worker service (`service` names it as their source)."""
+
+    bus: EventBus
+    runs: Runs
+    service: str
+    ended: Ended
+
+    @property
+    def source(self) -> str:
+        return f"/services/{self.service}"
+
+    async def emit(
+        self,
+        job: RunJobEvent,
+        event_type: type[CloudEvent[Any]],
+        data: BaseModel,
+        fact: str | None = None,
+    ) -> None:
+        """Publish a lifecycle event of the job (`fact` names it; the event type's by default)."""
+        fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
+        event = follow_up(job, event_type, data, source=self.source, fact=fact)
+        await self.bus.publish(topics.event_topic(event.lane), event)
+
+    async def end(self, job: RunJobEvent, ending: FinalEvent) -> None:
+        """Record and announce the job's ending (counted once, when it is the first)."""
+        if await self.runs.announce(self.bus, ending):
+            self.ended(job.data.kind, STATUS_OF[ending.type].value)
+
+    async def fail(self, job: RunJobEvent, error: StudioError) -> None:
+        """End the job `failed` with the error's code (and the provider attempts made, if any)."""
+        failed = JobFailed(
+            code=error.code,
+            message=error.public_message,
+            retriable=error.retriable,
+            attempts=getattr(error, "attempts", []),
+        )
+        ending = follow_up(job, JobFailedEvent, failed, source=self.source, fact="failed")
+        await self.end(job, ending)
