@@ -5,9 +5,16 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 
-.PHONY: install up down logs test lint format typecheck contracts settings-doc bench clean
+.PHONY: install system up down logs test lint format typecheck contracts settings-doc bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed system
+
+## Debian packages the local stack runs: nginx (the ingress in front of the gateway).
+system:
+	@command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || { \
+	  [ "$$(id -u)" = 0 ] || { echo "error: nginx is needed: apt-get install nginx-light (as root)"; exit 1; }; \
+	  apt-get install -y -q --no-install-recommends nginx-light >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends nginx-light >/dev/null; }; }
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }

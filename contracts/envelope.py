@@ -9,7 +9,7 @@ context travels in Kafka record headers, not here.
 from datetime import UTC, datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from contracts.topics import Lane
 
@@ -37,6 +37,9 @@ class CloudEvent(BaseModel, Generic[DataT]):
         "`interactive`. Every event of a job travels on that lane's topics.",
     )
     data: DataT
+    _trace: list[tuple[str, bytes]] | None = PrivateAttr(default=None)
+    """In process only, never on the wire: the trace headers of the record this event came in
+    (batch consumers set it), which its follow-ups go out with."""
 
     def header(self) -> dict[str, Any]:
         """The envelope without `data`, e.g. to build a follow-up event of the same job."""

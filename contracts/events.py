@@ -34,7 +34,6 @@ class EventType(StrEnum):
     FAILED = "studio.job.failed"
     CANCELLED = "studio.job.cancelled"
     DEAD_LETTERED = "studio.job.dead_lettered"
-    ASSETS_RECORDED = "studio.library.assets_recorded"
 
 
 class FailureCode(StrEnum):
@@ -240,12 +239,6 @@ class JobCancelled(_Data):
     reason: str
 
 
-class AssetsRecorded(_Data):
-    """The library lists every asset of the job's `completed` event."""
-
-    assets: int
-
-
 class DeadLettered(_Data):
     """A record that failed every delivery attempt, parked with the reason."""
 
@@ -305,10 +298,6 @@ class JobCancelledEvent(CloudEvent[JobCancelled]):
     type: Literal[EventType.CANCELLED] = EventType.CANCELLED
 
 
-class AssetsRecordedEvent(CloudEvent[AssetsRecorded]):
-    type: Literal[EventType.ASSETS_RECORDED] = EventType.ASSETS_RECORDED
-
-
 class DeadLetteredEvent(CloudEvent[DeadLettered]):
     type: Literal[EventType.DEAD_LETTERED] = EventType.DEAD_LETTERED
 
@@ -343,11 +332,78 @@ STATUS_OF: dict[str, JobStatus] = {
 EventT = TypeVar("EventT", bound=CloudEvent[Any])
 
 
+# --- what the gateway projects ------------------------------------------------------------------
+# A job's acceptance and approval are not published as events of their own: the `job.requested`
+# command is the fact that the gateway accepted the job, and the `job.run` command the fact that
+# billing approved it. The gateway reads both (only their envelope, kind and held credits) and
+# shows clients the `accepted` and `approved` events they stand for.
+
+
+class CommandSeen(_Data):
+    """What a projection reads of a `requested` or `run` command (the rest is ignored)."""
+
+    kind: str
+    credits_reserved: int = 0
+
+
+class RequestedSeenEvent(CloudEvent[CommandSeen]):
+    type: Literal[EventType.REQUESTED] = EventType.REQUESTED
+
+
+class RunSeenEvent(CloudEvent[CommandSeen]):
+    type: Literal[EventType.RUN] = EventType.RUN
+
+
+Projected = Annotated[
+    RequestedSeenEvent
+    | RunSeenEvent
+    | JobAcceptedEvent
+    | JobRejectedEvent
+    | JobApprovedEvent
+    | JobStartedEvent
+    | JobProgressEvent
+    | JobCompletedEvent
+    | JobFailedEvent
+    | JobCancelledEvent,
+    Field(discriminator="type"),
+]
+"""A record the gateway projects: a command that stands for a lifecycle event, or an event."""
+
+PROJECTED = TypeAdapter[Projected](Projected)
+
+
+def lifecycle_of(record: Projected) -> JobEvent:
+    """The lifecycle event a projected record is: `requested` is `accepted`, `run` is
+    `approved` (same job, time and trace; ids `{job_id}:accepted` and `{job_id}:approved`)."""
+    if isinstance(record, RequestedSeenEvent):
+        stands_for: JobEvent = JobAcceptedEvent.model_validate(
+            _same_fact(record, "accepted")
+            | {"data": JobAccepted(kind=record.data.kind, lane=record.lane)}
+        )
+    elif isinstance(record, RunSeenEvent):
+        approved = JobApproved(kind=record.data.kind, credits_reserved=record.data.credits_reserved)
+        stands_for = JobApprovedEvent.model_validate(
+            _same_fact(record, "approved") | {"data": approved}
+        )
+    else:
+        return record
+    stands_for._trace = record._trace
+    return stands_for
+
+
+def _same_fact(command: CloudEvent[Any], fact: str) -> dict[str, Any]:
+    """The command's envelope as that of the event it stands for (its own `type` aside)."""
+    envelope = command.header()
+    del envelope["type"]
+    return envelope | {"id": f"{command.job_id}:{fact}", "subject": f"jobs/{command.job_id}"}
+
+
 def follow_up(
     cause: CloudEvent[Any], event_type: type[EventT], data: BaseModel, *, source: str, fact: str
 ) -> EventT:
-    """An event about the same job as `cause`, with id `{job_id}:{fact}` (stable across retries)."""
-    return event_type.model_validate(
+    """An event about the same job as `cause`, with id `{job_id}:{fact}` (stable across retries),
+    in the cause's trace."""
+    event = event_type.model_validate(
         {
             "id": f"{cause.job_id}:{fact}",
             "source": source,
@@ -359,3 +415,5 @@ def follow_up(
             "data": data,
         }
     )
+    event._trace = cause._trace
+    return event

@@ -55,8 +55,12 @@ LIFECYCLE: dict[str, type[BaseModel]] = {
     "JobFailed": events.JobFailedEvent,
     "JobCancelled": events.JobCancelledEvent,
 }
+DERIVED = ("JobAccepted", "JobApproved")
 DEAD_LETTER: dict[str, type[BaseModel]] = {"DeadLettered": events.DeadLetteredEvent}
-LIBRARY: dict[str, type[BaseModel]] = {"AssetsRecorded": events.AssetsRecordedEvent}
+PUBLISHED = {name: model for name, model in LIFECYCLE.items() if name not in DERIVED}
+"""What the job events topics carry: `accepted` and `approved` are not published, the gateway
+derives them from the `job.requested` and `job.run` commands."""
+LIBRARY: dict[str, type[BaseModel]] = {"JobCompleted": events.JobCompletedEvent}
 HTTP_BODIES: list[type[BaseModel]] = [
     JobCreate,
     batches.BatchCreate,
@@ -186,10 +190,14 @@ def _channels() -> dict[str, dict[str, Any]]:
                 topics.request_topic(lane), requested, f"Gateway to billing, {lane} lane."
             ),
             f"jobEvents.{lane}": _channel(
-                topics.event_topic(lane), LIFECYCLE, f"Every job lifecycle event, {lane} lane."
+                topics.event_topic(lane),
+                PUBLISHED,
+                f"Job lifecycle events from billing and the workers, {lane} lane.",
             ),
             f"libraryEvents.{lane}": _channel(
-                topics.library_topic(lane), LIBRARY, f"Library to gateway, {lane} lane."
+                topics.library_topic(lane),
+                LIBRARY,
+                f"Library to gateway, {lane} lane: each `completed` once its assets are listed.",
             ),
         }
     run = {"RunJob": events.RunJobEvent}

@@ -6,7 +6,8 @@ Records are keyed by job id (one job's events stay ordered in one partition), ca
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
@@ -19,6 +20,7 @@ from tenacity import (
 )
 
 from contracts.envelope import CloudEvent
+from shared.doorbell import Doorbells
 from shared.errors import RetryableError
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings
@@ -44,8 +46,17 @@ def connection_options(settings: KafkaSettings) -> dict[str, Any]:
     return options
 
 
+Outgoing = tuple[str, CloudEvent[Any]]
+"""A topic and an event to publish to it."""
+
+
 class EventBus:
-    """Publishes CloudEvents; a publish that still fails after retries raises `RetryableError`."""
+    """Publishes CloudEvents; a publish that still fails after retries raises `RetryableError`.
+
+    Events published together (or concurrently) travel in the producer's batches: one produce
+    request per partition leader, not one per event. Once the broker has them, the doorbells of
+    their topics ring (when configured), so parked consumers fetch at once.
+    """
 
     def __init__(self, settings: KafkaSettings, client_id: str) -> None:
         self._settings = settings
@@ -57,6 +68,8 @@ class EventBus:
             linger_ms=2,
             request_timeout_ms=10_000,
         )
+        folder = settings.doorbell_dir
+        self._doorbells = Doorbells(folder) if folder is not None else None
 
     async def start(self) -> None:
         async for attempt in startup_retry("kafka"):
@@ -65,33 +78,99 @@ class EventBus:
 
     async def stop(self) -> None:
         await self._producer.stop()
+        if self._doorbells is not None:
+            self._doorbells.close()
 
     async def publish(
         self, topic: str, event: CloudEvent[Any], *, within_s: float = PUBLISH_WITHIN_S
     ) -> None:
         """Send one event and wait for the broker's acknowledgement, retrying for at most
         `within_s` in all."""
-        value = event.model_dump_json().encode()
-        headers = [("ce_type", event.type.encode()), *trace_headers()]
+        await self.publish_all([(topic, event)], within_s=within_s)
+
+    async def publish_all(
+        self, outgoing: Sequence[Outgoing], *, within_s: float = PUBLISH_WITHIN_S
+    ) -> None:
+        """Send events together and wait until the broker has every one (retrying those it
+        refused, for at most `within_s` in all)."""
+        if not outgoing:
+            return
+        records = [_record(topic, event) for topic, event in outgoing]
+        try:
+            async with asyncio.timeout(within_s):
+                refused = await self._send(records)
+                if refused:
+                    await self._send_again(refused)
+        except (KafkaError, TimeoutError) as exc:
+            topics = ", ".join(sorted({record.topic for record in records}))
+            message = f"could not publish to {topics}: {exc}"
+            raise RetryableError("bus_unavailable", message) from exc
+        if self._doorbells is not None:
+            self._doorbells.ring({topic for topic, _ in outgoing})
+
+    async def _send_again(self, refused: list[tuple["_Record", KafkaError]]) -> None:
+        """Retry what the broker refused, with backoff, until it has all of it."""
         retrying = AsyncRetrying(
             wait=wait_exponential_jitter(multiplier=0.1, max=2),
             retry=retry_if_exception_type(KafkaError),
             reraise=True,
         )
-        try:
-            async with asyncio.timeout(within_s):
-                async for attempt in retrying:
-                    with attempt:
-                        await self._producer.send_and_wait(
-                            topic, value, key=event.job_id.encode(), headers=headers
-                        )
-        except (KafkaError, TimeoutError) as exc:
-            raise RetryableError("bus_unavailable", f"could not publish to {topic}: {exc}") from exc
+        async for attempt in retrying:
+            with attempt:
+                refused = await self._send([record for record, _ in refused])
+                if refused:
+                    raise refused[0][1]
+
+    async def _send(self, records: list["_Record"]) -> list[tuple["_Record", KafkaError]]:
+        """Send every record at once; those the broker refused, with why."""
+        sent: list[asyncio.Future[Any]] = []
+        for record in records:
+            try:
+                sent.append(await self._producer.send(**record.sendable()))
+            except KafkaError as exc:  # no metadata for the topic yet, say
+                sent.append(_failed(exc))
+        answers = await asyncio.gather(*sent, return_exceptions=True)
+        refused = []
+        for record, answer in zip(records, answers, strict=True):
+            if isinstance(answer, KafkaError):
+                refused.append((record, answer))
+            elif isinstance(answer, BaseException):
+                raise answer
+        return refused
 
     async def ping(self) -> None:
         """Readiness: the broker answers a metadata request."""
         if not await self._producer.client.force_metadata_update():
             raise RetryableError("bus_unavailable", "no metadata from the Kafka cluster")
+
+
+@dataclass(frozen=True)
+class _Record:
+    topic: str
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+    def sendable(self) -> dict[str, Any]:
+        return {"topic": self.topic, "value": self.value, "key": self.key, "headers": self.headers}
+
+
+def _failed(error: KafkaError) -> asyncio.Future[Any]:
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    future.set_exception(error)
+    return future
+
+
+def _record(topic: str, event: CloudEvent[Any]) -> _Record:
+    """The Kafka record of an event: keyed by job id, its type and trace context in headers (the
+    trace it came in with, else the current one)."""
+    trace = event._trace if event._trace is not None else trace_headers()
+    return _Record(
+        topic=topic,
+        key=event.job_id.encode(),
+        value=event.model_dump_json().encode(),
+        headers=[("ce_type", event.type.encode()), *trace],
+    )
 
 
 async def ensure_topics(settings: KafkaSettings, names: Iterable[str]) -> list[str]:

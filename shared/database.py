@@ -12,12 +12,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
 from shared.settings import MongoSettings
 
 Document = dict[str, Any]
 Database = AsyncDatabase[Document]
+Collection = AsyncCollection[Document]
+DUPLICATE_KEY = 11000
 
 
 def mongo_client(settings: MongoSettings, app_name: str) -> AsyncMongoClient[Document]:
@@ -54,6 +58,21 @@ async def ensure_indexes(db: Database, indexes: Mapping[str, Sequence[Index]]) -
             if spec.partial is not None:
                 options["partialFilterExpression"] = dict(spec.partial)
             await db[collection].create_index(list(spec.keys), **options)
+
+
+async def insert_new(collection: Collection, docs: list[Document]) -> set[int]:
+    """Insert documents in one round trip, skipping those whose `_id` (or other unique key) is
+    taken: written once, whoever writes them again. The indexes of the documents skipped."""
+    if not docs:
+        return set()
+    try:
+        await collection.insert_many(docs, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
+            raise
+        return {int(error["index"]) for error in errors}
+    return set()
 
 
 async def ping(db: Database) -> None:

@@ -4,6 +4,8 @@ Consumers retry `RetryableError` and end the job on `PermanentError`; the gatewa
 HTTP status in one handler. Nobody branches on an exception's message text: use `code`.
 """
 
+import math
+
 from contracts.http.errors import FieldError
 
 
@@ -38,8 +40,10 @@ class RetryableError(StudioError):
 
 
 class RateLimitedError(PermanentError):
-    """Too many requests: try again after `retry_after_s`."""
+    """Too many requests: try again after `retry_after_s`, whole seconds and at least one (the
+    `Retry-After` header says the same)."""
 
-    def __init__(self, retry_after_s: float) -> None:
-        super().__init__("rate_limited", f"too many requests; retry in {retry_after_s:.1f}s")
-        self.retry_after_s = retry_after_s
+    def __init__(self, wait_s: float) -> None:
+        self.retry_after_s = max(1, math.ceil(wait_s))
+        unit = "second" if self.retry_after_s == 1 else "seconds"
+        super().__init__("rate_limited", f"too many requests; retry in {self.retry_after_s} {unit}")

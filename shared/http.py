@@ -1,7 +1,6 @@
 """HTTP plumbing shared by every API: the error body, the one error-to-status map, body limits."""
 
 import logging
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -99,7 +98,7 @@ def install_error_handlers(app: FastAPI) -> None:
             log.warning("%s %s: %s", request.method, request.url.path, exc)
         response = error_response(status, exc.code, exc.public_message, exc.details)
         if isinstance(exc, RateLimitedError):
-            response.headers["Retry-After"] = str(math.ceil(exc.retry_after_s))
+            response.headers["Retry-After"] = str(exc.retry_after_s)
         return response
 
     @app.exception_handler(RequestValidationError)

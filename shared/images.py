@@ -73,6 +73,19 @@ def describe(data: bytes, limits: ImageLimits) -> StoredImage:
     )
 
 
+def described(data: bytes, width: int, height: int, fmt: ImageFormat) -> StoredImage:
+    """An image `conform` made (so known to be exactly `width`x`height` in `fmt`), described as
+    it will be stored without decoding it again."""
+    return StoredImage(
+        content_type=fmt.content_type,
+        format=fmt.value,
+        width=width,
+        height=height,
+        bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
 def sniff_format(data: bytes) -> ImageFormat | None:
     """The format the leading bytes announce (PNG, JPEG, WebP), or None."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):

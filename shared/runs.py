@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from pydantic import BaseModel, Field
+from pymongo import UpdateOne
 from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from contracts import topics
@@ -27,8 +28,9 @@ from contracts.events import (
     RunJobEvent,
     follow_up,
 )
+from shared.batching import GroupCommit
 from shared.bus import EventBus
-from shared.database import Database, Index, now_ms
+from shared.database import Database, Document, Index, insert_new, now_ms
 
 
 def run_indexes(service: str) -> dict[str, list[Index]]:
@@ -85,18 +87,18 @@ class Runs:
         self._source = f"/services/{service}"
         self._owner = owner
         self._lease_ms = int(lease_s * 1000)
+        self._new_runs = GroupCommit(self._insert_new)
+        self._endings = GroupCommit(self._end_open)
 
     async def claim(self, job_id: str, tenant_id: str) -> ClaimResult:
-        """Take the job's lease (new, expired or ours already), or tell why not."""
+        """Take the job's lease (new, expired or ours already), or tell why not. New runs of
+        jobs arriving together are recorded together."""
         now = now_ms()
         record = RunRecord(
             _id=job_id, tenant_id=tenant_id, owner=self._owner, lease_until_ms=now + self._lease_ms
         )
-        try:
-            await self._runs.insert_one(record.model_dump(by_alias=True, exclude_none=True))
+        if await self._new_runs.submit(record.model_dump(by_alias=True, exclude_none=True)):
             return ClaimResult(Claim.HELD)
-        except DuplicateKeyError:
-            pass
         taken = await self._runs.update_one(
             {
                 "_id": job_id,
@@ -195,8 +197,9 @@ class Runs:
         await bus.publish(topics.event_topic(cancelled.lane), cancelled)
 
     async def finish(self, event: FinalEvent) -> FinalEvent:
-        """Record how the job ended, before it is announced. The first ending wins: the event
-        returned is the one to announce (an earlier ending if there was one)."""
+        """Record how the job ended, before it is announced (endings of jobs ending together go
+        in one write). The first ending wins: the event returned is the one to announce (an
+        earlier ending if there was one)."""
         now = now_ms()
         ending = {
             "ended": 1,
@@ -205,8 +208,7 @@ class Runs:
             "finished_at_ms": now,
             "lease_until_ms": now,
         }
-        ended = await self._runs.update_one({"_id": event.job_id, "ended": 0}, {"$set": ending})
-        if ended.modified_count == 1:
+        if await self._endings.submit((event.job_id, ending)):
             return event
         doc = await self._runs.find_one({"_id": event.job_id})
         if doc is None:
@@ -217,3 +219,20 @@ class Runs:
             doc = await self._runs.find_one({"_id": event.job_id})
         earlier = RunRecord.model_validate(doc).final_event()
         return earlier or event
+
+    async def _insert_new(self, docs: list[Document]) -> list[bool]:
+        """Insert runs together: whether each was new."""
+        taken = await insert_new(self._runs, docs)
+        return [index not in taken for index in range(len(docs))]
+
+    async def _end_open(self, endings: list[tuple[str, Document]]) -> list[bool]:
+        """Record endings together, each only on a run not ended yet: whether each was."""
+        writes = [UpdateOne({"_id": job_id, "ended": 0}, {"$set": e}) for job_id, e in endings]
+        done = await self._runs.bulk_write(writes, ordered=False)
+        if done.modified_count == len(endings):
+            return [True] * len(endings)
+        # some run had ended already: ours are those that now hold our ending
+        ours = {job_id: e["final"] for job_id, e in endings}
+        docs = await self._runs.find({"_id": {"$in": list(ours)}}, {"final": 1}).to_list()
+        held = {doc["_id"]: doc.get("final") for doc in docs}
+        return [held.get(job_id) == ours[job_id] for job_id, _ in endings]

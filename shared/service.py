@@ -17,7 +17,7 @@ from typing import Any
 import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from fastapi.telemetry import TelemetryConfig
 
 from shared import metrics
 from shared.settings import ServiceSettings
@@ -30,6 +30,15 @@ Loop = Callable[[], Coroutine[Any, Any, None]]
 PROBE_TIMEOUT_S = 3.0
 KEEP_ALIVE_S = 75
 HEALTHY_RUN_S = 60.0
+UNTRACED = frozenset({"/healthz", "/readyz", "/metrics"})
+TELEMETRY: TelemetryConfig = {
+    "tracing": True,  # a span per request, in the caller's trace (W3C headers)
+    "metrics": False,  # Prometheus metrics are the services' own
+    "logs": False,  # so are the logs
+    "operation_spans": False,
+    "exclude": lambda scope: scope.get("path") in UNTRACED,
+}
+"""FastAPI's own OpenTelemetry instrumentation, as every service uses it."""
 
 
 @dataclass
@@ -96,12 +105,11 @@ def service_app(
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
 
-    app = FastAPI(lifespan=lifespan, **({"title": name} | fastapi))
+    app = FastAPI(lifespan=lifespan, telemetry=TELEMETRY, **({"title": name} | fastapi))
     app.state.probes = {}
     app.include_router(health)
     for router in routers:
         app.include_router(router)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app
 
 
@@ -129,13 +137,16 @@ def _name(loop: Loop) -> str:
     return str(getattr(target, "__qualname__", repr(target)))
 
 
-def run_service(name: str, app: FastAPI, settings: ServiceSettings) -> None:
-    """Serve `app` with uvicorn; logging and tracing are set up first."""
+def run_service(
+    name: str, app: FastAPI, settings: ServiceSettings, port: int | None = None
+) -> None:
+    """Serve `app` with uvicorn (on `port`, else the settings' port); logging and tracing are
+    set up first."""
     setup_telemetry(name, settings.telemetry)
     uvicorn.run(
         app,
         host=settings.host,
-        port=settings.port,
+        port=port or settings.port,
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=10,

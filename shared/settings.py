@@ -4,6 +4,7 @@ Every field carries a description: `.env.example` and the README's settings tabl
 from these classes (`make contracts`).
 """
 
+from pathlib import Path
 from typing import Literal, Self
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
@@ -58,6 +59,25 @@ class KafkaSettings(BaseSettings):
     )
     sasl_username: str | None = Field(default=None, description="SASL user.")
     sasl_password: SecretStr | None = Field(default=None, description="SASL password.")
+    fetch_max_wait_ms: int = Field(
+        default=500,
+        ge=1,
+        description="Longest the broker holds a fetch that finds no records. Apache Kafka "
+        "answers as soon as records arrive; a broker that sleeps it out (Tansu) wants doorbells "
+        "and a wait of a few ms.",
+    )
+    doorbell_dir: Path | None = Field(
+        default=None,
+        description="Folder of the doorbells that wake parked consumers on this host (for a "
+        "broker that does not answer a waiting fetch early, such as Tansu); unset for Apache "
+        "Kafka.",
+    )
+    parked_check_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="With doorbells, how often a parked consumer looks for records anyway "
+        "(those of a producer that rings no doorbell).",
+    )
 
 
 class MongoSettings(BaseSettings):
@@ -167,8 +187,9 @@ class WorkerSettings(BaseModel):
     session_timeout_ms: int = Field(
         default=10_000, description="Heartbeat session of the consumer group."
     )
-    fetch_max_wait_ms: int = Field(
-        default=20,
-        description="Longest a fetch waits for data. Low keeps each hop fast on brokers "
-        "without long polling (Tansu); Kafka answers at once when data arrives anyway.",
+    batch_max: int = Field(
+        default=500,
+        ge=1,
+        description="Most records a batch handler (projections, billing, the library) gets at "
+        "once; under load records go together up to this, each lane on its own.",
     )

@@ -18,6 +18,7 @@ from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ALWAYS_ON, ParentBased
 from pythonjsonlogger.json import JsonFormatter
 
 from shared.settings import TelemetrySettings
@@ -82,9 +83,15 @@ def _setup_logging(service: str, settings: TelemetrySettings) -> None:
 
 
 def _setup_tracing(service: str, settings: TelemetrySettings) -> None:
+    """Spans are recorded only where they are exported. Without an OTLP endpoint every span is
+    still made (trace and span ids travel in headers and log lines, so one job is one trace) but
+    not recorded, which costs next to nothing."""
     if isinstance(trace.get_tracer_provider(), TracerProvider):
         return
-    provider = TracerProvider(resource=Resource.create({"service.name": service}))
+    recorded = ALWAYS_ON if settings.otlp_endpoint else ALWAYS_OFF
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": service}), sampler=ParentBased(recorded)
+    )
     if settings.otlp_endpoint:
         exporter = OTLPSpanExporter(endpoint=f"{settings.otlp_endpoint.rstrip('/')}/v1/traces")
         provider.add_span_processor(BatchSpanProcessor(exporter))

@@ -183,9 +183,15 @@ def routes(quality: Quality, provider: str = "auto", model: str | None = None) -
         if spec.routable and spec.tier is quality and provider in ("auto", spec.provider)
     ]
     if not chosen:
-        tiers = sorted({s.tier.value for s in MODELS if s.routable and s.provider == provider})
+        tiers = ", ".join(tier.value for tier in tiers_of(provider))
         raise UnknownModelError(
-            f"{provider} has no {quality.value} model (it has: {', '.join(tiers)}); "
-            "choose another quality, or name a model"
+            f"{provider} has no {quality.value} model (its qualities: {tiers}); "
+            "choose one of them as `quality`, or name a model"
         )
     return chosen
+
+
+def tiers_of(provider: str) -> list[Quality]:
+    """The quality tiers a provider has routable models of, lowest first (none for `auto`)."""
+    offered = {spec.tier for spec in MODELS if spec.routable and spec.provider == provider}
+    return [tier for tier in Quality if tier in offered]

@@ -1,10 +1,10 @@
 """Parameters of the `generate` kind (text to image)."""
 
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from contracts.catalog.models import Quality, UnknownModelError, routes
+from contracts.catalog.models import Quality, UnknownModelError, routes, tiers_of
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES, Template
 from contracts.media import AspectRatio, ImageFormat, ratio_value, size_for_ratio
@@ -50,7 +50,11 @@ class GenerateParams(BaseModel):
     model: CatalogId | None = Field(
         default=None, description="Pin one model (see `GET /v1/providers`); implies its provider."
     )
-    quality: Quality = Field(default=Quality.STANDARD)
+    quality: Quality = Field(
+        default=Quality.STANDARD,
+        description="The tier of model. Without it, a pinned provider with one tier runs that "
+        "tier (`local-draft`: draft); anything else runs `standard`.",
+    )
     template: CatalogId | None = Field(
         default=None, description="A template of `GET /v1/templates`: size, style, scaffolding."
     )
@@ -68,6 +72,15 @@ class GenerateParams(BaseModel):
         description="With an explicit seed, reuse an identical earlier result (no provider call, "
         "no charge). False always renders anew.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _the_providers_own_tier(cls, data: Any) -> Any:
+        """A pinned provider with a single tier needs no `quality`: that tier is the default."""
+        if not isinstance(data, dict) or "quality" in data or data.get("model") is not None:
+            return data
+        tiers = tiers_of(str(data.get("provider", "auto")))
+        return data | {"quality": tiers[0]} if len(tiers) == 1 else data
 
     @model_validator(mode="after")
     def _catalog_ids_exist(self) -> Self:

@@ -1,9 +1,12 @@
-"""The three servers of the local stack, installed from PyPI (see `reference/local-stack.md`):
-Tansu speaks the Kafka protocol, SeaweedFS the S3 API, NX-27017 the MongoDB wire protocol. And,
-when asked for, the provider emulator in place of the AI providers."""
+"""The servers of the local stack: Tansu speaks the Kafka protocol, SeaweedFS the S3 API,
+NX-27017 the MongoDB wire protocol (all three from PyPI), and nginx (Debian's) is the ingress in
+front of the gateway's API and projector. And, when asked for, the provider emulator in place of
+the AI providers."""
 
+import asyncio
 import json
 import random
+import shutil
 import socket
 import sys
 from dataclasses import asdict, dataclass
@@ -20,6 +23,8 @@ from shared.objects import S3ObjectStore
 from shared.settings import MongoSettings, S3Settings
 
 BIN = Path(sys.executable).parent
+INGRESS_CONF = Path(__file__).with_name("ingress.conf")
+NGINX_TEMP = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,9 @@ class Ports:
     s3_volume: int = 9334
     s3_filer: int = 8888
     gateway: int = 8000
+    """The public address: the ingress in front of the gateway's API and projector."""
+    api: int = 8010
+    projector: int = 8007
     library: int = 8001
     billing: int = 8002
     generation: int = 8003
@@ -64,6 +72,8 @@ class Ports:
             "kafka",
             "mongo",
             "gateway",
+            "api",
+            "projector",
             "library",
             "billing",
             "generation",
@@ -132,6 +142,33 @@ def mongo(root: Path, ports: Ports) -> Process:
         str(root / "logs" / "nx-27017.log"),
     ]
     return Process("mongo", argv, root)
+
+
+def ingress(root: Path) -> Process:
+    """nginx routing the public port: event streams to the projector, the rest to the API
+    (`write_ingress_conf` first)."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    log = root / "logs" / "nginx.log"
+    argv = [nginx, "-c", str(root / "ingress.conf"), "-p", str(root / "nginx"), "-e", str(log)]
+    return Process("ingress", argv, root)
+
+
+def write_ingress_conf(root: Path, ports: Ports) -> None:
+    for folder in NGINX_TEMP:
+        (root / "nginx" / folder).mkdir(parents=True, exist_ok=True)
+    (root / "logs").mkdir(parents=True, exist_ok=True)
+    values = {"ROOT": root, "PORT": ports.gateway, "API_PORT": ports.api}
+    values["STREAMS_PORT"] = ports.projector
+    text = INGRESS_CONF.read_text()
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", str(value))
+    (root / "ingress.conf").write_text(text)
+
+
+async def port_ready(port: int) -> None:
+    _, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.close()
+    await writer.wait_closed()
 
 
 def _s3_identities(settings: S3Settings) -> dict[str, object]:

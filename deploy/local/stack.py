@@ -29,6 +29,7 @@ from services.billing.bootstrap import INDEXES as BILLING_INDEXES
 from services.editing.bootstrap import INDEXES as EDITING_INDEXES
 from services.gateway.admin import create_admin_key, is_admin_key, write_secret
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
+from services.gateway.projector.bootstrap import INDEXES as PROJECTOR_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
 from services.library.assets import INDEXES as LIBRARY_INDEXES
 from services.optimizer.bootstrap import INDEXES as OPTIMIZER_INDEXES
@@ -41,6 +42,8 @@ REPO = Path(__file__).resolve().parents[2]
 SERVER_TIMEOUT_S = 90.0
 SERVICE_TIMEOUT_S = 90.0
 DEV_PLAN, DEV_CREDITS = "pro", 10_000
+TANSU_FETCH_WAIT_MS = 2
+"""Tansu holds every fetch this long, records or not; doorbells wake parked consumers."""
 
 
 @dataclass
@@ -58,12 +61,14 @@ class LocalStack:
         p = self.ports
         base = {
             "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{p.kafka}",
+            "KAFKA_DOORBELL_DIR": str(self.doorbells),
+            "KAFKA_FETCH_MAX_WAIT_MS": str(TANSU_FETCH_WAIT_MS),
             "MONGO_URL": f"mongodb://127.0.0.1:{p.mongo}",
             "S3_ENDPOINT": f"127.0.0.1:{p.s3}",
-            "GATEWAY_PORT": str(p.gateway),
+            "GATEWAY_PORT": str(p.api),
+            "GATEWAY_PROJECTOR_PORT": str(p.projector),
             "GATEWAY_PUBLIC_URL": self.gateway_url,
             "GATEWAY_LIBRARY_URL": f"http://127.0.0.1:{p.library}",
-            "GATEWAY_INSTANCE_ID": "local",
             "LIBRARY_PORT": str(p.library),
             "BILLING_PORT": str(p.billing),
             "GATEWAY_BILLING_URL": f"http://127.0.0.1:{p.billing}",
@@ -84,8 +89,18 @@ class LocalStack:
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.ports.gateway}"
 
+    @property
+    def doorbells(self) -> Path:
+        """Where the stack's consumers park (Tansu sleeps out a fetch's wait: see
+        `shared.doorbell`)."""
+        return self.root / "run" / "doorbells"
+
     def kafka_settings(self) -> KafkaSettings:
-        return KafkaSettings(bootstrap_servers=f"127.0.0.1:{self.ports.kafka}")
+        return KafkaSettings(
+            bootstrap_servers=f"127.0.0.1:{self.ports.kafka}",
+            doorbell_dir=self.doorbells,
+            fetch_max_wait_ms=TANSU_FETCH_WAIT_MS,
+        )
 
     def mongo_settings(self) -> MongoSettings:
         return MongoSettings(url=SecretStr(f"mongodb://127.0.0.1:{self.ports.mongo}"))
@@ -98,6 +113,7 @@ class LocalStack:
             servers.kafka(self.root, self.ports),
             servers.s3(self.root, self.ports, self.s3_settings()),
             servers.mongo(self.root, self.ports),
+            servers.ingress(self.root),
         ]
         return started + ([servers.emulator(self.root, self.ports)] if self.emulated else [])
 
@@ -107,7 +123,8 @@ class LocalStack:
     def service_ports(self) -> dict[str, int]:
         p = self.ports
         return {
-            "gateway": p.gateway,
+            "gateway": p.api,
+            "projector": p.projector,
             "library": p.library,
             "billing": p.billing,
             "generation": p.generation,
@@ -123,8 +140,10 @@ class LocalStack:
             "s3": lambda: servers.s3_ready(self.s3_settings()),
             "mongo": lambda: servers.mongo_ready(self.mongo_settings()),
             "emulator": lambda: servers.emulator_ready(self.emulator_url),
+            "ingress": lambda: servers.port_ready(self.ports.gateway),
         }
         started = [server for server in self.servers() if server.pid() is None]
+        servers.write_ingress_conf(self.root, self.ports)
         for server in started:
             server.start({}, cwd=self.root)
         await asyncio.gather(*(_wait_ready(s, probes[s.name]) for s in self.servers()))
@@ -137,6 +156,7 @@ class LocalStack:
             db = client[self.mongo_settings().database]
             every = (
                 GATEWAY_INDEXES,
+                PROJECTOR_INDEXES,
                 LIBRARY_INDEXES,
                 GENERATION_INDEXES,
                 OPTIMIZER_INDEXES,
@@ -301,6 +321,7 @@ async def _servers_up(stack: LocalStack, known_admin_key: str | None) -> str:
 def _refuse_busy_ports(stack: LocalStack) -> None:
     running = {s.name for s in stack.servers() if s.pid() is not None}
     ports = {
+        "ingress": [stack.ports.gateway],
         "kafka": [stack.ports.kafka],
         "mongo": [stack.ports.mongo],
         "s3": stack.ports.seaweed(),

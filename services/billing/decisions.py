@@ -3,10 +3,9 @@
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from pymongo.errors import DuplicateKeyError
 
 from contracts.events import RejectionCode
-from shared.database import Database, Index, now_ms
+from shared.database import Database, Index, insert_new, now_ms
 
 COLLECTION = "billing_decisions"
 Outcome = Literal["approved", "rejected"]
@@ -27,14 +26,17 @@ class Decisions:
     def __init__(self, db: Database) -> None:
         self._decisions = db[COLLECTION]
 
-    async def get(self, job_id: str) -> Decision | None:
-        doc = await self._decisions.find_one({"_id": job_id})
-        return Decision.model_validate(doc) if doc else None
+    async def get_all(self, job_ids: list[str]) -> dict[str, Decision]:
+        """The decisions made for these jobs, by job id (undecided ones are missing)."""
+        docs = await self._decisions.find({"_id": {"$in": job_ids}}).to_list()
+        return {doc["_id"]: Decision.model_validate(doc) for doc in docs}
 
-    async def record(self, decision: Decision) -> Decision:
-        """Store the decision; if one was stored first (another instance), that one wins."""
-        try:
-            await self._decisions.insert_one(decision.model_dump(by_alias=True, mode="json"))
-        except DuplicateKeyError:
-            return await self.get(decision.job_id) or decision
-        return decision
+    async def record_all(self, decisions: list[Decision]) -> list[Decision]:
+        """Store the decisions together; where one was stored first (another instance), that
+        one wins and is returned in its place."""
+        docs = [decision.model_dump(by_alias=True, mode="json") for decision in decisions]
+        taken = await insert_new(self._decisions, docs)
+        if not taken:
+            return decisions
+        first = await self.get_all([decisions[index].job_id for index in taken])
+        return [first.get(d.job_id, d) if i in taken else d for i, d in enumerate(decisions)]

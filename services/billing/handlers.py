@@ -6,7 +6,7 @@ from contracts.events import JOB_EVENT, JobEvent, JobRequestedEvent
 from contracts.topics import event_topic, request_topic
 from services.billing import SERVICE
 from services.billing.preflight import Preflight
-from services.billing.settlement import Settlement
+from services.billing.settlement import ENDINGS, Settlement
 from shared.worker import Subscription, both_lanes
 
 
@@ -20,14 +20,15 @@ def subscriptions(
             group=SERVICE,
             topics=requests,
             decode=TypeAdapter(JobRequestedEvent),
-            handle=preflight.check,
+            handle_batch=preflight.check,
             bulk_topics=bulk_requests,
         ),
         Subscription(
             group=f"{SERVICE}-settlement",
             topics=events,
             decode=JOB_EVENT,
-            handle=settlement.settle,
+            handle_batch=settlement.settle_all,
             bulk_topics=bulk_events,
+            wanted=lambda topic, event_type: event_type in ENDINGS,
         ),
     )

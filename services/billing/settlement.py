@@ -1,20 +1,33 @@
 """Settling a job's money when it ends: `completed` keeps what the job actually cost (never more
-than held) and gives back unused allowance; `failed` and `cancelled` give everything back."""
+than held) and gives back unused allowance; `failed` and `cancelled` give everything back. A
+batch of endings is settled per tenant in one account write (`Accounts` groups them)."""
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
-from contracts.events import JobCancelledEvent, JobCompletedEvent, JobEvent, JobFailedEvent
+from contracts.events import (
+    EventType,
+    JobCancelledEvent,
+    JobCompletedEvent,
+    JobEvent,
+    JobFailedEvent,
+)
 from services.billing.accounts import Accounts
 from services.billing.changes import Ending, settle
 from services.billing.metrics import CREDITS, UNCHARGED
 
 log = logging.getLogger(__name__)
+ENDINGS = frozenset({EventType.COMPLETED, EventType.FAILED, EventType.CANCELLED})
+"""The events that are money."""
 
 
 @dataclass
 class Settlement:
     accounts: Accounts
+
+    async def settle_all(self, events: list[JobEvent]) -> None:
+        await asyncio.gather(*(self.settle(event) for event in events))
 
     async def settle(self, event: JobEvent) -> None:
         """Settle on a job's ending; other events are not money."""

@@ -25,13 +25,13 @@ from contracts.http.billing import EstimatesPublic
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import FINAL_STATUSES, JobStatus
-from contracts.topics import Lane
+from contracts.topics import Lane, request_topic
 from services.gateway.batch_rows import Row
 from services.gateway.billing import BillingClient
 from services.gateway.cancellations import NOT_STARTED, Cancellations
 from services.gateway.jobs import BatchTally, JobRecord, Jobs
 from services.gateway.preflight import Gatekeeper, priced
-from services.gateway.submit import Submitter, publish_job
+from services.gateway.submit import Submitter
 from shared import metrics
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError, RetryableError, StudioError
@@ -49,8 +49,8 @@ INDEXES = {
         ),
     ]
 }
-PUBLISHERS = 256
-"""Jobs of a new batch published at once."""
+PUBLISH_CHUNK = 1000
+"""Jobs of a new batch published together."""
 log = logging.getLogger(__name__)
 
 
@@ -215,10 +215,7 @@ class BatchService:
         return len(records)
 
     async def get(self, tenant_id: str, batch_id: str) -> BatchRecord:
-        doc = await self._batches.find_one({"_id": batch_id, "tenant_id": tenant_id})
-        if doc is None:
-            raise PermanentError("not_found", f"no batch {batch_id}")
-        return BatchRecord.model_validate(doc)
+        return await find_batch(self.db, tenant_id, batch_id)
 
     async def view(self, tenant_id: str, batch_id: str) -> BatchPublic:
         batch = await self.get(tenant_id, batch_id)
@@ -277,20 +274,27 @@ class BatchService:
         task.add_done_callback(self._publishing.discard)
 
     async def _publish(self, records: list[JobRecord]) -> None:
-        gate = asyncio.Semaphore(PUBLISHERS)
-
-        async def one(job: JobRecord) -> None:
-            async with gate:
-                try:
-                    await publish_job(self.submitter.bus, job)
-                except RetryableError as exc:
-                    log.warning("batch job recorded, not published; the sweeper will: %s", exc)
-
-        await asyncio.gather(*(one(job) for job in records))
+        """Publish the recorded jobs, a chunk at a time (the producer batches each chunk)."""
+        for start in range(0, len(records), PUBLISH_CHUNK):
+            chunk = records[start : start + PUBLISH_CHUNK]
+            try:
+                await self.submitter.bus.publish_all(
+                    [(request_topic(job.lane), job.requested()) for job in chunk]
+                )
+            except RetryableError as exc:
+                log.warning("batch jobs recorded, not published; the sweeper will: %s", exc)
 
     async def _by_idempotency_key(self, tenant_id: str, key: str) -> BatchRecord | None:
         doc = await self._batches.find_one({"tenant_id": tenant_id, "idempotency_key": key})
         return BatchRecord.model_validate(doc) if doc else None
+
+
+async def find_batch(db: Database, tenant_id: str, batch_id: str) -> BatchRecord:
+    """The tenant's batch (404 for another tenant's)."""
+    doc = await db[COLLECTION].find_one({"_id": batch_id, "tenant_id": tenant_id})
+    if doc is None:
+        raise PermanentError("not_found", f"no batch {batch_id}")
+    return BatchRecord.model_validate(doc)
 
 
 def _row_errors(number: int, error: StudioError) -> list[RowError]:

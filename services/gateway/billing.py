@@ -1,6 +1,7 @@
 """The billing service's internal API, as the gateway calls it: account views (cached briefly,
 for the early 402 and the rate limit), reads to forward, and operators' changes."""
 
+import asyncio
 import logging
 import time
 from typing import Any
@@ -18,16 +19,31 @@ class BillingClient(InternalService):
         super().__init__("billing", base_url, token)
         self._ttl = view_ttl_s
         self._views: dict[str, tuple[AccountView, float]] = {}
+        self._refreshing: dict[str, asyncio.Task[AccountView | None]] = {}
 
     async def view(self, tenant_id: str) -> AccountView | None:
-        """The account as the pre-flight rules read it, at most `view_ttl_s` old; None when
-        billing does not answer (billing still decides, later)."""
+        """The account as the pre-flight rules read it, refreshed every `view_ttl_s`; None when
+        billing does not answer (billing still decides, later). Only a tenant's first call waits
+        for billing: once known, a view past its time is used while a fresh one is fetched."""
         cached = self._views.get(tenant_id)
-        if cached and cached[1] > time.monotonic():
-            return cached[0]
-        path = f"/internal/v1/accounts/{tenant_id}/view"
+        if cached is None:
+            return await self._refresh(tenant_id)
+        if cached[1] <= time.monotonic():
+            self._refresh(tenant_id)  # in the background; its task is kept until done
+        return cached[0]
+
+    def _refresh(self, tenant_id: str) -> asyncio.Task[AccountView | None]:
+        """One fetch of the tenant's view at a time, shared by whoever asks meanwhile."""
+        running = self._refreshing.get(tenant_id)
+        if running is None or running.done():
+            running = asyncio.create_task(self._fetch(tenant_id))
+            self._refreshing[tenant_id] = running
+        return running
+
+    async def _fetch(self, tenant_id: str) -> AccountView | None:
+        cached = self._views.get(tenant_id)
         try:
-            view = await self.call("GET", path, AccountView)
+            view = await self.call("GET", f"/internal/v1/accounts/{tenant_id}/view", AccountView)
         except StudioError as exc:
             log.warning("no account view from billing: %s", exc)
             return cached[0] if cached else None  # the last one known, however old

@@ -3,13 +3,9 @@
 from contextlib import AsyncExitStack
 from functools import partial
 
-import httpx
 from fastapi import FastAPI
-from pydantic import TypeAdapter
 
-from contracts.events import JOB_EVENT, AssetsRecordedEvent, JobEvent
-from contracts.topics import event_topic, library_topic
-from services.gateway import SERVICE, auth, brand_kits, history, jobs
+from services.gateway import SERVICE, auth, brand_kits, jobs
 from services.gateway import batches as batch_records
 from services.gateway import webhooks as webhook_records
 from services.gateway.addresses import AddressPolicy
@@ -21,34 +17,26 @@ from services.gateway.billing import BillingClient
 from services.gateway.brand_kits import BrandKits
 from services.gateway.cancellations import Cancellations
 from services.gateway.container import Gateway
-from services.gateway.fanout import Fanout
 from services.gateway.fetch import FetchLimits, UrlFetcher, fetch_client
-from services.gateway.history import History
 from services.gateway.jobs import Jobs
 from services.gateway.library import LibraryClient
 from services.gateway.preflight import Gatekeeper
-from services.gateway.projector import Projector
 from services.gateway.providers import GenerationClient
 from services.gateway.ratelimit import TokenBuckets
-from services.gateway.recorded import RecordedAssets
 from services.gateway.settings import GatewaySettings
-from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
-from services.gateway.sweeper import Sweeper
 from services.gateway.uploads import Uploads
-from services.gateway.webhooks import Dispatcher, Webhooks, WebhookSettings
-from shared.clients import Clients, open_clients
+from services.gateway.webhooks import Webhooks, WebhookSettings
+from shared.clients import open_clients
 from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
 from shared.images import ImageLimits
 from shared.service import Runtime, service_app
-from shared.worker import Subscription, both_lanes, consuming_runtime
 
 NAME = SERVICE
 INDEXES = (
     auth.INDEXES
     | jobs.INDEXES
-    | history.INDEXES
     | brand_kits.INDEXES
     | batch_records.INDEXES
     | webhook_records.INDEXES
@@ -66,8 +54,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         stack.push_async_callback(client.close)
     cpu = CpuPool()
     stack.callback(cpu.close)
-    jobs, fanout = Jobs(clients.db), Fanout()
-    history = History(clients.db, settings.event_history_days)
+    jobs = Jobs(clients.db)
     gatekeeper = Gatekeeper(billing)
     upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
     fetcher = _url_fetcher(settings, stack)
@@ -90,7 +77,6 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         jobs=jobs,
         submitter=submitter,
         gatekeeper=gatekeeper,
-        streams=Streams(jobs=jobs, history=history, fanout=fanout),
         uploads=Uploads(clients.object_store, library, cpu, upload_limits, fetcher),
         archives=Archives(library, clients.object_store),
         batches=batches,
@@ -102,20 +88,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         brand_kits=brand_kits,
         buckets=TokenBuckets(),
     )
-    recorded = RecordedAssets()
-    projector = Projector(
-        jobs, history, fanout, library, recorded, webhooks, settings.library_wait_s
-    )
-    hooks_http = httpx.AsyncClient(timeout=settings.webhook_timeout_s, follow_redirects=False)
-    stack.push_async_callback(hooks_http.aclose)
-    dispatcher = Dispatcher(webhooks, hooks_http)
-    return consuming_runtime(
-        clients,
-        [_projection(settings, projector), _library_news(settings, recorded)],
-        kafka=settings.kafka,
-        worker=settings.worker,
-        loops=[_sweeper(settings, jobs, clients, projector).run, dispatcher.run],
-    )
+    return Runtime(probes=clients.probes)
 
 
 def _url_fetcher(settings: GatewaySettings, stack: AsyncExitStack) -> UrlFetcher:
@@ -124,45 +97,6 @@ def _url_fetcher(settings: GatewaySettings, stack: AsyncExitStack) -> UrlFetcher
     policy = AddressPolicy(allowed=tuple(settings.upload_url_allow))
     limits = FetchLimits(settings.upload_max_bytes, settings.upload_url_timeout_s, policy)
     return UrlFetcher(http, limits)
-
-
-def _projection(settings: GatewaySettings, projector: Projector) -> Subscription[JobEvent]:
-    """Every gateway instance sees every job event: its clients may want any of them."""
-    topics, bulk = both_lanes(event_topic)
-    return Subscription(
-        group=f"{NAME}-{settings.instance_id}",
-        topics=topics,
-        decode=JOB_EVENT,
-        handle=projector.project,
-        bulk_topics=bulk,
-    )
-
-
-def _library_news(
-    settings: GatewaySettings, recorded: RecordedAssets
-) -> Subscription[AssetsRecordedEvent]:
-    """Each instance also hears which jobs' assets the library recorded."""
-    topics, bulk = both_lanes(library_topic)
-    return Subscription(
-        group=f"{NAME}-{settings.instance_id}-library",
-        topics=topics,
-        decode=TypeAdapter(AssetsRecordedEvent),
-        handle=recorded.note,
-        bulk_topics=bulk,
-    )
-
-
-def _sweeper(
-    settings: GatewaySettings, jobs: Jobs, clients: Clients, projector: Projector
-) -> Sweeper:
-    return Sweeper(
-        jobs,
-        clients.bus,
-        projector,
-        settings.sweep_interval_s,
-        settings.stuck_after_s,
-        settings.max_redeliveries,
-    )
 
 
 def create_app(settings: GatewaySettings) -> FastAPI:

@@ -14,7 +14,6 @@ from services.gateway.preflight import Gatekeeper
 from services.gateway.providers import GenerationClient
 from services.gateway.ratelimit import TokenBuckets
 from services.gateway.settings import GatewaySettings
-from services.gateway.streams import Streams
 from services.gateway.submit import Submitter
 from services.gateway.uploads import Uploads
 from services.gateway.webhooks import Webhooks
@@ -27,7 +26,6 @@ class Gateway:
     jobs: Jobs
     submitter: Submitter
     gatekeeper: Gatekeeper
-    streams: Streams
     uploads: Uploads
     archives: Archives
     batches: BatchService

@@ -5,12 +5,12 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
-from pymongo import ReturnDocument
+from pymongo import ReturnDocument, UpdateOne
+from pymongo.errors import DuplicateKeyError
 
 from contracts.brand import BrandKit
 from contracts.envelope import CloudEvent
 from contracts.events import (
-    STATUS_OF,
     Attempt,
     Cost,
     InputAsset,
@@ -19,13 +19,16 @@ from contracts.events import (
     JobFailedEvent,
     JobProgressEvent,
     JobRejectedEvent,
+    JobRequested,
+    JobRequestedEvent,
 )
 from contracts.http.jobs import JobErrorPublic, JobLinks, JobProgressPublic, JobPublic
 from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.optimizer import OutputFailure
 from contracts.topics import Lane
 from services.gateway import SOURCE
-from shared.database import Database, Index, from_ms, now_ms
+from shared.batching import GroupCommit
+from shared.database import DUPLICATE_KEY, Database, Document, Index, from_ms, insert_new, now_ms
 from shared.errors import PermanentError
 from shared.pages import fetch_page
 
@@ -111,6 +114,18 @@ class JobRecord(BaseModel):
             }
         )
 
+    def requested(self) -> JobRequestedEvent:
+        """The job's `job.requested` command (the same every time it is published). It is also
+        the fact of the job's acceptance: the projector shows clients `accepted` for it."""
+        spec = JobRequested(
+            kind=self.kind,
+            params=self.params,
+            submitted_at=from_ms(self.created_at_ms),
+            brand_kit=self.brand_kit,
+            inputs=self.inputs,
+        )
+        return self.command(JobRequestedEvent, spec, "requested")
+
     def public(self) -> JobPublic:
         links = JobLinks(
             self=f"/v1/jobs/{self.id}",
@@ -151,12 +166,39 @@ class BatchTally:
         )
 
 
-@dataclass(frozen=True)
-class Applied:
-    """The job after an event was applied (None for an unknown job), and whether it moved."""
+@dataclass
+class JobState:
+    """What a projection needs to know of a job to apply its events."""
 
-    job: JobRecord | None
-    moved: bool
+    tenant_id: str
+    kind: str
+    status: JobStatus
+    created_at_ms: int
+
+
+@dataclass(frozen=True)
+class Move:
+    """A job moved to `status` by events, and the fields they set (written together)."""
+
+    job_id: str
+    tenant_id: str
+    status: JobStatus
+    fields: dict[str, Any]
+
+    def update(self, now: int) -> UpdateOne:
+        """The write, guarded so a status only moves forward (a final one only from an open
+        one: the first ending wins), whoever else writes the job."""
+        guard: dict[str, Any] = {"_id": self.job_id, "tenant_id": self.tenant_id}
+        if self.status.is_final:
+            guard["status"] = {"$in": OPEN_STATUSES}
+        else:
+            guard["status_rank"] = {"$lte": self.status.rank}
+        change = {
+            "status": self.status.value,
+            "status_rank": self.status.rank,
+            "updated_at_ms": now,
+        }
+        return UpdateOne(guard, {"$set": self.fields | change})
 
 
 class Jobs:
@@ -164,10 +206,18 @@ class Jobs:
 
     def __init__(self, db: Database) -> None:
         self._jobs = db[COLLECTION]
+        self._new = GroupCommit(self._insert_new)
 
     async def insert(self, job: JobRecord) -> None:
-        """Insert a new job (DuplicateKeyError when its idempotency key was already used)."""
-        await self._jobs.insert_one(job.model_dump(by_alias=True, mode="json", exclude_none=True))
+        """Insert a new job (DuplicateKeyError when its idempotency key was already used). Jobs
+        submitted at the same moment are written together."""
+        doc = job.model_dump(by_alias=True, mode="json", exclude_none=True)
+        if not await self._new.submit(doc):
+            raise DuplicateKeyError("this idempotency key is taken", DUPLICATE_KEY)
+
+    async def _insert_new(self, docs: list[Document]) -> list[bool]:
+        taken = await insert_new(self._jobs, docs)
+        return [index not in taken for index in range(len(docs))]
 
     async def insert_many(self, jobs: list[JobRecord]) -> None:
         """Insert a batch's new jobs (ordered: a failure stops at that job)."""
@@ -261,24 +311,22 @@ class Jobs:
         docs, next_cursor = await fetch_page(self._jobs, query, cursor, limit)
         return [JobRecord.model_validate(doc) for doc in docs], next_cursor
 
-    async def apply(self, event: JobEvent) -> "Applied":
-        """Move the job to the event's status if that is forward; says where the job stands."""
-        status = STATUS_OF[event.type]
-        guard: dict[str, Any] = {"_id": event.job_id, "tenant_id": event.tenant_id}
-        if status in FINAL_STATUSES:
-            guard["status"] = {"$in": OPEN_STATUSES}
-        elif isinstance(event, JobProgressEvent):
-            guard["status_rank"] = {"$lte": status.rank}
-        else:
-            guard["status_rank"] = {"$lt": status.rank}
-        change = {"status": status.value, "status_rank": status.rank, "updated_at_ms": now_ms()}
-        doc = await self._jobs.find_one_and_update(
-            guard, {"$set": change | _outcome(event)}, return_document=ReturnDocument.AFTER
-        )
-        if doc is not None:
-            return Applied(JobRecord.model_validate(doc), moved=True)
-        current = await self._jobs.find_one({"_id": event.job_id, "tenant_id": event.tenant_id})
-        return Applied(JobRecord.model_validate(current) if current else None, moved=False)
+    async def states(self, job_ids: list[str]) -> dict[str, JobState]:
+        """Where each of these jobs stands (unknown ones are missing)."""
+        fields = {"tenant_id": 1, "kind": 1, "status": 1, "created_at_ms": 1}
+        docs = await self._jobs.find({"_id": {"$in": job_ids}}, fields).to_list()
+        return {
+            doc["_id"]: JobState(
+                doc["tenant_id"], doc["kind"], JobStatus(doc["status"]), int(doc["created_at_ms"])
+            )
+            for doc in docs
+        }
+
+    async def move_all(self, moves: list[Move]) -> None:
+        """Write every move in one round trip."""
+        if moves:
+            now = now_ms()
+            await self._jobs.bulk_write([move.update(now) for move in moves], ordered=False)
 
     async def stuck(self, older_than_ms: int, limit: int = 100) -> list[JobRecord]:
         """Open jobs nobody touched since `older_than_ms`."""
@@ -299,7 +347,7 @@ class Jobs:
         await self._jobs.update_one({"_id": job_id}, {"$inc": {"redeliveries": 1}})
 
 
-def _outcome(event: JobEvent) -> dict[str, Any]:
+def outcome_fields(event: JobEvent) -> dict[str, Any]:
     """The fields an event sets on its job besides the status."""
     if isinstance(event, JobProgressEvent):
         return {"progress": event.data.model_dump()}

@@ -1,10 +1,9 @@
 """Settings of the gateway (env prefix `GATEWAY_`)."""
 
 import json
-import socket
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
-from pydantic import Field, IPvAnyNetwork, field_validator, model_validator
+from pydantic import Field, IPvAnyNetwork, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
 from shared.settings import ServiceSettings, WorkerSettings
@@ -13,14 +12,15 @@ from shared.settings import ServiceSettings, WorkerSettings
 class GatewaySettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", env_nested_delimiter="__")
 
-    port: int = Field(default=8000, description="Port of the public API.")
-    public_url: str = Field(
-        default="http://127.0.0.1:8000", description="Base URL clients use to reach the API."
+    port: int = Field(default=8010, description="Port of the API process.")
+    projector_port: int = Field(
+        default=8007,
+        description="Port of the projector process: the event streams (`/v1/events`, `/v1/ws`), "
+        "health and metrics.",
     )
-    instance_id: str = Field(
-        default="",
-        description="Stable and unique per gateway instance (names its event consumer group); "
-        "empty means `{host name}-{port}`.",
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Base URL clients use to reach the API (the ingress in front of both).",
     )
     library_url: str = Field(
         default="http://127.0.0.1:8001", description="Base URL of the library's internal API."
@@ -81,18 +81,13 @@ class GatewaySettings(ServiceSettings):
     max_redeliveries: int = Field(
         default=5, description="Re-publications before a stuck job ends `failed`."
     )
-    library_wait_s: float = Field(
-        default=10.0,
-        description="How long `completed` waits for the library to list the job's assets.",
-    )
     event_history_days: int = Field(
         default=7, description="Days job events are kept for replay (SSE Last-Event-ID)."
     )
     sse_ping_s: int = Field(default=15, description="Keep-alive comment interval of SSE.")
 
     worker: WorkerSettings = Field(
-        default_factory=lambda: WorkerSettings(concurrency=64),
-        description="The event projector's consumer.",
+        default_factory=WorkerSettings, description="The projector's consumer."
     )
 
     @field_validator("upload_url_allow", mode="before")
@@ -104,9 +99,3 @@ class GatewaySettings(ServiceSettings):
         if value.strip().startswith("["):
             return json.loads(value)
         return [part.strip() for part in value.split(",") if part.strip()]
-
-    @model_validator(mode="after")
-    def _instance_id_defaults_to_host_and_port(self) -> Self:
-        if not self.instance_id:
-            self.instance_id = f"{socket.gethostname()}-{self.port}"
-        return self

@@ -14,27 +14,19 @@ from pymongo.errors import DuplicateKeyError
 
 from contracts import topics
 from contracts.brand import BrandKit
-from contracts.events import (
-    InputAsset,
-    JobAccepted,
-    JobAcceptedEvent,
-    JobRequested,
-    JobRequestedEvent,
-    follow_up,
-)
+from contracts.events import InputAsset
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, JobStatus
 from contracts.params.image_inputs import ChecksInputs
 from contracts.topics import Lane
-from services.gateway import SOURCE
 from services.gateway.brand_kits import BrandKits
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.library import LibraryClient
 from services.gateway.preflight import Gatekeeper, Priced, priced
 from shared import metrics
-from shared.bus import PUBLISH_WITHIN_S, EventBus
-from shared.database import from_ms, now_ms
+from shared.bus import EventBus
+from shared.database import now_ms
 from shared.errors import PermanentError, RetryableError
 from shared.ids import new_id
 
@@ -148,32 +140,11 @@ class Submitter:
 
     async def _publish(self, job: JobRecord) -> None:
         try:
-            await publish_job(self.bus, job, within_s=self.publish_within_s)
+            await self.bus.publish(
+                topics.request_topic(job.lane), job.requested(), within_s=self.publish_within_s
+            )
         except RetryableError as exc:
             log.warning("job recorded but not yet published; the sweeper will: %s", exc)
-
-
-async def publish_job(bus: EventBus, job: JobRecord, within_s: float = PUBLISH_WITHIN_S) -> None:
-    """Publish a recorded job: `accepted` while it still is (first, so it reaches streams before
-    anything billing says), then `job.requested`. Raises `RetryableError` if the bus is down."""
-    requested = requested_event(job)
-    if job.status is JobStatus.ACCEPTED:
-        data = JobAccepted(kind=job.kind, lane=job.lane)
-        accepted = follow_up(requested, JobAcceptedEvent, data, source=SOURCE, fact="accepted")
-        await bus.publish(topics.event_topic(job.lane), accepted, within_s=within_s)
-    await bus.publish(topics.request_topic(job.lane), requested, within_s=within_s)
-
-
-def requested_event(job: JobRecord) -> JobRequestedEvent:
-    """The `job.requested` command of a recorded job (the same every time it is published)."""
-    spec = JobRequested(
-        kind=job.kind,
-        params=job.params,
-        submitted_at=from_ms(job.created_at_ms),
-        brand_kit=job.brand_kit,
-        inputs=job.inputs,
-    )
-    return job.command(JobRequestedEvent, spec, "requested")
 
 
 def _check_sizes(params: BaseModel, inputs: dict[str, InputAsset]) -> None:

@@ -10,18 +10,13 @@ on private, loopback or link-local addresses are refused unless configured.
 import asyncio
 import base64
 import logging
+import math
 import secrets
-import time
-from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 from pydantic import BaseModel, Field
 from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
-from standardwebhooks import Webhook
 
 from contracts.events import JobEvent
 from contracts.http.webhooks import (
@@ -33,7 +28,7 @@ from contracts.http.webhooks import (
     WebhookPublic,
 )
 from services.gateway.addresses import refuse_private
-from shared.database import Database, Index, from_ms, now_ms
+from shared.database import Database, Index, from_ms, insert_new, now_ms
 from shared.errors import PermanentError
 from shared.ids import new_id
 from shared.pages import fetch_page
@@ -49,6 +44,8 @@ INDEXES = {
 RETRY_SCHEDULE_S = (5, 300, 1800, 7200, 18000, 36000, 36000)
 """Waits after each failed attempt (Standard Webhooks' schedule): about 27 hours in all."""
 LEASE_S = 30.0
+CHECK_S = 5.0
+"""A dispatcher looks for due deliveries at least this often."""
 log = logging.getLogger(__name__)
 
 
@@ -115,6 +112,8 @@ class Webhooks:
         self._hooks = db[HOOKS]
         self._deliveries = db[DELIVERIES]
         self.settings = settings
+        self.queued = asyncio.Event()
+        """Set when deliveries were queued here (the dispatcher of this process sends them)."""
 
     async def create(self, tenant_id: str, body: WebhookCreate) -> WebhookCreated:
         url = str(body.url)
@@ -170,29 +169,26 @@ class Webhooks:
             raise PermanentError("not_found", f"no delivery {message_id} of webhook {webhook_id}")
         return DeliveryRecord.model_validate(doc)
 
-    async def enqueue(self, event: JobEvent) -> None:
-        """A delivery of `event` for each of its tenant's webhooks that wants it (once each:
-        the same event enqueued again is the same delivery)."""
-        hooks = [
-            WebhookRecord.model_validate(doc)
-            async for doc in self._hooks.find({"tenant_id": event.tenant_id})
-        ]
+    async def enqueue_all(self, events: list[JobEvent]) -> int:
+        """A delivery of each event for each of its tenant's webhooks that wants it (once each:
+        the same event enqueued again is the same delivery); how many new ones. Two round trips
+        at most, whatever the number of events."""
+        tenants = sorted({event.tenant_id for event in events})
+        if not tenants:
+            return 0
+        found = self._hooks.find({"tenant_id": {"$in": tenants}})
+        hooks = [WebhookRecord.model_validate(doc) async for doc in found]
         now = now_ms()
-        for hook in hooks:
-            if not hook.wants(event.type):
-                continue
-            delivery = DeliveryRecord(
-                _id=f"{hook.id}:{event.id}",
-                webhook_id=hook.id,
-                tenant_id=event.tenant_id,
-                message_id=event.id,
-                event_type=event.type,
-                payload=event.model_dump_json(),
-                next_attempt_ms=now,
-                created_at_ms=now,
-            )
-            with suppress(DuplicateKeyError):  # enqueued already: one delivery per event
-                await self._deliveries.insert_one(delivery.model_dump(by_alias=True, mode="json"))
+        deliveries = [
+            _delivery(hook, event, now).model_dump(by_alias=True, mode="json")
+            for event in events
+            for hook in hooks
+            if hook.tenant_id == event.tenant_id and hook.wants(event.type)
+        ]
+        skipped = await insert_new(self._deliveries, deliveries)
+        if len(deliveries) > len(skipped):
+            self.queued.set()
+        return len(deliveries) - len(skipped)
 
     async def due(self, limit: int = 50) -> list[DeliveryRecord]:
         """Deliveries whose time has come, each leased to this caller (no other sends it)."""
@@ -208,6 +204,16 @@ class Webhooks:
             if taken is not None:
                 leased.append(DeliveryRecord.model_validate(taken))
         return leased
+
+    async def seconds_to_next(self) -> float:
+        """Until the next pending delivery falls due (infinity when none is pending)."""
+        pending = self._deliveries.find(
+            {"status": "pending", "next_attempt_ms": {"$ne": None}}, {"next_attempt_ms": 1}
+        )
+        docs = await pending.sort("next_attempt_ms", 1).limit(1).to_list()
+        if not docs:
+            return math.inf
+        return max(0.0, (int(docs[0]["next_attempt_ms"]) - now_ms()) / 1000)
 
     async def record(self, delivery: DeliveryRecord, attempt: DeliveryAttempt) -> None:
         """Note an attempt: delivered on a 2xx, else retried later or, past the schedule, failed."""
@@ -232,62 +238,14 @@ class Webhooks:
         return WebhookRecord.model_validate(doc) if doc else None
 
 
-@dataclass
-class Dispatcher:
-    """Sends due deliveries (a loop on every gateway instance)."""
-
-    webhooks: Webhooks
-    http: httpx.AsyncClient
-    idle_s: float = 0.25
-
-    async def run(self) -> None:
-        while True:
-            sent = await self.send_due()
-            if not sent:
-                await asyncio.sleep(self.idle_s)
-
-    async def send_due(self) -> int:
-        due = await self.webhooks.due()
-        await asyncio.gather(*(self._send(delivery) for delivery in due))
-        return len(due)
-
-    async def _send(self, delivery: DeliveryRecord) -> None:
-        hook = await self.webhooks.hook_of(delivery)
-        if hook is None:
-            return
-        started = time.monotonic()
-        status, error = await self._post(hook, delivery)
-        attempt = DeliveryAttempt(
-            at=datetime.now(UTC),
-            status_code=status,
-            error=error,
-            duration_ms=int((time.monotonic() - started) * 1000),
-        )
-        await self.webhooks.record(delivery, attempt)
-
-    async def _post(
-        self, hook: WebhookRecord, delivery: DeliveryRecord
-    ) -> tuple[int | None, str | None]:
-        try:
-            await refuse_private(hook.url, self.webhooks.settings.allow_private)
-            response = await self.http.post(
-                hook.url, content=delivery.payload, headers=signed_headers(hook, delivery)
-            )
-        except PermanentError as exc:
-            return None, exc.message
-        except httpx.HTTPError as exc:
-            return None, f"{type(exc).__name__}: {exc}"
-        return response.status_code, None if response.is_success else response.text[:200]
-
-
-def signed_headers(hook: WebhookRecord, delivery: DeliveryRecord) -> dict[str, str]:
-    """Standard Webhooks headers: the message id (stable across retries), now, and the
-    signature of `id.timestamp.body` with the webhook's secret."""
-    now = datetime.now(UTC)
-    signature = Webhook(hook.secret).sign(delivery.message_id, now, delivery.payload)
-    return {
-        "content-type": "application/json",
-        "webhook-id": delivery.message_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": signature,
-    }
+def _delivery(hook: WebhookRecord, event: JobEvent, now: int) -> DeliveryRecord:
+    return DeliveryRecord(
+        _id=f"{hook.id}:{event.id}",
+        webhook_id=hook.id,
+        tenant_id=event.tenant_id,
+        message_id=event.id,
+        event_type=event.type,
+        payload=event.model_dump_json(),
+        next_attempt_ms=now,
+        created_at_ms=now,
+    )

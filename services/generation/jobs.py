@@ -40,7 +40,7 @@ from shared.cpu import CpuPool
 from shared.database import now_ms
 from shared.errors import PermanentError
 from shared.ids import derived_id, seed_of
-from shared.images import ImageLimits, conform, describe
+from shared.images import ImageLimits, conform, described
 from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
 from shared.providers.router import Call, Delivered, Router, delivered_cost
@@ -94,7 +94,7 @@ class GenerationJobs:
                 _generating(request), candidates, index, attempts, accept, who
             )
             candidates = _first(candidates, made)  # later variations try the same route first
-            assets.append(await self._store(job, made.data, made.image.seed, index))
+            assets.append(await self._store(job, request, made.data, made.image.seed, index))
             delivered.append(made)
             await self._progress(job, index, params.variations)
         first = delivered[0]
@@ -163,10 +163,10 @@ class GenerationJobs:
         )
 
     async def _store(
-        self, job: RunJobEvent, data: bytes, seed: int | None, index: int
+        self, job: RunJobEvent, request: ImageRequest, data: bytes, seed: int | None, index: int
     ) -> ProducedAsset:
-        """Store an image under its deterministic key."""
-        stored = await self.cpu.run(describe, data, self.output_limits)
+        """Store a conformed image under its deterministic key."""
+        stored = described(data, request.width, request.height, request.output_format)
         asset_id = derived_id("ast", job.job_id, index)
         submitted = job.data.submitted_at
         key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, stored.format)

@@ -5,7 +5,7 @@ from typing import Any
 from pydantic import Field
 from pymongo.errors import DuplicateKeyError
 
-from contracts.events import JobCompletedEvent
+from contracts.events import JobCompletedEvent, ProducedAsset
 from contracts.http.assets import (
     AssetFacts,
     AssetFilters,
@@ -15,7 +15,7 @@ from contracts.http.assets import (
     UploadCreate,
 )
 from contracts.http.pages import DEFAULT_PAGE_SIZE
-from shared.database import Database, Index, from_ms, now_ms, to_ms
+from shared.database import Database, Index, from_ms, insert_new, now_ms, to_ms
 from shared.errors import PermanentError
 from shared.pages import fetch_page
 
@@ -55,33 +55,35 @@ class AssetRecord(AssetFacts):
         return AssetPublic(**fields, created_at=from_ms(self.created_at_ms), links=links)
 
 
+def _record_of(event: JobCompletedEvent, asset: ProducedAsset) -> AssetRecord:
+    return AssetRecord(
+        **asset.model_dump(exclude={"id"}),
+        _id=asset.id,
+        tenant_id=event.tenant_id,
+        job_id=event.job_id,
+        batch_id=event.batch_id,
+        kind=event.data.kind,
+        source="generated",
+        prompt=event.data.prompt,
+        negative_prompt=event.data.negative_prompt,
+        provider=event.data.provider,
+        model=event.data.model or None,
+        created_at_ms=to_ms(event.time),
+    )
+
+
 class Assets:
     """The asset collection, every query scoped by tenant."""
 
     def __init__(self, db: Database) -> None:
         self._assets = db[COLLECTION]
 
-    async def record_completed(self, event: JobCompletedEvent) -> int:
-        """Record a job's outputs; already-recorded ones are skipped. Returns how many were new."""
-        created = to_ms(event.time)
-        records = [
-            AssetRecord(
-                **asset.model_dump(exclude={"id"}),
-                _id=asset.id,
-                tenant_id=event.tenant_id,
-                job_id=event.job_id,
-                batch_id=event.batch_id,
-                kind=event.data.kind,
-                source="generated",
-                prompt=event.data.prompt,
-                negative_prompt=event.data.negative_prompt,
-                provider=event.data.provider,
-                model=event.data.model or None,
-                created_at_ms=created,
-            )
-            for asset in event.data.assets
-        ]
-        return sum([await self._insert(record) for record in records])
+    async def record_completed(self, events: list[JobCompletedEvent]) -> int:
+        """Record completed jobs' outputs in one round trip; already-recorded ones are skipped.
+        Returns how many were new."""
+        records = [_record_of(event, asset) for event in events for asset in event.data.assets]
+        docs = [record.model_dump(by_alias=True) for record in records]
+        return len(docs) - len(await insert_new(self._assets, docs))
 
     async def record_upload(self, tenant_id: str, upload: UploadCreate) -> AssetRecord:
         record = AssetRecord(

@@ -2,14 +2,9 @@
 
 import logging
 
-from contracts.events import (
-    JOB_EVENT,
-    AssetsRecorded,
-    AssetsRecordedEvent,
-    JobCompletedEvent,
-    JobEvent,
-    follow_up,
-)
+from pydantic import TypeAdapter
+
+from contracts.events import EventType, JobCompletedEvent
 from contracts.topics import event_topic, library_topic
 from services.library import SERVICE
 from services.library.assets import Assets
@@ -17,30 +12,25 @@ from shared.bus import EventBus
 from shared.worker import Subscription, both_lanes
 
 log = logging.getLogger(__name__)
-SOURCE = f"/services/{SERVICE}"
 
 
-def subscriptions(assets: Assets, bus: EventBus) -> list[Subscription[JobEvent]]:
-    async def record_outputs(event: JobEvent) -> None:
-        """Record a completed job's assets, then say so (again for a redelivered `completed`:
-        the first announcement may be what was lost)."""
-        if not isinstance(event, JobCompletedEvent):
-            return
-        new = await assets.record_completed(event)
-        log.info("recorded %d new assets of %d", new, len(event.data.assets))
-        recorded = AssetsRecorded(assets=len(event.data.assets))
-        announced = follow_up(
-            event, AssetsRecordedEvent, recorded, source=SOURCE, fact="assets_recorded"
-        )
-        await bus.publish(library_topic(announced.lane), announced)
+def subscriptions(assets: Assets, bus: EventBus) -> list[Subscription[JobCompletedEvent]]:
+    async def record_outputs(completed: list[JobCompletedEvent]) -> None:
+        """Record completed jobs' assets, then pass each `completed` on to the library topic:
+        the gateway shows it once its assets are listed (again for a redelivered `completed`:
+        the first pass may be what was lost)."""
+        new = await assets.record_completed(completed)
+        log.info("recorded %d new assets of %d jobs", new, len(completed))
+        await bus.publish_all([(library_topic(event.lane), event) for event in completed])
 
     topics, bulk = both_lanes(event_topic)
     return [
         Subscription(
             group=SERVICE,
             topics=topics,
-            decode=JOB_EVENT,
-            handle=record_outputs,
+            decode=TypeAdapter(JobCompletedEvent),
+            handle_batch=record_outputs,
             bulk_topics=bulk,
+            wanted=lambda topic, event_type: event_type == EventType.COMPLETED,
         )
     ]

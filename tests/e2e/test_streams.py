@@ -62,7 +62,7 @@ async def test_tenant_stream_resumes_from_history(api: httpx.AsyncClient) -> Non
 
 async def stream_clients(stack: RunningStack) -> float:
     async with httpx.AsyncClient() as http:
-        text = (await http.get(f"{stack.url}/metrics")).text
+        text = (await http.get(f"http://127.0.0.1:{stack.local.ports.projector}/metrics")).text
     line = next(
         line for line in text.splitlines() if line.startswith("studio_gateway_stream_clients ")
     )

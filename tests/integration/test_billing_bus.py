@@ -11,12 +11,12 @@ from aiokafka import AIOKafkaConsumer
 
 from contracts.events import (
     JOB_EVENT,
-    JobApprovedEvent,
     JobCompletedEvent,
     JobRequested,
     JobRequestedEvent,
+    RunJobEvent,
 )
-from contracts.topics import all_topics, event_topic, request_topic
+from contracts.topics import all_topics, event_topic, request_topic, work_topic
 from shared.bus import EventBus
 from shared.ids import new_id
 from tests.support.bus import read_to_end
@@ -81,10 +81,11 @@ async def test_a_request_and_its_ending_delivered_twice_move_money_once(
         assert await entries() == ["capture", "reserve"]
         account = (await api.get("/v1/billing/account")).json()
         assert (account["balance"], account["reserved"]) == (48, 0)
-        approvals = [e for e in completed if isinstance(e, JobApprovedEvent)]
-        assert {(e.id, e.data.model_dump_json()) for e in approvals} == {
-            (f"{request.job_id}:approved", '{"kind":"generate","credits_reserved":2}')
-        }, "every announcement is the same decision"
+        runs = await records_of(stack, [work_topic("generation", "interactive")], request.job_id)
+        approvals = [RunJobEvent.model_validate_json(r.value) for r in runs]
+        assert {(e.id, e.data.credits_reserved) for e in approvals} == {
+            (f"{request.job_id}:run", 2)
+        }, "every approval (the run command) is the same decision"
 
 
 async def test_billing_itself_refuses_what_the_plan_does_not_include(

@@ -12,6 +12,7 @@ from contracts.events import (
     JobApprovedEvent,
     JobCompleted,
     JobCompletedEvent,
+    JobEvent,
     JobFailed,
     JobFailedEvent,
     JobRequested,
@@ -22,6 +23,10 @@ from contracts.events import (
 )
 from contracts.jobs import JobStatus
 from services.gateway.jobs import JobRecord, Jobs
+from services.gateway.projector.fanout import Fanout, Subscriber
+from services.gateway.projector.history import History
+from services.gateway.projector.projection import Projection
+from services.gateway.webhooks import Webhooks, WebhookSettings
 from shared.database import Database, now_ms
 from shared.runs import Claim, Runs
 
@@ -57,36 +62,68 @@ async def test_idempotency_keys_are_unique_per_tenant_only_when_given(db: Databa
         await jobs.insert(job(key="k1"))
 
 
-async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database) -> None:
-    jobs = Jobs(db)
-    record = job()
-    await jobs.insert(record)
+def projection_of(db: Database) -> tuple[Projection, Fanout]:
+    fanout = Fanout()
+    hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
+    return Projection(Jobs(db), History(db, keep_days=1), fanout, hooks), fanout
+
+
+def lifecycle(record: JobRecord) -> dict[str, JobEvent]:
     cause = request_of(record)
-    started = follow_up(
-        cause, JobStartedEvent, JobStarted(kind="generate", service="g"), source="/t", fact="s"
-    )
-    approved = follow_up(
-        cause, JobApprovedEvent, JobApproved(kind="generate"), source="/t", fact="a"
-    )
     done = JobCompleted(kind="generate", provider="p", model="m", assets=[], duration_ms=1)
-    completed = follow_up(cause, JobCompletedEvent, done, source="/t", fact="c")
-    failed = follow_up(
-        cause,
-        JobFailedEvent,
-        JobFailed(code="x", message="m", retriable=False),
-        source="/t",
-        fact="f",
-    )
-    assert (await jobs.apply(started)).moved
-    late = await jobs.apply(approved)
-    assert not late.moved, "approved arrived late: no step back"
-    assert late.job is not None
-    assert late.job.status is JobStatus.RUNNING
-    assert (await jobs.apply(completed)).moved
-    assert not (await jobs.apply(failed)).moved, "already ended"
-    final = await jobs.get(record.tenant_id, record.id)
+    failed = JobFailed(code="x", message="m", retriable=False)
+    started = JobStarted(kind="generate", service="g")
+    return {
+        "approved": follow_up(
+            cause, JobApprovedEvent, JobApproved(kind="generate"), source="/t", fact="a"
+        ),
+        "started": follow_up(cause, JobStartedEvent, started, source="/t", fact="s"),
+        "completed": follow_up(cause, JobCompletedEvent, done, source="/t", fact="c"),
+        "failed": follow_up(cause, JobFailedEvent, failed, source="/t", fact="f"),
+    }
+
+
+def pushed_ids(pushed: Subscriber) -> list[str]:
+    events = [pushed.queue.get_nowait() for _ in range(pushed.queue.qsize())]
+    return [event.id for event in events if event is not None]
+
+
+async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database) -> None:
+    projection, fanout = projection_of(db)
+    record = job()
+    await Jobs(db).insert(record)
+    events = lifecycle(record)
+    with fanout.subscribe(record.tenant_id, None) as pushed:
+        await projection.project([events["started"]])
+        await projection.project([events["approved"]])
+        late = await Jobs(db).get(record.tenant_id, record.id)
+        assert late.status is JobStatus.RUNNING, "approved arrived late: no step back"
+        await projection.project([events["completed"]])
+        await projection.project([events["failed"]])
+    final = await Jobs(db).get(record.tenant_id, record.id)
     assert final.status is JobStatus.COMPLETED
     assert final.error is None
+    shown = pushed_ids(pushed)
+    assert shown == [events[name].id for name in ("started", "approved", "completed")], (
+        "an event after the job ended is neither stored nor pushed"
+    )
+
+
+async def test_a_batch_moves_each_job_once_and_drops_unknown_jobs(db: Database) -> None:
+    projection, fanout = projection_of(db)
+    first, second = job(), job()
+    for record in (first, second):
+        await Jobs(db).insert(record)
+    unknown = job()  # never recorded
+    a, b, c = lifecycle(first), lifecycle(second), lifecycle(unknown)
+    with fanout.subscribe(first.tenant_id, None) as pushed:
+        batch = [a["approved"], b["approved"], c["started"], a["started"], a["completed"]]
+        await projection.project(batch)
+    assert (await Jobs(db).get(first.tenant_id, first.id)).status is JobStatus.COMPLETED
+    assert (await Jobs(db).get(second.tenant_id, second.id)).status is JobStatus.APPROVED
+    shown = set(pushed_ids(pushed))
+    assert c["started"].id not in shown
+    assert {a["completed"].id, b["approved"].id} <= shown
 
 
 async def test_a_run_lease_keeps_copies_out_until_it_expires(db: Database) -> None:

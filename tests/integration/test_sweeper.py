@@ -7,13 +7,11 @@ from aiokafka import AIOKafkaConsumer
 
 from contracts.jobs import JobStatus
 from contracts.topics import DEAD_LETTERS, request_topic
-from services.gateway.fanout import Fanout
-from services.gateway.history import History
 from services.gateway.jobs import JobRecord, Jobs
-from services.gateway.library import LibraryClient
-from services.gateway.projector import Projector
-from services.gateway.recorded import RecordedAssets
-from services.gateway.sweeper import Sweeper
+from services.gateway.projector.fanout import Fanout
+from services.gateway.projector.history import History
+from services.gateway.projector.projection import Projection
+from services.gateway.projector.sweeper import Sweeper
 from services.gateway.webhooks import Webhooks, WebhookSettings
 from shared.bus import EventBus
 from shared.database import Database, now_ms
@@ -21,19 +19,10 @@ from tests.support.bus import read_to_end
 from tests.support.stack import RunningStack
 
 
-def sweeper(stack: RunningStack, db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
-    library = LibraryClient(f"http://127.0.0.1:{stack.local.ports.library}", "unused")
+def sweeper(db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
     hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
-    projector = Projector(
-        Jobs(db),
-        History(db, keep_days=1),
-        Fanout(),
-        library,
-        RecordedAssets(),
-        hooks,
-        library_wait_s=1,
-    )
-    return Sweeper(Jobs(db), bus, projector, 1, stuck_after_s=5, max_redeliveries=max_redeliveries)
+    projection = Projection(Jobs(db), History(db, keep_days=1), Fanout(), hooks)
+    return Sweeper(Jobs(db), bus, projection, 1, stuck_after_s=5, max_redeliveries=max_redeliveries)
 
 
 async def stuck_job(db: Database, redeliveries: int = 0) -> JobRecord:
@@ -71,19 +60,19 @@ async def test_a_stuck_job_is_published_again_and_counted(
     stack: RunningStack, db: Database, bus: EventBus
 ) -> None:
     job = await stuck_job(db)
-    assert await sweeper(stack, db, bus, max_redeliveries=5).sweep() == 1
+    assert await sweeper(db, bus, max_redeliveries=5).sweep() == 1
     again = await Jobs(db).get(job.tenant_id, job.id)
     assert again.redeliveries == 1
     assert again.updated_at_ms > job.updated_at_ms
     assert job.id.encode() in await keys_on(stack, request_topic(job.lane))
-    assert await sweeper(stack, db, bus, max_redeliveries=5).sweep() == 0, "not stuck any more"
+    assert await sweeper(db, bus, max_redeliveries=5).sweep() == 0, "not stuck any more"
 
 
 async def test_a_job_stuck_past_every_redelivery_ends_failed_and_dead_lettered(
     stack: RunningStack, db: Database, bus: EventBus
 ) -> None:
     job = await stuck_job(db, redeliveries=2)
-    assert await sweeper(stack, db, bus, max_redeliveries=2).sweep() == 1
+    assert await sweeper(db, bus, max_redeliveries=2).sweep() == 1
     ended = await Jobs(db).get(job.tenant_id, job.id)
     assert ended.status is JobStatus.FAILED
     assert ended.error is not None

@@ -56,7 +56,6 @@ def test_every_lifecycle_event_maps_to_a_status_and_finals_are_final() -> None:
         EventType.RUN,
         EventType.CANCEL,
         EventType.DEAD_LETTERED,
-        EventType.ASSETS_RECORDED,
     }
     lifecycle = set(EventType) - not_lifecycle
     assert set(STATUS_OF) == lifecycle

@@ -77,3 +77,17 @@ def test_parse_params_validates_by_kind() -> None:
     assert params.variations == 3
     with pytest.raises(UnknownKindError):
         parse_params("paint", {})
+
+
+def test_a_pinned_provider_with_one_quality_runs_it_without_asking() -> None:
+    assert GenerateParams(prompt="x", provider="local-draft").quality is Quality.DRAFT
+    assert GenerateParams(prompt="x", provider="huggingface").quality is Quality.STANDARD
+    assert GenerateParams(prompt="x", provider="stability").quality is Quality.STANDARD
+
+
+def test_a_quality_the_provider_lacks_is_refused_naming_the_ones_it_has() -> None:
+    lacking = r"local-draft has no premium model \(its qualities: draft\)"
+    with pytest.raises(ValidationError, match=lacking):
+        GenerateParams(prompt="x", provider="local-draft", quality=Quality.PREMIUM)
+    with pytest.raises(ValidationError, match=r"its qualities: standard, premium"):
+        GenerateParams(prompt="x", provider="google", quality=Quality.DRAFT)

@@ -11,8 +11,8 @@ import services.billing.metrics
 import services.editing.metrics
 
 # Importing these registers every metric the services export.
-import services.gateway.fanout
-import services.gateway.sweeper
+import services.gateway.projector.fanout
+import services.gateway.projector.sweeper
 import services.generation.metrics
 import services.optimizer.metrics
 import services.transform.metrics  # noqa: F401

@@ -4,7 +4,8 @@ import pytest
 from standardwebhooks import Webhook
 
 from services.gateway.addresses import refuse_private
-from services.gateway.webhooks import DeliveryRecord, WebhookRecord, signed_headers
+from services.gateway.projector.dispatcher import signed_headers
+from services.gateway.webhooks import DeliveryRecord, WebhookRecord
 from shared.errors import PermanentError
 
 

@@ -1,13 +1,16 @@
 """Dependencies of the public routes: who calls (a tenant's key, rate-limited by its plan, or an
 operator's admin key) and the gateway's parts."""
 
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from contracts.billing.plans import PLANS
+from services.gateway.auth import Keys
+from services.gateway.billing import BillingClient
 from services.gateway.container import Gateway
+from services.gateway.ratelimit import TokenBuckets
 from shared.errors import PermanentError
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer isk_…`")
@@ -26,12 +29,25 @@ def bearer_key(authorization: str | None) -> str:
     return key.strip()
 
 
-async def tenant_of(gateway: Gateway, authorization: str | None) -> str:
+class Callers(Protocol):
+    """What tells who calls: API keys, and the account views that size rate limits."""
+
+    @property
+    def keys(self) -> Keys: ...
+
+    @property
+    def billing(self) -> BillingClient: ...
+
+    @property
+    def buckets(self) -> TokenBuckets: ...
+
+
+async def tenant_of(callers: Callers, authorization: str | None) -> str:
     """The calling tenant, after its plan's rate limit (429 when spent)."""
-    tenant = await gateway.keys.tenant_of(bearer_key(authorization))
-    view = await gateway.billing.view(tenant)
+    tenant = await callers.keys.tenant_of(bearer_key(authorization))
+    view = await callers.billing.view(tenant)
     if view is not None:
-        gateway.buckets.take(tenant, PLANS[view.plan].rate_limit)
+        callers.buckets.take(tenant, PLANS[view.plan].rate_limit)
     return tenant
 
 

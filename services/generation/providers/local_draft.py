@@ -7,6 +7,7 @@ on it) and from the seed, and is deterministic for a given prompt, seed and size
 
 import hashlib
 import re
+import threading
 
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFilter, ImageFont
@@ -20,6 +21,7 @@ from shared.providers.base import ProviderImage
 
 Rgb = tuple[int, int, int]
 Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
+_fonts = threading.local()
 
 SCENE_COLOURS: dict[str, tuple[str, ...]] = {
     "sunset": ("darkorange", "mediumvioletred"),
@@ -132,7 +134,7 @@ def _caption(image: Image.Image, prompt: str, seed: int) -> None:
     width, height = image.size
     draw = ImageDraw.Draw(image, "RGBA")
     size = max(8, min(width, height) // 24)
-    font = ImageFont.load_default(size=size)
+    font = _font(size)
     badge = "DRAFT" if width < 256 else f"DRAFT · local-draft · seed {seed}"
     pad = max(2, size // 3)
     box = draw.textbbox((pad, pad), badge, font=font)
@@ -144,6 +146,15 @@ def _caption(image: Image.Image, prompt: str, seed: int) -> None:
     top = height - size - 3 * pad
     draw.rectangle((0, top, width, height), fill=(0, 0, 0, 140))
     draw.text((pad, top + pad), text, font=font, fill=(255, 255, 255, 235))
+
+
+def _font(size: int) -> Font:
+    """The built-in font at `size`, loaded once per size and render thread (a FreeType face is
+    not to be shared between threads)."""
+    fonts: dict[int, Font] = _fonts.__dict__.setdefault("by_size", {})
+    if size not in fonts:
+        fonts[size] = ImageFont.load_default(size=size)
+    return fonts[size]
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Font, room: int) -> str:

@@ -1,4 +1,5 @@
-"""One module per resource; `ROUTERS` is every public entry point of the gateway."""
+"""One module per resource; `ROUTERS` is every public entry point of the gateway's API (the
+event streams are the projector's: `services/gateway/projector/routes.py`)."""
 
 from services.gateway.api.routes import (
     admin,
@@ -7,7 +8,6 @@ from services.gateway.api.routes import (
     billing,
     brand_kits,
     catalog,
-    events,
     jobs,
     uploads,
     webhooks,
@@ -16,7 +16,6 @@ from services.gateway.api.routes import (
 ROUTERS = [
     jobs.router,
     batches.router,
-    events.router,
     uploads.router,
     assets.router,
     catalog.router,

@@ -7,9 +7,9 @@ fanning it out, so nothing falls between the two.
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from services.gateway.fanout import Fanout
-from services.gateway.history import History, StoredEvent
 from services.gateway.jobs import Jobs
+from services.gateway.projector.fanout import Fanout
+from services.gateway.projector.history import History, StoredEvent
 from shared.errors import PermanentError
 
 

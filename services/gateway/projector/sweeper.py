@@ -20,13 +20,12 @@ from contracts.events import (
 )
 from services.gateway import SOURCE
 from services.gateway.jobs import JobRecord, Jobs
-from services.gateway.projector import Projector
-from services.gateway.submit import publish_job, requested_event
+from services.gateway.projector.projection import Projection
 from shared.bus import EventBus
 from shared.database import now_ms
 from shared.errors import RetryableError
+from shared.handling import park
 from shared.telemetry import log_context
-from shared.worker import park
 
 log = logging.getLogger(__name__)
 REDELIVERED = Counter("studio_gateway_redelivered_total", "Stuck jobs published again.")
@@ -37,7 +36,7 @@ DEAD_LETTERED = Counter("studio_gateway_dead_lettered_total", "Stuck jobs given 
 class Sweeper:
     jobs: Jobs
     bus: EventBus
-    projector: Projector
+    projection: Projection
     interval_s: float
     stuck_after_s: float
     max_redeliveries: int
@@ -67,7 +66,7 @@ class Sweeper:
             await self._give_up(job)
             return
         log.info("job stuck in %s; publishing it again (%d)", job.status, job.redeliveries + 1)
-        await publish_job(self.bus, job)
+        await self.bus.publish(topics.request_topic(job.lane), job.requested())
         await self.jobs.count_redelivery(job.id)
         REDELIVERED.inc()
 
@@ -75,7 +74,7 @@ class Sweeper:
         """Tell the others first (billing releases the job's money on `failed`), then end the
         job here; if the bus is down, the next sweep tries again."""
         message = f"no progress after {job.redeliveries} redeliveries"
-        request = requested_event(job)
+        request = job.requested()
         parked = DeadLettered(
             topic=topics.request_topic(job.lane),
             partition=-1,
@@ -89,6 +88,6 @@ class Sweeper:
         event = follow_up(request, JobFailedEvent, failed, source=SOURCE, fact="failed")
         await park(self.bus, parked, source=SOURCE, tenant_id=job.tenant_id, job_id=job.id)
         await self.bus.publish(topics.event_topic(event.lane), event)
-        await self.projector.project(event)
+        await self.projection.project([event])
         DEAD_LETTERED.inc()
         log.error("job dead-lettered: %s", message)

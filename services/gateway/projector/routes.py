@@ -14,9 +14,9 @@ from fastapi import APIRouter, Header, Query, WebSocket, WebSocketDisconnect
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from contracts.http.errors import ErrorPublic
-from services.gateway.api.deps import GatewayDep, TenantDep, tenant_of
-from services.gateway.container import Gateway
-from services.gateway.fanout import OverflowedError
+from services.gateway.api.deps import tenant_of
+from services.gateway.projector.container import EventStreams, StreamsDep, StreamTenantDep
+from services.gateway.projector.fanout import OverflowedError
 from shared.errors import PermanentError
 
 router = APIRouter(tags=["events"])
@@ -29,8 +29,8 @@ JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs
     responses={401: {"model": ErrorPublic}, 404: {"model": ErrorPublic}},
 )
 async def stream_events(
-    tenant: TenantDep,
-    gateway: GatewayDep,
+    tenant: StreamTenantDep,
+    gateway: StreamsDep,
     job_ids: JobIds = [],  # noqa: B006 (FastAPI copies defaults)
     batch_id: Annotated[str | None, Query(description="Only this batch's jobs.")] = None,
     last_event_id: Annotated[str | None, Header()] = None,
@@ -38,7 +38,7 @@ async def stream_events(
     """Server-Sent Events: each `data:` line is one CloudEvent (its `type` says which event)."""
     await gateway.streams.check_jobs(tenant, job_ids)
     if batch_id is not None:
-        await gateway.batches.get(tenant, batch_id)  # 404 for a batch that is not the tenant's
+        await gateway.check_batch(tenant, batch_id)
 
     async def messages() -> AsyncIterator[ServerSentEvent]:
         try:
@@ -47,13 +47,13 @@ async def stream_events(
         except OverflowedError:
             yield ServerSentEvent(comment="overflow: reconnect with Last-Event-ID")
 
-    return EventSourceResponse(messages(), ping=gateway.settings.sse_ping_s)
+    return EventSourceResponse(messages(), ping=gateway.sse_ping_s)
 
 
 @router.websocket("/v1/ws")
 async def websocket_events(websocket: WebSocket, job_ids: JobIds = []) -> None:  # noqa: B006
     """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header."""
-    gateway: Gateway = websocket.app.state.gateway
+    gateway: EventStreams = websocket.app.state.streams
     try:
         tenant = await tenant_of(gateway, websocket.headers.get("authorization"))
         await gateway.streams.check_jobs(tenant, job_ids)
@@ -74,7 +74,7 @@ async def websocket_events(websocket: WebSocket, job_ids: JobIds = []) -> None: 
 
 
 async def _send_events(
-    websocket: WebSocket, gateway: Gateway, tenant: str, job_ids: list[str]
+    websocket: WebSocket, gateway: EventStreams, tenant: str, job_ids: list[str]
 ) -> None:
     try:
         async for event in gateway.streams.events(tenant, job_ids, None):

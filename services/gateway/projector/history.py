@@ -1,15 +1,13 @@
 """Event history: every job event the gateway saw, kept to replay to late or resuming clients."""
 
 from collections.abc import AsyncIterator
-from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from pymongo.errors import DuplicateKeyError
 
 from contracts.events import JobEvent
-from shared.database import Database, Index, to_ms
+from shared.database import Database, Index, insert_new, to_ms
 
 COLLECTION = "job_events"
 INDEXES = {
@@ -45,19 +43,14 @@ class History:
         self._events = db[COLLECTION]
         self._keep = timedelta(days=keep_days)
 
-    async def add(self, event: JobEvent) -> StoredEvent:
-        stored = StoredEvent(
-            _id=event.id,
-            tenant_id=event.tenant_id,
-            job_id=event.job_id,
-            batch_id=event.batch_id,
-            time_ms=to_ms(event.time),
-            payload=event.model_dump_json(),
-        )
-        doc = stored.model_dump(by_alias=True, exclude_none=True)
-        doc["expires_at"] = datetime.now(UTC) + self._keep
-        with suppress(DuplicateKeyError):
-            await self._events.insert_one(doc)
+    async def add_all(self, events: list[JobEvent]) -> list[StoredEvent]:
+        """Store events (one round trip; an event stored before is left as it is), as clients
+        receive them."""
+        stored = [_stored(event) for event in events]
+        if stored:
+            expires_at = datetime.now(UTC) + self._keep
+            docs = [e.model_dump(by_alias=True, exclude_none=True) for e in stored]
+            await insert_new(self._events, [doc | {"expires_at": expires_at} for doc in docs])
         return stored
 
     async def replay(
@@ -93,6 +86,17 @@ class History:
             return None
         doc = await self._events.find_one({"_id": event_id, "tenant_id": tenant_id})
         return (int(doc["time_ms"]), event_id) if doc else None
+
+
+def _stored(event: JobEvent) -> StoredEvent:
+    return StoredEvent(
+        _id=event.id,
+        tenant_id=event.tenant_id,
+        job_id=event.job_id,
+        batch_id=event.batch_id,
+        time_ms=to_ms(event.time),
+        payload=event.model_dump_json(),
+    )
 
 
 def _after(position: tuple[int, str]) -> dict[str, Any]:

@@ -1,0 +1,161 @@
+"""Clients for the volume benchmark: tenants that submit jobs and hear their ends on SSE.
+
+Each tenant holds one pooled HTTP client and one tenant-wide SSE stream; a job is timed from just
+before its `POST /v1/jobs` to its answer (submit) and to its final event on the stream (end).
+"""
+
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+FINAL = {"studio.job.completed", "studio.job.failed", "studio.job.rejected"}
+DRAFT_64: dict[str, Any] = {
+    "kind": "generate",
+    "params": {"prompt": "benchmark", "quality": "draft", "width": 64, "height": 64},
+}
+SLOW_256: dict[str, Any] = {
+    "kind": "generate",
+    "params": {"prompt": "benchmark product shot", "width": 256, "height": 256},
+}
+
+
+@dataclass
+class Timed:
+    """One job: when it was sent, answered and ended (perf_counter seconds), and its end."""
+
+    sent: float
+    answered: float = 0.0
+    ended: float = 0.0
+    outcome: str = ""
+    event: dict[str, Any] = field(default_factory=dict)
+
+
+class Tenant:
+    def __init__(self, url: str, key: str, connections: int = 256) -> None:
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        self.http = httpx.AsyncClient(
+            base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=600, limits=limits
+        )
+        self._ends: dict[str, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
+        self._listener: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        """Open the tenant's SSE stream (returns once the server answered)."""
+        opened = asyncio.Event()
+        self._listener = asyncio.create_task(self._listen(opened))
+        await asyncio.wait_for(opened.wait(), 30)
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            await asyncio.gather(self._listener, return_exceptions=True)
+        await self.http.aclose()
+
+    async def _listen(self, opened: asyncio.Event) -> None:
+        async with self.http.stream("GET", "/v1/events", timeout=None) as response:
+            response.raise_for_status()
+            opened.set()
+            async for line in response.aiter_lines():
+                if not line.startswith("data:"):
+                    continue
+                event = json.loads(line[5:])
+                if event["type"] in FINAL:
+                    end = self._end(event["job_id"])
+                    if not end.done():
+                        end.set_result((time.perf_counter(), event))
+
+    def _end(self, job_id: str) -> asyncio.Future[tuple[float, dict[str, Any]]]:
+        return self._ends.setdefault(job_id, asyncio.get_running_loop().create_future())
+
+    async def run(self, body: dict[str, Any], timeout_s: float) -> Timed:
+        """Submit one job and wait for its end (at most `timeout_s` after its answer)."""
+        timed = Timed(sent=time.perf_counter())
+        answer = await self.http.post("/v1/jobs", json=body)
+        timed.answered = time.perf_counter()
+        if answer.status_code != 202:
+            timed.outcome = f"http {answer.status_code}"
+            return timed
+        end = self._end(answer.json()["id"])
+        try:
+            timed.ended, timed.event = await asyncio.wait_for(end, timeout_s)
+            timed.outcome = timed.event["type"].rsplit(".", 1)[-1]
+        except TimeoutError:
+            timed.outcome = "timeout"
+        return timed
+
+
+async def burst(
+    tenants: list[Tenant], jobs: int, concurrency: int, body: dict[str, Any]
+) -> list[Timed]:
+    """`jobs` jobs spread over the tenants, `concurrency` submissions in flight at once."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(n: int) -> Timed:
+        async with gate:
+            sent = time.perf_counter()
+            answer = await tenants[n % len(tenants)].http.post("/v1/jobs", json=body)
+            answered = time.perf_counter()
+        timed = Timed(sent=sent, answered=answered)
+        if answer.status_code != 202:
+            timed.outcome = f"http {answer.status_code}"
+            return timed
+        tenant = tenants[n % len(tenants)]
+        end = tenant._end(answer.json()["id"])
+        try:
+            timed.ended, timed.event = await asyncio.wait_for(end, 900)
+            timed.outcome = timed.event["type"].rsplit(".", 1)[-1]
+        except TimeoutError:
+            timed.outcome = "timeout"
+        return timed
+
+    return list(await asyncio.gather(*(one(n) for n in range(jobs))))
+
+
+async def open_loop(
+    tenants: list[Tenant], rate: float, seconds: float, body: dict[str, Any], drain_s: float
+) -> list[Timed]:
+    """Submissions at a fixed rate whatever the answers (each its own task), then waiting up to
+    `drain_s` for the jobs to end."""
+    runs: list[asyncio.Task[Timed]] = []
+    began = time.perf_counter()
+    count = int(rate * seconds)
+    for n in range(count):
+        await _sleep_until(began + n / rate)
+        runs.append(asyncio.create_task(tenants[n % len(tenants)].run(body, drain_s)))
+    return list(await asyncio.gather(*runs))
+
+
+async def _sleep_until(moment: float) -> None:
+    delay = moment - time.perf_counter()
+    if delay > 0:
+        await asyncio.sleep(delay)
+
+
+async def together(calls: list[Callable[[], Awaitable[Timed]]]) -> list[Timed]:
+    return list(await asyncio.gather(*(call() for call in calls)))
+
+
+def quantile(values: list[float], percent: int) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(sorted(values), n=100, method="inclusive")[percent - 1]
+
+
+def completed(runs: list[Timed]) -> list[Timed]:
+    return [run for run in runs if run.outcome == "completed"]
+
+
+def drained_per_s(runs: list[Timed]) -> float:
+    done = completed(runs)
+    if not done:
+        return 0.0
+    wall = max(run.ended for run in done) - min(run.sent for run in runs)
+    return len(done) / wall

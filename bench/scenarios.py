@@ -1,0 +1,235 @@
+"""The volume benchmark's scenarios on one running stack (see `bench/volume.py`)."""
+
+import asyncio
+import time
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from loadgen import (
+    DRAFT_64,
+    SLOW_256,
+    Tenant,
+    Timed,
+    burst,
+    completed,
+    drained_per_s,
+    open_loop,
+    quantile,
+)
+from procstats import SERVERS, Spent, Stack
+
+Results = dict[str, Any]
+TENANTS = 4
+BULK_REQUESTS = "studio.jobs.requested.bulk"
+
+
+async def run_scenarios(
+    facts: dict[str, Any], stack: Stack, options: dict[str, Any], rate: float | None
+) -> Results:
+    results: Results = {}
+    url, admin = facts["gateway_url"], facts["admin_key"]
+    keys = [
+        await tenant_key(url, admin, f"volume-{n}", "enterprise", 10**8) for n in range(TENANTS)
+    ]
+    tenants = [Tenant(url, key, connections=400) for key in keys]
+    only = options["only"]
+    try:
+        for tenant in tenants:
+            await tenant.open()
+        await burst(tenants, 40, 8, DRAFT_64)  # warm-up
+        if "a" in only:
+            results |= await idle(stack, tenants, options["idle_s"])
+        if "b" in only:
+            results |= await burst_of(stack, tenants, options["burst"])
+        if "c" in only and (rate or results.get("b.drained_per_s")):
+            steady = rate or 0.8 * results["b.drained_per_s"]
+            results |= await open_loops(tenants, steady, options["open_s"])
+        if "d" in only:
+            results |= await slow_provider(facts, tenants, options["slow"])
+    finally:
+        for tenant in tenants:
+            await tenant.close()
+    if "e" in only:
+        results |= await campaign(facts, options["campaign"], options["beside_s"])
+    return results
+
+
+async def tenant_key(url: str, admin: str, name: str, plan: str, credits: int) -> str:
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        body = {"name": name, "plan": plan, "credits": credits}
+        answer = await http.post(
+            "/v1/admin/tenants", json=body, headers={"Authorization": f"Bearer {admin}"}
+        )
+        answer.raise_for_status()
+        return str(answer.json()["api_key"])
+
+
+async def idle(stack: Stack, tenants: list[Tenant], seconds: float) -> Results:
+    await asyncio.sleep(10)  # the warm-up's after-effects end
+    before = stack.snapshot()
+    await asyncio.sleep(seconds)
+    spent = Spent.between(before, stack.snapshot())
+    first = await tenants[0].run(DRAFT_64, 60)
+    results: Results = {
+        f"a.idle_pct.{n}": 100 * cpu / spent.seconds for n, cpu in spent.cpu.items()
+    }
+    results["a.idle_pct.services"] = sum(
+        v for k, v in results.items() if k.rsplit(".", 1)[-1] not in SERVERS
+    )
+    results["a.idle_pct.total"] = 100 * sum(spent.cpu.values()) / spent.seconds
+    results["a.first_after_idle_ms"] = 1000 * (first.ended - first.sent)
+    one_at_a_time = [await tenants[0].run(DRAFT_64, 60) for _ in range(20)]
+    results["a.one_at_a_time_p50_ms"] = 1000 * quantile(
+        [r.ended - r.sent for r in completed(one_at_a_time)], 50
+    )
+    return results
+
+
+async def burst_of(stack: Stack, tenants: list[Tenant], jobs: int) -> Results:
+    before = stack.snapshot()
+    runs = await burst(tenants, jobs, 64, DRAFT_64)
+    await asyncio.sleep(3)  # settlements and records after the last `completed`
+    spent = Spent.between(before, stack.snapshot())
+    done = len(completed(runs))
+    results: Results = {"b.completed": done, "b.drained_per_s": drained_per_s(runs)}
+    for name, cpu in spent.cpu.items():
+        results[f"b.cpu_ms_per_job.{name}"] = 1000 * cpu / done
+    services = [n for n in spent.cpu if n not in SERVERS]
+    results["b.cpu_ms_per_job.services"] = sum(1000 * spent.cpu[n] / done for n in services)
+    results["b.cpu_ms_per_job.servers"] = sum(1000 * spent.cpu[n] / done for n in SERVERS)
+    for name, count in spent.commands.items():
+        results[f"b.db_calls_per_job.{name}"] = count / done
+    for name, count in spent.records.items():
+        results[f"b.messages_per_job.{name}"] = count / done
+    results["b.db_calls_per_job.total"] = sum(spent.commands.values()) / done
+    results["b.messages_per_job.total"] = sum(spent.records.values()) / done
+    results |= latencies("b", runs)
+    return results
+
+
+def latencies(prefix: str, runs: list[Timed]) -> Results:
+    submit = [r.answered - r.sent for r in runs if r.answered]
+    end = [r.ended - r.sent for r in completed(runs)]
+    return {
+        f"{prefix}.submit_p50_ms": 1000 * quantile(submit, 50),
+        f"{prefix}.submit_p99_ms": 1000 * quantile(submit, 99),
+        f"{prefix}.completed_p50_ms": 1000 * quantile(end, 50),
+        f"{prefix}.completed_p99_ms": 1000 * quantile(end, 99),
+        f"{prefix}.not_completed": len(runs) - len(completed(runs)),
+    }
+
+
+async def open_loops(tenants: list[Tenant], rate: float, seconds: float) -> Results:
+    results: Results = {}
+    for name, offered in (("c1", rate), ("c5", 5 * rate)):
+        began = time.perf_counter()
+        runs = await open_loop(tenants, offered, seconds, DRAFT_64, drain_s=120)
+        results[f"{name}.offered_per_s"] = offered
+        results[f"{name}.accepted_per_s"] = len([r for r in runs if r.answered]) / max(
+            1e-9, max(r.answered for r in runs) - began
+        )
+        results |= latencies(name, runs)
+        await asyncio.sleep(5)
+    return results
+
+
+async def slow_provider(facts: dict[str, Any], tenants: list[Tenant], jobs: int) -> Results:
+    async with httpx.AsyncClient(base_url=facts["emulator_url"], timeout=10) as emulator:
+        behaviour = {"latency_s": 2.0, "faults": []}
+        (await emulator.put("/_emulator/huggingface", json=behaviour)).raise_for_status()
+        await burst(tenants, 8, 8, SLOW_256)  # warm-up of the provider route
+        runs = await burst(tenants, jobs, jobs, SLOW_256)
+        (await emulator.post("/_emulator/reset")).raise_for_status()
+    done = completed(runs)
+    overhead = [(r.ended - r.sent) - _provider_s(r.event) for r in done]
+    return {
+        "d.completed": len(done),
+        "d.overhead_p50_ms": 1000 * quantile(overhead, 50),
+        "d.overhead_p99_ms": 1000 * quantile(overhead, 99),
+        "d.overhead_p50_pct": 100 * quantile(overhead, 50) / 2.0,
+        "d.drained_per_s": drained_per_s(runs),
+    }
+
+
+def _provider_s(event: dict[str, Any]) -> float:
+    ok = [a for a in event["data"]["attempts"] if a["outcome"] == "ok"]
+    return float(sum(a["latency_ms"] for a in ok)) / 1000
+
+
+async def campaign(facts: dict[str, Any], rows: int, beside_s: float) -> Results:
+    url, admin = facts["gateway_url"], facts["admin_key"]
+    owner_key = await tenant_key(url, admin, "agency", "pro", 0)
+    single = Tenant(url, await tenant_key(url, admin, "other", "enterprise", 10**6))
+    owner = httpx.AsyncClient(
+        base_url=url, headers={"Authorization": f"Bearer {owner_key}"}, timeout=600
+    )
+    try:
+        await single.open()
+        await _packs(owner, admin, rows)
+        for _ in range(5):
+            await single.run(DRAFT_64, 60)
+        idle_runs = [await single.run(DRAFT_64, 60) for _ in range(40)]
+        results = await _accept(owner, facts["kafka"], rows)
+        beside = await _beside(single, beside_s)
+        idle_e2e = [r.ended - r.sent for r in completed(idle_runs)]
+        beside_e2e = [r.ended - r.sent for r in completed(beside)]
+        results |= {
+            "e.single_idle_p99_ms": 1000 * quantile(idle_e2e, 99),
+            "e.single_beside_p50_ms": 1000 * quantile(beside_e2e, 50),
+            "e.single_beside_p99_ms": 1000 * quantile(beside_e2e, 99),
+            "e.single_beside_jobs": len(beside_e2e),
+        }
+        return results
+    finally:
+        await single.close()
+        await owner.aclose()
+
+
+async def _packs(owner: httpx.AsyncClient, admin: str, rows: int) -> None:
+    tenant_id = (await owner.get("/v1/billing/account")).json()["tenant_id"]
+    for n in range(-(-rows // 500)):
+        granted = await owner.post(
+            f"/v1/admin/tenants/{tenant_id}/packs",
+            json={"pack": "images-500"},
+            headers={"Authorization": f"Bearer {admin}", "Idempotency-Key": f"volume-{n}"},
+        )
+        granted.raise_for_status()
+
+
+async def _accept(owner: httpx.AsyncClient, kafka: str, rows: int) -> Results:
+    params: dict[str, Any] = dict(DRAFT_64["params"])
+    jobs = [{"kind": "generate", "params": params | {"prompt": f"shot {n}"}} for n in range(rows)]
+    before = await _bulk_requests(kafka)
+    began = time.perf_counter()
+    answer = await owner.post("/v1/batches", json={"name": "volume", "jobs": jobs})
+    answer.raise_for_status()
+    accepted_s = time.perf_counter() - began
+    while await _bulk_requests(kafka) - before < rows:
+        if time.perf_counter() - began > 600:
+            break
+        await asyncio.sleep(0.1)
+    return {"e.accepted_s": accepted_s, "e.enqueued_s": time.perf_counter() - began}
+
+
+async def _bulk_requests(kafka: str) -> int:
+    consumer = AIOKafkaConsumer(bootstrap_servers=kafka)
+    await consumer.start()
+    try:
+        parts = consumer.partitions_for_topic(BULK_REQUESTS) or {0}
+        ends = await consumer.end_offsets([TopicPartition(BULK_REQUESTS, p) for p in parts])
+        return sum(ends.values())
+    finally:
+        await consumer.stop()
+
+
+async def _beside(single: Tenant, seconds: float) -> list[Timed]:
+    deadline = time.perf_counter() + seconds
+    runs: list[Timed] = []
+
+    async def client() -> None:
+        while time.perf_counter() < deadline:
+            runs.append(await single.run(DRAFT_64, 120))
+
+    await asyncio.gather(*(client() for _ in range(4)))
+    return runs

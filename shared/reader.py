@@ -1,0 +1,254 @@
+"""Reading one lane of a subscription: a Kafka consumer in the subscription's group that fetches
+when there may be records, hands them on, and commits what was settled.
+
+A fetch takes what the broker has for the reader's partitions (up to the room its dispatcher
+leaves). With nothing more to read the reader parks: with doorbells (Tansu) no fetch stays in
+flight until a producer rings or `parked_check_s` passes; with Apache Kafka the next fetch simply
+long-polls. A partition's offset is committed only up to its oldest record not yet settled;
+commits run in the background, so consuming never waits on one.
+"""
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from aiokafka.errors import IllegalStateError, KafkaError
+
+from contracts.topics import Lane
+from shared import metrics
+from shared.bus import connection_options
+from shared.doorbell import Bell
+from shared.retry import startup_retry
+from shared.settings import KafkaSettings, WorkerSettings
+
+log = logging.getLogger(__name__)
+COMMIT_WITHIN_S = 10.0
+LONG_POLL_MS = 1000
+FETCH_MARGIN_MS = 10
+FETCHER_TIMER_MS = 5000
+
+
+@dataclass(eq=False)
+class Flight:
+    """A record read and not yet settled (handled, ended, or dead-lettered)."""
+
+    tp: TopicPartition
+    record: ConsumerRecord
+    settle: Callable[[], None]
+    settled: bool = False
+    forgotten: bool = False
+    """Its partition was revoked: the new owner handles it, so it is dropped unless started."""
+
+    def dropped(self) -> bool:
+        return self.forgotten
+
+
+class Dispatcher(Protocol):
+    """Where a reader hands its records: how many it may take now, and taking them."""
+
+    def room(self, lane: Lane) -> int: ...
+
+    async def room_freed(self, lane: Lane, timeout_s: float) -> None: ...
+
+    async def take(self, lane: Lane, flights: list[Flight]) -> None: ...
+
+
+@dataclass
+class LaneReader:
+    group: str
+    lane: Lane
+    topics: Sequence[str]
+    dispatcher: Dispatcher
+    kafka: KafkaSettings
+    worker: WorkerSettings
+    joined: asyncio.Event = field(default_factory=asyncio.Event)
+    _in_flight: dict[TopicPartition, deque[Flight]] = field(default_factory=dict)
+    _uncommitted: dict[TopicPartition, int] = field(default_factory=dict)
+    _committing: asyncio.Task[None] | None = None
+    _bell: Bell | None = None
+
+    async def run(self) -> None:
+        """Read until cancelled (a fresh Kafka consumer each time it is started)."""
+        self._consumer = self._connect()
+        async with AsyncExitStack() as stack:
+            async for attempt in startup_retry("kafka"):
+                with attempt:
+                    await self._consumer.start()
+            stack.push_async_callback(self._consumer.stop)
+            if self.kafka.doorbell_dir is not None:
+                self._bell = Bell(self.kafka.doorbell_dir)
+                self._bell.open()
+                stack.callback(self._bell.close)
+            stack.callback(self._stopped)
+            await self._loop()
+
+    def _connect(self) -> AIOKafkaConsumer:
+        consumer = AIOKafkaConsumer(
+            **connection_options(self.kafka),
+            group_id=self.group,
+            client_id=f"{self.group}-{self.lane}",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_interval_ms=self.worker.max_poll_interval_ms,
+            session_timeout_ms=self.worker.session_timeout_ms,
+            heartbeat_interval_ms=max(1000, self.worker.session_timeout_ms // 3),
+            fetch_max_wait_ms=self.kafka.fetch_max_wait_ms,
+            # aiokafka's fetch routine also wakes on this timer; ours resumes it when it should
+            # fetch and a rebalance wakes it anyway, so a short one only burns CPU when idle
+            consumer_timeout_ms=FETCHER_TIMER_MS,
+        )
+        consumer.subscribe(list(self.topics), listener=_Rebalance(self))
+        return consumer
+
+    async def _loop(self) -> None:
+        while True:
+            room = self.dispatcher.room(self.lane)
+            if room <= 0:
+                await self._wait_for_room()
+                continue
+            flights = await self._fetch(room)
+            if flights:
+                await self.dispatcher.take(self.lane, flights)
+            await self._park()
+
+    async def _fetch(self, room: int) -> list[Flight]:
+        """What the broker has now, at most `room` records. Partitions stay paused between
+        fetches (no fetch in flight while parked) unless records may be left in the buffer."""
+        assigned = self._consumer.assignment()
+        self._consumer.resume(*assigned)
+        wait_ms = self.kafka.fetch_max_wait_ms + FETCH_MARGIN_MS if self._bell else LONG_POLL_MS
+        batches = await self._consumer.getmany(timeout_ms=wait_ms, max_records=room)
+        flights = [self._track(tp, record) for tp, records in batches.items() for record in records]
+        if len(flights) < room:
+            self._consumer.pause(*self._consumer.assignment())
+        if flights:
+            await self._report_lag()
+        return flights
+
+    async def _park(self) -> None:
+        """Return when there may be records to read: at once if the broker has some past our
+        position, else (with doorbells) when rung, interrupted or after `parked_check_s`."""
+        if self._bell is None:
+            return  # Apache Kafka: the next fetch long-polls
+        with self._bell.linked(self.topics):
+            if await self._behind():
+                return
+            await self._bell.wait(self.kafka.parked_check_s)
+
+    async def _behind(self) -> bool:
+        """Whether any of our partitions has records past our position."""
+        assigned = list(self._consumer.assignment())
+        if not assigned:
+            return False
+        try:
+            ends = await self._consumer.end_offsets(assigned)
+            positions = {tp: await self._consumer.position(tp) for tp in assigned}
+        except (IllegalStateError, KafkaError):  # revoked meanwhile, or the broker is away
+            return True
+        lags = {tp: max(0, ends[tp] - positions[tp]) for tp in assigned}
+        for tp, lag in lags.items():
+            metrics.CONSUMER_LAG.labels(self.group, tp.topic, tp.partition).set(lag)
+        return any(lags.values())
+
+    async def _wait_for_room(self) -> None:
+        """Every slot busy: wait for one. A consumer that does not poll for
+        `max_poll_interval_ms` leaves its group, so now and then it polls with every partition
+        paused (fetching nothing)."""
+        await self.dispatcher.room_freed(self.lane, self.worker.max_poll_interval_ms / 4000)
+        if self.dispatcher.room(self.lane) <= 0:
+            self._consumer.pause(*self._consumer.assignment())
+            await self._consumer.getmany(timeout_ms=1)
+
+    def _track(self, tp: TopicPartition, record: ConsumerRecord) -> Flight:
+        flight = Flight(tp, record, settle=lambda: self._settled(flight))
+        self._in_flight.setdefault(tp, deque()).append(flight)
+        return flight
+
+    def _settled(self, flight: Flight) -> None:
+        flight.settled = True
+        flights = self._in_flight.get(flight.tp)
+        committable = None
+        while flights and flights[0].settled:
+            committable = flights.popleft().record.offset + 1
+        if committable is not None and not flight.forgotten:
+            self._commit({flight.tp: committable})
+
+    def forget(self, revoked: set[TopicPartition]) -> None:
+        """Partitions taken away: their records go to their new owner from its committed
+        offsets; what has started here finishes but commits nothing for them, and a commit not
+        made yet is dropped (made later, it could land on a broker that restarted with an empty
+        log, past records nobody read)."""
+        for tp in revoked:
+            for flight in self._in_flight.pop(tp, ()):
+                flight.forgotten = True
+            self._uncommitted.pop(tp, None)
+        if self._committing is not None and not self._committing.done():
+            self._committing.cancel()
+        self.interrupt()
+
+    def interrupt(self) -> None:
+        """Stop parking (a rebalance, room freed)."""
+        if self._bell is not None:
+            self._bell.interrupt()
+
+    def _commit(self, settled: dict[TopicPartition, int]) -> None:
+        """Commit the settled offsets in the background. aiokafka retries a commit for as long as
+        its error is retriable (a topic a restarted broker has not registered again, say);
+        meanwhile newer offsets pile up and go with the next commit. An offset not committed only
+        means a redelivery, which handlers absorb."""
+        self._uncommitted.update(settled)
+        if self._committing is None or self._committing.done():
+            self._committing = asyncio.create_task(self._commit_now())
+
+    async def _commit_now(self) -> None:
+        """Commit, then whatever settled meanwhile, until nothing is left."""
+        while True:
+            assigned = self._consumer.assignment()  # a revoked partition is no longer ours
+            offsets = {tp: o for tp, o in self._uncommitted.items() if tp in assigned}
+            self._uncommitted = {}
+            if not offsets:
+                return
+            try:
+                await asyncio.wait_for(self._consumer.commit(offsets), COMMIT_WITHIN_S)
+            except (KafkaError, TimeoutError) as exc:
+                log.warning("commit failed; offsets go with the next one: %r", exc)
+                self._uncommitted = offsets | self._uncommitted
+                return
+
+    def _stopped(self) -> None:
+        self.joined.clear()
+        for flights in self._in_flight.values():
+            for flight in flights:
+                flight.forgotten = True
+        self._in_flight.clear()
+        if self._committing is not None:
+            self._committing.cancel()
+
+    async def _report_lag(self) -> None:
+        for tp in self._consumer.assignment():
+            end = self._consumer.highwater(tp)
+            if end is None:
+                continue
+            try:
+                position = await self._consumer.position(tp)
+            except IllegalStateError:  # revoked by a rebalance meanwhile
+                continue
+            lag = max(0, end - position)
+            metrics.CONSUMER_LAG.labels(self.group, tp.topic, tp.partition).set(lag)
+
+
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, reader: LaneReader) -> None:
+        self._reader = reader
+
+    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        self._reader.forget(set(revoked))
+
+    async def on_partitions_assigned(self, assigned: object) -> None:
+        self._reader.joined.set()
+        self._reader.interrupt()
