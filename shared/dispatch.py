@@ -24,6 +24,7 @@ from contracts.envelope import CloudEvent
 from contracts.topics import LANES, Lane
 from shared import metrics
 from shared.handling import Delivered, Handling
+from shared.priority import PRIORITY
 from shared.reader import Flight
 from shared.settings import WorkerSettings
 from shared.slots import Slots
@@ -49,6 +50,7 @@ class OneByOne(Generic[EventT]):
         self._slots = Slots(
             worker.concurrency,
             bulk=bulk_slots,
+            bulk_yielding=math.ceil(bulk_slots / (1 + worker.bulk_pause_ratio)),
             per_tenant=tenant_slots if tenant_caps else None,
         )
         self._buffer = {
@@ -104,6 +106,8 @@ class OneByOne(Generic[EventT]):
         event = await self._handling.decode(record, carry_trace=False)
         if event is None:
             return
+        if lane == "interactive":
+            PRIORITY.interactive_seen()
         async with self._slots.held(event.tenant_id, lane):
             if flight.dropped():  # revoked while it waited for a slot
                 return
@@ -116,6 +120,8 @@ class OneByOne(Generic[EventT]):
                 log_context(job_id=event.job_id, tenant_id=event.tenant_id, event_id=event.id),
             ):
                 outcome = await self._handling.one(Delivered(record, event), self._handle)
+        if lane == "interactive":
+            PRIORITY.interactive_seen()
         metrics.RECORDS_HANDLED.labels(record.topic, outcome).inc()
         metrics.RECORD_SECONDS.labels(record.topic).observe(time.monotonic() - started)
 
@@ -149,10 +155,14 @@ class InBatches(Generic[EventT]):
     ) -> None:
         self._handle = handle
         self._handling = handling
-        self._max = worker.batch_max
+        self._max: dict[Lane, int] = {
+            "interactive": worker.batch_max,
+            "bulk": worker.bulk_batch_max,
+        }
+        self._pause_ratio = worker.bulk_pause_ratio
 
     def room(self, lane: Lane) -> int:
-        return self._max
+        return self._max[lane]
 
     async def room_freed(self, lane: Lane, timeout_s: float) -> None:
         return
@@ -170,6 +180,9 @@ class InBatches(Generic[EventT]):
             event = await self._handling.decode(flight.record, carry_trace=True)
             if event is not None:
                 batch.append(Delivered(flight.record, event))
+        seconds = 0.0
+        if lane == "interactive":
+            PRIORITY.interactive_seen()
         if batch:
             started = time.monotonic()
             outcome = await self._handling.batch(batch, self._handle)
@@ -179,6 +192,10 @@ class InBatches(Generic[EventT]):
                 metrics.RECORD_SECONDS.labels(topic).observe(seconds)
         for flight in flights:
             flight.settle()
+        if lane == "interactive":
+            PRIORITY.interactive_seen()
+        else:
+            await PRIORITY.after_bulk(seconds, self._pause_ratio)
 
     async def close(self) -> None:
         return

@@ -114,7 +114,8 @@ class LaneReader:
             flights = await self._fetch(room)
             if flights:
                 await self.dispatcher.take(self.lane, flights)
-            await self._park()
+            if len(flights) < room:  # a full fetch may have left records in the buffer
+                await self._park()
 
     async def _fetch(self, room: int) -> list[Flight]:
         """What the broker has now, at most `room` records. Partitions stay paused between
@@ -141,7 +142,9 @@ class LaneReader:
             await self._bell.wait(self.kafka.parked_check_s)
 
     async def _behind(self) -> bool:
-        """Whether any of our partitions has records past our position."""
+        """Whether any of our partitions has records past our position. (Tansu reports a
+        partition's end as its last batch's first offset + 1: short of the true end, but past
+        the position of a reader that has not read that batch, which is all this asks.)"""
         assigned = list(self._consumer.assignment())
         if not assigned:
             return False

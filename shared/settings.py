@@ -193,3 +193,16 @@ class WorkerSettings(BaseModel):
         description="Most records a batch handler (projections, billing, the library) gets at "
         "once; under load records go together up to this, each lane on its own.",
     )
+    bulk_batch_max: int = Field(
+        default=20,
+        ge=1,
+        description="Most records of the bulk lane a batch handler gets at once: a campaign's "
+        "batch holds the database and the event loop only briefly before a single job's turn.",
+    )
+    bulk_pause_ratio: float = Field(
+        default=5.0,
+        ge=0,
+        description="While interactive records are being handled, a batch handler pauses "
+        "after each bulk batch this many times as long as the batch took, and one-by-one "
+        "bulk work holds 1/(1 + this) of its slots (0: bulk never yields).",
+    )

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from contracts.topics import Lane
+from shared.priority import PRIORITY
 
 
 @dataclass
@@ -29,9 +30,18 @@ class Slots:
     """`total` slots; the bulk lane holds at most `bulk`, one tenant at most `per_tenant` in each
     lane."""
 
-    def __init__(self, total: int, *, bulk: int | None = None, per_tenant: int | None = None):
+    def __init__(
+        self,
+        total: int,
+        *,
+        bulk: int | None = None,
+        per_tenant: int | None = None,
+        bulk_yielding: int | None = None,
+    ):
         self.total = total
         self.bulk = min(total, bulk or total)
+        self.bulk_yielding = min(self.bulk, bulk_yielding or self.bulk)
+        """The bulk lane's most while this process handles interactive work."""
         self.per_tenant = min(total, per_tenant or total)
         self._running: Counter[Lane] = Counter()
         self._by_tenant: Counter[tuple[str, Lane]] = Counter()
@@ -72,6 +82,7 @@ class Slots:
 
     def _admit(self) -> None:
         """Start every waiter that may start now: interactive ones first, then bulk ones."""
+        bulk = self.bulk_yielding if PRIORITY.interactive_present() else self.bulk
         for lane in ("interactive", "bulk"):
             queue = self._waiting[lane]
             for waiter in list(queue):
@@ -80,7 +91,7 @@ class Slots:
                     continue
                 if self._running.total() >= self.total:
                     return
-                if lane == "bulk" and self._running["bulk"] >= self.bulk:
+                if lane == "bulk" and self._running["bulk"] >= bulk:
                     break
                 if self._by_tenant[waiter.tenant, lane] >= self.per_tenant:
                     continue

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from pymongo.errors import DuplicateKeyError
 
+from contracts.billing.estimates import Estimate
 from contracts.billing.plans import Feature
 from contracts.billing.rules import period_of
 from contracts.events import Cost
@@ -137,14 +138,14 @@ class BatchService:
 
     async def submit(
         self, tenant_id: str, rows: list[Row], name: str | None, idempotency_key: str | None
-    ) -> tuple[BatchRecord, bool]:
+    ) -> tuple[BatchPublic, bool]:
         """Create the batch and its jobs (all or nothing); the batch, and whether it is the
         earlier answer to the same Idempotency-Key."""
         request_hash = _fingerprint(rows, name)
         if idempotency_key is not None:
             earlier = await self._by_idempotency_key(tenant_id, idempotency_key)
             if earlier is not None:
-                return _replay(earlier, request_hash), True
+                return await self._replayed(earlier, request_hash), True
         lane = await self._lane(tenant_id)
         batch_id = new_id("bat")
         checked = await self._checked(tenant_id, rows, lane, batch_id)
@@ -178,11 +179,11 @@ class BatchService:
             earlier = await self._by_idempotency_key(tenant_id, idempotency_key or "")
             if earlier is None:
                 raise
-            return _replay(earlier, request_hash), True
+            return await self._replayed(earlier, request_hash), True
         await self.jobs.insert_many(records)
         metrics.JOBS.labels("batch", "accepted").inc(len(records))
         self._publish_later(records)
-        return batch, False
+        return batch.public(BatchTally.accepted(len(records), batch.created_at_ms)), False
 
     async def cancel(self, tenant_id: str, batch_id: str) -> int:
         """Cancel the batch's jobs that have not started; how many."""
@@ -238,7 +239,7 @@ class BatchService:
         self, tenant_id: str, rows: list[Row], lane: Lane, batch_id: str | None
     ) -> Checked:
         errors = [error for row in rows for error in row.errors]
-        valid: list[JobCreate] = []
+        costs: list[Estimate] = []
         records: list[JobRecord] = []
         for row in rows:
             if row.job is None:
@@ -251,9 +252,9 @@ class BatchService:
             except PermanentError as exc:
                 errors += _row_errors(row.number, exc)
                 continue
-            valid.append(row.job)
+            costs.append(spec.cost)
             records.append(record)
-        estimate = await self.gatekeeper.estimates(tenant_id, valid, listed=True) if valid else None
+        estimate = await self.gatekeeper.estimates_of(tenant_id, costs) if costs else None
         return Checked(records, sorted(errors, key=lambda e: e.row), estimate)
 
     async def _lane(self, tenant_id: str) -> Lane:
@@ -283,6 +284,10 @@ class BatchService:
                 )
             except RetryableError as exc:
                 log.warning("batch jobs recorded, not published; the sweeper will: %s", exc)
+
+    async def _replayed(self, earlier: BatchRecord, request_hash: str) -> BatchPublic:
+        batch = _replay(earlier, request_hash)
+        return batch.public(await self.jobs.batch_tally(batch.tenant_id, batch.id))
 
     async def _by_idempotency_key(self, tenant_id: str, key: str) -> BatchRecord | None:
         doc = await self._batches.find_one({"tenant_id": tenant_id, "idempotency_key": key})

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
-from pymongo import ReturnDocument, UpdateOne
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from contracts.brand import BrandKit
@@ -14,11 +14,6 @@ from contracts.events import (
     Attempt,
     Cost,
     InputAsset,
-    JobCompletedEvent,
-    JobEvent,
-    JobFailedEvent,
-    JobProgressEvent,
-    JobRejectedEvent,
     JobRequested,
     JobRequestedEvent,
 )
@@ -153,6 +148,11 @@ class BatchTally:
     last_ms: int | None
 
     @classmethod
+    def accepted(cls, jobs: int, at_ms: int) -> "BatchTally":
+        """A new batch's: every job just accepted."""
+        return cls({JobStatus.ACCEPTED.value: jobs}, 0, Decimal(0), at_ms, at_ms)
+
+    @classmethod
     def of(cls, groups: list[dict[str, Any]]) -> "BatchTally":
         usd = sum((Decimal(str(v)) for g in groups for v in g["usd"] if v is not None), Decimal(0))
         firsts = [g["first_ms"] for g in groups if g["first_ms"] is not None]
@@ -164,41 +164,6 @@ class BatchTally:
             first_ms=min(firsts) if firsts else None,
             last_ms=max(lasts) if lasts else None,
         )
-
-
-@dataclass
-class JobState:
-    """What a projection needs to know of a job to apply its events."""
-
-    tenant_id: str
-    kind: str
-    status: JobStatus
-    created_at_ms: int
-
-
-@dataclass(frozen=True)
-class Move:
-    """A job moved to `status` by events, and the fields they set (written together)."""
-
-    job_id: str
-    tenant_id: str
-    status: JobStatus
-    fields: dict[str, Any]
-
-    def update(self, now: int) -> UpdateOne:
-        """The write, guarded so a status only moves forward (a final one only from an open
-        one: the first ending wins), whoever else writes the job."""
-        guard: dict[str, Any] = {"_id": self.job_id, "tenant_id": self.tenant_id}
-        if self.status.is_final:
-            guard["status"] = {"$in": OPEN_STATUSES}
-        else:
-            guard["status_rank"] = {"$lte": self.status.rank}
-        change = {
-            "status": self.status.value,
-            "status_rank": self.status.rank,
-            "updated_at_ms": now,
-        }
-        return UpdateOne(guard, {"$set": self.fields | change})
 
 
 class Jobs:
@@ -311,23 +276,6 @@ class Jobs:
         docs, next_cursor = await fetch_page(self._jobs, query, cursor, limit)
         return [JobRecord.model_validate(doc) for doc in docs], next_cursor
 
-    async def states(self, job_ids: list[str]) -> dict[str, JobState]:
-        """Where each of these jobs stands (unknown ones are missing)."""
-        fields = {"tenant_id": 1, "kind": 1, "status": 1, "created_at_ms": 1}
-        docs = await self._jobs.find({"_id": {"$in": job_ids}}, fields).to_list()
-        return {
-            doc["_id"]: JobState(
-                doc["tenant_id"], doc["kind"], JobStatus(doc["status"]), int(doc["created_at_ms"])
-            )
-            for doc in docs
-        }
-
-    async def move_all(self, moves: list[Move]) -> None:
-        """Write every move in one round trip."""
-        if moves:
-            now = now_ms()
-            await self._jobs.bulk_write([move.update(now) for move in moves], ordered=False)
-
     async def stuck(self, older_than_ms: int, limit: int = 100) -> list[JobRecord]:
         """Open jobs nobody touched since `older_than_ms`."""
         query = {"status": {"$in": OPEN_STATUSES}, "updated_at_ms": {"$lt": older_than_ms}}
@@ -345,31 +293,3 @@ class Jobs:
 
     async def count_redelivery(self, job_id: str) -> None:
         await self._jobs.update_one({"_id": job_id}, {"$inc": {"redeliveries": 1}})
-
-
-def outcome_fields(event: JobEvent) -> dict[str, Any]:
-    """The fields an event sets on its job besides the status."""
-    if isinstance(event, JobProgressEvent):
-        return {"progress": event.data.model_dump()}
-    if isinstance(event, JobCompletedEvent):
-        done = event.data
-        return {
-            "asset_ids": [asset.id for asset in done.assets],
-            "cost": done.cost.model_dump(mode="json"),
-            "progress": {"percent": 100, "message": "completed"},
-            "provider": done.provider,
-            "model": done.model or None,
-            "attempts": [attempt.model_dump(mode="json") for attempt in done.attempts],
-            "cached_from": done.cached_from,
-            "failures": [failure.model_dump(mode="json") for failure in done.failures],
-        }
-    if isinstance(event, JobFailedEvent):
-        attempts = [attempt.model_dump(mode="json") for attempt in event.data.attempts]
-        return {
-            "error": event.data.model_dump(mode="json", exclude={"attempts"}),
-            "attempts": attempts,
-        }
-    if isinstance(event, JobRejectedEvent):
-        refusal = JobErrorPublic(code=event.data.code, message=event.data.message, retriable=False)
-        return {"error": refusal.model_dump()}
-    return {}

@@ -61,13 +61,20 @@ class Gatekeeper:
     ) -> EstimatesPublic:
         """Each job's price and whether the account may run it, in order (the ones before it
         counted as if they ran)."""
+        costs = [
+            priced(job, at=f"jobs.{index}." if listed else "").cost
+            for index, job in enumerate(jobs)
+        ]
+        return await self.estimates_of(tenant_id, costs)
+
+    async def estimates_of(self, tenant_id: str, costs: list[Estimate]) -> EstimatesPublic:
+        """`estimates` of jobs already priced."""
         view = await self.billing.view(tenant_id)
         if view is None:
             raise RetryableError("billing_unavailable", "billing does not answer; try again")
         account = view.in_period(period_of())
         items = []
-        for index, job in enumerate(jobs):
-            cost = priced(job, at=f"jobs.{index}." if listed else "").cost
+        for cost in costs:
             refused = refusal(account, cost)
             if refused is None:
                 account = after(account, cost, draw(account, cost) or Draw())

@@ -25,6 +25,7 @@ from contracts.jobs import JobStatus
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.projector.fanout import Fanout, Subscriber
 from services.gateway.projector.history import History
+from services.gateway.projector.moves import JobMoves
 from services.gateway.projector.projection import Projection
 from services.gateway.webhooks import Webhooks, WebhookSettings
 from shared.database import Database, now_ms
@@ -65,7 +66,7 @@ async def test_idempotency_keys_are_unique_per_tenant_only_when_given(db: Databa
 def projection_of(db: Database) -> tuple[Projection, Fanout]:
     fanout = Fanout()
     hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
-    return Projection(Jobs(db), History(db, keep_days=1), fanout, hooks), fanout
+    return Projection(JobMoves(db), History(db, keep_days=1), fanout, hooks), fanout
 
 
 def lifecycle(record: JobRecord) -> dict[str, JobEvent]:

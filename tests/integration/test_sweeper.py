@@ -10,6 +10,7 @@ from contracts.topics import DEAD_LETTERS, request_topic
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.projector.fanout import Fanout
 from services.gateway.projector.history import History
+from services.gateway.projector.moves import JobMoves
 from services.gateway.projector.projection import Projection
 from services.gateway.projector.sweeper import Sweeper
 from services.gateway.webhooks import Webhooks, WebhookSettings
@@ -21,7 +22,7 @@ from tests.support.stack import RunningStack
 
 def sweeper(db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
     hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
-    projection = Projection(Jobs(db), History(db, keep_days=1), Fanout(), hooks)
+    projection = Projection(JobMoves(db), History(db, keep_days=1), Fanout(), hooks)
     return Sweeper(Jobs(db), bus, projection, 1, stuck_after_s=5, max_redeliveries=max_redeliveries)
 
 

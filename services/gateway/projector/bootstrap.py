@@ -17,6 +17,7 @@ from services.gateway.projector.container import EventStreams
 from services.gateway.projector.dispatcher import Dispatcher
 from services.gateway.projector.fanout import Fanout
 from services.gateway.projector.history import History
+from services.gateway.projector.moves import JobMoves
 from services.gateway.projector.projection import Projection
 from services.gateway.projector.streams import Streams
 from services.gateway.projector.sweeper import Sweeper
@@ -43,7 +44,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         settings.webhook_allow_private, settings.webhook_retry_scale, settings.webhook_timeout_s
     )
     webhooks = Webhooks(clients.db, hook_settings)
-    projection = Projection(jobs, history, fanout, webhooks)
+    projection = Projection(JobMoves(clients.db), history, fanout, webhooks)
     app.state.streams = EventStreams(
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         billing=billing,

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from contracts.events import STATUS_OF, JobEvent, JobProgressEvent, Projected, lifecycle_of
 from contracts.jobs import JobStatus
 from contracts.topics import LANES, Lane
-from services.gateway.jobs import Jobs, JobState, Move, outcome_fields
 from services.gateway.projector.fanout import Fanout
 from services.gateway.projector.history import History
+from services.gateway.projector.moves import JobMoves, JobState, Move, outcome_fields
 from services.gateway.webhooks import Webhooks
 from shared import metrics
 from shared.database import now_ms
@@ -30,7 +30,7 @@ SEEN_EVENTS = 50_000
 
 @dataclass
 class Projection:
-    jobs: Jobs
+    jobs: JobMoves
     history: History
     fanout: Fanout
     webhooks: Webhooks

@@ -74,7 +74,7 @@ async def submit_batch(
     response.headers["Location"] = f"/v1/batches/{batch.id}"
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return await gateway.batches.view(tenant, batch.id)
+    return batch
 
 
 @router.get("", response_model=BatchesPublic, responses=ERRORS)
