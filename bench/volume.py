@@ -1,8 +1,9 @@
 """Volume: the same scenarios on a baseline commit and on the working tree, in one run.
 
 Each side gets its own stack (servers, emulator and services, on free ports; the baseline's from a
-`git worktree` of the commit), started and measured one after the other, then one table with
-both sides and their ratio is printed (Markdown). Per side:
+`git worktree` of the commit, run by a venv of that commit's own lock file under `.bench/`),
+started and measured one after the other, then one table with both sides and their ratio is
+printed (Markdown). Per side:
 
 - a. idle: CPU of every process over `--idle-s` seconds with no jobs, as % of one core; then the
   first job after that idle time;
@@ -61,8 +62,21 @@ def worktree(commit: str) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def python_of(tree: Path, commit: str) -> Path:
+    """A Python with `tree`'s pinned dependencies (made once per commit, kept under `.bench/`)."""
+    venv = REPO / ".bench" / f"venv-{commit}"
+    python = venv / "bin" / "python"
+    if not (venv / ".installed").exists():
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        uv = [str(Path(sys.executable).parent / "uv"), "pip"]
+        lock = str(tree / "requirements.lock")
+        subprocess.run([*uv, "sync", "--quiet", "--python", str(python), lock], check=True)
+        (venv / ".installed").touch()
+    return python
+
+
 @contextmanager
-def stack_of(tree: Path) -> Iterator[tuple[dict[str, Any], Stack]]:
+def stack_of(tree: Path, python: Path) -> Iterator[tuple[dict[str, Any], Stack]]:
     """A stack of `tree`'s code (its services import that tree), stopped on exit."""
     root = Path(tempfile.mkdtemp(prefix="studio-volume-"))
     probe_dir = root / "probe"
@@ -70,7 +84,7 @@ def stack_of(tree: Path) -> Iterator[tuple[dict[str, Any], Stack]]:
     env = os.environ | {"PYTHONPATH": f"{PROBE}:{tree}", "STUDIO_PROBE_DIR": str(probe_dir)}
     out = root / "stack.json"
     overrides = [f"{k}={v}" for k, v in SLOW_SETTINGS.items()]
-    helper = [sys.executable, str(HELPER)]
+    helper = [str(python), str(HELPER)]
     try:
         subprocess.run(
             [*helper, "start", str(root), str(out), *overrides], cwd=tree, env=env, check=True
@@ -82,8 +96,8 @@ def stack_of(tree: Path) -> Iterator[tuple[dict[str, Any], Stack]]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def measure_side(tree: Path, options: dict[str, Any], rate: float | None) -> Results:
-    with stack_of(tree) as (facts, stack):
+def measure_side(tree: Path, python: Path, options: dict[str, Any], rate: float | None) -> Results:
+    with stack_of(tree, python) as (facts, stack):
         return asyncio.run(run_scenarios(facts, stack, options, rate))
 
 
@@ -114,10 +128,10 @@ def main(
     results: dict[str, Results] = {}
     if "baseline" in wanted:
         with worktree(baseline) as tree:
-            results["baseline"] = measure_side(tree, options, rate)
+            results["baseline"] = measure_side(tree, python_of(tree, baseline), options, rate)
         rate = rate or 0.8 * results["baseline"].get("b.drained_per_s", 0.0) or None
     if "current" in wanted:
-        results["current"] = measure_side(REPO, options, rate)
+        results["current"] = measure_side(REPO, Path(sys.executable), options, rate)
     print_table(results, baseline)
 
 

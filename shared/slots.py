@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from contracts.topics import Lane
-from shared.priority import PRIORITY
+from shared.priority import PRIORITY, InteractiveFirst
 
 
 @dataclass
@@ -37,11 +37,13 @@ class Slots:
         bulk: int | None = None,
         per_tenant: int | None = None,
         bulk_yielding: int | None = None,
+        priority: InteractiveFirst = PRIORITY,
     ):
         self.total = total
         self.bulk = min(total, bulk or total)
         self.bulk_yielding = min(self.bulk, bulk_yielding or self.bulk)
         """The bulk lane's most while this process handles interactive work."""
+        self._priority = priority
         self.per_tenant = min(total, per_tenant or total)
         self._running: Counter[Lane] = Counter()
         self._by_tenant: Counter[tuple[str, Lane]] = Counter()
@@ -82,7 +84,7 @@ class Slots:
 
     def _admit(self) -> None:
         """Start every waiter that may start now: interactive ones first, then bulk ones."""
-        bulk = self.bulk_yielding if PRIORITY.interactive_present() else self.bulk
+        bulk = self.bulk_yielding if self._priority.interactive_present() else self.bulk
         for lane in ("interactive", "bulk"):
             queue = self._waiting[lane]
             for waiter in list(queue):

@@ -85,3 +85,30 @@ async def test_jobs_list_newest_first_with_cursor(api: httpx.AsyncClient) -> Non
     rest = (await api.get("/v1/jobs", params={"limit": 2, "cursor": first["next"]})).json()
     assert [j["id"] for j in rest["items"]] == ids[:1]
     assert rest["next"] is None
+
+
+async def test_local_draft_without_a_quality_shows_every_step_and_its_assets(
+    api: httpx.AsyncClient,
+) -> None:
+    """The README's keyless job: local-draft has one quality, which is then the default. Its
+    `accepted` and `approved` come from the requested and run commands (no messages of their
+    own), and `completed` only once the library lists the assets."""
+    body = {"kind": "generate", "params": {"prompt": "a red fox", "provider": "local-draft"}}
+    answer = await api.post("/v1/jobs", json=body)
+    assert answer.status_code == 202, answer.text
+    job = answer.json()
+    assert job["params"]["quality"] == "draft"
+
+    events = await events_until(api, finished([job["id"]]), job_ids=[job["id"]])
+    types = [e["type"] for e in events]
+    assert types == [
+        "studio.job.accepted",
+        "studio.job.approved",
+        "studio.job.started",
+        "studio.job.completed",
+    ]
+    assert events[0]["id"] == f"{job['id']}:accepted"
+    assert events[1]["id"] == f"{job['id']}:approved"
+    assert [e["lane"] for e in events] == ["interactive"] * 4
+    listed = (await api.get("/v1/assets", params={"job_id": job["id"]})).json()
+    assert [a["id"] for a in listed["items"]] == [a["id"] for a in events[-1]["data"]["assets"]]

@@ -3,6 +3,7 @@
 import asyncio
 
 from contracts.topics import Lane
+from shared.priority import InteractiveFirst
 from shared.slots import Slots
 
 
@@ -96,3 +97,22 @@ async def test_a_tenants_cap_counts_per_lane_so_its_own_single_jobs_pass_its_cam
     holders.release.set()
     await asyncio.gather(*holders.tasks.values())
     assert holders.started == ["b0", "i0", "b1"]
+
+
+async def test_bulk_holds_its_yielding_share_while_interactive_work_is_present() -> None:
+    quiet, busy = InteractiveFirst(), InteractiveFirst()
+    busy.interactive_seen()
+    alone = Holders(Slots(8, bulk=6, bulk_yielding=1, priority=quiet))
+    beside = Holders(Slots(8, bulk=6, bulk_yielding=1, priority=busy))
+    for holders in (alone, beside):
+        for n in range(3):
+            holders.add(f"b{n}", "ten_a", "bulk")
+        holders.add("i0", "ten_b", "interactive")
+        await holders.settle()
+    assert sorted(alone.started) == ["b0", "b1", "b2", "i0"]
+    assert sorted(beside.started) == ["b0", "i0"]
+    assert beside.slots.waiting("bulk") == 2
+    for holders in (alone, beside):
+        holders.release.set()
+        await asyncio.gather(*holders.tasks.values())
+    assert sorted(beside.started) == ["b0", "b1", "b2", "i0"], "bulk work is slowed, not dropped"
