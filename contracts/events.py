@@ -302,7 +302,7 @@ class DeadLetteredEvent(CloudEvent[DeadLettered]):
     type: Literal[EventType.DEAD_LETTERED] = EventType.DEAD_LETTERED
 
 
-JobEvent = Annotated[
+_LifecycleEvents = (
     JobAcceptedEvent
     | JobRejectedEvent
     | JobApprovedEvent
@@ -310,9 +310,9 @@ JobEvent = Annotated[
     | JobProgressEvent
     | JobCompletedEvent
     | JobFailedEvent
-    | JobCancelledEvent,
-    Field(discriminator="type"),
-]
+    | JobCancelledEvent
+)
+JobEvent = Annotated[_LifecycleEvents, Field(discriminator="type")]
 """Any event of the `studio.jobs.events.*` topics."""
 
 JOB_EVENT = TypeAdapter[JobEvent](JobEvent)
@@ -355,17 +355,7 @@ class RunSeenEvent(CloudEvent[CommandSeen]):
 
 
 Projected = Annotated[
-    RequestedSeenEvent
-    | RunSeenEvent
-    | JobAcceptedEvent
-    | JobRejectedEvent
-    | JobApprovedEvent
-    | JobStartedEvent
-    | JobProgressEvent
-    | JobCompletedEvent
-    | JobFailedEvent
-    | JobCancelledEvent,
-    Field(discriminator="type"),
+    RequestedSeenEvent | RunSeenEvent | _LifecycleEvents, Field(discriminator="type")
 ]
 """A record the gateway projects: a command that stands for a lifecycle event, or an event."""
 

@@ -73,7 +73,7 @@ class KafkaSettings(BaseSettings):
         "Kafka.",
     )
     parked_check_s: float = Field(
-        default=10.0,
+        default=30.0,
         gt=0,
         description="With doorbells, how often a parked consumer looks for records anyway "
         "(those of a producer that rings no doorbell).",
