@@ -28,6 +28,7 @@ async def start(root: Path, out: Path, overrides: dict[str, str]) -> None:
         "gateway_url": stack.gateway_url,
         "emulator_url": stack.emulator_url,
         "kafka": stack.kafka_settings().bootstrap_servers,
+        "mongo": stack.mongo_settings().url.get_secret_value(),
         "admin_key": admin,
         "processes": processes,
     }

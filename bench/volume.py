@@ -12,9 +12,11 @@ printed (Markdown). Per side:
   `bench/probe/sitecustomize.py`), drained jobs/s;
 - c. open loop: jobs at a fixed rate (80 % of the baseline's drained rate, then 5x that) for
   `--open-s` seconds each: submit p50/p99 and submit to completed p50/p99;
-- d. slow provider: `--slow` jobs at once on a 2 s emulated provider: overhead over 2 s;
+- d. slow provider: `--slow` jobs at once on a 2 s emulated provider: overhead over 2 s, and CPU
+  ms per job per process;
 - e. campaign: one `POST /v1/batches` of `--campaign` rows: the 202, every job enqueued on the
-  bulk request topic, and single jobs of another tenant beside it against the idle stack.
+  bulk request topic, and single jobs of another tenant beside it against the idle stack; first,
+  the floor under the 202: the database inserting as many job records alone.
 
     python bench/volume.py                      # baseline 63e303a, then the working tree
     python bench/volume.py --sides current --rate 18 --only a,b

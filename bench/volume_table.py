@@ -57,6 +57,7 @@ ROWS: list[tuple[str, str, str, Target | None]] = [
     ("d.drained_per_s", "d. drained (jobs/s)", "", None),
     ("e.accepted_s", "e. 10,000-row campaign: 202 (s)", "≤ 2", lambda v, b: v <= 2),
     ("e.enqueued_s", "e. all enqueued (s)", "≤ 10", lambda v, b: v <= 10),
+    ("e.insert_floor_s", "e. floor: the local MongoDB inserting 10,000 job records (s)", "", None),
     ("e.single_idle_p99_ms", "e. single job p99, idle stack (ms)", "", None),
     ("e.single_beside_p99_ms", "e. single job p99 beside the campaign (ms)", "≤ 2× idle", None),
 ]
@@ -82,6 +83,7 @@ def print_table(results: dict[str, Results], baseline_commit: str) -> None:
         ("b.cpu_ms_per_job", "CPU ms/job"),
         ("b.db_calls_per_job", "DB calls/job"),
         ("b.messages_per_job", "messages/job"),
+        ("d.cpu_ms_per_job", "slow provider CPU ms/job"),
     ):
         names = sorted(
             {

@@ -3,6 +3,7 @@ the gateway (estimates, 402), billing (reservations) and workers (reported cost)
 
 import math
 from decimal import Decimal
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -84,11 +85,19 @@ def charge(
 
 def priced_routes(params: GenerateParams) -> list[tuple[ModelSpec, Price]]:
     """The models a `generate` job may run on, cheapest first, each with its price."""
+    return list(_priced_routes(params.quality, params.provider, params.model))
+
+
+@cache
+def _priced_routes(
+    quality: Quality, provider: str, model: str | None
+) -> tuple[tuple[ModelSpec, Price], ...]:
+    # the catalog and the price list are constants: each request shape is priced once
     priced = [
         (spec, _price("generate", spec.provider, spec.model, None))
-        for spec in routes(params.quality, params.provider, params.model)
+        for spec in routes(quality, provider, model)
     ]
-    return sorted(priced, key=lambda route: (route[1].credits, route[1].usd))
+    return tuple(sorted(priced, key=lambda route: (route[1].credits, route[1].usd)))
 
 
 def priced_engines(params: ImageJobParams) -> list[tuple[Engine, Price]]:
@@ -119,8 +128,18 @@ def _image_job(kind: str, params: ImageJobParams) -> Estimate:
 def _generate(kind: str, params: GenerateParams) -> Estimate:
     """Priced at the dearest route the job may take (`auto` falls back along its tier), so the
     reservation covers any fallback; the charge is the route that delivered."""
-    spec, price = max(priced_routes(params), key=lambda route: (route[1].credits, route[1].usd))
-    core = params.model is None and params.quality is not Quality.PREMIUM
+    return _generate_estimate(
+        kind, params.quality, params.provider, params.model, params.variations
+    )
+
+
+@cache
+def _generate_estimate(
+    kind: str, quality: Quality, provider: str, model: str | None, variations: int
+) -> Estimate:
+    routes_priced = _priced_routes(quality, provider, model)
+    spec, price = max(routes_priced, key=lambda route: (route[1].credits, route[1].usd))
+    core = model is None and quality is not Quality.PREMIUM
     feature = (
         Feature.GENERATE_CORE if core or spec.model in CORE_MODELS else Feature.GENERATE_ALL_MODELS
     )
@@ -129,10 +148,10 @@ def _generate(kind: str, params: GenerateParams) -> Estimate:
         operation=kind,
         provider=spec.provider,
         model=spec.model,
-        credits=price.credits * params.variations,
-        usd=price.usd * params.variations,
-        expected_seconds=round(price.seconds_per_unit * params.variations, 1),
-        images=params.variations,
+        credits=price.credits * variations,
+        usd=price.usd * variations,
+        expected_seconds=round(price.seconds_per_unit * variations, 1),
+        images=variations,
         feature=feature,
     )
 

@@ -205,12 +205,15 @@ PRICES += [
 ]
 
 
+PriceKey = tuple[str, str, str, Resolution | None]
+_BY_KEY: dict[PriceKey, Price] = {
+    (p.operation, p.provider, p.model, p.resolution): p for p in PRICES
+}
+"""The price list by what it prices (a test checks that each key is listed once)."""
+
+
 def find_price(
     operation: str, provider: str, model: str, resolution: Resolution | None = None
 ) -> Price | None:
-    for price in PRICES:
-        if (price.operation, price.provider, price.model) == (operation, provider, model) and (
-            price.resolution == resolution
-        ):
-            return price
-    return None
+    """The listed price of an operation by a provider's model (at a video resolution)."""
+    return _BY_KEY.get((operation, provider, model, resolution))

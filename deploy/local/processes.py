@@ -21,6 +21,8 @@ class Process:
     name: str
     argv: Sequence[str]
     root: Path
+    nice: int = 0
+    """CPU niceness (0 normal, 19 last): under a full CPU, who waits."""
 
     @property
     def log_file(self) -> Path:
@@ -44,6 +46,8 @@ class Process:
                 cwd=cwd,
                 start_new_session=True,
             )
+        if self.nice:
+            os.setpriority(os.PRIO_PROCESS, child.pid, self.nice)
         self.pid_file.write_text(str(child.pid))
         return child.pid
 
@@ -89,16 +93,20 @@ class Process:
 
 
 def procfile_services(root: Path) -> list[Process]:
-    """The services of the Procfile as processes (`python` is this interpreter)."""
+    """The services of the Procfile as processes (`python` is this interpreter; a leading
+    `nice -n N` becomes the process's niceness)."""
     services = []
     for line in PROCFILE.read_text().splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, command = line.split(":", 1)
         argv = shlex.split(command)
+        nice = 0
+        if argv[:2] == ["nice", "-n"]:
+            nice, argv = int(argv[2]), argv[3:]
         if argv[0] == "python":
             argv[0] = sys.executable
-        services.append(Process(name.strip(), argv, root))
+        services.append(Process(name.strip(), argv, root, nice))
     return services
 
 

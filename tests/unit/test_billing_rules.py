@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from contracts.billing.estimates import Estimate, charge, estimate
 from contracts.billing.plans import PACKS, PLANS, Feature
+from contracts.billing.prices import PRICES
 from contracts.billing.rules import AccountView, after, draw, refusal
 from contracts.catalog.models import MODELS
 from contracts.events import RejectionCode
@@ -42,6 +43,11 @@ def test_a_named_provider_or_model_is_priced_at_its_own_price() -> None:
     assert estimate("generate", generate(model="imagen-4-ultra")).credits == 6
     flux = estimate("generate", generate(provider="huggingface", variations=10))
     assert (flux.model, flux.credits, flux.usd) == ("flux-1-dev", 10, Decimal("0.012"))
+
+
+def test_each_priced_thing_is_listed_once() -> None:
+    keys = [(p.operation, p.provider, p.model, p.resolution) for p in PRICES]
+    assert len(keys) == len(set(keys))
 
 
 def test_every_model_of_the_catalog_has_a_price() -> None:
