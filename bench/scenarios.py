@@ -25,8 +25,15 @@ Results = dict[str, Any]
 TENANTS = 4
 BULK_REQUESTS = "studio.jobs.requested.bulk"
 PROGRESS_FIELDS = {"progress", "cost", "error", "provider", "model", "cached_from"}
-ACCEPTED_BULK = {"status": "accepted", "status_rank": 0, "lane": "bulk", "batch_id": "bat_floor"}
-ACCEPTED_BULK |= {"asset_ids": [], "attempts": [], "failures": []}
+ACCEPTED_BULK = {
+    "status": "accepted",
+    "status_rank": 0,
+    "lane": "bulk",
+    "batch_id": "bat_floor",
+    "asset_ids": [],
+    "attempts": [],
+    "failures": [],
+}
 """A completed job record put back to how a campaign's job is accepted."""
 
 
@@ -186,7 +193,7 @@ async def campaign(facts: dict[str, Any], rows: int, beside_s: float) -> Results
         for _ in range(5):
             await single.run(DRAFT_64, 60)
         idle_runs = [await single.run(DRAFT_64, 60) for _ in range(40)]
-        floor_s = await _insert_floor(facts["mongo"], rows)
+        floor_s = await _insert_floor(facts["mongo"], facts["mongo_database"], rows)
         results = await _accept(owner, facts["kafka"], rows) | {"e.insert_floor_s": floor_s}
         beside = await _beside(single, beside_s)
         idle_e2e = [r.ended - r.sent for r in completed(idle_runs)]
@@ -270,13 +277,13 @@ class BulkRequests:
         await self._consumer.stop()
 
 
-async def _insert_floor(mongo_url: str, rows: int) -> float:
+async def _insert_floor(mongo_url: str, database: str, rows: int) -> float:
     """Seconds the idle stack's MongoDB takes for one `insert_many` of `rows` copies of a job
     record (made a campaign's) into a scratch collection with the job collection's indexes:
     the floor under the campaign's 202, whatever the gateway does."""
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongo_url)
     try:
-        db = client["studio"]
+        db = client[database]
         done = await db["jobs"].find_one({"status": "completed"})
         assert done is not None
         record = {k: v for k, v in done.items() if k not in PROGRESS_FIELDS} | ACCEPTED_BULK

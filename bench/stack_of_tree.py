@@ -29,6 +29,7 @@ async def start(root: Path, out: Path, overrides: dict[str, str]) -> None:
         "emulator_url": stack.emulator_url,
         "kafka": stack.kafka_settings().bootstrap_servers,
         "mongo": stack.mongo_settings().url.get_secret_value(),
+        "mongo_database": stack.mongo_settings().database,
         "admin_key": admin,
         "processes": processes,
     }

@@ -11,8 +11,8 @@ from pydantic import TypeAdapter
 from contracts.events import JobRequestedEvent
 from shared.bus import EventBus, ensure_topics
 from shared.settings import KafkaSettings
-from shared.worker import Consumer, Subscription
-from tests.integration.test_bus_and_worker import FAST, dead_letters_of, request
+from shared.worker import Subscription
+from tests.integration.test_bus_and_worker import dead_letters_of, request, running
 from tests.support.stack import RunningStack
 
 
@@ -41,10 +41,7 @@ async def consume_batches(
         decode=TypeAdapter(JobRequestedEvent),
         handle_batch=handle,
     )
-    consumer = Consumer(subscription, bus=bus, kafka=kafka, worker=FAST)
-    task = asyncio.create_task(consumer.run())
-    await asyncio.wait_for(consumer.joined(), 30)
-    return task
+    return await running(subscription, kafka, bus)
 
 
 class BatchHandler:

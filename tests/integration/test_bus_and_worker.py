@@ -60,6 +60,13 @@ async def consume(
         handle=handle,
         on_failure=on_failure,
     )
+    return await running(subscription, kafka, bus)
+
+
+async def running(
+    subscription: Subscription[JobRequestedEvent], kafka: KafkaSettings, bus: EventBus
+) -> asyncio.Task[None]:
+    """A consumer of `subscription`, running once it has joined its group."""
     consumer = Consumer(subscription, bus=bus, kafka=kafka, worker=FAST)
     task = asyncio.create_task(consumer.run())
     await asyncio.wait_for(consumer.joined(), 30)
