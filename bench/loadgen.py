@@ -97,6 +97,16 @@ class Tenant:
         return timed
 
 
+async def tenant_key(url: str, admin: str, name: str, plan: str, credits: int) -> str:
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        body = {"name": name, "plan": plan, "credits": credits}
+        answer = await http.post(
+            "/v1/admin/tenants", json=body, headers={"Authorization": f"Bearer {admin}"}
+        )
+        answer.raise_for_status()
+        return str(answer.json()["api_key"])
+
+
 async def burst(
     tenants: list[Tenant], jobs: int, concurrency: int, body: dict[str, Any]
 ) -> list[Timed]:
