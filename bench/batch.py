@@ -23,6 +23,7 @@ from typing import Annotated, Any
 import httpx
 import typer
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from loadgen import images_for
 
 from contracts.topics import request_topic
 from deploy.local.servers import Ports
@@ -158,18 +159,6 @@ async def measure(stack: LocalStack, jobs: int, seconds: float, clients: int) ->
         listener.cancel()
         cancelled = await owner.post(f"/v1/batches/{batch_id}/cancel")
         cancelled.raise_for_status()
-
-
-async def images_for(http: httpx.AsyncClient, admin: str, jobs: int) -> None:
-    """Enough image packs (500 images each) for the campaign, beside the plan's allowance."""
-    tenant_id = (await http.get("/v1/billing/account")).json()["tenant_id"]
-    for n in range(-(-jobs // 500)):
-        granted = await http.post(
-            f"/v1/admin/tenants/{tenant_id}/packs",
-            json={"pack": "images-500"},
-            headers={"Authorization": f"Bearer {admin}", "Idempotency-Key": f"bench-{n}"},
-        )
-        granted.raise_for_status()
 
 
 def client(stack: LocalStack, key: str) -> httpx.AsyncClient:

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from loadgen import DRAFT_64, Tenant, Timed, completed, quantile, tenant_key
+from loadgen import DRAFT_64, Tenant, Timed, completed, images_for, quantile, tenant_key
 from pymongo import AsyncMongoClient
 
 Results = dict[str, Any]
@@ -35,7 +35,7 @@ async def campaign(facts: dict[str, Any], rows: int, beside_s: float) -> Results
     )
     try:
         await single.open()
-        await _packs(owner, admin, rows)
+        await images_for(owner, admin, rows)
         for _ in range(5):
             await single.run(DRAFT_64, 60)
         idle_runs = [await single.run(DRAFT_64, 60) for _ in range(40)]
@@ -54,17 +54,6 @@ async def campaign(facts: dict[str, Any], rows: int, beside_s: float) -> Results
     finally:
         await single.close()
         await owner.aclose()
-
-
-async def _packs(owner: httpx.AsyncClient, admin: str, rows: int) -> None:
-    tenant_id = (await owner.get("/v1/billing/account")).json()["tenant_id"]
-    for n in range(-(-rows // 500)):
-        granted = await owner.post(
-            f"/v1/admin/tenants/{tenant_id}/packs",
-            json={"pack": "images-500"},
-            headers={"Authorization": f"Bearer {admin}", "Idempotency-Key": f"volume-{n}"},
-        )
-        granted.raise_for_status()
 
 
 async def _accept(owner: httpx.AsyncClient, kafka: str, rows: int) -> Results:

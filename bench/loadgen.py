@@ -107,6 +107,18 @@ async def tenant_key(url: str, admin: str, name: str, plan: str, credits: int) -
         return str(answer.json()["api_key"])
 
 
+async def images_for(http: httpx.AsyncClient, admin: str, jobs: int) -> None:
+    """Enough image packs (500 images each) for the campaign, beside the plan's allowance."""
+    tenant_id = (await http.get("/v1/billing/account")).json()["tenant_id"]
+    for n in range(-(-jobs // 500)):
+        granted = await http.post(
+            f"/v1/admin/tenants/{tenant_id}/packs",
+            json={"pack": "images-500"},
+            headers={"Authorization": f"Bearer {admin}", "Idempotency-Key": f"packs-{n}"},
+        )
+        granted.raise_for_status()
+
+
 async def burst(
     tenants: list[Tenant], jobs: int, concurrency: int, body: dict[str, Any]
 ) -> list[Timed]:
