@@ -8,14 +8,18 @@ Two runs, each printing jobs/s and the p50/p95/p99 latency from submitting a job
   queueing behind the burst).
 
 By default it starts its own stack on free ports (repeatable, beside `make up`); `--url` and
-`--key` point it at a running stack instead.
+`--key` point it at a running stack instead. `--baseline COMMIT` measures that commit's tree (a
+`git worktree`, see `bench/sides.py`) and then the working tree in the same run, and prints both
+with their ratio: the sides alternate for `--rounds` rounds and the medians are compared.
 
     python bench/pipeline.py --jobs 300 --concurrency 16
+    python bench/pipeline.py --baseline f3e55e6 --rounds 3
 """
 
 import asyncio
 import json
 import statistics
+import sys
 import tempfile
 import time
 from contextlib import suppress
@@ -26,8 +30,15 @@ from typing import Annotated
 import httpx
 import typer
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loadgen import tenant_key
+from sides import REPO, python_of, stack_of, worktree
+
 from deploy.local.servers import Ports
 from deploy.local.stack import LocalStack
+
+Figures = dict[str, float]
 
 JOB = {
     "kind": "generate",
@@ -96,16 +107,19 @@ async def timed(http: httpx.AsyncClient, count: int, concurrency: int | None) ->
     return run
 
 
-async def measure(url: str, key: str, jobs: int, concurrency: int, warmup: int) -> None:
+async def measure(url: str, key: str, jobs: int, concurrency: int, warmup: int) -> Figures:
     headers = {"Authorization": f"Bearer {key}"}
     limits = httpx.Limits(max_connections=concurrency + 4)
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60, limits=limits) as http:
         await timed(http, warmup, concurrency)
-        report("one at a time", await timed(http, max(20, jobs // 5), None))
-        report(f"burst, {concurrency} clients", await timed(http, jobs, concurrency))
+        single = report("one at a time", await timed(http, max(20, jobs // 5), None))
+        burst = report(f"burst, {concurrency} clients", await timed(http, jobs, concurrency))
+    return {f"one at a time {k}": v for k, v in single.items()} | {
+        f"burst {k}": v for k, v in burst.items()
+    }
 
 
-def report(title: str, run: Run) -> None:
+def report(title: str, run: Run) -> Figures:
     ended = {job: run.finished[job] for job in run.submitted if job in run.finished}
     done = {job: t for job, (t, kind) in ended.items() if kind == "studio.job.completed"}
     latencies = sorted(t - run.submitted[job] for job, t in done.items())
@@ -118,6 +132,12 @@ def report(title: str, run: Run) -> None:
         f"  latency     p50 {q[49] * 1000:.0f} ms  p95 {q[94] * 1000:.0f} ms  "
         f"p99 {q[98] * 1000:.0f} ms  max {latencies[-1] * 1000:.0f} ms"
     )
+    return {
+        "jobs/s": len(latencies) / wall,
+        "p50 ms": q[49] * 1000,
+        "p95 ms": q[94] * 1000,
+        "p99 ms": q[98] * 1000,
+    }
 
 
 async def own_stack(root: Path) -> tuple[LocalStack, str]:
@@ -129,13 +149,49 @@ async def own_stack(root: Path) -> tuple[LocalStack, str]:
     return stack, await stack.tenant_key(admin, "bench", "enterprise", 10_000_000)
 
 
+def measure_tree(tree: Path, python: Path, jobs: int, concurrency: int, warmup: int) -> Figures:
+    """One side of a same-run comparison: a stack of `tree`'s code, measured."""
+    with stack_of(tree, python, {}, probed=False) as (facts, _):
+        url, admin = facts["gateway_url"], facts["admin_key"]
+        key = asyncio.run(tenant_key(url, admin, "bench", "enterprise", 10_000_000))
+        return asyncio.run(measure(url, key, jobs, concurrency, warmup))
+
+
+def compare(baseline: str, rounds: int, jobs: int, concurrency: int, warmup: int) -> None:
+    """Both sides, alternating for `rounds` rounds (this machine drifts), medians printed."""
+    sides: dict[str, list[Figures]] = {baseline: [], "working tree": []}
+    with worktree(baseline) as tree:
+        trees = {
+            baseline: (tree, python_of(tree, baseline)),
+            "working tree": (REPO, Path(sys.executable)),
+        }
+        for n in range(rounds):
+            for side, (root, python) in trees.items():
+                print(f"## {side}, round {n + 1}")
+                sides[side].append(measure_tree(root, python, jobs, concurrency, warmup))
+    before, after = (median_of(runs) for runs in sides.values())
+    print(f"\n| figure (median of {rounds}) | {baseline} | working tree | ratio |")
+    print("|---|---|---|---|")
+    for name, was in before.items():
+        print(f"| {name} | {was:.1f} | {after[name]:.1f} | {after[name] / was:.2f} |")
+
+
+def median_of(runs: list[Figures]) -> Figures:
+    return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+
+
 def main(
     jobs: Annotated[int, typer.Option(help="Jobs measured.")] = 300,
     concurrency: Annotated[int, typer.Option(help="Submissions in flight at once.")] = 16,
     warmup: Annotated[int, typer.Option(help="Jobs run first, not measured.")] = 20,
     url: Annotated[str | None, typer.Option(help="A running gateway (else: own stack).")] = None,
     key: Annotated[str | None, typer.Option(help="API key for --url.")] = None,
+    baseline: Annotated[str | None, typer.Option(help="Commit measured beside this tree.")] = None,
+    rounds: Annotated[int, typer.Option(help="Rounds of both sides, with --baseline.")] = 3,
 ) -> None:
+    if baseline is not None:
+        compare(baseline, rounds, jobs, concurrency, warmup)
+        return
     if url is not None:
         if key is None:
             raise typer.BadParameter("--key is required with --url")

@@ -23,14 +23,7 @@ printed (Markdown). Per side:
 """
 
 import asyncio
-import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,11 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from procstats import Stack
 from scenarios import Results, run_scenarios
+from sides import REPO, python_of, stack_of, worktree
 from volume_table import print_table
 
-REPO = Path(__file__).resolve().parents[1]
-PROBE = REPO / "bench" / "probe"
-HELPER = REPO / "bench" / "stack_of_tree.py"
 SLOW_SETTINGS = {
     "GENERATION_WORKER__CONCURRENCY": "1100",
     "GENERATION_HUGGINGFACE__CONCURRENCY": "1100",
@@ -53,53 +44,9 @@ SLOW_SETTINGS = {
 }
 
 
-@contextmanager
-def worktree(commit: str) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="studio-baseline-"))
-    subprocess.run(["git", "worktree", "add", "--detach", str(path), commit], cwd=REPO, check=True)
-    try:
-        yield path
-    finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=REPO, check=False)
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def python_of(tree: Path, commit: str) -> Path:
-    """A Python with `tree`'s pinned dependencies (made once per commit, kept under `.bench/`)."""
-    venv = REPO / ".bench" / f"venv-{commit}"
-    python = venv / "bin" / "python"
-    if not (venv / ".installed").exists():
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-        uv = [str(Path(sys.executable).parent / "uv"), "pip"]
-        lock = str(tree / "requirements.lock")
-        subprocess.run([*uv, "sync", "--quiet", "--python", str(python), lock], check=True)
-        (venv / ".installed").touch()
-    return python
-
-
-@contextmanager
-def stack_of(tree: Path, python: Path) -> Iterator[tuple[dict[str, Any], Stack]]:
-    """A stack of `tree`'s code (its services import that tree), stopped on exit."""
-    root = Path(tempfile.mkdtemp(prefix="studio-volume-"))
-    probe_dir = root / "probe"
-    probe_dir.mkdir()
-    env = os.environ | {"PYTHONPATH": f"{PROBE}:{tree}", "STUDIO_PROBE_DIR": str(probe_dir)}
-    out = root / "stack.json"
-    overrides = [f"{k}={v}" for k, v in SLOW_SETTINGS.items()]
-    helper = [str(python), str(HELPER)]
-    try:
-        subprocess.run(
-            [*helper, "start", str(root), str(out), *overrides], cwd=tree, env=env, check=True
-        )
-        facts = json.loads(out.read_text())
-        yield facts, Stack(facts["processes"], probe_dir)
-    finally:
-        subprocess.run([*helper, "stop", str(root)], cwd=tree, env=env, check=False)
-        shutil.rmtree(root, ignore_errors=True)
-
-
 def measure_side(tree: Path, python: Path, options: dict[str, Any], rate: float | None) -> Results:
-    with stack_of(tree, python) as (facts, stack):
+    with stack_of(tree, python, SLOW_SETTINGS, probed=True) as (facts, probe_dir):
+        stack = Stack(facts["processes"], probe_dir)
         return asyncio.run(run_scenarios(facts, stack, options, rate))
 
 
