@@ -13,7 +13,8 @@ from contracts.optimizer import OutputFailure
 from contracts.params.optimize import FitMode, OptimizeLevel
 from services.optimizer.imaging.encoding import Budget, Metadata, encode_as, encode_within, ssim
 from services.optimizer.imaging.focus import detect_faces
-from services.optimizer.imaging.pipeline import Options, Rendition, optimize
+from services.optimizer.imaging.pipeline import Rendition, optimize
+from services.optimizer.imaging.rendering import Options
 from shared.images import ImageLimits
 from tests.support.photos import astronaut, jpeg, photo, placed, reference_ssim
 

@@ -84,35 +84,46 @@ def framing_checks(
     conflicts: list[str] = []
     zones = overlay_zones(preset)
     if zones:
-        if any(_covered(face, zones) > FACE_IN_OVERLAY for face in faces):
-            conflicts.append("face")
-        if any(_covered(line, zones) > TEXT_IN_OVERLAY for line in text):
-            conflicts.append("text")
-        checks.append(
-            QualityCheck(
-                name="safe_zone",
-                passed=not conflicts,
-                value=len(conflicts),
-                limit="no face or text under an overlay",
-                message=f"{' and '.join(conflicts)} under a UI overlay"
-                if conflicts
-                else "faces and text clear of UI overlays",
-            )
-        )
+        conflicts = _under_overlays(faces, text, zones)
+        checks.append(_safe_zone_check(conflicts))
     if preset.mask == "circle":
-        outside = [face for face in faces if not _in_circle(face, (preset.width, preset.height))]
-        checks.append(
-            QualityCheck(
-                name="circle_mask",
-                passed=not outside,
-                value=len(outside),
-                limit="faces inside the inscribed circle",
-                message=f"{len(outside)} face(s) clipped by the circle"
-                if outside
-                else "faces inside the circle",
-            )
-        )
+        checks.append(_circle_check(faces, (preset.width, preset.height)))
     return checks, conflicts
+
+
+def _under_overlays(faces: list[Rect], text: list[Rect], zones: list[Rect]) -> list[str]:
+    """What lies under an overlay: `face`, `text`, both or neither."""
+    conflicts: list[str] = []
+    if any(_covered(face, zones) > FACE_IN_OVERLAY for face in faces):
+        conflicts.append("face")
+    if any(_covered(line, zones) > TEXT_IN_OVERLAY for line in text):
+        conflicts.append("text")
+    return conflicts
+
+
+def _safe_zone_check(conflicts: list[str]) -> QualityCheck:
+    return QualityCheck(
+        name="safe_zone",
+        passed=not conflicts,
+        value=len(conflicts),
+        limit="no face or text under an overlay",
+        message=f"{' and '.join(conflicts)} under a UI overlay"
+        if conflicts
+        else "faces and text clear of UI overlays",
+    )
+
+
+def _circle_check(faces: list[Rect], size: tuple[int, int]) -> QualityCheck:
+    outside = [face for face in faces if not _in_circle(face, size)]
+    return QualityCheck(
+        name="circle_mask",
+        passed=not outside,
+        value=len(outside),
+        limit="faces inside the inscribed circle",
+        message=f"{len(outside)} face(s) clipped by the circle"
+        if outside
+        else "faces inside the circle",
+    )
 
 
 def safe_area(preset: PlatformPreset) -> Rect | None:
