@@ -2,6 +2,8 @@
 faces or text under UI overlays, faces outside a profile circle, byte target, upscaling.
 """
 
+from typing import Literal
+
 import cv2
 from cv2.typing import MatLike
 
@@ -72,15 +74,8 @@ def framing_checks(
     cut = [face for face in focus.faces if _overlap(face, box) not in (0.0, 1.0)]
     faces = [_mapped(face, box, shown) for face in focus.faces if _overlap(face, box) > 0]
     text = [_mapped(line, box, shown) for line in focus.text if _overlap(line, box) > 0]
-    checks = [
-        QualityCheck(
-            name="faces_cut",
-            passed=not cut,
-            value=len(cut),
-            limit="0",
-            message=f"{len(cut)} face(s) cut by the crop" if cut else "no face cut",
-        )
-    ]
+    cut_message = f"{len(cut)} face(s) cut by the crop" if cut else "no face cut"
+    checks = [_none_found("faces_cut", len(cut), "0", cut_message)]
     conflicts: list[str] = []
     zones = overlay_zones(preset)
     if zones:
@@ -102,28 +97,27 @@ def _under_overlays(faces: list[Rect], text: list[Rect], zones: list[Rect]) -> l
 
 
 def _safe_zone_check(conflicts: list[str]) -> QualityCheck:
-    return QualityCheck(
-        name="safe_zone",
-        passed=not conflicts,
-        value=len(conflicts),
-        limit="no face or text under an overlay",
-        message=f"{' and '.join(conflicts)} under a UI overlay"
+    message = (
+        f"{' and '.join(conflicts)} under a UI overlay"
         if conflicts
-        else "faces and text clear of UI overlays",
+        else "faces and text clear of UI overlays"
     )
+    return _none_found("safe_zone", len(conflicts), "no face or text under an overlay", message)
 
 
 def _circle_check(faces: list[Rect], size: tuple[int, int]) -> QualityCheck:
     outside = [face for face in faces if not _in_circle(face, size)]
-    return QualityCheck(
-        name="circle_mask",
-        passed=not outside,
-        value=len(outside),
-        limit="faces inside the inscribed circle",
-        message=f"{len(outside)} face(s) clipped by the circle"
-        if outside
-        else "faces inside the circle",
+    message = (
+        f"{len(outside)} face(s) clipped by the circle" if outside else "faces inside the circle"
     )
+    return _none_found("circle_mask", len(outside), "faces inside the inscribed circle", message)
+
+
+def _none_found(
+    name: Literal["faces_cut", "safe_zone", "circle_mask"], found: int, limit: str, message: str
+) -> QualityCheck:
+    """A check that passes when it found nothing (`found` is how many it found)."""
+    return QualityCheck(name=name, passed=not found, value=found, limit=limit, message=message)
 
 
 def safe_area(preset: PlatformPreset) -> Rect | None:
