@@ -1,10 +1,13 @@
-"""Fixtures of the integration tier: a fresh database with every service's indexes, and a bus."""
+"""Fixtures of the integration tier: a fresh database with every service's indexes, a bus, and
+the provider emulator served in process."""
 
 import uuid
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 
+from emulator.app import create_app
 from services.billing.bootstrap import INDEXES as BILLING_INDEXES
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
@@ -29,3 +32,11 @@ async def bus(stack: RunningStack) -> AsyncIterator[EventBus]:
     await bus.start()
     yield bus
     await bus.stop()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[httpx.AsyncClient]:
+    """The provider emulator, served in process (its default behaviour)."""
+    transport = httpx.ASGITransport(app=create_app())
+    async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as client:
+        yield client
