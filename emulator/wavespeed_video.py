@@ -79,7 +79,7 @@ def _common(
 
 
 def _optional_text(errors: list[str], body: dict[str, Any], field: str) -> None:
-    if body.get(field) != "":  # the reference sets no minimum: empty is no text
+    if body.get(field) != "":  # docs/providers.md gives no minimum: empty is no text
         check_text(errors, body, field)
 
 

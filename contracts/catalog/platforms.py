@@ -4,7 +4,7 @@ pixel size, accepted formats, byte limit and the zones UI overlays cover.
 Figures are those of `docs/platforms.md` (compiled 2026-11-24 from vendor help centres
 and 2025-2026 compilations that agree; its source keys S1-S21 are kept per preset). Safe zones are
 margins in pixels of the preset's own canvas; `safe_box` is a centred box that every device shows.
-Formats the reference lacks are marked in `note` with where their figures come from."""
+Formats `docs/platforms.md` lacks are marked in `note` with where their figures come from."""
 
 from typing import Literal
 
@@ -53,7 +53,7 @@ SOURCES: dict[str, str] = {
     "S20": "wavegen.ai/tiktok-slideshow-size; editthispic.com",
     "S21": "postwaffle.com/blog/tiktok-carousel-size; picturesizes.com",
 }
-"""The pages each preset's figures come from (accessed 2026-11-24; notes in the reference)."""
+"""The pages each preset's figures come from (accessed 2026-11-24; notes in `docs/platforms.md`)."""
 
 
 class SafeZone(BaseModel):

@@ -39,6 +39,8 @@ CHECK_SIDE = 512
 
 @dataclass(frozen=True)
 class Options:
+    """How a source is made into outputs (the `optimize` job's parameters)."""
+
     mode: FitMode = FitMode.FILL
     level: OptimizeLevel = OptimizeLevel.BALANCED
     focal_point: tuple[float, float] | None = None
@@ -53,6 +55,8 @@ class Options:
 
 @dataclass
 class Made:
+    """One encoded output file, how alike it is to its render, and the render's checks."""
+
     encoded: Encoded
     ssim: float
     ssim_scale: Literal["full", "half"]
