@@ -27,11 +27,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 ## Start the local stack (Kafka-protocol, S3 and MongoDB-wire servers) and every service.
 ## `make up EMULATOR=1` also runs the provider emulator and points every provider at it.
 up: install
-	$(PY) -m deploy.local.stack up $(if $(EMULATOR),--emulator)
+	$(PY) -m deploy.local up $(if $(EMULATOR),--emulator)
 
 ## Stop everything `make up` started.
 down:
-	@if [ -x $(PY) ]; then $(PY) -m deploy.local.stack down; else echo "nothing to stop"; fi
+	@if [ -x $(PY) ]; then $(PY) -m deploy.local down; else echo "nothing to stop"; fi
 
 logs:
 	tail -n 200 -f .studio/logs/services.log

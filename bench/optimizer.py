@@ -48,7 +48,8 @@ from PIL import Image  # noqa: E402
 from contracts.catalog.platforms import PRESETS, PlatformPreset  # noqa: E402
 from contracts.params.optimize import OptimizeLevel  # noqa: E402
 from services.optimizer.imaging.encoding import QUALITY  # noqa: E402
-from services.optimizer.imaging.pipeline import Options, Rendition, make, optimize, prepare  # noqa: E402
+from services.optimizer.imaging.pipeline import Rendition, make, optimize, prepare  # noqa: E402
+from services.optimizer.imaging.rendering import Options  # noqa: E402
 from shared.images import ImageLimits  # noqa: E402
 from tests.support.photos import jpeg, photo, placed, reference_ssim  # noqa: E402
 

@@ -1,6 +1,6 @@
 """A provider emulator for tests and benchmarks (never part of the production services): one HTTP
 server speaking the Stability, WaveSpeed, Hugging Face and Google APIs as documented in
-`shared/reference/providers.md`, validating requests as those APIs do, returning real images,
+`docs/providers.md`, validating requests as those APIs do, returning real images,
 videos and 3D models, and injecting latency and faults on command (`/_emulator/...`)."""
 
 KEYS = {

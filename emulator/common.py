@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from emulator import KEYS
 from emulator.behaviour import Fault, Script
 
 ErrorResponse = Callable[[int, str, str], Response]
@@ -106,13 +107,16 @@ async def answer(
     request: Request,
     *,
     errors: list[str],
-    authorized: bool,
     error: ErrorResponse,
     success: Callable[[Fault | None], Awaitable[Response]],
+    authorized: bool | None = None,
     wait: bool = True,
 ) -> Response:
-    """The emulated answer (see the module docstring). `wait=False` leaves the latency to the
+    """The emulated answer (see the module docstring). `authorized` defaults to whether the
+    request carries the provider's key as a bearer token. `wait=False` leaves the latency to the
     caller (async APIs spend it running the job) and hands an `async_fail` fault to `success`."""
+    if authorized is None:
+        authorized = bearer(request, KEYS[provider])
     call = script.record(provider, request.method, request.url.path, errors)
     fault = script.next_fault(provider)
     if wait:

@@ -6,9 +6,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator import KEYS
 from emulator.behaviour import Fault, Script
-from emulator.common import answer, bearer, check_known, check_number, check_text, json_body
+from emulator.common import answer, check_known, check_number, check_text, json_body
 from emulator.images import image_for
 
 NAME = "huggingface"
@@ -44,15 +43,7 @@ def routes(script: Script) -> list[Route]:
                 image_for(body["inputs"], width, height, fmt), media_type=f"image/{fmt}"
             )
 
-        return await answer(
-            script,
-            NAME,
-            request,
-            errors=errors,
-            authorized=bearer(request, KEYS[NAME]),
-            error=error,
-            success=success,
-        )
+        return await answer(script, NAME, request, errors=errors, error=error, success=success)
 
     return [
         Route("/hf-inference/models/{model:path}", infer, methods=["POST"]),

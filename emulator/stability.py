@@ -9,11 +9,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from contracts.media import size_for_ratio
-from emulator import KEYS
 from emulator.behaviour import Fault, Script
 from emulator.common import (
     answer,
-    bearer,
     check_choice,
     check_known,
     check_number,
@@ -71,15 +69,7 @@ def routes(script: Script) -> list[Route]:
         async def success(_: Fault | None) -> Response:
             return _image(request, endpoint, form)
 
-        return await answer(
-            script,
-            NAME,
-            request,
-            errors=errors,
-            authorized=bearer(request, KEYS[NAME]),
-            error=error,
-            success=success,
-        )
+        return await answer(script, NAME, request, errors=errors, error=error, success=success)
 
     return [Route("/v2beta/stable-image/generate/{endpoint}", generate, methods=["POST"])]
 

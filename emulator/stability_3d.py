@@ -10,9 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from emulator import KEYS
 from emulator.behaviour import Fault, Script
-from emulator.common import answer, bearer
+from emulator.common import answer
 from emulator.glb import cube
 from emulator.images import encode
 from emulator.stability import error
@@ -77,15 +76,7 @@ def routes(script: Script) -> list[Route]:
             headers = {"x-request-id": secrets.token_hex(16)}
             return Response(model, media_type="model/gltf-binary", headers=headers)
 
-        return await answer(
-            script,
-            NAME,
-            request,
-            errors=errors,
-            authorized=bearer(request, KEYS[NAME]),
-            error=error,
-            success=success,
-        )
+        return await answer(script, NAME, request, errors=errors, error=error, success=success)
 
     return [Route("/v2beta/3d/{endpoint}", generate, methods=["POST"])]
 

@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from emulator import KEYS
 from emulator.behaviour import Fault, Script
-from emulator.common import answer, bearer
+from emulator.common import answer
 from emulator.edits import decode
 from emulator.images import encode
 from emulator.stability import error, image_response, read_form
@@ -51,7 +51,6 @@ def routes(script: Script) -> list[Route]:
             NAME,
             request,
             errors=errors,
-            authorized=bearer(request, KEYS[NAME]),
             error=error,
             success=success,
             wait=not spec.is_async,

@@ -115,10 +115,14 @@ def base_url(request: Request) -> str:
     return f"{request.url.scheme}://{request.url.netloc}{request.scope.get('root_path', '')}"
 
 
-def routes(script: Script) -> list[Route]:
-    predictions = Predictions()
+class WaveSpeedApi:
+    """The emulated API: its script and the predictions it started."""
 
-    async def submit(request: Request) -> Response:
+    def __init__(self, script: Script) -> None:
+        self.script = script
+        self.predictions = Predictions()
+
+    async def submit(self, request: Request) -> Response:
         model = request.path_params["model"]
         if model.startswith(("predictions", "media/")):
             return error(404, "not_found", "not found")
@@ -130,34 +134,27 @@ def routes(script: Script) -> list[Route]:
         errors += refused
 
         async def success(fault: Fault | None) -> Response:
-            prediction = _start(script, model, body, render, fault)
-            predictions.add(prediction)
+            prediction = _start(self.script, model, body, render, fault)
+            self.predictions.add(prediction)
             return envelope(prediction.data(base_url(request), status="created"))
 
         return await answer(
-            script,
-            NAME,
-            request,
-            errors=errors,
-            authorized=bearer(request, KEYS[NAME]),
-            error=error,
-            success=success,
-            wait=False,
+            self.script, NAME, request, errors=errors, error=error, success=success, wait=False
         )
 
-    async def result(request: Request) -> Response:
+    async def result(self, request: Request) -> Response:
         if not bearer(request, KEYS[NAME]):
             return error(401, "unauthorized", "invalid API key")
-        prediction = predictions.get(request.path_params["id"])
+        prediction = self.predictions.get(request.path_params["id"])
         if prediction is None:
             return error(404, "not_found", "prediction not found")
         return envelope(prediction.data(base_url(request)))
 
-    async def download(request: Request) -> Response:
+    async def download(self, request: Request) -> Response:
         """An output file, public as the CDN's are (no key); recorded, never faulted."""
-        call = script.record(NAME, request.method, request.url.path, [])
+        call = self.script.record(NAME, request.method, request.url.path, [])
         prediction_id, _, extension = request.path_params["name"].partition(".")
-        prediction = predictions.get(prediction_id)
+        prediction = self.predictions.get(prediction_id)
         output = prediction.result() if prediction and prediction.status() == "completed" else None
         if output is None or output.extension != extension:
             response = error(404, "not_found", "file not found")
@@ -166,11 +163,14 @@ def routes(script: Script) -> list[Route]:
         call.status = response.status_code
         return response
 
+
+def routes(script: Script) -> list[Route]:
+    api = WaveSpeedApi(script)
     return [
-        Route("/api/v3/predictions/{id}/result", result, methods=["GET"]),
-        Route("/api/v3/predictions/{id}", result, methods=["GET"]),
-        Route("/api/v3/{model:path}", submit, methods=["POST"]),
-        Route("/files/{name}", download, methods=["GET"]),
+        Route("/api/v3/predictions/{id}/result", api.result, methods=["GET"]),
+        Route("/api/v3/predictions/{id}", api.result, methods=["GET"]),
+        Route("/api/v3/{model:path}", api.submit, methods=["POST"]),
+        Route("/files/{name}", api.download, methods=["GET"]),
     ]
 
 

@@ -1,4 +1,4 @@
-"""WaveSpeed video models (`shared/reference/providers.md` 2.6.3-2.6.4): Wan 2.5 image to video and
+"""WaveSpeed video models (`docs/providers.md` 2.6.3-2.6.4): Wan 2.5 image to video and
 Hunyuan Avatar. Their `image` and `audio` are data URIs (decoded and checked) or http(s) URLs
 (not fetched); the output is a real MP4 (`videos.mp4`) in the prompt's colour, at the resolution's
 size turned to the input image's orientation, as long as `duration` (Wan) or the audio (avatar)."""
@@ -79,7 +79,7 @@ def _common(
 
 
 def _optional_text(errors: list[str], body: dict[str, Any], field: str) -> None:
-    if body.get(field) != "":  # the reference sets no minimum: empty is no text
+    if body.get(field) != "":  # docs/providers.md gives no minimum: empty is no text
         check_text(errors, body, field)
 
 

@@ -1,10 +1,10 @@
 """The social platform catalog (`GET /v1/platforms`): every format the optimizer produces, with its
 pixel size, accepted formats, byte limit and the zones UI overlays cover.
 
-Figures are those of `shared/reference/platforms.md` (compiled 2026-11-24 from vendor help centres
+Figures are those of `docs/platforms.md` (compiled 2026-11-24 from vendor help centres
 and 2025-2026 compilations that agree; its source keys S1-S21 are kept per preset). Safe zones are
 margins in pixels of the preset's own canvas; `safe_box` is a centred box that every device shows.
-Formats the reference lacks are marked in `note` with where their figures come from."""
+Formats `docs/platforms.md` lacks are marked in `note` with where their figures come from."""
 
 from typing import Literal
 
@@ -53,7 +53,7 @@ SOURCES: dict[str, str] = {
     "S20": "wavegen.ai/tiktok-slideshow-size; editthispic.com",
     "S21": "postwaffle.com/blog/tiktok-carousel-size; picturesizes.com",
 }
-"""The pages each preset's figures come from (accessed 2026-11-24; notes in the reference)."""
+"""The pages each preset's figures come from (accessed 2026-11-24; notes in `docs/platforms.md`)."""
 
 
 class SafeZone(BaseModel):
@@ -89,7 +89,7 @@ class PlatformPreset(BaseModel):
     mask: Literal["circle"] | None = Field(
         default=None, description="Shown cropped to a circle: keep the subject inside it."
     )
-    sources: tuple[str, ...] = Field(description="Source keys of shared/reference/platforms.md.")
+    sources: tuple[str, ...] = Field(description="Source keys of docs/platforms.md.")
     note: str = ""
 
 

@@ -1,6 +1,6 @@
 """Templates (`GET /v1/templates`): a size, an aspect, a default style and prompt scaffolding for
 each common campaign output. Sizes follow the platforms' published recommendations
-(`shared/reference/platforms.md`)."""
+(`docs/platforms.md`)."""
 
 from pydantic import BaseModel, ConfigDict, Field
 

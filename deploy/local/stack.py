@@ -1,15 +1,9 @@
-"""`python -m deploy.local.stack up|down|status`: the platform on real local servers.
-
-`up` starts Tansu (Kafka protocol), SeaweedFS (S3) and NX-27017 (MongoDB wire) on loopback with
-data under `.studio/`, waits until each answers, creates topics, bucket and indexes, makes a dev
-tenant with an API key, then runs every service of the Procfile under honcho (logs prefixed per
-service in `.studio/logs/services.log`). `down` stops everything `up` started.
+"""The platform on real local servers: Tansu (Kafka protocol), SeaweedFS (S3) and NX-27017
+(MongoDB wire) on loopback, provisioned (topics, bucket, indexes, keys), and the Procfile's
+services pointed at them. `python -m deploy.local` runs it; tests and benchmarks use `LocalStack`.
 """
 
 import asyncio
-import logging
-import os
-import socket
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -17,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import typer
 from pydantic import SecretStr
 
 from contracts.topics import all_topics
@@ -27,7 +20,7 @@ from deploy.local.servers import Ports
 from emulator.app import provider_env
 from services.billing.bootstrap import INDEXES as BILLING_INDEXES
 from services.editing.bootstrap import INDEXES as EDITING_INDEXES
-from services.gateway.admin import create_admin_key, is_admin_key, write_secret
+from services.gateway.admin import create_admin_key, is_admin_key
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.gateway.projector.bootstrap import INDEXES as PROJECTOR_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
@@ -41,7 +34,6 @@ from shared.settings import KafkaSettings, MongoSettings, S3Settings
 REPO = Path(__file__).resolve().parents[2]
 SERVER_TIMEOUT_S = 90.0
 SERVICE_TIMEOUT_S = 90.0
-DEV_PLAN, DEV_CREDITS = "pro", 10_000
 TANSU_FETCH_WAIT_MS = 2
 """Tansu holds every fetch this long, records or not; doorbells wake parked consumers."""
 
@@ -259,97 +251,3 @@ async def _wait_http_ready(name: str, port: int) -> None:
 
 def _bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
-
-
-def port_in_use(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-cli = typer.Typer(help=__doc__, no_args_is_help=True)
-ROOT = REPO / ".studio"
-
-
-@cli.command()
-def up(
-    emulator: bool = typer.Option(
-        False,
-        help="Also run the provider emulator and point every provider at it (a demo of "
-        "routing and fallback without API keys).",
-    ),
-) -> None:
-    """Start the servers and every service; print the gateway URL and the dev and admin keys."""
-    stack = LocalStack(ROOT, emulated=emulator)
-    if stack.runner().pid() is not None:
-        typer.echo(f"already running: {stack.gateway_url} (make down to stop)")
-        raise typer.Exit(0)
-    _refuse_busy_ports(stack)
-    typer.echo("starting Tansu (Kafka), SeaweedFS (S3) and NX-27017 (MongoDB)…")
-    admin_file, dev_file = stack.root / "admin-api-key", stack.root / "dev-api-key"
-    admin = asyncio.run(_servers_up(stack, _read(admin_file)))
-    write_secret(admin_file, admin + "\n")
-    (stack.root / "stack.env").write_text("".join(f"{k}={v}\n" for k, v in stack.env().items()))
-    typer.echo("starting the services…")
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    stack.runner().log_file.unlink(missing_ok=True)
-    stack.runner().start({"PATH": path, "PYTHONUNBUFFERED": "1"}, cwd=REPO)
-    try:
-        asyncio.run(stack.wait_services())
-    except RuntimeError:
-        typer.echo(stack.runner().tail(60), err=True)
-        raise
-    key = asyncio.run(stack.tenant_key(admin, "dev", DEV_PLAN, DEV_CREDITS, _read(dev_file)))
-    asyncio.run(stack.upgrade(admin, key, DEV_PLAN, DEV_CREDITS))
-    write_secret(dev_file, key + "\n")
-    url = stack.gateway_url
-    typer.echo(f"\nImage Studio is up.\n  gateway    {url}  (API docs: {url}/docs)")
-    typer.echo(f"  API key    {key}  (.studio/dev-api-key: tenant `dev`, {DEV_PLAN} plan)")
-    typer.echo(f"  admin key  {admin}  (.studio/admin-api-key)")
-    typer.echo("  logs       make logs\n  stop       make down")
-
-
-def _read(path: Path) -> str | None:
-    return path.read_text().strip() if path.exists() else None
-
-
-async def _servers_up(stack: LocalStack, known_admin_key: str | None) -> str:
-    await stack.start_servers()
-    await stack.provision()
-    return await stack.admin_key(known_admin_key)
-
-
-def _refuse_busy_ports(stack: LocalStack) -> None:
-    running = {s.name for s in stack.servers() if s.pid() is not None}
-    ports = {
-        "ingress": [stack.ports.gateway],
-        "kafka": [stack.ports.kafka],
-        "mongo": [stack.ports.mongo],
-        "s3": stack.ports.seaweed(),
-        "emulator": [stack.ports.emulator] if stack.emulated else [],
-    }
-    wanted = [port for name, group in ports.items() if name not in running for port in group]
-    busy = [port for port in [*wanted, *stack.service_ports().values()] if port_in_use(port)]
-    if busy:
-        typer.echo(f"error: ports already in use: {sorted(busy)}; stop what holds them", err=True)
-        raise typer.Exit(1)
-
-
-@cli.command()
-def down() -> None:
-    """Stop every service and server `up` started (data stays in .studio/)."""
-    LocalStack(ROOT, emulated=True).stop()
-    typer.echo("stopped")
-
-
-@cli.command()
-def status() -> None:
-    """Which processes of the stack run."""
-    stack = LocalStack(ROOT, emulated=True)
-    for process in [*stack.servers(), stack.runner()]:
-        pid = process.pid()
-        typer.echo(f"{process.name:10} {'running, pid ' + str(pid) if pid else 'stopped'}")
-
-
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.ERROR)  # the readiness probes expect refused connections
-    cli()

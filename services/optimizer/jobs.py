@@ -32,7 +32,8 @@ from contracts.optimizer import AssetRole, OutputFailure, OutputReport
 from contracts.params.optimize import OptimizeParams
 from services.optimizer import SERVICE
 from services.optimizer.imaging.encoding import Metadata
-from services.optimizer.imaging.pipeline import Options, Rendition, optimize
+from services.optimizer.imaging.pipeline import Rendition, optimize
+from services.optimizer.imaging.rendering import Options
 from services.optimizer.metrics import JOB_SECONDS, OUTPUTS
 from shared.bus import EventBus
 from shared.cpu import CpuPool

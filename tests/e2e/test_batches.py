@@ -1,82 +1,18 @@
 """Batches on the real local stack: a campaign submitted as JSON or as a file, validated and priced
-as a whole, run in its lane, followed, and downloaded as one zip."""
+as a whole, run in its lane, followed, and downloaded as one zip (cancel and retry:
+`test_batch_control`; a thousand jobs: `test_batch_campaign`)."""
 
-import asyncio
 import csv
 import io
 import json
-import time
 import zipfile
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.support.client import authed, draft_job, events_until, run_job
-from tests.support.photos import jpeg, photo
+from tests.support.batches import DRAFT, draft_jobs, settled, until_done
+from tests.support.client import authed, events_until
 from tests.support.stack import RunningStack
-
-DRAFT = {"quality": "draft", "width": 64, "height": 64}
-SINGLE_JOB_BOUND_S = 10.0
-"""A single job beside a running campaign completes within this (measured: see the README)."""
-
-
-def draft_jobs(count: int) -> list[dict[str, Any]]:
-    return [
-        {"kind": "generate", "params": {"prompt": f"product shot {i}", **DRAFT}}
-        for i in range(count)
-    ]
-
-
-async def until_done(
-    api: httpx.AsyncClient, batch_id: str, timeout_s: float = 120
-) -> dict[str, Any]:
-    async def poll() -> dict[str, Any]:
-        while True:
-            batch = (await api.get(f"/v1/batches/{batch_id}")).json()
-            if batch["status"] == "completed":
-                return dict(batch)
-            await asyncio.sleep(0.5)
-
-    return await asyncio.wait_for(poll(), timeout_s)
-
-
-async def settled(api: httpx.AsyncClient, timeout_s: float = 60) -> dict[str, Any]:
-    """The account once billing has settled every hold (it settles after the job events)."""
-
-    async def poll() -> dict[str, Any]:
-        while True:
-            account = dict((await api.get("/v1/billing/account")).json())
-            if account["reserved"] == 0:
-                return account
-            await asyncio.sleep(0.5)
-
-    return await asyncio.wait_for(poll(), timeout_s)
-
-
-async def until_completed(api: httpx.AsyncClient, batch_id: str, at_least: int) -> None:
-    async def poll() -> None:
-        while True:
-            batch = (await api.get(f"/v1/batches/{batch_id}")).json()
-            if batch["counts"]["completed"] >= at_least:
-                return
-            await asyncio.sleep(0.2)
-
-    await asyncio.wait_for(poll(), 120)
-
-
-async def a_single_job_beside(
-    stack: RunningStack, api: httpx.AsyncClient, batch_id: str
-) -> tuple[float, int]:
-    """Run one interactive job of another tenant: seconds from its submission to `completed`,
-    and how many of the campaign's jobs were still not completed then."""
-    async with authed(stack.url, await stack.tenant(plan="pro", credits=10)) as other:
-        began = time.monotonic()
-        job = await run_job(other, draft_job())
-        took_s = time.monotonic() - began
-    assert job["status"] == "completed"
-    counts = (await api.get(f"/v1/batches/{batch_id}")).json()["counts"]
-    return took_s, sum(counts.values()) - counts["completed"]
 
 
 def upload(name: str, text: str, **form: str) -> dict[str, Any]:
@@ -222,126 +158,3 @@ async def test_the_same_idempotency_key_answers_with_the_first_batch(stack: Runn
         assert again.headers["idempotent-replayed"] == "true"
         other = await api.post("/v1/batches", json={"jobs": draft_jobs(3)}, headers=headers)
         assert other.status_code == 409
-
-
-async def test_cancel_releases_exactly_the_credits_of_jobs_not_started(
-    stack: RunningStack,
-) -> None:
-    """Optimizer jobs are CPU work taken a few at a time: cancelling right after submitting
-    leaves the ones taken to finish and cancels the rest."""
-    async with authed(stack.url, await stack.tenant(plan="pro", credits=100)) as api:
-        source = await _upload_photo(api)
-        body = {"kind": "optimize.social", "params": {"asset_id": source, "presets": ["all"]}}
-        batch = (await api.post("/v1/batches", json={"jobs": [body] * 12})).json()
-        cancelled = await api.post(f"/v1/batches/{batch['id']}/cancel")
-        assert cancelled.status_code == 202
-        assert cancelled.json()["cancelling"] >= 1
-
-        done = await until_done(api, batch["id"], timeout_s=180)
-        counts = done["counts"]
-        assert counts["completed"] + counts["cancelled"] == 12
-        assert counts["cancelled"] >= 1
-        account = await settled(api)
-        assert account["balance"] == 100 - counts["completed"]
-        assert done["cost"]["credits"] == counts["completed"]
-        jobs = (await api.get(f"/v1/batches/{batch['id']}/jobs", params={"limit": 100})).json()
-        for job in jobs["items"]:
-            assets = (await api.get("/v1/assets", params={"job_id": job["id"]})).json()["items"]
-            assert bool(assets) == (job["status"] == "completed")
-
-
-async def test_retry_failed_resubmits_the_failed_jobs_in_their_place(stack: RunningStack) -> None:
-    async with authed(stack.url, await stack.tenant(plan="pro", credits=100)) as api:
-        source = await _upload_photo(api)
-        impossible = {"asset_id": source, "presets": ["yt.banner"], "max_bytes": 1024}
-        jobs = [
-            {"kind": "optimize.social", "params": impossible},
-            {"kind": "generate", "params": {"prompt": "a kite", **DRAFT}},
-        ]
-        batch = (await api.post("/v1/batches", json={"jobs": jobs})).json()
-        done = await until_done(api, batch["id"])
-        assert (done["counts"]["failed"], done["counts"]["completed"]) == (1, 1)
-
-        retried = await api.post(f"/v1/batches/{batch['id']}/retry-failed")
-        assert retried.status_code == 202
-        assert retried.json()["retried"] == 1
-        again = await until_done(api, batch["id"])
-        assert again["jobs"] == 2
-        assert sum(again["counts"].values()) == 2
-        listed = (await api.get(f"/v1/batches/{batch['id']}/jobs")).json()["items"]
-        new = next(j for j in listed if j["retry_of"])
-        old = next(j for j in listed if j["id"] == new["retry_of"])
-        assert old["retried_by"] == new["id"]
-        assert new["status"] == "failed"
-        assert new["error"]["code"] == "byte_limit_unreachable"
-
-
-async def test_a_single_job_can_be_cancelled_until_it_starts(stack: RunningStack) -> None:
-    async with authed(stack.url, await stack.tenant(plan="pro", credits=100)) as api:
-        job = (await api.post("/v1/jobs", json=draft_jobs(1)[0])).json()
-        events = await events_until(
-            api,
-            lambda evs: any(e["type"] in FINAL for e in evs),
-            job_ids=[job["id"]],
-        )
-        assert events[-1]["type"] == "studio.job.completed"
-        late = await api.post(f"/v1/jobs/{job['id']}/cancel")
-        assert late.status_code == 409
-        assert late.json()["error"]["code"] == "job_started"
-
-
-FINAL = {"studio.job.completed", "studio.job.failed", "studio.job.cancelled", "studio.job.rejected"}
-
-
-async def _upload_photo(api: httpx.AsyncClient) -> str:
-    data = jpeg(photo((4000, 3000)), quality=90)
-    response = await api.post("/v1/uploads", files={"file": ("p.jpg", data, "image/jpeg")})
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
-async def test_a_thousand_job_campaign_completes_and_adds_up(stack: RunningStack) -> None:
-    key = await stack.tenant(plan="pro", credits=0)
-    async with authed(stack.url, key) as api:
-        tenant_id = (await api.get("/v1/billing/account")).json()["tenant_id"]
-        admin = {"Authorization": f"Bearer {stack.admin_key}"}
-        for n in range(2):  # 2 x 500 images (and 9,900 credits each) beside the plan's 150
-            granted = await api.post(
-                f"/v1/admin/tenants/{tenant_id}/packs",
-                json={"pack": "images-500"},
-                headers=admin | {"Idempotency-Key": f"pack-{n}"},
-            )
-            assert granted.status_code == 200, granted.text
-        before = (await api.get("/v1/billing/account")).json()["balance"]
-
-        answer = await api.post("/v1/batches", json={"jobs": draft_jobs(1000)})
-        assert answer.status_code == 202, answer.text
-        batch = answer.json()
-        assert (batch["jobs"], batch["lane"], batch["estimate_credits"]) == (1000, "bulk", 1000)
-
-        await until_completed(api, batch["id"], at_least=100)  # the campaign is under way
-        took_s, behind = await a_single_job_beside(stack, api, batch["id"])
-        print(f"single job beside the campaign: {took_s:.2f} s, {behind} campaign jobs behind")
-        assert behind >= 200, "the single job overtook the campaign's queue"
-        assert took_s < SINGLE_JOB_BOUND_S
-
-        done = await until_done(api, batch["id"], timeout_s=600)
-        assert done["counts"]["completed"] == 1000
-        assert sum(done["counts"].values()) == 1000
-        assert done["cost"]["credits"] == 1000
-        account = await settled(api)
-        assert (account["balance"], account["reserved"]) == (before - 1000, 0)
-
-        # the library may record the last assets a moment after their jobs show completed:
-        # the archive names those jobs `pending` until it has their files
-        for _ in range(30):
-            archive = await api.get(f"/v1/batches/{batch['id']}/archive", timeout=300)
-            zipped = zipfile.ZipFile(io.BytesIO(archive.content))
-            manifest = json.loads(zipped.read("manifest.json"))
-            if not manifest["pending"]:
-                break
-            await asyncio.sleep(2)
-        rows = list(csv.DictReader(io.StringIO(zipped.read("manifest.csv").decode())))
-        assert (len(rows), manifest["pending"], manifest["failures"]) == (1000, [], [])
-        assert len({row["job_id"] for row in rows}) == 1000
-        assert len(zipped.namelist()) == 1000 + 2

@@ -1,6 +1,6 @@
-"""Edit, upscale and control jobs on the real local stack: the local CPU engine, every provider
-kind through the emulator, input checks at submission, version chains (also under redelivery),
-batch edits and plan gates."""
+"""Edit, upscale and control jobs on the real local stack: the local CPU engine, input checks at
+submission, version chains (also under redelivery), batch edits and plan gates (the emulated
+providers: `test_editing_providers`)."""
 
 import asyncio
 import io
@@ -9,54 +9,17 @@ from typing import Any
 
 import httpx
 import numpy as np
-import pytest
 from aiokafka import AIOKafkaConsumer
 from PIL import Image, ImageDraw
 
 from contracts import topics
 from contracts.events import RunJobEvent
-from emulator.control import EmulatorControl
 from shared.bus import EventBus
 from tests.support.bus import read_to_end
-from tests.support.client import authed, download, run_job, settled_balance
+from tests.support.client import authed, download, run_job
+from tests.support.edit_jobs import edit, png, result_of, subject_on_plain, upload
 from tests.support.photos import astronaut, jpeg
 from tests.support.stack import RunningStack
-
-
-def png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
-async def upload(api: httpx.AsyncClient, data: bytes, name: str = "source.png") -> str:
-    response = await api.post("/v1/uploads", files={"file": (name, data)})
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
-async def result_of(api: httpx.AsyncClient, job: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    """The job's one output asset and its bytes."""
-    assert job["status"] == "completed", job
-    (asset_id,) = job["asset_ids"]
-    asset = (await api.get(f"/v1/assets/{asset_id}")).json()
-    content = await api.get(f"/v1/assets/{asset_id}/content")
-    return asset, await download(content.headers["location"])
-
-
-def edit(kind: str, asset_id: str, **params: Any) -> dict[str, Any]:
-    return {"kind": kind, "params": {"asset_id": asset_id, **params}}
-
-
-def subject_on_plain(size: tuple[int, int] = (256, 192)) -> Image.Image:
-    canvas = Image.new("RGB", size, (236, 238, 240))
-    ImageDraw.Draw(canvas).ellipse((80, 40, 190, 150), fill=(170, 40, 30))
-    return canvas
-
-
-@pytest.fixture(scope="module")
-def photo_png() -> bytes:
-    return png(astronaut().resize((256, 256)))
 
 
 async def test_local_upscale_needs_no_provider(api: httpx.AsyncClient) -> None:
@@ -98,111 +61,6 @@ async def test_local_erase_and_a_too_large_region_is_refused_with_its_reason(
     assert refused["status"] == "failed"
     assert refused["error"]["code"] == "provider_refused"
     assert "region_too_large_for_local" in refused["attempts"][0]["code"]
-
-
-PROVIDER_KINDS: list[tuple[str, dict[str, Any], str, tuple[int, int] | None]] = [
-    ("edit.erase", {"mask": True}, "edit/erase", (256, 256)),
-    ("edit.inpaint", {"mask": True, "prompt": "a red scarf"}, "edit/inpaint", (256, 256)),
-    ("edit.outpaint", {"left": 64, "down": 32}, "edit/outpaint", (320, 288)),
-    (
-        "edit.search_replace",
-        {"prompt": "a golden helmet", "search_prompt": "helmet"},
-        "edit/search-and-replace",
-        (256, 256),
-    ),
-    (
-        "edit.search_recolor",
-        {"prompt": "teal", "select_prompt": "the suit"},
-        "edit/search-and-recolor",
-        (256, 256),
-    ),
-    ("edit.remove_background", {}, "edit/remove-background", (256, 256)),
-    (
-        "edit.replace_background",
-        {"background_prompt": "a beach at sunset", "light_source_direction": "left"},
-        "edit/replace-background-and-relight",
-        None,
-    ),
-    ("upscale.fast", {}, "upscale/fast", (1024, 1024)),
-    ("upscale.conservative", {"prompt": "an astronaut"}, "upscale/conservative", None),
-    ("upscale.creative", {"prompt": "an astronaut", "creativity": 0.2}, "upscale/creative", None),
-    (
-        "control.sketch",
-        {"prompt": "an oil painting", "control_strength": 0.5},
-        "control/sketch",
-        None,
-    ),
-    ("control.structure", {"prompt": "a statue"}, "control/structure", (256, 256)),
-    ("control.style", {"prompt": "a cat", "aspect_ratio": "16:9"}, "control/style", None),
-    ("control.style_transfer", {"style": True}, "control/style-transfer", None),
-]
-
-
-@pytest.mark.parametrize(("kind", "extra", "path", "size"), PROVIDER_KINDS)
-async def test_every_provider_kind_runs_through_stability(
-    api: httpx.AsyncClient,
-    emulator: EmulatorControl,
-    photo_png: bytes,
-    kind: str,
-    extra: dict[str, Any],
-    path: str,
-    size: tuple[int, int] | None,
-) -> None:
-    source = await upload(api, photo_png)
-    params = dict(extra)
-    if params.pop("mask", False):
-        mask = Image.new("L", (256, 256))
-        ImageDraw.Draw(mask).rectangle((100, 100, 140, 140), fill=255)
-        params["mask_id"] = await upload(api, png(mask))
-    if params.pop("style", False):
-        params["style_asset_id"] = await upload(api, png(subject_on_plain()))
-    job = await run_job(api, edit(kind, source, **params))
-    asset, data = await result_of(api, job)
-    assert job["provider"] == "stability"
-    assert asset["parent_id"] == source
-    calls = [c["path"] for c in await emulator.calls("stability")]
-    assert f"/stability/v2beta/stable-image/{path}" in calls
-    if size is not None:
-        assert (asset["width"], asset["height"]) == size
-        assert Image.open(io.BytesIO(data)).size == size
-
-
-async def test_asynchronous_upscale_polls_for_its_result(
-    api: httpx.AsyncClient, emulator: EmulatorControl, photo_png: bytes
-) -> None:
-    await emulator.behave("stability", latency_s=0.5)
-    source = await upload(api, photo_png)
-    job = await run_job(api, edit("upscale.creative", source, prompt="an astronaut"))
-    assert job["status"] == "completed", job
-    polls = [c for c in await emulator.calls("stability") if "/v2beta/results/" in c["path"]]
-    assert len(polls) >= 2, "the result was polled until it was ready"
-    assert {c["status"] for c in polls} >= {202, 200}
-
-
-async def test_a_failed_provider_job_ends_failed_with_its_reason_and_costs_nothing(
-    api: httpx.AsyncClient, emulator: EmulatorControl, photo_png: bytes
-) -> None:
-    source = await upload(api, photo_png)
-    before = await settled_balance(api)
-    await emulator.behave("stability", {"kind": "async_fail", "message": "relight model crashed"})
-    job = await run_job(
-        api, edit("edit.replace_background", source, background_prompt="a snowy forest")
-    )
-    assert job["status"] == "failed", job
-    assert "relight model crashed" in job["error"]["message"]
-    assert await settled_balance(api) == before
-
-
-async def test_instruct_runs_on_gemini(
-    api: httpx.AsyncClient, emulator: EmulatorControl, photo_png: bytes
-) -> None:
-    source = await upload(api, photo_png)
-    job = await run_job(api, edit("edit.instruct", source, instruction="make the sky dramatic"))
-    asset, _ = await result_of(api, job)
-    assert (job["provider"], job["model"]) == ("google", "gemini-2.5-flash-image")
-    assert asset["prompt"] == "make the sky dramatic"
-    (call,) = await emulator.calls("google")
-    assert call["path"].endswith("gemini-2.5-flash-image:generateContent")
 
 
 async def test_inputs_are_checked_before_anything_runs(api: httpx.AsyncClient) -> None:

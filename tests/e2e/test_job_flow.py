@@ -2,6 +2,7 @@
 
 import asyncio
 import io
+from typing import Any
 
 import httpx
 from PIL import Image
@@ -43,19 +44,24 @@ async def test_three_variations_complete_live_and_land_in_the_library(
     assert len(listed["items"]) == 3
     assert {a["id"] for a in listed["items"]} == {a["id"] for a in completed["data"]["assets"]}
     for asset in listed["items"]:
-        assert (asset["width"], asset["height"], asset["format"]) == (320, 240, "webp")
-        content = await api.get(asset["links"]["content"])
-        assert content.status_code == 302
-        image_bytes = await download(content.headers["location"])
-        assert len(image_bytes) == asset["bytes"]
-        image = Image.open(io.BytesIO(image_bytes))
-        image.load()
-        assert (image.format, image.size) == ("WEBP", (320, 240))
+        await _assert_a_320x240_webp(api, asset)
 
     record = (await api.get(f"/v1/jobs/{job['id']}")).json()
     assert record["status"] == "completed"
     assert sorted(record["asset_ids"]) == sorted(a["id"] for a in listed["items"])
     assert record["progress"]["percent"] == 100
+
+
+async def _assert_a_320x240_webp(api: httpx.AsyncClient, asset: dict[str, Any]) -> None:
+    """The asset is a 320x240 WebP, and its content is exactly its recorded bytes."""
+    assert (asset["width"], asset["height"], asset["format"]) == (320, 240, "webp")
+    content = await api.get(asset["links"]["content"])
+    assert content.status_code == 302
+    image_bytes = await download(content.headers["location"])
+    assert len(image_bytes) == asset["bytes"]
+    image = Image.open(io.BytesIO(image_bytes))
+    image.load()
+    assert (image.format, image.size) == ("WEBP", (320, 240))
 
 
 async def test_a_late_subscriber_gets_the_jobs_history(api: httpx.AsyncClient) -> None:

@@ -50,6 +50,13 @@ def jpeg(image: Image.Image, quality: int = 92, **options: object) -> bytes:
     return out.getvalue()
 
 
+def png(width: int, height: int) -> bytes:
+    """A grey gradient PNG of that size (RGB)."""
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize((width, height)).convert("RGB").save(out, "PNG")
+    return out.getvalue()
+
+
 def reference_ssim(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> float:
     """scikit-image's SSIM of two 8-bit grey images (an independent measure for the tests)."""
     return float(structural_similarity(a, b, data_range=255))  # type: ignore[no-untyped-call]

@@ -2,6 +2,8 @@
 faces or text under UI overlays, faces outside a profile circle, byte target, upscaling.
 """
 
+from typing import Literal
+
 import cv2
 from cv2.typing import MatLike
 
@@ -72,47 +74,50 @@ def framing_checks(
     cut = [face for face in focus.faces if _overlap(face, box) not in (0.0, 1.0)]
     faces = [_mapped(face, box, shown) for face in focus.faces if _overlap(face, box) > 0]
     text = [_mapped(line, box, shown) for line in focus.text if _overlap(line, box) > 0]
-    checks = [
-        QualityCheck(
-            name="faces_cut",
-            passed=not cut,
-            value=len(cut),
-            limit="0",
-            message=f"{len(cut)} face(s) cut by the crop" if cut else "no face cut",
-        )
-    ]
+    cut_message = f"{len(cut)} face(s) cut by the crop" if cut else "no face cut"
+    checks = [_none_found("faces_cut", len(cut), "0", cut_message)]
     conflicts: list[str] = []
     zones = overlay_zones(preset)
     if zones:
-        if any(_covered(face, zones) > FACE_IN_OVERLAY for face in faces):
-            conflicts.append("face")
-        if any(_covered(line, zones) > TEXT_IN_OVERLAY for line in text):
-            conflicts.append("text")
-        checks.append(
-            QualityCheck(
-                name="safe_zone",
-                passed=not conflicts,
-                value=len(conflicts),
-                limit="no face or text under an overlay",
-                message=f"{' and '.join(conflicts)} under a UI overlay"
-                if conflicts
-                else "faces and text clear of UI overlays",
-            )
-        )
+        conflicts = _under_overlays(faces, text, zones)
+        checks.append(_safe_zone_check(conflicts))
     if preset.mask == "circle":
-        outside = [face for face in faces if not _in_circle(face, (preset.width, preset.height))]
-        checks.append(
-            QualityCheck(
-                name="circle_mask",
-                passed=not outside,
-                value=len(outside),
-                limit="faces inside the inscribed circle",
-                message=f"{len(outside)} face(s) clipped by the circle"
-                if outside
-                else "faces inside the circle",
-            )
-        )
+        checks.append(_circle_check(faces, (preset.width, preset.height)))
     return checks, conflicts
+
+
+def _under_overlays(faces: list[Rect], text: list[Rect], zones: list[Rect]) -> list[str]:
+    """What lies under an overlay: `face`, `text`, both or neither."""
+    conflicts: list[str] = []
+    if any(_covered(face, zones) > FACE_IN_OVERLAY for face in faces):
+        conflicts.append("face")
+    if any(_covered(line, zones) > TEXT_IN_OVERLAY for line in text):
+        conflicts.append("text")
+    return conflicts
+
+
+def _safe_zone_check(conflicts: list[str]) -> QualityCheck:
+    message = (
+        f"{' and '.join(conflicts)} under a UI overlay"
+        if conflicts
+        else "faces and text clear of UI overlays"
+    )
+    return _none_found("safe_zone", len(conflicts), "no face or text under an overlay", message)
+
+
+def _circle_check(faces: list[Rect], size: tuple[int, int]) -> QualityCheck:
+    outside = [face for face in faces if not _in_circle(face, size)]
+    message = (
+        f"{len(outside)} face(s) clipped by the circle" if outside else "faces inside the circle"
+    )
+    return _none_found("circle_mask", len(outside), "faces inside the inscribed circle", message)
+
+
+def _none_found(
+    name: Literal["faces_cut", "safe_zone", "circle_mask"], found: int, limit: str, message: str
+) -> QualityCheck:
+    """A check that passes when it found nothing (`found` is how many it found)."""
+    return QualityCheck(name=name, passed=not found, value=found, limit=limit, message=message)
 
 
 def safe_area(preset: PlatformPreset) -> Rect | None:
