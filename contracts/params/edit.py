@@ -7,7 +7,8 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from contracts.catalog.colours import COLOURS, colour_in
-from contracts.catalog.engines import LOCAL, engines
+from contracts.catalog.engines import LOCAL
+from contracts.catalog.registry import engines
 from contracts.media import AssetId, ImageFormat, StoredMedia
 from contracts.params.generate import Prompt
 from contracts.params.image_inputs import (
