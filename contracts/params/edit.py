@@ -1,5 +1,5 @@
 """Parameters of the `edit.*` kinds. Field names follow the Stability v2beta API where it has
-them (`shared/reference/providers.md` 1.4), with its ranges."""
+them (`docs/providers.md` 1.4), with its ranges."""
 
 from collections.abc import Mapping
 from typing import Annotated, ClassVar, Literal, Self

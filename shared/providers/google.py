@@ -1,5 +1,5 @@
 """Gemini API wire helpers every Google adapter shares: the image in an answer, refusals, and
-the error envelope (`shared/reference/providers.md` section 4)."""
+the error envelope (`docs/providers.md` section 4)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Stability v2beta wire helpers every Stability adapter shares (`shared/reference/providers.md`
+"""Stability v2beta wire helpers every Stability adapter shares (`docs/providers.md`
 section 1)."""
 
 import httpx

@@ -12,9 +12,10 @@ from contracts.params.edit import (
     EraseParams,
     InpaintParams,
     OutpaintParams,
+    RemoveBackgroundParams,
     SearchRecolorParams,
 )
-from contracts.params.upscale import FAST_FACTOR
+from contracts.params.upscale import FAST_FACTOR, UpscaleFastParams
 from services.editing.local.background import remove_background
 from services.editing.local.inpaint import erase
 from services.editing.local.outpaint import outpaint
@@ -80,10 +81,10 @@ def _recolor(request: EditRequest, images: Images) -> Image.Image:
 
 
 OPERATIONS: dict[str, Callable[[EditRequest, Images], Image.Image]] = {
-    "edit.erase": _erase,
-    "edit.inpaint": _erase,  # classical fill of a small region; the prompt cannot be honoured
-    "edit.outpaint": _outpaint,
-    "edit.search_recolor": _recolor,
-    "edit.remove_background": lambda _, images: remove_background(images["asset_id"]),
-    "upscale.fast": lambda _, images: upscale(images["asset_id"], FAST_FACTOR),
+    EraseParams.KIND: _erase,
+    InpaintParams.KIND: _erase,  # classical fill of a small region; the prompt cannot be honoured
+    OutpaintParams.KIND: _outpaint,
+    SearchRecolorParams.KIND: _recolor,
+    RemoveBackgroundParams.KIND: lambda _, images: remove_background(images["asset_id"]),
+    UpscaleFastParams.KIND: lambda _, images: upscale(images["asset_id"], FAST_FACTOR),
 }
