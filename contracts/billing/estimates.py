@@ -123,16 +123,21 @@ def _generate(kind: str, params: GenerateParams, core: Feature) -> Estimate:
     """Priced at the dearest route the job may take (`auto` falls back along its tier), so the
     reservation covers any fallback; the charge is the route that delivered. Pinning a model
     beyond the core ones needs `generate.all_models`."""
-    return _generate_estimate(
-        kind, core, params.quality, params.provider, params.model, params.variations
-    )
+    shape = (params.quality, params.provider, params.model, params.variations)
+    return _generate_estimate(kind, core, *shape, REGISTRY.version)
 
 
 @cache
 def _generate_estimate(
-    kind: str, core: Feature, quality: Quality, provider: str, model: str | None, variations: int
+    kind: str,
+    core: Feature,
+    quality: Quality,
+    provider: str,
+    model: str | None,
+    variations: int,
+    version: int,
 ) -> Estimate:
-    routes_priced = _priced_routes(quality, provider, model, REGISTRY.version)
+    routes_priced = _priced_routes(quality, provider, model, version)
     spec, price = max(routes_priced, key=_cost)
     unpinned = model is None and quality is not Quality.PREMIUM
     feature = core if unpinned or spec.model in CORE_MODELS else Feature.GENERATE_ALL_MODELS
