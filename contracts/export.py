@@ -15,10 +15,9 @@ from pydantic.json_schema import models_json_schema
 
 from contracts import events, topics
 from contracts.billing.plans import PACKS, PLANS
-from contracts.billing.prices import PRICES
 from contracts.brand import BrandKitSpec
-from contracts.catalog.models import MODELS
 from contracts.catalog.platforms import PRESETS
+from contracts.catalog.registry import MODELS, PRICES
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
 from contracts.http import batches, billing, webhooks

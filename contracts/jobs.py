@@ -1,11 +1,15 @@
-"""Job kinds, their parameter models and the service that runs each; job statuses."""
+"""The job-kind registry: each kind's params (keyed by their `KIND`), service, plan feature and
+pricing, one line per kind; job statuses."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
+from contracts.billing.plans import Feature
 from contracts.params.control import (
     ControlSketchParams,
     ControlStructureParams,
@@ -23,7 +27,8 @@ from contracts.params.edit import (
     SearchReplaceParams,
 )
 from contracts.params.generate import GenerateParams
-from contracts.params.image_inputs import ImageJobParams
+from contracts.params.image_inputs import ChecksInputs, ImageJobParams
+from contracts.params.kind import KindParams
 from contracts.params.optimize import OptimizeParams
 from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
 from contracts.params.upscale import (
@@ -60,47 +65,86 @@ FINAL_STATUSES = frozenset(
 _RANKS = {JobStatus.ACCEPTED: 0, JobStatus.APPROVED: 1, JobStatus.RUNNING: 2}
 
 
+class Pricing(StrEnum):
+    """How a kind's estimate is reckoned (`contracts.billing.estimates`)."""
+
+    IMAGES = "images"
+    """Per image at the dearest route its tier may fall back to, times its variations."""
+    EDIT = "edit"
+    """One image at the dearest engine it may fall back to."""
+    VIDEO = "video"
+    """Per second (or per 5 s) of video at its resolution, on its one engine."""
+    MODEL_3D = "model_3d"
+    """One model on its one engine."""
+    SOURCE = "source"
+    """One source image, whatever the number of outputs (the platform's own work)."""
+
+
 @dataclass(frozen=True)
 class KindSpec:
-    """What a job kind takes and which worker service runs it."""
+    """What a job kind takes, which worker service runs it, what its tenant's plan must include
+    and how it is priced (its engines and prices are the providers', `contracts.catalog`)."""
 
-    params: type[BaseModel]
+    params: type[KindParams]
     service: str
+    feature: Feature
+    pricing: Pricing
     inputs: tuple[str, ...] = ()
     """Params naming assets the job reads; the gateway resolves them into `JobSpec.inputs`."""
 
+    @property
+    def kind(self) -> str:
+        return self.params.KIND
 
-IMAGE_JOBS: tuple[type[ImageJobParams], ...] = (
-    EraseParams,
-    InpaintParams,
-    OutpaintParams,
-    SearchReplaceParams,
-    SearchRecolorParams,
-    RemoveBackgroundParams,
-    ReplaceBackgroundParams,
-    InstructParams,
-    UpscaleFastParams,
-    UpscaleConservativeParams,
-    UpscaleCreativeParams,
-    ControlSketchParams,
-    ControlStructureParams,
-    ControlStyleParams,
-    StyleTransferParams,
+
+def _editing(params: type[ImageJobParams], feature: Feature) -> KindSpec:
+    return KindSpec(params, "editing", feature, Pricing.EDIT, inputs=params.media_params())
+
+
+def _transform(params: type[ChecksInputs], feature: Feature, pricing: Pricing) -> KindSpec:
+    return KindSpec(params, "transform", feature, pricing, inputs=params.media_params())
+
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(GenerateParams, "generation", Feature.GENERATE_CORE, Pricing.IMAGES),
+    KindSpec(OptimizeParams, "optimizer", Feature.SOCIAL_OPTIMIZER, Pricing.SOURCE, ("asset_id",)),
+    _editing(EraseParams, Feature.EDIT_BASIC),
+    _editing(InpaintParams, Feature.EDIT_BASIC),
+    _editing(OutpaintParams, Feature.EDIT_BASIC),
+    _editing(SearchReplaceParams, Feature.EDIT_ALL),
+    _editing(SearchRecolorParams, Feature.EDIT_ALL),
+    _editing(RemoveBackgroundParams, Feature.EDIT_BASIC),
+    _editing(ReplaceBackgroundParams, Feature.EDIT_ALL),
+    _editing(InstructParams, Feature.EDIT_ALL),
+    _editing(UpscaleFastParams, Feature.UPSCALE_FAST),
+    _editing(UpscaleConservativeParams, Feature.UPSCALE_ALL),
+    _editing(UpscaleCreativeParams, Feature.UPSCALE_ALL),
+    _editing(ControlSketchParams, Feature.CONTROL),
+    _editing(ControlStructureParams, Feature.CONTROL),
+    _editing(ControlStyleParams, Feature.CONTROL),
+    _editing(StyleTransferParams, Feature.CONTROL),
+    _transform(ImageToVideoParams, Feature.IMAGE_TO_VIDEO, Pricing.VIDEO),
+    _transform(AvatarParams, Feature.AVATAR, Pricing.VIDEO),
+    _transform(ImageTo3DParams, Feature.IMAGE_TO_3D, Pricing.MODEL_3D),
+)
+"""Every job kind, one line each. `generate` needs `generate.all_models` to pin a model beyond
+the core ones (`contracts.billing.estimates`)."""
+
+JOB_KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in KINDS}
+IMAGE_JOBS: tuple[type[ImageJobParams], ...] = tuple(
+    spec.params for spec in KINDS if issubclass(spec.params, ImageJobParams)
 )
 """The edit, upscale and control kinds, run by the editing service."""
 
-JOB_KINDS: dict[str, KindSpec] = {
-    "generate": KindSpec(params=GenerateParams, service="generation"),
-    "optimize.social": KindSpec(OptimizeParams, "optimizer", inputs=("asset_id",)),
-    **{
-        params.KIND: KindSpec(params, "editing", inputs=params.media_params())
-        for params in IMAGE_JOBS
-    },
-    **{
-        params.KIND: KindSpec(params, "transform", inputs=params.media_params())
-        for params in (ImageToVideoParams, AvatarParams, ImageTo3DParams)
-    },
-}
+
+@contextmanager
+def registered(spec: KindSpec) -> Iterator[KindSpec]:
+    """`spec` registered for the duration of the block (tests register toy kinds)."""
+    JOB_KINDS[spec.kind] = spec
+    try:
+        yield spec
+    finally:
+        del JOB_KINDS[spec.kind]
 
 
 class UnknownKindError(ValueError):

@@ -8,36 +8,17 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict
 
 from contracts.billing.plans import Feature, Resolution
-from contracts.billing.prices import Price, Unit, find_price
-from contracts.catalog.engines import Engine, engines
-from contracts.catalog.models import ModelSpec, Quality, routes
+from contracts.billing.prices import Price, Unit
+from contracts.catalog.engines import Engine
+from contracts.catalog.models import ModelSpec, Quality
+from contracts.catalog.registry import REGISTRY, engines, find_price, routes
+from contracts.jobs import JOB_KINDS, Pricing
 from contracts.params.generate import GenerateParams
 from contracts.params.image_inputs import ImageJobParams
-from contracts.params.optimize import OptimizeParams
 from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
 
 CORE_MODELS = frozenset({"draft", "core"})
 """Models of the plans' `generate_core` feature (pinning any other needs `generate_all_models`)."""
-
-
-IMAGE_JOB_FEATURES = {
-    "edit.erase": Feature.EDIT_BASIC,
-    "edit.inpaint": Feature.EDIT_BASIC,
-    "edit.outpaint": Feature.EDIT_BASIC,
-    "edit.remove_background": Feature.EDIT_BASIC,
-    "edit.search_replace": Feature.EDIT_ALL,
-    "edit.search_recolor": Feature.EDIT_ALL,
-    "edit.replace_background": Feature.EDIT_ALL,
-    "edit.instruct": Feature.EDIT_ALL,
-    "upscale.fast": Feature.UPSCALE_FAST,
-    "upscale.conservative": Feature.UPSCALE_ALL,
-    "upscale.creative": Feature.UPSCALE_ALL,
-    "control.sketch": Feature.CONTROL,
-    "control.structure": Feature.CONTROL,
-    "control.style": Feature.CONTROL,
-    "control.style_transfer": Feature.CONTROL,
-}
-"""What each edit, upscale and control kind needs the plan to include."""
 
 
 class UnpricedError(ValueError):
@@ -61,18 +42,21 @@ class Estimate(BaseModel):
 
 
 def estimate(kind: str, params: BaseModel) -> Estimate:
-    """The price of a job as asked (raises `UnpricedError`)."""
-    if isinstance(params, GenerateParams):
-        return _generate(kind, params)
-    if isinstance(params, ImageToVideoParams | AvatarParams):
-        return _video(kind, params)
-    if isinstance(params, ImageTo3DParams):
-        return _model_3d(kind, params)
-    if isinstance(params, OptimizeParams):
-        return _optimize(kind)
-    if isinstance(params, ImageJobParams):
-        return _image_job(kind, params)
-    raise UnpricedError(f"no price for kind {kind}")
+    """The price of a job as asked, by its kind's pricing (raises `UnpricedError`)."""
+    spec = JOB_KINDS.get(kind)
+    if spec is None:
+        raise UnpricedError(f"no price for kind {kind}")
+    if spec.pricing is Pricing.IMAGES and isinstance(params, GenerateParams):
+        return _generate(kind, params, spec.feature)
+    if spec.pricing is Pricing.VIDEO and isinstance(params, ImageToVideoParams | AvatarParams):
+        return _video(kind, params, spec.feature)
+    if spec.pricing is Pricing.MODEL_3D and isinstance(params, ImageTo3DParams):
+        return _model_3d(kind, params, spec.feature)
+    if spec.pricing is Pricing.SOURCE:
+        return _per_source(kind, spec.feature)
+    if spec.pricing is Pricing.EDIT and isinstance(params, ImageJobParams):
+        return _edit(kind, params, spec.feature)
+    raise UnpricedError(f"no price for kind {kind} with {type(params).__name__}")
 
 
 def charge(
@@ -85,19 +69,19 @@ def charge(
 
 def priced_routes(params: GenerateParams) -> list[tuple[ModelSpec, Price]]:
     """The models a `generate` job may run on, cheapest first, each with its price."""
-    return list(_priced_routes(params.quality, params.provider, params.model))
+    return list(_priced_routes(params.quality, params.provider, params.model, REGISTRY.version))
 
 
 @cache
 def _priced_routes(
-    quality: Quality, provider: str, model: str | None
+    quality: Quality, provider: str, model: str | None, version: int
 ) -> tuple[tuple[ModelSpec, Price], ...]:
-    # the catalog and the price list are constants: each request shape is priced once
+    # the registry changes only when a provider registers: each request shape is priced once
     priced = [
-        (spec, _price("generate", spec.provider, spec.model, None))
+        (spec, _price(GenerateParams.KIND, spec.provider, spec.model, None))
         for spec in routes(quality, provider, model)
     ]
-    return tuple(sorted(priced, key=lambda route: (route[1].credits, route[1].usd)))
+    return tuple(sorted(priced, key=_cost))
 
 
 def priced_engines(params: ImageJobParams) -> list[tuple[Engine, Price]]:
@@ -106,54 +90,58 @@ def priced_engines(params: ImageJobParams) -> list[tuple[Engine, Price]]:
         (engine, _price(params.KIND, engine.provider, engine.model, None))
         for engine in engines(params.KIND, params.quality, params.provider)
     ]
-    return sorted(priced, key=lambda route: (route[1].credits, route[1].usd))
+    return sorted(priced, key=_cost)
 
 
-def _image_job(kind: str, params: ImageJobParams) -> Estimate:
-    """Priced at the dearest engine it may fall back to (the charge is the one that delivered)."""
-    engine, price = max(priced_engines(params), key=lambda route: (route[1].credits, route[1].usd))
+def _cost(route: tuple[ModelSpec | Engine, Price]) -> tuple[int, Decimal]:
+    return route[1].credits, route[1].usd
+
+
+def _estimate(kind: str, feature: Feature, price: Price, units: int = 1, **counts: int) -> Estimate:
+    """`units` of `price`; `counts` are the images and videos the job makes."""
     return Estimate(
         kind=kind,
         operation=kind,
-        provider=engine.provider,
-        model=engine.model,
-        credits=price.credits,
-        usd=price.usd,
-        expected_seconds=price.seconds_per_unit,
-        images=1,
-        feature=IMAGE_JOB_FEATURES[kind],
+        provider=price.provider,
+        model=price.model,
+        resolution=price.resolution,
+        credits=price.credits * units,
+        usd=price.usd * units,
+        expected_seconds=round(price.seconds_per_unit * units, 1),
+        feature=feature,
+        **counts,
     )
 
 
-def _generate(kind: str, params: GenerateParams) -> Estimate:
+def _edit(kind: str, params: ImageJobParams, feature: Feature) -> Estimate:
+    """Priced at the dearest engine it may fall back to (the charge is the one that delivered)."""
+    _, price = max(priced_engines(params), key=_cost)
+    return _estimate(kind, feature, price, images=1)
+
+
+def _generate(kind: str, params: GenerateParams, core: Feature) -> Estimate:
     """Priced at the dearest route the job may take (`auto` falls back along its tier), so the
-    reservation covers any fallback; the charge is the route that delivered."""
-    return _generate_estimate(
-        kind, params.quality, params.provider, params.model, params.variations
-    )
+    reservation covers any fallback; the charge is the route that delivered. Pinning a model
+    beyond the core ones needs `generate.all_models`."""
+    shape = (params.quality, params.provider, params.model, params.variations)
+    return _generate_estimate(kind, core, *shape, REGISTRY.version)
 
 
 @cache
 def _generate_estimate(
-    kind: str, quality: Quality, provider: str, model: str | None, variations: int
+    kind: str,
+    core: Feature,
+    quality: Quality,
+    provider: str,
+    model: str | None,
+    variations: int,
+    version: int,
 ) -> Estimate:
-    routes_priced = _priced_routes(quality, provider, model)
-    spec, price = max(routes_priced, key=lambda route: (route[1].credits, route[1].usd))
-    core = model is None and quality is not Quality.PREMIUM
-    feature = (
-        Feature.GENERATE_CORE if core or spec.model in CORE_MODELS else Feature.GENERATE_ALL_MODELS
-    )
-    return Estimate(
-        kind=kind,
-        operation=kind,
-        provider=spec.provider,
-        model=spec.model,
-        credits=price.credits * variations,
-        usd=price.usd * variations,
-        expected_seconds=round(price.seconds_per_unit * variations, 1),
-        images=variations,
-        feature=feature,
-    )
+    routes_priced = _priced_routes(quality, provider, model, version)
+    spec, price = max(routes_priced, key=_cost)
+    unpinned = model is None and quality is not Quality.PREMIUM
+    feature = core if unpinned or spec.model in CORE_MODELS else Feature.GENERATE_ALL_MODELS
+    return _estimate(kind, feature, price, variations, images=variations)
 
 
 TransformParams = ImageToVideoParams | AvatarParams | ImageTo3DParams
@@ -170,56 +158,26 @@ def transform_engine(kind: str, params: TransformParams) -> Engine:
     return offered[0]
 
 
-def _video(kind: str, params: ImageToVideoParams | AvatarParams) -> Estimate:
+def _video(kind: str, params: ImageToVideoParams | AvatarParams, feature: Feature) -> Estimate:
     engine = transform_engine(kind, params)
     price = _price(kind, engine.provider, engine.model, params.resolution)
     seconds = params.duration_s
     units = seconds if price.unit is Unit.SECOND else math.ceil(seconds / 5)
-    feature = Feature.AVATAR if isinstance(params, AvatarParams) else Feature.IMAGE_TO_VIDEO
-    return Estimate(
-        kind=kind,
-        operation=kind,
-        provider=price.provider,
-        model=engine.model,
-        resolution=params.resolution,
-        credits=price.credits * units,
-        usd=price.usd * units,
-        expected_seconds=round(price.seconds_per_unit * units, 1),
-        videos=1,
-        feature=feature,
-    )
+    return _estimate(kind, feature, price, units, videos=1)
 
 
-def _model_3d(kind: str, params: ImageTo3DParams) -> Estimate:
+def _model_3d(kind: str, params: ImageTo3DParams, feature: Feature) -> Estimate:
     engine = transform_engine(kind, params)
-    price = _price(kind, engine.provider, engine.model, None)
-    return Estimate(
-        kind=kind,
-        operation=kind,
-        provider=engine.provider,
-        model=engine.model,
-        credits=price.credits,
-        usd=price.usd,
-        expected_seconds=price.seconds_per_unit,
-        images=1,
-        feature=Feature.IMAGE_TO_3D,
-    )
+    return _estimate(kind, feature, _price(kind, engine.provider, engine.model, None), images=1)
 
 
-def _optimize(kind: str) -> Estimate:
+def _per_source(kind: str, feature: Feature) -> Estimate:
     """One source image in, every asked format out: priced per source, not per format (outputs
     are derivatives, so they count against no image quota)."""
-    price = _price(kind, "local", "optimizer", None)
-    return Estimate(
-        kind=kind,
-        operation=kind,
-        provider=price.provider,
-        model=price.model,
-        credits=price.credits,
-        usd=price.usd,
-        expected_seconds=price.seconds_per_unit,
-        feature=Feature.SOCIAL_OPTIMIZER,
-    )
+    listed = [price for price in REGISTRY.prices() if price.operation == kind]
+    if len(listed) != 1:
+        raise UnpricedError(f"{kind} needs one listed price, has {len(listed)}")
+    return _estimate(kind, feature, listed[0])
 
 
 def _price(operation: str, provider: str, model: str, resolution: Resolution | None) -> Price:

@@ -1,5 +1,5 @@
 """Parameters of the `edit.*` kinds. Field names follow the Stability v2beta API where it has
-them (`shared/reference/providers.md` 1.4), with its ranges."""
+them (`docs/providers.md` 1.4), with its ranges."""
 
 from collections.abc import Mapping
 from typing import Annotated, ClassVar, Literal, Self
@@ -7,7 +7,8 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import Field, StringConstraints, model_validator
 
 from contracts.catalog.colours import COLOURS, colour_in
-from contracts.catalog.engines import LOCAL, engines
+from contracts.catalog.engines import LOCAL
+from contracts.catalog.registry import engines
 from contracts.media import AssetId, ImageFormat, StoredMedia
 from contracts.params.generate import Prompt
 from contracts.params.image_inputs import (

@@ -2,12 +2,14 @@
 
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from contracts.catalog.models import Quality, UnknownModelError, routes, tiers_of
+from contracts.catalog.models import Quality, UnknownModelError
+from contracts.catalog.registry import routes, tiers_of
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES, Template
 from contracts.media import AspectRatio, ImageFormat, ratio_value, size_for_ratio
+from contracts.params.kind import KindParams
 
 __all__ = ["AspectRatio", "GenerateParams", "Quality", "size_for_ratio"]
 
@@ -22,11 +24,12 @@ ProviderName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,3
 CatalogId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]{0,79}$")]
 
 
-class GenerateParams(BaseModel):
+class GenerateParams(KindParams):
     """Text-to-image request. Size comes from `width`+`height`, else from `aspect_ratio` (~1 MP),
     else from the template, else 1:1."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    KIND = "generate"
 
     prompt: Prompt = Field(description="What to draw.")
     negative_prompt: Annotated[str, StringConstraints(max_length=10_000)] | None = Field(

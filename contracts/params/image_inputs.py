@@ -8,11 +8,12 @@ from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from contracts.catalog.engines import engines
 from contracts.catalog.models import Quality, UnknownModelError
+from contracts.catalog.registry import engines
 from contracts.catalog.styles import STYLES
 from contracts.media import AssetId, ImageFormat, StoredImage, StoredMedia
 from contracts.params.generate import MAX_SEED, CatalogId, ProviderName
+from contracts.params.kind import KindParams
 
 MAX_OUTPUT_PIXELS = 16_777_216
 
@@ -48,7 +49,7 @@ UP_TO_1MP = PixelRule(max_pixels=1_048_576)
 FAST_UPSCALE = PixelRule(min_side=32, max_side=1536, min_pixels=1024, max_pixels=1_048_576)
 
 
-class ChecksInputs(BaseModel):
+class ChecksInputs(KindParams):
     """Params naming input images whose sizes the gateway checks at submission (`RULES`)."""
 
     RULES: ClassVar[Mapping[str, PixelRule]] = {}
@@ -91,7 +92,6 @@ class ImageJobParams(ChecksInputs):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    KIND: ClassVar[str]
     RULES: ClassVar[Mapping[str, PixelRule]] = {"asset_id": ANY_SIZE}
 
     asset_id: AssetId = Field(description="The image to work on (an upload or any result).")

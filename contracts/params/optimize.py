@@ -15,6 +15,7 @@ from pydantic import (
 from contracts.brand import HexColour
 from contracts.catalog.platforms import PlatformPreset, UnknownPresetError, resolve
 from contracts.media import AssetId
+from contracts.params.kind import KindParams
 
 MetadataText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
@@ -48,10 +49,11 @@ class FocalPoint(BaseModel):
     y: float = Field(ge=0, le=1)
 
 
-class OptimizeParams(BaseModel):
+class OptimizeParams(KindParams):
     """Every asked platform format of one image: exact size, accepted format, within byte limits."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    KIND = "optimize.social"
 
     asset_id: AssetId = Field(description="The source image (an upload or any image asset).")
     presets: list[Annotated[str, StringConstraints(min_length=1, max_length=60)]] = Field(

@@ -6,8 +6,8 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from contracts.billing.plans import Resolution
-from contracts.catalog.engines import engines
 from contracts.catalog.models import Quality, UnknownModelError
+from contracts.catalog.registry import engines
 from contracts.media import AssetId, StoredMedia
 from contracts.params.generate import MAX_SEED, Prompt, ProviderName
 from contracts.params.image_inputs import ANY_SIZE, UP_TO_4MP, ChecksInputs, PixelRule
@@ -96,7 +96,7 @@ class ImageToVideoParams(ChecksInputs):
     own pan-and-zoom (`draft`, labelled local motion, not AI video)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    KIND: ClassVar[str] = "transform.image_to_video"
+    KIND = "transform.image_to_video"
     RULES: ClassVar[Mapping[str, PixelRule]] = {"image_asset_id": ANY_SIZE}
     AUDIO: ClassVar[tuple[str, ...]] = ("audio_asset_id",)
 
@@ -149,7 +149,7 @@ class AvatarParams(ChecksInputs):
     """A talking avatar from a portrait and speech (Hunyuan Avatar)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    KIND: ClassVar[str] = "transform.avatar"
+    KIND = "transform.avatar"
     RULES: ClassVar[Mapping[str, PixelRule]] = {"image_asset_id": ANY_SIZE}
     AUDIO: ClassVar[tuple[str, ...]] = ("audio_asset_id",)
 
@@ -186,7 +186,7 @@ class ImageTo3DParams(ChecksInputs):
     """A textured 3D model (GLB, or OBJ converted from it) of the subject of one image."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    KIND: ClassVar[str] = "transform.image_to_3d"
+    KIND = "transform.image_to_3d"
     RULES: ClassVar[Mapping[str, PixelRule]] = {"asset_id": UP_TO_4MP}
 
     asset_id: AssetId

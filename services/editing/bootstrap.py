@@ -10,14 +10,16 @@ from services.editing import SERVICE
 from services.editing.handlers import subscriptions
 from services.editing.jobs import EditingJobs
 from services.editing.metrics import JOBS
-from services.editing.providers.base import EditProvider
-from services.editing.providers.registry import configured_routes
+from services.editing.providers.base import EditProvider, ImageTools
+from services.editing.providers.local import LocalEditing
+from services.editing.providers.registry import ADAPTERS
 from services.editing.settings import EditingSettings
 from shared.clients import open_clients
 from shared.cpu import CpuPool
 from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.providers.http import pooled_client
+from shared.providers.registry import configured_routes
 from shared.providers.router import Router
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
@@ -35,7 +37,8 @@ async def build(settings: EditingSettings, app: FastAPI, stack: AsyncExitStack) 
     http = pooled_client(max_connections=settings.worker.concurrency + 16)
     stack.push_async_callback(http.aclose)
     sources = ImageLimits(settings.source_max_bytes, settings.source_max_pixels)
-    routes = configured_routes(settings, http, cpu, sources)
+    tools = ImageTools(cpu, sources)
+    routes = configured_routes(ADAPTERS, LocalEditing(cpu, sources), settings, http, tools, cpu)
     router: Router[EditProvider, Engine] = Router(routes, settings.routing)
     runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
     jobs = EditingJobs(

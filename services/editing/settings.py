@@ -3,7 +3,9 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from shared.providers.settings import ProviderSettings, RoutingSettings, provider_at
+from contracts.catalog.providers.google import GOOGLE
+from contracts.catalog.providers.stability import STABILITY
+from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
 from shared.settings import ServiceSettings, WorkerSettings
 
 
@@ -30,12 +32,8 @@ class EditingSettings(ServiceSettings):
     max_output_pixels: int = Field(
         default=16_777_216, description="Largest image a provider may return, in pixels."
     )
-    stability: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://api.stability.ai", rate_per_s=15.0)
-    )
-    google: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://generativelanguage.googleapis.com/v1beta")
-    )
+    stability: ProviderSettings = provider_field(STABILITY)
+    google: ProviderSettings = provider_field(GOOGLE)
     routing: RoutingSettings = Field(
         default_factory=lambda: RoutingSettings(poll_interval_s=10.0),
         description="Asynchronous results are polled every 10 s, as Stability asks.",

@@ -1,8 +1,7 @@
 """The provider catalog as the API shows it: every provider's models and prices (from contracts)
 with its configuration and circuit as the generation service reports them."""
 
-from contracts.billing.prices import find_price
-from contracts.catalog.models import MODELS, PROVIDERS
+from contracts.catalog.registry import MODELS, PROVIDERS, find_price
 from contracts.http.providers import ModelPublic, ProviderHealth, ProviderPublic, ProvidersPublic
 from services.gateway.internal import InternalService
 from shared.errors import StudioError

@@ -17,7 +17,8 @@ from services.generation.metrics import JOBS
 from services.generation.prompting import PromptComposer
 from services.generation.providers.base import ImageProvider
 from services.generation.providers.google import Google
-from services.generation.providers.registry import configured_routes
+from services.generation.providers.local_draft import LocalDraft
+from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
 from shared.clients import open_clients
 from shared.cpu import CpuPool
@@ -25,6 +26,7 @@ from shared.http import install_error_handlers
 from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.providers.http import pooled_client
+from shared.providers.registry import configured_routes
 from shared.providers.router import Router
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
@@ -42,7 +44,7 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
     http = pooled_client(max_connections=settings.worker.concurrency + 16)
     stack.push_async_callback(http.aclose)
     router: Router[ImageProvider, ModelSpec] = Router(
-        configured_routes(settings, http, cpu), settings.routing
+        configured_routes(ADAPTERS, LocalDraft(cpu), settings, http, None, cpu), settings.routing
     )
     app.state.router = router
     app.state.internal_token = settings.platform.internal_token.get_secret_value()

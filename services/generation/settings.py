@@ -5,7 +5,11 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from shared.providers.settings import ProviderSettings, RoutingSettings, provider_at
+from contracts.catalog.providers.google import GOOGLE
+from contracts.catalog.providers.huggingface import HUGGINGFACE
+from contracts.catalog.providers.stability import STABILITY
+from contracts.catalog.providers.wavespeed import WAVESPEED
+from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
 from shared.settings import ServiceSettings, WorkerSettings
 
 
@@ -28,18 +32,10 @@ class GenerationSettings(ServiceSettings):
     max_output_pixels: int = Field(
         default=16_777_216, description="Largest image a provider may return, in pixels."
     )
-    stability: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://api.stability.ai", rate_per_s=15.0)
-    )
-    wavespeed: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://api.wavespeed.ai/api/v3")
-    )
-    huggingface: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://router.huggingface.co/hf-inference")
-    )
-    google: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://generativelanguage.googleapis.com/v1beta")
-    )
+    stability: ProviderSettings = provider_field(STABILITY)
+    wavespeed: ProviderSettings = provider_field(WAVESPEED)
+    huggingface: ProviderSettings = provider_field(HUGGINGFACE)
+    google: ProviderSettings = provider_field(GOOGLE)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
     prompt_enhancer: Literal["local", "google"] = Field(
         default="local",

@@ -11,13 +11,15 @@ from services.transform.handlers import subscriptions
 from services.transform.jobs import TransformJobs
 from services.transform.metrics import JOBS
 from services.transform.providers.base import TransformProvider
-from services.transform.providers.registry import configured_routes
+from services.transform.providers.local import LocalVideo
+from services.transform.providers.registry import ADAPTERS
 from services.transform.settings import TransformSettings
 from shared.clients import open_clients
 from shared.cpu import CpuPool
 from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.providers.http import pooled_client
+from shared.providers.registry import configured_routes
 from shared.providers.router import Router
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
@@ -35,7 +37,8 @@ async def build(settings: TransformSettings, app: FastAPI, stack: AsyncExitStack
     http = pooled_client(max_connections=settings.worker.concurrency + 16)
     stack.push_async_callback(http.aclose)
     images = ImageLimits(settings.source_max_bytes, settings.source_max_pixels)
-    routes = configured_routes(settings, http, cpu, images)
+    local = LocalVideo(cpu, images)
+    routes = configured_routes(ADAPTERS, local, settings, http, settings.output_max_bytes, cpu)
     router: Router[TransformProvider, Engine] = Router(routes, settings.routing)
     runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
     jobs = TransformJobs(

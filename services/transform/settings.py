@@ -3,7 +3,9 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from shared.providers.settings import ProviderSettings, RoutingSettings, provider_at
+from contracts.catalog.providers.stability import STABILITY
+from contracts.catalog.providers.wavespeed import WAVESPEED
+from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
 from shared.settings import ServiceSettings, WorkerSettings
 
 
@@ -29,12 +31,8 @@ class TransformSettings(ServiceSettings):
     output_max_bytes: int = Field(
         default=500 * 2**20, description="Largest video or model a provider may return."
     )
-    wavespeed: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://api.wavespeed.ai/api/v3")
-    )
-    stability: ProviderSettings = Field(
-        default_factory=lambda: provider_at("https://api.stability.ai", rate_per_s=15.0)
-    )
+    wavespeed: ProviderSettings = provider_field(WAVESPEED)
+    stability: ProviderSettings = provider_field(STABILITY)
     routing: RoutingSettings = Field(
         default_factory=lambda: RoutingSettings(poll_interval_s=5.0, async_deadline_s=900.0),
         description="Video predictions are polled every 5 s, as WaveSpeed asks, for up to 15 min.",

@@ -69,6 +69,11 @@ class ProviderError(StudioError):
         self.outcome = outcome
 
 
+def refused(code: str, message: str) -> ProviderError:
+    """The request itself refused (invalid for this engine, filtered): no provider should get it."""
+    return ProviderError(code, message, recovery=Recovery.STOP, outcome=AttemptOutcome.REFUSED)
+
+
 def nearest_ratio(width: int, height: int, allowed: tuple[str, ...]) -> str:
     """The allowed `w:h` closest to width/height (by log ratio: 2:1 is as far from 1:1 as 1:2)."""
     target = math.log(width / height)

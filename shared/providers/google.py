@@ -1,12 +1,11 @@
 """Gemini API wire helpers every Google adapter shares: the image in an answer, refusals, and
-the error envelope (`shared/reference/providers.md` section 4)."""
+the error envelope (`docs/providers.md` section 4)."""
 
 from typing import Any
 
 import httpx
 
-from contracts.events import AttemptOutcome
-from shared.providers.base import ProviderError, Recovery
+from shared.providers.base import ProviderError, refused
 from shared.providers.http import decode_base64, malformed
 
 
@@ -36,9 +35,7 @@ def _block_reason(answer: Any) -> str:
 
 
 def filtered(message: str) -> ProviderError:
-    return ProviderError(
-        "content_filtered", message, recovery=Recovery.STOP, outcome=AttemptOutcome.REFUSED
-    )
+    return refused("content_filtered", message)
 
 
 def read_error(response: httpx.Response) -> tuple[str, str]:

@@ -6,14 +6,12 @@ hold at most their share of the slots), and falling back to the next candidate w
 cannot serve. Every call is recorded as an `Attempt` on the job and in metrics."""
 
 import logging
-import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from aiolimiter import AsyncLimiter
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_exponential_jitter
 
@@ -21,70 +19,22 @@ from contracts.billing.prices import Price
 from contracts.events import Attempt, AttemptOutcome, Cost, FailureCode
 from contracts.http.providers import ProviderHealth
 from contracts.topics import Lane
-from shared.errors import PermanentError
 from shared.images import ImageRejectedError
+from shared.providers.attempts import RoutingError, exhausted, failed, ms_since, skipped
 from shared.providers.base import Offer, Provider, ProviderError, ProviderImage, Recovery
-from shared.providers.breaker import CircuitBreaker, CircuitState
+from shared.providers.breaker import CircuitState
 from shared.providers.http import malformed
-from shared.providers.metrics import ATTEMPTS, CIRCUIT, PROVIDER_SECONDS
-from shared.providers.settings import ProviderSettings, RoutingSettings
-from shared.slots import Slots
+from shared.providers.metrics import ATTEMPTS, PROVIDER_SECONDS
+from shared.providers.route import Route
+from shared.providers.settings import RoutingSettings
 
 log = logging.getLogger(__name__)
-CIRCUIT_VALUES = {CircuitState.CLOSED: 0, CircuitState.HALF_OPEN: 1, CircuitState.OPEN: 2}
 UNHEALTHY = {AttemptOutcome.ERROR, AttemptOutcome.TIMEOUT, AttemptOutcome.RATE_LIMITED}
 """Outcomes that count toward opening a provider's circuit."""
 
 
-class RoutingError(PermanentError):
-    """No candidate delivered; carries every attempt. `retriable`: a later resubmission may
-    succeed (providers failing now), unlike a refused request or a missing configuration."""
-
-    def __init__(
-        self, code: str, message: str, *, retriable: bool, attempts: list[Attempt]
-    ) -> None:
-        super().__init__(code, message)
-        self.retriable = retriable
-        self.attempts = attempts
-
-    @property
-    def public_message(self) -> str:
-        return self.message  # the providers' own reasons; they carry no secrets
-
-
 P = TypeVar("P", bound=Provider)
 S = TypeVar("S", bound=Offer)
-
-
-@dataclass
-class Route(Generic[P]):
-    """A configured provider with its breaker and limits."""
-
-    provider: P
-    breaker: CircuitBreaker
-    slots: Slots
-    pace: AsyncLimiter
-    retries: int
-
-    @classmethod
-    def of(
-        cls,
-        provider: P,
-        settings: ProviderSettings,
-        routing: RoutingSettings,
-        bulk_share: float,
-    ) -> "Route[P]":
-        """A route whose campaign calls hold at most `bulk_share` of its slots."""
-        bulk = math.ceil(bulk_share * settings.concurrency)
-        route = cls(
-            provider=provider,
-            breaker=CircuitBreaker(routing.breaker_failures, routing.breaker_open_s),
-            slots=Slots(settings.concurrency, bulk=bulk),
-            pace=AsyncLimiter(settings.rate_per_s, 1.0),
-            retries=settings.retries,
-        )
-        CIRCUIT.labels(provider.name).set_function(lambda: CIRCUIT_VALUES[route.breaker.state])
-        return route
 
 
 Call = Callable[[P, S], Awaitable[ProviderImage]]
@@ -121,7 +71,7 @@ class Router(Generic[P, S]):
             multiplier=routing.backoff_s, max=routing.backoff_max_s, jitter=routing.backoff_s
         )
 
-    def health(self, providers: tuple[str, ...]) -> list[ProviderHealth]:
+    def health(self, providers: Sequence[str]) -> list[ProviderHealth]:
         """Each provider's configuration and circuit, as this worker sees them."""
         return [self._health(name) for name in providers]
 
@@ -143,7 +93,7 @@ class Router(Generic[P, S]):
             route = self._routes.get(spec.provider)
             if route is None or not route.breaker.allows():
                 reason = "not_configured" if route is None else "circuit_open"
-                attempts.append(_skipped(spec, variation, reason))
+                attempts.append(skipped(spec, variation, reason))
                 ATTEMPTS.labels(spec.provider, spec.model, reason).inc()
                 continue
             try:
@@ -159,7 +109,8 @@ class Router(Generic[P, S]):
                 failures.append((spec.provider, failure))
                 continue
             return Delivered(image, data, spec, price)
-        raise self._exhausted(candidates, failures, attempts)
+        offered = [spec for spec, _ in candidates]
+        raise exhausted(offered, failures, attempts, self._seconds_until_trial)
 
     async def _with_retries(
         self, route: Route[P], spec: S, price: Price, job: _Try[P, S]
@@ -206,7 +157,7 @@ class Router(Generic[P, S]):
                 await route.pace.acquire()
                 began = time.monotonic()
                 image = await job.call(route.provider, spec)
-                latency_ms = _ms_since(began)
+                latency_ms = ms_since(began)
                 data = await _accepted(job.accept, spec, image)
         except ProviderError as failure:
             self._failed(route, spec, job, failure, began)
@@ -236,7 +187,7 @@ class Router(Generic[P, S]):
     def _failed(
         self, route: Route[P], spec: S, job: _Try[P, S], failure: ProviderError, began: float
     ) -> None:
-        job.attempts.append(_failure(spec, job.variation, failure, began))
+        job.attempts.append(failed(spec, job.variation, failure, began))
         self._observe(spec, failure.outcome, began)
         if failure.outcome in UNHEALTHY:
             route.breaker.failed()
@@ -248,39 +199,8 @@ class Router(Generic[P, S]):
         ATTEMPTS.labels(spec.provider, spec.model, outcome.value).inc()
         PROVIDER_SECONDS.labels(spec.provider, outcome.value).observe(time.monotonic() - began)
 
-    def _exhausted(
-        self,
-        candidates: list[tuple[S, Price]],
-        failures: list[tuple[str, ProviderError]],
-        attempts: list[Attempt],
-    ) -> RoutingError:
-        if failures:
-            reasons = "; ".join(f"{name}: {failure.message}" for name, failure in failures)
-            return RoutingError(
-                FailureCode.PROVIDER_ERROR,
-                f"every provider tried failed ({reasons})",
-                retriable=True,
-                attempts=attempts,
-            )
-        names = sorted({spec.provider for spec, _ in candidates})
-        open_circuits = sorted({a.provider for a in attempts if a.code == "circuit_open"})
-        if open_circuits:
-            waits = [self._routes[name].breaker.seconds_until_trial() for name in open_circuits]
-            return RoutingError(
-                FailureCode.PROVIDERS_UNAVAILABLE,
-                f"every provider for this request is failing (circuit open: "
-                f"{', '.join(open_circuits)}; next trial in {min(waits):.0f}s)",
-                retriable=True,
-                attempts=attempts,
-            )
-        return RoutingError(
-            FailureCode.NO_PROVIDER_CONFIGURED,
-            f"no configured provider can run this request (it needs one of: {', '.join(names)}); "
-            "configure a provider API key, or ask for quality 'draft' where the platform has a "
-            "local engine",
-            retriable=False,
-            attempts=attempts,
-        )
+    def _seconds_until_trial(self, name: str) -> float:
+        return self._routes[name].breaker.seconds_until_trial()
 
     def _health(self, name: str) -> ProviderHealth:
         route = self._routes.get(name)
@@ -303,30 +223,6 @@ def delivered_cost(attempts: list[Attempt]) -> Cost:
     )
 
 
-def _skipped(spec: Offer, variation: int, reason: str) -> Attempt:
-    return Attempt(
-        provider=spec.provider,
-        model=spec.model,
-        variation=variation,
-        outcome=AttemptOutcome.SKIPPED,
-        code=reason,
-    )
-
-
-def _failure(spec: Offer, variation: int, failure: ProviderError, began: float) -> Attempt:
-    return Attempt(
-        provider=spec.provider,
-        model=spec.model,
-        variation=variation,
-        outcome=failure.outcome,
-        code=failure.code,
-        message=failure.message,
-        status=failure.status,
-        latency_ms=_ms_since(began),
-        retry_after_s=failure.retry_after_s,
-    )
-
-
 async def _accepted(accept: Accept, spec: Offer, image: ProviderImage) -> bytes:
     """The image as the job keeps it; a provider answer that is no usable image is the
     provider's failure (the next candidate may do better), whatever broke in it."""
@@ -334,7 +230,3 @@ async def _accepted(accept: Accept, spec: Offer, image: ProviderImage) -> bytes:
         return await accept(image)
     except ImageRejectedError as exc:
         raise malformed(f"{spec.provider} answered an unusable image: {exc.message}") from exc
-
-
-def _ms_since(began: float) -> int:
-    return int((time.monotonic() - began) * 1000)

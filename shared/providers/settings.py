@@ -1,6 +1,10 @@
 """Settings of provider calls: each provider's API and limits, and routing across them."""
 
+from typing import Any
+
 from pydantic import BaseModel, Field, SecretStr
+
+from contracts.catalog.provider import ProviderEntry
 
 
 class ProviderSettings(BaseModel):
@@ -18,8 +22,12 @@ class ProviderSettings(BaseModel):
     )
 
 
-def provider_at(base_url: str, rate_per_s: float = 10.0) -> ProviderSettings:
-    return ProviderSettings(base_url=base_url, rate_per_s=rate_per_s)
+def provider_field(provider: ProviderEntry) -> Any:
+    """A settings field of `provider`'s API, defaulting to its catalog entry's URL and rate."""
+    if provider.base_url is None:
+        raise ValueError(f"{provider.name} is the platform's own: it has no API settings")
+    base_url, rate_per_s = provider.base_url, provider.rate_per_s
+    return Field(default_factory=lambda: ProviderSettings(base_url=base_url, rate_per_s=rate_per_s))
 
 
 class RoutingSettings(BaseModel):

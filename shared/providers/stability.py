@@ -1,10 +1,9 @@
-"""Stability v2beta wire helpers every Stability adapter shares (`shared/reference/providers.md`
+"""Stability v2beta wire helpers every Stability adapter shares (`docs/providers.md`
 section 1)."""
 
 import httpx
 
-from contracts.events import AttemptOutcome
-from shared.providers.base import ProviderError, Recovery
+from shared.providers.base import refused
 
 CONTENT_FILTERED = "CONTENT_FILTERED"
 
@@ -12,12 +11,7 @@ CONTENT_FILTERED = "CONTENT_FILTERED"
 def refuse_filtered(response: httpx.Response) -> None:
     """Raise when the provider's moderation blurred the image it answered."""
     if response.headers.get("finish-reason") == CONTENT_FILTERED:
-        raise ProviderError(
-            "content_filtered",
-            "the provider's moderation blurred the image",
-            recovery=Recovery.STOP,
-            outcome=AttemptOutcome.REFUSED,
-        )
+        raise refused("content_filtered", "the provider's moderation blurred the image")
 
 
 def read_error(response: httpx.Response) -> tuple[str, str]:

@@ -1,5 +1,5 @@
 """WaveSpeed v3 predictions, as every WaveSpeed adapter uses them: submit a JSON body to a model,
-then poll the prediction until it completes or fails (`shared/reference/providers.md` section 2).
+then poll the prediction until it completes or fails (`docs/providers.md` section 2).
 A poll that fails transiently is polled again: submitting anew would pay twice."""
 
 import asyncio

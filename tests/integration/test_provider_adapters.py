@@ -11,7 +11,8 @@ import httpx
 import pytest
 import uvicorn
 
-from contracts.catalog.models import LOCAL_DRAFT, MODELS, ModelSpec
+from contracts.catalog.models import LOCAL_DRAFT, ModelSpec
+from contracts.catalog.registry import MODELS
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
 from contracts.media import ImageFormat, size_for_ratio
@@ -22,7 +23,7 @@ from emulator.control import EmulatorControl
 from services.generation.prompting import PromptComposer
 from services.generation.providers.base import ImageRequest
 from services.generation.providers.google import Google
-from services.generation.providers.registry import _adapter
+from services.generation.providers.registry import http_adapter as _adapter
 from services.generation.settings import GenerationSettings
 from shared.providers.base import ProviderError
 from shared.providers.http import pooled_client

@@ -7,9 +7,8 @@ from pydantic import ValidationError
 
 from contracts.billing.estimates import Estimate, charge, estimate
 from contracts.billing.plans import PACKS, PLANS, Feature
-from contracts.billing.prices import PRICES
 from contracts.billing.rules import AccountView, after, draw, refusal
-from contracts.catalog.models import MODELS
+from contracts.catalog.registry import MODELS, PRICES
 from contracts.events import RejectionCode
 from contracts.http.billing import LedgerKind
 from contracts.params.generate import GenerateParams

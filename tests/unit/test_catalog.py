@@ -1,6 +1,7 @@
 """The creative catalog: styles, templates and the provider registry are complete and coherent."""
 
-from contracts.catalog.models import MODELS, PROVIDERS, Quality, routes
+from contracts.catalog.models import Quality
+from contracts.catalog.registry import MODELS, PROVIDERS, routes
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
 from contracts.media import ratio_value

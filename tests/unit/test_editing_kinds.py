@@ -9,8 +9,9 @@ from PIL import Image
 from pydantic import ValidationError
 
 from contracts.billing.estimates import estimate, priced_engines
-from contracts.catalog.engines import ENGINES, Engine, engines
+from contracts.catalog.engines import Engine
 from contracts.catalog.models import Quality
+from contracts.catalog.registry import ENGINES, engines
 from contracts.events import Attempt, FailureCode
 from contracts.jobs import IMAGE_JOBS, JOB_KINDS, parse_params
 from contracts.media import StoredImage
@@ -20,8 +21,10 @@ from services.editing.providers.local import LocalEditing
 from services.editing.providers.payload import within
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
+from shared.providers.attempts import RoutingError
 from shared.providers.base import ProviderError, ProviderImage, Recovery
-from shared.providers.router import Route, Router, RoutingError
+from shared.providers.route import Route
+from shared.providers.router import Router
 from shared.providers.settings import ProviderSettings, RoutingSettings
 from tests.support.photos import astronaut
 

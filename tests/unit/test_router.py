@@ -10,10 +10,11 @@ from contracts.params.generate import GenerateParams
 from contracts.topics import Lane
 from services.generation.providers.base import ImageProvider, ImageRequest
 from services.generation.providers.local_draft import LocalDraft
-from services.generation.providers.registry import local_limits
 from shared.cpu import CpuPool
+from shared.providers.attempts import RoutingError
 from shared.providers.base import ProviderImage
-from shared.providers.router import Route, Router, RoutingError
+from shared.providers.route import Route, local_limits
+from shared.providers.router import Router
 from shared.providers.settings import RoutingSettings
 
 REQUEST = ImageRequest("a fox", None, 64, 64, 1, ImageFormat.PNG)

@@ -6,6 +6,8 @@ from typing import Protocol
 
 from contracts.catalog.engines import Engine
 from contracts.params.image_inputs import ImageJobParams
+from shared.cpu import CpuPool
+from shared.images import ImageLimits
 from shared.providers.base import ProviderImage
 
 
@@ -17,6 +19,15 @@ class EditRequest:
     params: ImageJobParams
     images: Mapping[str, bytes]
     seed: int
+
+
+@dataclass(frozen=True)
+class ImageTools:
+    """What the editing adapters use besides their connection: the CPU pool (to fit inputs into
+    a request) and the limits of input images."""
+
+    cpu: CpuPool
+    limits: ImageLimits
 
 
 class EditProvider(Protocol):

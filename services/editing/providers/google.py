@@ -1,5 +1,5 @@
 """Google Gemini image editing: the instruction and the image in one `:generateContent` call,
-the edited image back as base64 (`shared/reference/providers.md` section 4.3)."""
+the edited image back as base64 (`docs/providers.md` section 4.3)."""
 
 import base64
 from typing import Any

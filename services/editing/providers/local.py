@@ -1,20 +1,19 @@
 """The platform's own engine: classical CPU algorithms (`services/editing/local/`) for the kinds
 where one does real work. Labelled `local` on every result; it never pretends to be a model."""
 
-import logging
 from collections.abc import Callable
 
 from PIL import Image
 
 from contracts.catalog.engines import Engine
-from contracts.events import AttemptOutcome
 from contracts.params.edit import (
     EraseParams,
     InpaintParams,
     OutpaintParams,
+    RemoveBackgroundParams,
     SearchRecolorParams,
 )
-from contracts.params.upscale import FAST_FACTOR
+from contracts.params.upscale import FAST_FACTOR, UpscaleFastParams
 from services.editing.local.background import remove_background
 from services.editing.local.inpaint import erase
 from services.editing.local.outpaint import outpaint
@@ -22,12 +21,11 @@ from services.editing.local.recolor import recolor
 from services.editing.local.upscale import upscale
 from services.editing.providers.base import EditRequest
 from shared.cpu import CpuPool
-from shared.errors import PermanentError
 from shared.images import ImageLimits, encode, open_image
-from shared.providers.base import ProviderError, ProviderImage, Recovery
+from shared.providers.base import ProviderImage
+from shared.providers.local import local_work
 
 Images = dict[str, Image.Image]
-log = logging.getLogger(__name__)
 
 
 class LocalEditing:
@@ -38,20 +36,9 @@ class LocalEditing:
         self._limits = limits
 
     async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
-        try:
-            data = await self._cpu.run(run_locally, request, self._limits)
-        except PermanentError as refusal:  # the algorithm cannot do this one: say why
-            raise _refused(refusal.code, refusal.message) from refusal
-        except Exception as exc:  # a crash on this input says nothing of the engine's health
-            log.exception("local %s failed", request.params.KIND)
-            raise _refused(
-                "local_failed", f"the local algorithm failed on this image: {exc!r:.160}"
-            ) from exc
+        work = self._cpu.run(run_locally, request, self._limits)
+        data = await local_work(work, "the local algorithm failed on this image")
         return ProviderImage(data, None, engine.model)
-
-
-def _refused(code: str, message: str) -> ProviderError:
-    return ProviderError(code, message, recovery=Recovery.STOP, outcome=AttemptOutcome.REFUSED)
 
 
 def run_locally(request: EditRequest, limits: ImageLimits) -> bytes:
@@ -80,10 +67,10 @@ def _recolor(request: EditRequest, images: Images) -> Image.Image:
 
 
 OPERATIONS: dict[str, Callable[[EditRequest, Images], Image.Image]] = {
-    "edit.erase": _erase,
-    "edit.inpaint": _erase,  # classical fill of a small region; the prompt cannot be honoured
-    "edit.outpaint": _outpaint,
-    "edit.search_recolor": _recolor,
-    "edit.remove_background": lambda _, images: remove_background(images["asset_id"]),
-    "upscale.fast": lambda _, images: upscale(images["asset_id"], FAST_FACTOR),
+    EraseParams.KIND: _erase,
+    InpaintParams.KIND: _erase,  # classical fill of a small region; the prompt cannot be honoured
+    OutpaintParams.KIND: _outpaint,
+    SearchRecolorParams.KIND: _recolor,
+    RemoveBackgroundParams.KIND: lambda _, images: remove_background(images["asset_id"]),
+    UpscaleFastParams.KIND: lambda _, images: upscale(images["asset_id"], FAST_FACTOR),
 }

@@ -7,10 +7,9 @@ from collections.abc import Mapping
 
 from PIL import Image
 
-from contracts.events import AttemptOutcome
 from shared.cpu import CpuPool
 from shared.images import ImageLimits, open_image
-from shared.providers.base import ProviderError, Recovery
+from shared.providers.base import refused
 
 QUALITIES = (95, 90, 80, 70)
 KEEP = frozenset({"mask_id"})
@@ -32,11 +31,9 @@ def within(images: Mapping[str, bytes], budget: int, limits: ImageLimits) -> dic
             return fitted
         fitted[name] = _smallest_fitting(open_image(images[name], limits), fitted, name, budget)
     if sum(map(len, fitted.values())) > budget:
-        raise ProviderError(
+        raise refused(
             "payload_too_large",
             f"the input images do not fit the provider's {budget // 2**20} MiB request limit",
-            recovery=Recovery.STOP,
-            outcome=AttemptOutcome.REFUSED,
         )
     return fitted
 

@@ -1,6 +1,6 @@
 """Stability AI v2beta edit, upscale and control endpoints (multipart in, image bytes out; the
 creative upscale and replace-background-and-relight are asynchronous: submit, then poll
-`/v2beta/results/{id}`; `shared/reference/providers.md` section 1.4)."""
+`/v2beta/results/{id}`; `docs/providers.md` section 1.4)."""
 
 import asyncio
 import time
@@ -11,7 +11,14 @@ import httpx
 
 from contracts.catalog.engines import Engine
 from contracts.catalog.styles import STYLES
+from contracts.params.control import StyleTransferParams
+from contracts.params.edit import (
+    RemoveBackgroundParams,
+    ReplaceBackgroundParams,
+    SearchRecolorParams,
+)
 from contracts.params.image_inputs import ImageJobParams
+from contracts.params.upscale import UpscaleFastParams
 from services.editing.providers.base import EditRequest
 from services.editing.providers.payload import fitted
 from shared.cpu import CpuPool
@@ -24,18 +31,18 @@ from shared.providers.stability import read_error, refuse_filtered
 PARTS = {"asset_id": "image", "mask_id": "mask"}
 """The file part each image param travels as, unless the kind names its own."""
 KIND_PARTS = {
-    "edit.replace_background": {
+    ReplaceBackgroundParams.KIND: {
         "asset_id": "subject_image",
         "background_asset_id": "background_reference",
         "light_asset_id": "light_reference",
     },
-    "control.style_transfer": {"asset_id": "init_image", "style_asset_id": "style_image"},
-    "edit.search_recolor": {"asset_id": "image"},  # the mask is for local recolours only
+    StyleTransferParams.KIND: {"asset_id": "init_image", "style_asset_id": "style_image"},
+    SearchRecolorParams.KIND: {"asset_id": "image"},  # the mask is for local recolours only
 }
 REQUEST_BUDGET = 9 * 2**20
 """Bytes of images one request may carry (the API refuses bodies over 10 MiB)."""
 PLATFORM_FIELDS = {"quality", "provider", "seed", "style"}
-UNSEEDED = {"upscale.fast", "edit.remove_background"}
+UNSEEDED = {UpscaleFastParams.KIND, RemoveBackgroundParams.KIND}
 """Endpoints that take no seed (they are deterministic)."""
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from contracts.catalog.models import PROVIDERS
+from contracts.catalog.registry import PROVIDERS
 from contracts.http.providers import ProviderHealth
 from shared.internal import ServiceDep
 from shared.providers.router import Router

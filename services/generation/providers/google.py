@@ -1,5 +1,5 @@
 """Google Gemini API: Imagen 4 (`:predict`) and Gemini image generation (`:generateContent`);
-JSON in, base64 images out (`shared/reference/providers.md` section 4). Also the Gemini text
+JSON in, base64 images out (`docs/providers.md` section 4). Also the Gemini text
 model the prompt enhancer may use."""
 
 from typing import Any

@@ -1,5 +1,5 @@
 """Hugging Face Inference (hf-inference): FLUX.1 dev and FLUX.1 Krea dev. JSON `{inputs,
-parameters}` in, raw image bytes out (`shared/reference/providers.md` section 3)."""
+parameters}` in, raw image bytes out (`docs/providers.md` section 3)."""
 
 from typing import Any
 

@@ -1,60 +1,30 @@
-"""Which providers this service runs with: every provider whose API key is set, plus the local
-draft renderer; all HTTP adapters share one pooled client.
-
-The draft renderer has one slot per render thread, so its queue is the route's (where single jobs
-go first) rather than the thread pool's; it keeps no slot idle for single jobs, as a render is
-short."""
+"""The generation service's adapters, one line each; `shared.providers.registry` builds a route
+for every one whose provider has an API key, plus the local draft renderer."""
 
 import httpx
 
-from contracts.catalog.models import LOCAL_DRAFT
+from contracts.catalog.providers.google import GOOGLE
+from contracts.catalog.providers.huggingface import HUGGINGFACE
+from contracts.catalog.providers.stability import STABILITY
+from contracts.catalog.providers.wavespeed import WAVESPEED
 from services.generation.providers.base import ImageProvider
 from services.generation.providers.google import Google
 from services.generation.providers.huggingface import HuggingFace
-from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.stability import Stability
 from services.generation.providers.wavespeed import WaveSpeed
 from services.generation.settings import GenerationSettings
-from shared.cpu import CpuPool
-from shared.providers.router import Route
-from shared.providers.settings import ProviderSettings
+from shared.providers.registry import Adapter, build_adapter
+
+ADAPTERS: tuple[Adapter[ImageProvider, None], ...] = (
+    Adapter(STABILITY, lambda c, _: Stability(c.http, c.settings, c.key)),
+    Adapter(WAVESPEED, lambda c, _: WaveSpeed(c.http, c.settings, c.key, c.routing)),
+    Adapter(HUGGINGFACE, lambda c, _: HuggingFace(c.http, c.settings, c.key)),
+    Adapter(GOOGLE, lambda c, _: Google(c.http, c.settings, c.key)),
+)
 
 
-def configured_routes(
-    settings: GenerationSettings, http: httpx.AsyncClient, cpu: CpuPool
-) -> dict[str, Route[ImageProvider]]:
-    """A route per configured provider, by name."""
-    routing = settings.routing
-    routes: dict[str, Route[ImageProvider]] = {
-        LOCAL_DRAFT: Route.of(LocalDraft(cpu), local_limits(cpu), routing, bulk_share=1)
-    }
-    for name, config in http_providers(settings).items():
-        if config.api_key is not None:
-            adapter = _adapter(name, http, settings, config.api_key.get_secret_value())
-            routes[name] = Route.of(adapter, config, routing, routing.bulk_share)
-    return routes
-
-
-def local_limits(cpu: CpuPool) -> ProviderSettings:
-    return ProviderSettings(base_url="local", concurrency=cpu.workers, rate_per_s=10_000, retries=0)
-
-
-def http_providers(settings: GenerationSettings) -> dict[str, ProviderSettings]:
-    return {
-        "stability": settings.stability,
-        "wavespeed": settings.wavespeed,
-        "huggingface": settings.huggingface,
-        "google": settings.google,
-    }
-
-
-def _adapter(
+def http_adapter(
     name: str, http: httpx.AsyncClient, settings: GenerationSettings, key: str
 ) -> ImageProvider:
-    if name == "stability":
-        return Stability(http, settings.stability, key)
-    if name == "wavespeed":
-        return WaveSpeed(http, settings.wavespeed, key, settings.routing)
-    if name == "huggingface":
-        return HuggingFace(http, settings.huggingface, key)
-    return Google(http, settings.google, key)
+    """The adapter of provider `name`, calling with `key` (tests build each one so)."""
+    return build_adapter(ADAPTERS, name, http, settings, key, None)

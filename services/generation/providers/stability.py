@@ -1,5 +1,5 @@
 """Stability AI v2beta text to image: Ultra, Core and the SD 3.5 models (multipart form in, raw
-image bytes out; `shared/reference/providers.md` section 1)."""
+image bytes out; `docs/providers.md` section 1)."""
 
 import httpx
 

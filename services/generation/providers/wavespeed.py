@@ -1,5 +1,5 @@
 """WaveSpeed v3: Qwen Image and Ideogram V3 Turbo, as asynchronous predictions
-(`shared/reference/providers.md` section 2)."""
+(`docs/providers.md` section 2)."""
 
 import math
 from typing import Any

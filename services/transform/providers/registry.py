@@ -1,35 +1,15 @@
-"""Which engines this service runs with: local video always, and every provider whose API key
-is set; the HTTP adapters share one pooled client."""
+"""The transform service's adapters, one line each; `shared.providers.registry` builds a route
+for every one whose provider has an API key, plus local video. Their tool is the largest output
+a provider may return, in bytes."""
 
-import httpx
-
-from contracts.catalog.engines import LOCAL
+from contracts.catalog.providers.stability import STABILITY
+from contracts.catalog.providers.wavespeed import WAVESPEED
 from services.transform.providers.base import TransformProvider
-from services.transform.providers.local import LocalVideo
 from services.transform.providers.stability import Stability3D
 from services.transform.providers.wavespeed import WaveSpeedVideo
-from services.transform.settings import TransformSettings
-from shared.cpu import CpuPool
-from shared.images import ImageLimits
-from shared.providers.router import Route
-from shared.providers.settings import ProviderSettings
+from shared.providers.registry import Adapter
 
-
-def configured_routes(
-    settings: TransformSettings, http: httpx.AsyncClient, cpu: CpuPool, limits: ImageLimits
-) -> dict[str, Route[TransformProvider]]:
-    """A route per configured engine, by provider name."""
-    routing = settings.routing
-    local = ProviderSettings(base_url=LOCAL, concurrency=cpu.workers, rate_per_s=10_000, retries=0)
-    routes: dict[str, Route[TransformProvider]] = {
-        LOCAL: Route.of(LocalVideo(cpu, limits), local, routing, bulk_share=1)
-    }
-    wavespeed, stability = settings.wavespeed, settings.stability
-    if wavespeed.api_key is not None:
-        key = wavespeed.api_key.get_secret_value()
-        video = WaveSpeedVideo(http, wavespeed, key, routing, settings.output_max_bytes)
-        routes["wavespeed"] = Route.of(video, wavespeed, routing, routing.bulk_share)
-    if stability.api_key is not None:
-        model = Stability3D(http, stability, stability.api_key.get_secret_value())
-        routes["stability"] = Route.of(model, stability, routing, routing.bulk_share)
-    return routes
+ADAPTERS: tuple[Adapter[TransformProvider, int], ...] = (
+    Adapter(WAVESPEED, lambda c, cap: WaveSpeedVideo(c.http, c.settings, c.key, c.routing, cap)),
+    Adapter(STABILITY, lambda c, _: Stability3D(c.http, c.settings, c.key)),
+)

@@ -1,5 +1,5 @@
 """Stability v2beta image to 3D: Stable Fast 3D and Stable Point Aware 3D (multipart in, a GLB
-out; `shared/reference/providers.md` 1.4 #18-19)."""
+out; `docs/providers.md` 1.4 #18-19)."""
 
 import httpx
 

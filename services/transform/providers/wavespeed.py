@@ -1,6 +1,6 @@
 """WaveSpeed v3 video: WAN 2.5 image-to-video and Hunyuan Avatar, as asynchronous predictions
 with progress while they run; the finished MP4 is downloaded from the output URL
-(`shared/reference/providers.md` 2.6.3, 2.6.4)."""
+(`docs/providers.md` 2.6.3, 2.6.4)."""
 
 import asyncio
 import base64

@@ -1,0 +1,225 @@
+"""The recipes of `docs/architecture.md`, each done in the test alone: a toy provider, a toy job
+kind and a toy edit operation are registered and seen routed, priced and listed, with no other
+file touched. Every registration is undone after its test."""
+
+import io
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from PIL import Image, ImageOps
+from pydantic import BaseModel, Field, SecretStr
+
+from contracts.billing.estimates import estimate, priced_engines, priced_routes
+from contracts.billing.plans import Feature
+from contracts.billing.prices import PLATFORM, per_image
+from contracts.catalog.engines import LOCAL, Engine
+from contracts.catalog.models import ModelSpec, Quality, model_spec
+from contracts.catalog.provider import ProviderEntry
+from contracts.catalog.registry import PRICES, REGISTRY
+from contracts.events import Attempt
+from contracts.export import json_schemas
+from contracts.jobs import JOB_KINDS, KindSpec, Pricing, parse_params, registered
+from contracts.params.generate import GenerateParams
+from contracts.params.image_inputs import ImageJobParams
+from contracts.topics import Lane
+from services.editing.providers.base import EditProvider, EditRequest
+from services.editing.providers.local import OPERATIONS, Images, LocalEditing
+from services.gateway.providers import catalog
+from services.generation.providers.base import ImageProvider, ImageRequest
+from services.generation.providers.local_draft import LocalDraft
+from shared.cpu import CpuPool
+from shared.images import ImageLimits
+from shared.providers.base import ProviderImage
+from shared.providers.registry import Adapter, Connection, configured_routes
+from shared.providers.router import Router
+from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
+
+WHO: tuple[str, Lane] = ("tenant_a", "interactive")
+TOY_IMAGE = b"\x89PNG toy"
+ASSET = "ast_" + "0" * 26
+
+# --- How to add a provider: a catalog entry, an adapter, a settings field -----------------------
+
+TOY = ProviderEntry(
+    "toy",
+    models=(
+        model_spec(
+            "toy", "toy-1", "toy/v1", Quality.STANDARD, negative=False, seed=True, sizing="pixels"
+        ),
+    ),
+    prices=(per_image(GenerateParams.KIND, "toy", "toy-1", 1, "0.001", 1, "a toy's price list"),),
+    base_url="https://toy.invalid",
+)
+
+
+class ToyImages:
+    name = "toy"
+
+    def __init__(self, connection: Connection) -> None:
+        self.key = connection.key
+
+    async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
+        return ProviderImage(TOY_IMAGE, request.seed, model.model)
+
+
+class ToyGenerationSettings(BaseModel):
+    routing: RoutingSettings = Field(default_factory=RoutingSettings)
+    toy: ProviderSettings = provider_field(TOY)
+
+
+@pytest.fixture
+def toy_provider() -> Iterator[ProviderEntry]:
+    with REGISTRY.registered(TOY) as entry:
+        yield entry
+
+
+async def as_is(image: ProviderImage) -> bytes:
+    return image.data
+
+
+async def test_a_provider_is_routed_priced_and_listed(toy_provider: ProviderEntry) -> None:
+    settings = ToyGenerationSettings()
+    settings.toy.api_key = SecretStr("toy-key")
+    adapters: tuple[Adapter[ImageProvider, None], ...] = (
+        Adapter(toy_provider, lambda c, _: ToyImages(c)),
+    )
+    cpu = CpuPool(1)
+    async with httpx.AsyncClient() as http:
+        routes = configured_routes(adapters, LocalDraft(cpu), settings, http, None, cpu)
+    router: Router[ImageProvider, ModelSpec] = Router(routes, settings.routing)
+    params = GenerateParams(prompt="a fox", provider="toy")
+    request = ImageRequest("a fox", None, 64, 64, 7, params.output_format)
+
+    async def call(provider: ImageProvider, spec: ModelSpec) -> ProviderImage:
+        return await provider.generate(request, spec)
+
+    made = await router.deliver(call, priced_routes(params), 0, [], as_is, WHO)
+    assert (made.spec.provider, made.data) == ("toy", TOY_IMAGE)
+    assert (estimate(params.KIND, params).provider, estimate(params.KIND, params).credits) == (
+        "toy",
+        1,
+    )
+    listed = {provider.name: provider for provider in catalog(None).items}
+    assert [model.model for model in listed["toy"].models] == ["toy-1"]
+    assert listed["toy"].models[0].credits_per_image == 1
+
+
+# --- How to add a job kind: params with a KIND, a kind line, a provider's engine and price ------
+
+
+class ToyBlurParams(ImageJobParams):
+    """A toy kind run by the editing service, on the toy provider."""
+
+    KIND = "edit.toy_blur"
+
+
+TOY_BLUR = ProviderEntry(
+    "blurry",
+    engines=(Engine(kind=ToyBlurParams.KIND, provider="blurry", model="blur", vendor_model="b"),),
+    prices=(per_image(ToyBlurParams.KIND, "blurry", "blur", 2, "0.02", 1, "a toy's price list"),),
+    base_url="https://toy.invalid",
+)
+
+
+class ToyBlur:
+    name = "blurry"
+
+    async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
+        return ProviderImage(TOY_IMAGE, request.seed, engine.model)
+
+
+class ToyEditingSettings(BaseModel):
+    routing: RoutingSettings = Field(default_factory=RoutingSettings)
+    blurry: ProviderSettings = Field(default_factory=lambda: ProviderSettings(base_url="x"))
+
+
+@pytest.fixture
+def toy_kind() -> Iterator[KindSpec]:
+    spec = KindSpec(ToyBlurParams, "editing", Feature.EDIT_ALL, Pricing.EDIT, ("asset_id",))
+    with REGISTRY.registered(TOY_BLUR), registered(spec):
+        yield spec
+
+
+async def edit_with(
+    router: Router[EditProvider, Engine], params: ImageJobParams, image: bytes
+) -> bytes:
+    request = EditRequest(params, {"asset_id": image}, 3)
+
+    async def call(provider: EditProvider, engine: Engine) -> ProviderImage:
+        return await provider.edit(request, engine)
+
+    attempts: list[Attempt] = []
+    made = await router.deliver(call, priced_engines(params), 0, attempts, as_is, WHO)
+    return made.data
+
+
+async def editing_router(
+    adapters: tuple[Adapter[EditProvider, None], ...], settings: ToyEditingSettings
+) -> Router[EditProvider, Engine]:
+    cpu = CpuPool(1)
+    local = LocalEditing(cpu, ImageLimits(2**22, 2**22))
+    async with httpx.AsyncClient() as http:
+        routes = configured_routes(adapters, local, settings, http, None, cpu)
+    return Router(routes, settings.routing)
+
+
+async def test_a_job_kind_is_routed_priced_and_listed(toy_kind: KindSpec) -> None:
+    params = parse_params(ToyBlurParams.KIND, {"asset_id": ASSET})
+    assert isinstance(params, ToyBlurParams)
+    settings = ToyEditingSettings()
+    settings.blurry.api_key = SecretStr("toy-key")
+    adapters: tuple[Adapter[EditProvider, None], ...] = (Adapter(TOY_BLUR, lambda c, _: ToyBlur()),)
+    router = await editing_router(adapters, settings)
+    assert await edit_with(router, params, b"") == TOY_IMAGE
+    cost = estimate(ToyBlurParams.KIND, params)
+    assert (cost.provider, cost.credits, cost.feature) == ("blurry", 2, Feature.EDIT_ALL)
+    assert JOB_KINDS[ToyBlurParams.KIND].service == "editing"
+    assert f"params.{ToyBlurParams.KIND}.json" in json_schemas()
+
+
+# --- How to add an edit operation: a kind with a local engine, price and algorithm -------------
+
+
+class ToyInvertParams(ImageJobParams):
+    """A toy edit the platform runs on its own CPU."""
+
+    KIND = "edit.toy_invert"
+
+
+TOY_INVERT = ProviderEntry(
+    LOCAL,
+    engines=(Engine(kind=ToyInvertParams.KIND, provider=LOCAL, model="invert", vendor_model="i"),),
+    prices=(per_image(ToyInvertParams.KIND, LOCAL, "invert", 1, "0", 1, PLATFORM),),
+)
+
+
+def invert(_: EditRequest, images: Images) -> Image.Image:
+    return ImageOps.invert(images["asset_id"].convert("RGB"))
+
+
+@pytest.fixture
+def toy_operation(monkeypatch: pytest.MonkeyPatch) -> Iterator[KindSpec]:
+    spec = KindSpec(ToyInvertParams, "editing", Feature.EDIT_BASIC, Pricing.EDIT, ("asset_id",))
+    monkeypatch.setitem(OPERATIONS, ToyInvertParams.KIND, invert)
+    with REGISTRY.registered(TOY_INVERT), registered(spec):
+        yield spec
+
+
+async def test_an_edit_operation_is_routed_priced_and_listed(toy_operation: KindSpec) -> None:
+    params = ToyInvertParams(asset_id=ASSET, quality=Quality.DRAFT)
+    source = io.BytesIO()
+    Image.new("RGB", (8, 8), (255, 255, 255)).save(source, "PNG")
+    router = await editing_router((), ToyEditingSettings())
+    made = Image.open(io.BytesIO(await edit_with(router, params, source.getvalue())))
+    assert made.convert("RGB").getpixel((0, 0)) == (0, 0, 0)
+    cost = estimate(ToyInvertParams.KIND, params)
+    assert (cost.provider, cost.model, cost.credits) == (LOCAL, "invert", 1)
+    assert any(price.operation == ToyInvertParams.KIND for price in PRICES)
+    assert ToyInvertParams.KIND in JOB_KINDS
+
+
+def test_registrations_are_undone() -> None:
+    assert "toy" not in {entry.name for entry in REGISTRY.entries}
+    assert ToyBlurParams.KIND not in JOB_KINDS
+    assert ToyInvertParams.KIND not in OPERATIONS
