@@ -14,6 +14,7 @@ from services.editing.providers.base import EditProvider
 from services.editing.providers.registry import configured_routes
 from services.editing.settings import EditingSettings
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
 from shared.cpu import CpuPool
 from shared.ids import process_identity
 from shared.images import ImageLimits
@@ -22,7 +23,6 @@ from shared.providers.router import Router
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME)

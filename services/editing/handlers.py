@@ -5,7 +5,7 @@ from typing import Any
 
 from services.editing import SERVICE
 from services.editing.jobs import EditingJobs
-from shared.worker import Subscription, control_subscription, work_subscription
+from shared.consumer.subscriptions import Subscription, control_subscription, work_subscription
 
 
 def subscriptions(jobs: EditingJobs) -> list[Subscription[Any]]:

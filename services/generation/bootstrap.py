@@ -20,6 +20,7 @@ from services.generation.providers.google import Google
 from services.generation.providers.registry import configured_routes
 from services.generation.settings import GenerationSettings
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
 from shared.cpu import CpuPool
 from shared.http import install_error_handlers
 from shared.ids import process_identity
@@ -29,7 +30,6 @@ from shared.providers.router import Router
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME) | CACHE_INDEXES

@@ -5,7 +5,7 @@ from typing import Any
 
 from services.generation import SERVICE
 from services.generation.jobs import GenerationJobs
-from shared.worker import Subscription, control_subscription, work_subscription
+from shared.consumer.subscriptions import Subscription, control_subscription, work_subscription
 
 
 def subscriptions(jobs: GenerationJobs) -> list[Subscription[Any]]:

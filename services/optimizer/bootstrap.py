@@ -11,13 +11,13 @@ from services.optimizer.jobs import OptimizerJobs
 from services.optimizer.metrics import JOBS
 from services.optimizer.settings import OptimizerSettings
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
 from shared.cpu import CpuPool
 from shared.ids import process_identity
 from shared.images import ImageLimits
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME)

@@ -5,7 +5,7 @@ from typing import Any
 
 from services.optimizer import SERVICE
 from services.optimizer.jobs import OptimizerJobs
-from shared.worker import Subscription, control_subscription, work_subscription
+from shared.consumer.subscriptions import Subscription, control_subscription, work_subscription
 
 
 def subscriptions(jobs: OptimizerJobs) -> list[Subscription[Any]]:

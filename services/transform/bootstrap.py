@@ -14,6 +14,7 @@ from services.transform.providers.base import TransformProvider
 from services.transform.providers.registry import configured_routes
 from services.transform.settings import TransformSettings
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
 from shared.cpu import CpuPool
 from shared.ids import process_identity
 from shared.images import ImageLimits
@@ -22,7 +23,6 @@ from shared.providers.router import Router
 from shared.reporting import JobReporter
 from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME)

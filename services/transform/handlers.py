@@ -5,7 +5,7 @@ from typing import Any
 
 from services.transform import SERVICE
 from services.transform.jobs import TransformJobs
-from shared.worker import Subscription, control_subscription, work_subscription
+from shared.consumer.subscriptions import Subscription, control_subscription, work_subscription
 
 
 def subscriptions(jobs: TransformJobs) -> list[Subscription[Any]]:

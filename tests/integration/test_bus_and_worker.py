@@ -12,9 +12,10 @@ from pydantic import TypeAdapter
 from contracts.events import DeadLetteredEvent, JobRequested, JobRequestedEvent
 from contracts.topics import DEAD_LETTERS
 from shared.bus import EventBus, ensure_topics
+from shared.consumer.consumer import Consumer
+from shared.consumer.subscriptions import Subscription
 from shared.errors import PermanentError, RetryableError, StudioError
 from shared.settings import KafkaSettings, WorkerSettings
-from shared.worker import Consumer, Subscription
 from tests.support.bus import read_to_end
 from tests.support.stack import RunningStack
 
