@@ -6,10 +6,11 @@ from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.providers.settings import ProviderSettings, RoutingSettings, provider_at
-from shared.settings import ServiceSettings, WorkerSettings
+from shared.settings import WorkerSettings
+from shared.workers.settings import JobWorkerSettings, OutputLimits
 
 
-class GenerationSettings(ServiceSettings):
+class GenerationSettings(OutputLimits, JobWorkerSettings):
     model_config = SettingsConfigDict(env_prefix="GENERATION_", env_nested_delimiter="__")
 
     port: int = Field(default=8003, description="Port of the HTTP server (health, metrics).")
@@ -20,13 +21,6 @@ class GenerationSettings(ServiceSettings):
     )
     render_threads: int | None = Field(
         default=None, description="Threads for local rendering; defaults to the CPU count."
-    )
-    lease_s: float = Field(
-        default=60.0,
-        description="How long a worker holds a job without news before another may take it over.",
-    )
-    max_output_pixels: int = Field(
-        default=16_777_216, description="Largest image a provider may return, in pixels."
     )
     stability: ProviderSettings = Field(
         default_factory=lambda: provider_at("https://api.stability.ai", rate_per_s=15.0)
