@@ -16,9 +16,9 @@ from services.billing.reconcile import Reconciler
 from services.billing.settings import BillingSettings
 from services.billing.settlement import Settlement
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
 from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
 
 NAME = SERVICE
 INDEXES = accounts.INDEXES | ledger.INDEXES | decisions.INDEXES

@@ -7,7 +7,7 @@ from contracts.topics import event_topic, request_topic
 from services.billing import SERVICE
 from services.billing.preflight import Preflight
 from services.billing.settlement import ENDINGS, Settlement
-from shared.worker import Subscription, both_lanes
+from shared.consumer.subscriptions import Subscription, both_lanes
 
 
 def subscriptions(

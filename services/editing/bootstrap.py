@@ -14,47 +14,25 @@ from services.editing.providers.base import EditProvider, ImageTools
 from services.editing.providers.local import LocalEditing
 from services.editing.providers.registry import ADAPTERS
 from services.editing.settings import EditingSettings
-from shared.clients import open_clients
-from shared.cpu import CpuPool
-from shared.ids import process_identity
-from shared.images import ImageLimits
-from shared.providers.http import pooled_client
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
-from shared.reporting import JobReporter
-from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
+from shared.workers.bootstrap import open_worker
+from shared.workers.runs import run_indexes
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME)
 
 
 async def build(settings: EditingSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
-    clients = await open_clients(NAME, settings, stack, INDEXES)
-    cpu = CpuPool(settings.cpu_threads)
-    stack.callback(cpu.close)
-    http = pooled_client(max_connections=settings.worker.concurrency + 16)
-    stack.push_async_callback(http.aclose)
-    sources = ImageLimits(settings.source_max_bytes, settings.source_max_pixels)
-    tools = ImageTools(cpu, sources)
-    routes = configured_routes(ADAPTERS, LocalEditing(cpu, sources), settings, http, tools, cpu)
+    kit = await open_worker(
+        NAME, settings, stack, INDEXES, cpu_threads=settings.cpu_threads, ended=JOBS, http=True
+    )
+    sources = settings.source_limits
+    local, tools = LocalEditing(kit.cpu, sources), ImageTools(kit.cpu, sources)
+    routes = configured_routes(ADAPTERS, local, settings, kit.http, tools, kit.cpu)
     router: Router[EditProvider, Engine] = Router(routes, settings.routing)
-    runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
-    jobs = EditingJobs(
-        bus=clients.bus,
-        reporter=JobReporter(
-            clients.bus, runs, NAME, lambda kind, outcome: JOBS.labels(kind, outcome).inc()
-        ),
-        store=clients.object_store,
-        runs=runs,
-        router=router,
-        cpu=cpu,
-        output_limits=ImageLimits(max_bytes=200 * 2**20, max_pixels=settings.max_output_pixels),
-    )
-    return consuming_runtime(
-        clients, subscriptions(jobs), kafka=settings.kafka, worker=settings.worker
-    )
+    return kit.runtime(subscriptions(EditingJobs(kit, router, settings.output_limits)))
 
 
 def create_app(settings: EditingSettings) -> FastAPI:

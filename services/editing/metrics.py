@@ -1,17 +1,7 @@
 """Domain metrics of the editing service (provider calls are in `shared.providers.metrics`)."""
 
-from prometheus_client import Counter, Histogram
+from services.editing import SERVICE
+from shared.workers.metrics import job_seconds, jobs_ended
 
-from shared.metrics import DURATION_BUCKETS
-
-JOBS = Counter(
-    "studio_editing_jobs_total",
-    "Jobs this service ended, by kind and outcome.",
-    ["kind", "outcome"],
-)
-JOB_SECONDS = Histogram(
-    "studio_editing_job_seconds",
-    "Time from taking a job to completing it, by kind and engine.",
-    ["kind", "provider"],
-    buckets=DURATION_BUCKETS,
-)
+JOBS = jobs_ended(SERVICE)
+JOB_SECONDS = job_seconds(SERVICE, ["kind", "provider"], by="kind and engine")

@@ -6,10 +6,17 @@ from pydantic_settings import SettingsConfigDict
 from contracts.catalog.providers.google import GOOGLE
 from contracts.catalog.providers.stability import STABILITY
 from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
-from shared.settings import ServiceSettings, WorkerSettings
+from shared.settings import WorkerSettings
+from shared.workers.settings import (
+    LEASE,
+    CpuThreads,
+    JobWorkerSettings,
+    OutputLimits,
+    SourceLimits,
+)
 
 
-class EditingSettings(ServiceSettings):
+class EditingSettings(CpuThreads, SourceLimits, OutputLimits, JobWorkerSettings):
     model_config = SettingsConfigDict(env_prefix="EDITING_", env_nested_delimiter="__")
 
     port: int = Field(default=8004, description="Port of the HTTP server (health, metrics).")
@@ -18,20 +25,7 @@ class EditingSettings(ServiceSettings):
         description="Provider jobs mostly wait, local ones use the CPU pool: a few dozen at once "
         "(each provider's `concurrency` and the CPU pool bound the work itself).",
     )
-    cpu_threads: int | None = Field(
-        default=None, description="Threads for local algorithms; defaults to the CPU count."
-    )
-    lease_s: float = Field(
-        default=120.0,
-        description="How long a worker holds a job without news before another may take it over.",
-    )
-    source_max_bytes: int = Field(default=100 * 2**20, description="Largest input file read.")
-    source_max_pixels: int = Field(
-        default=100_000_000, description="Largest input image, in pixels (bombs are refused)."
-    )
-    max_output_pixels: int = Field(
-        default=16_777_216, description="Largest image a provider may return, in pixels."
-    )
+    lease_s: float = Field(default=120.0, description=LEASE)
     stability: ProviderSettings = provider_field(STABILITY)
     google: ProviderSettings = provider_field(GOOGLE)
     routing: RoutingSettings = Field(

@@ -20,51 +20,32 @@ from services.generation.providers.google import Google
 from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
-from shared.clients import open_clients
-from shared.cpu import CpuPool
 from shared.http import install_error_handlers
-from shared.ids import process_identity
-from shared.images import ImageLimits
-from shared.providers.http import pooled_client
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
-from shared.reporting import JobReporter
-from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
+from shared.workers.bootstrap import open_worker
+from shared.workers.runs import run_indexes
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME) | CACHE_INDEXES
 
 
 async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
-    clients = await open_clients(NAME, settings, stack, INDEXES)
-    cpu = CpuPool(settings.render_threads)
-    stack.callback(cpu.close)
-    http = pooled_client(max_connections=settings.worker.concurrency + 16)
-    stack.push_async_callback(http.aclose)
+    kit = await open_worker(
+        NAME, settings, stack, INDEXES, cpu_threads=settings.render_threads, ended=JOBS, http=True
+    )
     router: Router[ImageProvider, ModelSpec] = Router(
-        configured_routes(ADAPTERS, LocalDraft(cpu), settings, http, None, cpu), settings.routing
+        configured_routes(ADAPTERS, LocalDraft(kit.cpu), settings, kit.http, None, kit.cpu),
+        settings.routing,
     )
     app.state.router = router
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
-    runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
+    composer = _composer(settings, kit.http)
     jobs = GenerationJobs(
-        bus=clients.bus,
-        reporter=JobReporter(
-            clients.bus, runs, NAME, lambda kind, outcome: JOBS.labels(kind, outcome).inc()
-        ),
-        store=clients.object_store,
-        runs=runs,
-        router=router,
-        composer=_composer(settings, http),
-        cache=ResultCache(clients.db),
-        cpu=cpu,
-        output_limits=ImageLimits(max_bytes=200 * 2**20, max_pixels=settings.max_output_pixels),
+        kit, router, composer, ResultCache(kit.clients.db), settings.output_limits
     )
-    return consuming_runtime(
-        clients, subscriptions(jobs), kafka=settings.kafka, worker=settings.worker
-    )
+    return kit.runtime(subscriptions(jobs))
 
 
 def _composer(settings: GenerationSettings, http: httpx.AsyncClient) -> PromptComposer:

@@ -10,44 +10,31 @@ import time
 from dataclasses import dataclass
 from functools import partial
 
-from pydantic import ValidationError
-
 from contracts.billing.estimates import priced_routes
 from contracts.billing.prices import Price
 from contracts.catalog.models import ModelSpec
 from contracts.events import (
     Attempt,
     Cost,
-    FailureCode,
     JobCompleted,
-    JobCompletedEvent,
     JobProgress,
     JobProgressEvent,
-    JobStarted,
-    JobStartedEvent,
     ProducedAsset,
     RunJobEvent,
-    follow_up,
 )
 from contracts.params.generate import MAX_SEED, GenerateParams
-from services.generation import SERVICE
 from services.generation.cache import CachedResult, ResultCache, cache_key
 from services.generation.metrics import CACHE_HITS, JOB_SECONDS
 from services.generation.prompting import Composition, PromptComposer
 from services.generation.providers.base import ImageProvider, ImageRequest
-from shared.bus import EventBus
-from shared.cpu import CpuPool
 from shared.database import now_ms
-from shared.errors import PermanentError
-from shared.ids import derived_id, seed_of
+from shared.ids import derived_id
 from shared.images import ImageLimits, conform, described
-from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
 from shared.providers.router import Call, Delivered, Router, delivered_cost
-from shared.reporting import JobReporter
-from shared.runs import Runs
+from shared.workers.inputs import job_params, job_seed
+from shared.workers.kit import WorkerKit
 
-SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
 
 
@@ -55,23 +42,16 @@ log = logging.getLogger(__name__)
 class GenerationJobs:
     """The generation service's use cases, wired with its adapters."""
 
-    bus: EventBus
-    reporter: JobReporter
-    store: ObjectStore
-    runs: Runs
+    kit: WorkerKit
     router: Router[ImageProvider, ModelSpec]
     composer: PromptComposer
     cache: ResultCache
-    cpu: CpuPool
     output_limits: ImageLimits
 
     async def run(self, job: RunJobEvent) -> None:
-        """Run a job once (see `Runs.run_once`)."""
-        await self.runs.run_once(job, self.bus, lambda: self._generate(job))
-
-    async def _generate(self, job: RunJobEvent) -> None:
+        """Complete the job from the result cache, else with a provider's image per variation."""
         started = time.monotonic()
-        params = _params(job)
+        params = job_params(job, GenerateParams, "a generation")
         key = cache_key(
             job.tenant_id, job.data.kind, params, job.data.brand_kit, self.composer.identity
         )
@@ -81,23 +61,9 @@ class GenerationJobs:
             return
         candidates = priced_routes(params)
         composition = await self.composer.compose(params, job.data.brand_kit)
-        await self.reporter.emit(
-            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
-        )
+        await self.kit.reporter.started(job)
         attempts: list[Attempt] = []
-        assets, delivered = [], []
-        for index in range(params.variations):
-            request = _request(job, params, composition, index)
-            accept = partial(self._conform, request)
-            who = (job.tenant_id, job.lane)
-            made = await self.router.deliver(
-                _generating(request), candidates, index, attempts, accept, who
-            )
-            candidates = _first(candidates, made)  # later variations try the same route first
-            assets.append(await self._store(job, request, made.data, made.image.seed, index))
-            delivered.append(made)
-            await self._progress(job, index, params.variations)
-        first = delivered[0]
+        assets, first = await self._variations(job, params, composition, candidates, attempts)
         completed = JobCompleted(
             kind=job.data.kind,
             provider=first.spec.provider,
@@ -113,6 +79,29 @@ class GenerationJobs:
         await self._complete(job, completed, started)
         if key is not None:
             await self.cache.remember(_cached(key, job, completed))
+
+    async def _variations(
+        self,
+        job: RunJobEvent,
+        params: GenerateParams,
+        composition: Composition,
+        candidates: list[tuple[ModelSpec, Price]],
+        attempts: list[Attempt],
+    ) -> tuple[list[ProducedAsset], Delivered[ModelSpec]]:
+        """Each variation made and stored in turn; the assets, and what made the first."""
+        assets, delivered = [], []
+        for index in range(params.variations):
+            request = _request(job, params, composition, index)
+            accept = partial(self._conform, request)
+            who = (job.tenant_id, job.lane)
+            made = await self.router.deliver(
+                _generating(request), candidates, index, attempts, accept, who
+            )
+            candidates = _first(candidates, made)  # later variations try the same route first
+            assets.append(await self._store(job, request, made.data, made.image.seed, index))
+            delivered.append(made)
+            await self._progress(job, index, params.variations)
+        return assets, delivered[0]
 
     async def _reuse(self, job: RunJobEvent, hit: CachedResult, started: float) -> None:
         """Complete with the cached result's images: new asset ids, the same stored objects."""
@@ -137,8 +126,7 @@ class GenerationJobs:
         await self._complete(job, completed, started)
 
     async def _complete(self, job: RunJobEvent, completed: JobCompleted, started: float) -> None:
-        event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self.reporter.end(job, event)
+        await self.kit.reporter.complete(job, completed)
         JOB_SECONDS.labels(job.data.kind).observe(time.monotonic() - started)
         log.info("completed: %d images by %s", len(completed.assets), completed.provider)
 
@@ -149,11 +137,11 @@ class GenerationJobs:
         progress = JobProgress(
             percent=percent, message=f"variation {index + 1} of {variations} done"
         )
-        await self.reporter.emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+        await self.kit.reporter.emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
 
     async def _conform(self, request: ImageRequest, image: ProviderImage) -> bytes:
         """What the provider returned, checked and fitted to the asked size and format."""
-        return await self.cpu.run(
+        return await self.kit.cpu.run(
             conform,
             image.data,
             request.width,
@@ -167,15 +155,7 @@ class GenerationJobs:
     ) -> ProducedAsset:
         """Store a conformed image under its deterministic key."""
         stored = described(data, request.width, request.height, request.output_format)
-        asset_id = derived_id("ast", job.job_id, index)
-        submitted = job.data.submitted_at
-        key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, stored.format)
-        await self.store.put(
-            key, data, stored.content_type, {"job-id": job.job_id, "sha256": stored.sha256}
-        )
-        return ProducedAsset(
-            **stored.model_dump(), id=asset_id, object_key=key, seed=seed, variation=index
-        )
+        return await self.kit.store_asset(job, (index,), data, stored, seed=seed, variation=index)
 
 
 def _request(
@@ -187,7 +167,7 @@ def _request(
         negative_prompt=composition.negative_prompt,
         width=width,
         height=height,
-        seed=(_base_seed(job, params) + index) % (MAX_SEED + 1),
+        seed=(job_seed(job, params.seed) + index) % (MAX_SEED + 1),
         output_format=params.output_format,
         style=composition.style,
     )
@@ -219,15 +199,3 @@ def _cached(key: str, job: RunJobEvent, completed: JobCompleted) -> CachedResult
         assets=completed.assets,
         created_at_ms=now_ms(),
     )
-
-
-def _params(job: RunJobEvent) -> GenerateParams:
-    try:
-        return GenerateParams.model_validate(job.data.params)
-    except ValidationError as exc:
-        raise PermanentError(FailureCode.INVALID_PARAMS, str(exc)) from exc
-
-
-def _base_seed(job: RunJobEvent, params: GenerateParams) -> int:
-    """The asked seed, else one drawn from the job id."""
-    return params.seed if params.seed is not None else seed_of(job.job_id, MAX_SEED + 1)

@@ -1,20 +1,12 @@
 """Domain metrics of the generation service."""
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter
 
-from shared.metrics import DURATION_BUCKETS
+from services.generation import SERVICE
+from shared.workers.metrics import job_seconds, jobs_ended
 
-JOBS = Counter(
-    "studio_generation_jobs_total",
-    "Jobs this service ended, by kind and outcome.",
-    ["kind", "outcome"],
-)
-JOB_SECONDS = Histogram(
-    "studio_generation_job_seconds",
-    "Time from taking a job to completing it.",
-    ["kind"],
-    buckets=DURATION_BUCKETS,
-)
+JOBS = jobs_ended(SERVICE)
+JOB_SECONDS = job_seconds(SERVICE, ["kind"])
 CACHE_HITS = Counter(
     "studio_generation_cache_hits_total", "Jobs served from the result cache (no provider call)."
 )

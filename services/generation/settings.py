@@ -10,10 +10,11 @@ from contracts.catalog.providers.huggingface import HUGGINGFACE
 from contracts.catalog.providers.stability import STABILITY
 from contracts.catalog.providers.wavespeed import WAVESPEED
 from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
-from shared.settings import ServiceSettings, WorkerSettings
+from shared.settings import WorkerSettings
+from shared.workers.settings import JobWorkerSettings, OutputLimits
 
 
-class GenerationSettings(ServiceSettings):
+class GenerationSettings(OutputLimits, JobWorkerSettings):
     model_config = SettingsConfigDict(env_prefix="GENERATION_", env_nested_delimiter="__")
 
     port: int = Field(default=8003, description="Port of the HTTP server (health, metrics).")
@@ -24,13 +25,6 @@ class GenerationSettings(ServiceSettings):
     )
     render_threads: int | None = Field(
         default=None, description="Threads for local rendering; defaults to the CPU count."
-    )
-    lease_s: float = Field(
-        default=60.0,
-        description="How long a worker holds a job without news before another may take it over.",
-    )
-    max_output_pixels: int = Field(
-        default=16_777_216, description="Largest image a provider may return, in pixels."
     )
     stability: ProviderSettings = provider_field(STABILITY)
     wavespeed: ProviderSettings = provider_field(WAVESPEED)

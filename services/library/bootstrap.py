@@ -11,9 +11,9 @@ from services.library.assets import INDEXES, Assets
 from services.library.handlers import subscriptions
 from services.library.settings import LibrarySettings
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
 from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
 
 NAME = SERVICE
 

@@ -9,7 +9,7 @@ from contracts.topics import event_topic, library_topic
 from services.library import SERVICE
 from services.library.assets import Assets
 from shared.bus import EventBus
-from shared.worker import Subscription, both_lanes
+from shared.consumer.subscriptions import Subscription, both_lanes
 
 log = logging.getLogger(__name__)
 

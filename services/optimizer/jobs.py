@@ -11,8 +11,6 @@ import logging
 import time
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
 from contracts.billing.estimates import charge
 from contracts.catalog.platforms import PRESETS
 from contracts.events import (
@@ -20,31 +18,21 @@ from contracts.events import (
     FailureCode,
     InputAsset,
     JobCompleted,
-    JobCompletedEvent,
-    JobStarted,
-    JobStartedEvent,
     ProducedAsset,
     RunJobEvent,
-    follow_up,
 )
-from contracts.media import ImageFormat
+from contracts.media import ImageFormat, StoredImage
 from contracts.optimizer import AssetRole, OutputFailure, OutputReport
 from contracts.params.optimize import OptimizeParams
-from services.optimizer import SERVICE
 from services.optimizer.imaging.encoding import Metadata
 from services.optimizer.imaging.pipeline import Rendition, optimize
 from services.optimizer.imaging.rendering import Options
 from services.optimizer.metrics import JOB_SECONDS, OUTPUTS
-from shared.bus import EventBus
-from shared.cpu import CpuPool
 from shared.errors import PermanentError
-from shared.ids import derived_id
 from shared.images import ImageLimits
-from shared.objects import ObjectStore, object_key
-from shared.reporting import JobReporter
-from shared.runs import Runs
+from shared.workers.inputs import job_params, source_input
+from shared.workers.kit import WorkerKit
 
-SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
 
 
@@ -52,27 +40,20 @@ log = logging.getLogger(__name__)
 class OptimizerJobs:
     """The optimizer's use cases, wired with its adapters."""
 
-    bus: EventBus
-    reporter: JobReporter
-    store: ObjectStore
-    runs: Runs
-    cpu: CpuPool
+    kit: WorkerKit
     source_limits: ImageLimits
 
     async def run(self, job: RunJobEvent) -> None:
-        """Run a job once (see `Runs.run_once`)."""
-        await self.runs.run_once(job, self.bus, lambda: self._optimize(job))
-
-    async def _optimize(self, job: RunJobEvent) -> None:
+        """Make every asked format of the job's source; complete it with those made."""
         started = time.monotonic()
-        params = _params(job)
+        params = job_params(job, OptimizeParams, "an optimization")
         source = _source(job)
         options = _options(job, params)
-        data = await self.store.get(source.object_key)
-        await self.reporter.emit(
-            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
+        data = await self.kit.store.get(source.object_key)
+        await self.kit.reporter.started(job)
+        results = await self.kit.cpu.run(
+            optimize, data, params.targets(), options, self.source_limits
         )
-        results = await self.cpu.run(optimize, data, params.targets(), options, self.source_limits)
         renditions = [r for r in results if isinstance(r, Rendition)]
         failures = [r for r in results if isinstance(r, OutputFailure)]
         for failure in failures:
@@ -90,8 +71,7 @@ class OptimizerJobs:
             duration_ms=int((time.monotonic() - started) * 1000),
             failures=failures,
         )
-        event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self.reporter.end(job, event)
+        await self.kit.reporter.complete(job, completed)
         JOB_SECONDS.observe(time.monotonic() - started)
         log.info("completed: %d outputs, %d failed", len(renditions), len(failures))
 
@@ -125,22 +105,20 @@ class OptimizerJobs:
         role: AssetRole,
         parts: tuple[str, int],
     ) -> ProducedAsset:
-        asset_id = derived_id("ast", job.job_id, *parts, role)
-        submitted = job.data.submitted_at
-        key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, fmt)
-        digest = hashlib.sha256(data).hexdigest()
-        content_type = ImageFormat(fmt).content_type
-        await self.store.put(key, data, content_type, {"job-id": job.job_id, "sha256": digest})
-        report: OutputReport | None = rendition.report if role == "output" else None
-        return ProducedAsset(
-            id=asset_id,
-            object_key=key,
-            content_type=content_type,
+        media = StoredImage(
+            content_type=ImageFormat(fmt).content_type,
             format=fmt,
             width=rendition.preset.width,
             height=rendition.preset.height,
             bytes=len(data),
-            sha256=digest,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        report: OutputReport | None = rendition.report if role == "output" else None
+        return await self.kit.store_asset(
+            job,
+            (*parts, role),
+            data,
+            media,
             variation=rendition.variant,
             preset=rendition.preset.id,
             platform=rendition.preset.platform,
@@ -150,17 +128,8 @@ class OptimizerJobs:
         )
 
 
-def _params(job: RunJobEvent) -> OptimizeParams:
-    try:
-        return OptimizeParams.model_validate(job.data.params)
-    except ValidationError as exc:
-        raise PermanentError(FailureCode.INVALID_PARAMS, str(exc)) from exc
-
-
 def _source(job: RunJobEvent) -> InputAsset:
-    source = job.data.inputs.get("asset_id")
-    if source is None:
-        raise PermanentError(FailureCode.INVALID_PARAMS, "the source asset was not resolved")
+    source = source_input(job, what="asset")
     if not source.content_type.startswith("image/"):
         raise PermanentError(
             "unsupported_media_type", f"the source is {source.content_type}, not an image"

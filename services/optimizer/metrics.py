@@ -1,17 +1,14 @@
 """Domain metrics of the optimizer service."""
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter
 
-from shared.metrics import DURATION_BUCKETS
+from services.optimizer import SERVICE
+from shared.workers.metrics import job_seconds, jobs_ended
 
-JOBS = Counter("studio_optimizer_jobs_total", "Jobs this service ended, by outcome.", ["outcome"])
+JOBS = jobs_ended(SERVICE, by_kind=False)
 OUTPUTS = Counter(
     "studio_optimizer_outputs_total",
     "Platform outputs made or failed, by platform and outcome.",
     ["platform", "outcome"],
 )
-JOB_SECONDS = Histogram(
-    "studio_optimizer_job_seconds",
-    "Time from taking a job to completing it.",
-    buckets=DURATION_BUCKETS,
-)
+JOB_SECONDS = job_seconds(SERVICE)

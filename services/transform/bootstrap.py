@@ -14,47 +14,27 @@ from services.transform.providers.base import TransformProvider
 from services.transform.providers.local import LocalVideo
 from services.transform.providers.registry import ADAPTERS
 from services.transform.settings import TransformSettings
-from shared.clients import open_clients
-from shared.cpu import CpuPool
-from shared.ids import process_identity
-from shared.images import ImageLimits
-from shared.providers.http import pooled_client
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
-from shared.reporting import JobReporter
-from shared.runs import Runs, run_indexes
 from shared.service import Runtime, service_app
-from shared.worker import consuming_runtime
+from shared.workers.bootstrap import open_worker
+from shared.workers.runs import run_indexes
 
 NAME = SERVICE
 INDEXES = run_indexes(NAME)
 
 
 async def build(settings: TransformSettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
-    clients = await open_clients(NAME, settings, stack, INDEXES)
-    cpu = CpuPool(settings.cpu_threads)
-    stack.callback(cpu.close)
-    http = pooled_client(max_connections=settings.worker.concurrency + 16)
-    stack.push_async_callback(http.aclose)
-    images = ImageLimits(settings.source_max_bytes, settings.source_max_pixels)
-    local = LocalVideo(cpu, images)
-    routes = configured_routes(ADAPTERS, local, settings, http, settings.output_max_bytes, cpu)
+    kit = await open_worker(
+        NAME, settings, stack, INDEXES, cpu_threads=settings.cpu_threads, ended=JOBS, http=True
+    )
+    images = settings.source_limits
+    local = LocalVideo(kit.cpu, images)
+    routes = configured_routes(
+        ADAPTERS, local, settings, kit.http, settings.output_max_bytes, kit.cpu
+    )
     router: Router[TransformProvider, Engine] = Router(routes, settings.routing)
-    runs = Runs(clients.db, NAME, owner=process_identity(NAME), lease_s=settings.lease_s)
-    jobs = TransformJobs(
-        bus=clients.bus,
-        reporter=JobReporter(
-            clients.bus, runs, NAME, lambda kind, outcome: JOBS.labels(kind, outcome).inc()
-        ),
-        store=clients.object_store,
-        runs=runs,
-        router=router,
-        cpu=cpu,
-        image_limits=images,
-    )
-    return consuming_runtime(
-        clients, subscriptions(jobs), kafka=settings.kafka, worker=settings.worker
-    )
+    return kit.runtime(subscriptions(TransformJobs(kit, router, images)))
 
 
 def create_app(settings: TransformSettings) -> FastAPI:

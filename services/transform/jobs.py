@@ -8,48 +8,33 @@ ended announces its recorded ending instead of running again."""
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import ValidationError
 
 from contracts.billing.estimates import TransformParams, estimate, transform_engine
 from contracts.billing.prices import Price, Unit
 from contracts.catalog.engines import Engine
 from contracts.events import (
     Attempt,
-    FailureCode,
     JobCompleted,
-    JobCompletedEvent,
     JobProgress,
     JobProgressEvent,
-    JobStarted,
-    JobStartedEvent,
     ProducedAsset,
     RunJobEvent,
-    follow_up,
 )
-from contracts.jobs import parse_params
 from contracts.media import StoredMedia
-from contracts.params.generate import MAX_SEED
 from contracts.params.transform import ImageTo3DParams
 from contracts.topics import Lane
-from services.transform import SERVICE
 from services.transform.local.obj import glb_to_obj
 from services.transform.media import describe_glb, describe_obj, describe_video, poster_of
 from services.transform.metrics import JOB_SECONDS, OUTPUT_SECONDS
 from services.transform.providers.base import TransformProvider, TransformRequest
-from shared.bus import EventBus
 from shared.cpu import CpuPool
-from shared.errors import PermanentError, StudioError
-from shared.ids import derived_id, seed_of
+from shared.errors import StudioError
 from shared.images import ImageLimits
-from shared.objects import ObjectStore, object_key
 from shared.providers.base import ProviderImage
 from shared.providers.router import Call, Router, delivered_cost
-from shared.reporting import JobReporter
-from shared.runs import Runs
+from shared.workers.inputs import job_params, job_seed, source_input
+from shared.workers.kit import WorkerKit
 
-SOURCE = f"/services/{SERVICE}"
 log = logging.getLogger(__name__)
 
 
@@ -57,28 +42,19 @@ log = logging.getLogger(__name__)
 class TransformJobs:
     """The transform service's use cases, wired with its adapters."""
 
-    bus: EventBus
-    reporter: JobReporter
-    store: ObjectStore
-    runs: Runs
+    kit: WorkerKit
     router: Router[TransformProvider, Engine]
-    cpu: CpuPool
     image_limits: ImageLimits
 
     async def run(self, job: RunJobEvent) -> None:
-        """Run a job once (see `Runs.run_once`)."""
-        await self.runs.run_once(job, self.bus, lambda: self._transform(job))
-
-    async def _transform(self, job: RunJobEvent) -> None:
+        """Run the job's engine with progress; complete the job with what it made."""
         started = time.monotonic()
-        params = _params(job)
+        params: TransformParams = job_params(job, TransformParams, "a transform")
         engine, price = _priced(job.data.kind, params)
         request = await self._request(job, params, price)
-        await self.reporter.emit(
-            job, JobStartedEvent, JobStarted(kind=job.data.kind, service=SERVICE)
-        )
+        await self.kit.reporter.started(job)
         attempts: list[Attempt] = []
-        checked = _Checked(self.cpu, isinstance(params, ImageTo3DParams))
+        checked = _Checked(self.kit.cpu, isinstance(params, ImageTo3DParams))
         made = await self.router.deliver(
             _transforming(request), [(engine, price)], 0, attempts, checked, _who(job)
         )
@@ -94,24 +70,20 @@ class TransformJobs:
             duration_ms=int((time.monotonic() - started) * 1000),
             attempts=attempts,
         )
-        event = follow_up(job, JobCompletedEvent, completed, source=SOURCE, fact="completed")
-        await self.reporter.end(job, event)
+        await self.kit.reporter.complete(job, completed)
         JOB_SECONDS.labels(job.data.kind, engine.provider).observe(time.monotonic() - started)
         OUTPUT_SECONDS.labels(job.data.kind).inc(assets[0].duration_s or 0)
 
     async def _request(
         self, job: RunJobEvent, params: TransformParams, price: Price
     ) -> TransformRequest:
-        inputs = job.data.inputs
-        image_param = _image_param(params)
-        if image_param not in inputs:
-            raise PermanentError(FailureCode.INVALID_PARAMS, "the source image was not resolved")
-        audio_input = inputs.get("audio_asset_id")
+        image = source_input(job, _image_param(params))
+        audio_input = job.data.inputs.get("audio_asset_id")
         return TransformRequest(
             params=params,
-            image=await self.store.get(inputs[image_param].object_key),
-            audio=await self.store.get(audio_input.object_key) if audio_input else None,
-            seed=params.seed if params.seed is not None else seed_of(job.job_id, MAX_SEED + 1),
+            image=await self.kit.store.get(image.object_key),
+            audio=await self.kit.store.get(audio_input.object_key) if audio_input else None,
+            seed=job_seed(job, params.seed),
             expected_s=price.seconds_per_unit,
             progress=lambda percent, message: self._progress(job, percent, message),
         )
@@ -120,7 +92,9 @@ class TransformJobs:
         """Best effort: a progress event that cannot be sent must not fail a paid job."""
         progress = JobProgress(percent=percent, message=message)
         try:
-            await self.reporter.emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+            await self.kit.reporter.emit(
+                job, JobProgressEvent, progress, fact=f"progress:{percent}"
+            )
         except StudioError as exc:
             log.warning("progress not sent: %s", exc)
 
@@ -131,10 +105,12 @@ class TransformJobs:
         if isinstance(params, ImageTo3DParams):
             return await self._store_model(job, params, data, media, source.id)
         video = media
-        still, described = await self.cpu.run(poster_of, data, self.image_limits)
-        poster = await self._put(job, "poster", still, described, source_asset_id=source.id)
-        output = await self._put(
-            job, "video", data, video, source_asset_id=source.id, poster_id=poster.id
+        still, described = await self.kit.cpu.run(poster_of, data, self.image_limits)
+        poster = await self.kit.store_asset(
+            job, ("poster",), still, described, source_asset_id=source.id
+        )
+        output = await self.kit.store_asset(
+            job, ("video",), data, video, source_asset_id=source.id, poster_id=poster.id
         )
         return [output, poster.model_copy(update={"role": "poster"})]
 
@@ -148,23 +124,14 @@ class TransformJobs:
     ) -> list[ProducedAsset]:
         """The GLB, and an OBJ converted from it when asked (then first, the GLB kept with its
         texture as variation 1)."""
-        stored = await self._put(job, "model", glb, model, source_asset_id=source_id)
+        stored = await self.kit.store_asset(job, ("model",), glb, model, source_asset_id=source_id)
         if params.output_format == "glb":
             return [stored]
-        obj = await self.cpu.run(glb_to_obj, glb)
-        converted = await self._put(job, "obj", obj, describe_obj(obj), source_asset_id=source_id)
-        return [converted, stored.model_copy(update={"variation": 1})]
-
-    async def _put(
-        self, job: RunJobEvent, part: str, data: bytes, media: StoredMedia, **links: Any
-    ) -> ProducedAsset:
-        asset_id = derived_id("ast", job.job_id, part)
-        submitted = job.data.submitted_at
-        key = object_key(job.tenant_id, submitted.year, submitted.month, asset_id, media.format)
-        await self.store.put(
-            key, data, media.content_type, {"job-id": job.job_id, "sha256": media.sha256}
+        obj = await self.kit.cpu.run(glb_to_obj, glb)
+        converted = await self.kit.store_asset(
+            job, ("obj",), obj, describe_obj(obj), source_asset_id=source_id
         )
-        return ProducedAsset(**media.model_dump(), id=asset_id, object_key=key, **links)
+        return [converted, stored.model_copy(update={"variation": 1})]
 
 
 def _priced(kind: str, params: TransformParams) -> tuple[Engine, Price]:
@@ -212,13 +179,3 @@ def _who(job: RunJobEvent) -> tuple[str, Lane]:
 
 def _image_param(params: TransformParams) -> str:
     return "asset_id" if isinstance(params, ImageTo3DParams) else "image_asset_id"
-
-
-def _params(job: RunJobEvent) -> TransformParams:
-    try:
-        params = parse_params(job.data.kind, job.data.params)
-    except ValidationError as exc:
-        raise PermanentError(FailureCode.INVALID_PARAMS, str(exc)) from exc
-    if not isinstance(params, TransformParams):
-        raise PermanentError(FailureCode.INVALID_PARAMS, f"{job.data.kind} is not a transform")
-    return params

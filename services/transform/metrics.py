@@ -1,20 +1,12 @@
 """Domain metrics of the transform service (provider calls are in `shared.providers.metrics`)."""
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter
 
-from shared.metrics import DURATION_BUCKETS
+from services.transform import SERVICE
+from shared.workers.metrics import job_seconds, jobs_ended
 
-JOBS = Counter(
-    "studio_transform_jobs_total",
-    "Jobs this service ended, by kind and outcome.",
-    ["kind", "outcome"],
-)
-JOB_SECONDS = Histogram(
-    "studio_transform_job_seconds",
-    "Time from taking a job to completing it, by kind and engine.",
-    ["kind", "provider"],
-    buckets=DURATION_BUCKETS,
-)
+JOBS = jobs_ended(SERVICE)
+JOB_SECONDS = job_seconds(SERVICE, ["kind", "provider"], by="kind and engine")
 OUTPUT_SECONDS = Counter(
     "studio_transform_output_seconds_total", "Seconds of video made, by kind.", ["kind"]
 )

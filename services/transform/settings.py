@@ -6,10 +6,11 @@ from pydantic_settings import SettingsConfigDict
 from contracts.catalog.providers.stability import STABILITY
 from contracts.catalog.providers.wavespeed import WAVESPEED
 from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
-from shared.settings import ServiceSettings, WorkerSettings
+from shared.settings import WorkerSettings
+from shared.workers.settings import LEASE, CpuThreads, JobWorkerSettings, SourceLimits
 
 
-class TransformSettings(ServiceSettings):
+class TransformSettings(CpuThreads, SourceLimits, JobWorkerSettings):
     model_config = SettingsConfigDict(env_prefix="TRANSFORM_", env_nested_delimiter="__")
 
     port: int = Field(default=8006, description="Port of the HTTP server (health, metrics).")
@@ -17,17 +18,7 @@ class TransformSettings(ServiceSettings):
         default_factory=lambda: WorkerSettings(concurrency=16),
         description="Provider jobs wait minutes; local videos use the CPU pool.",
     )
-    cpu_threads: int | None = Field(
-        default=None, description="Threads for local video; defaults to the CPU count."
-    )
-    lease_s: float = Field(
-        default=120.0,
-        description="How long a worker holds a job without news before another may take it over.",
-    )
-    source_max_bytes: int = Field(default=100 * 2**20, description="Largest input file read.")
-    source_max_pixels: int = Field(
-        default=100_000_000, description="Largest input image, in pixels (bombs are refused)."
-    )
+    lease_s: float = Field(default=120.0, description=LEASE)
     output_max_bytes: int = Field(
         default=500 * 2**20, description="Largest video or model a provider may return."
     )

@@ -10,8 +10,8 @@ from pydantic import TypeAdapter
 
 from contracts.events import JobRequestedEvent
 from shared.bus import EventBus, ensure_topics
+from shared.consumer.subscriptions import Subscription
 from shared.settings import KafkaSettings
-from shared.worker import Subscription
 from tests.integration.test_bus_and_worker import dead_letters_of, request, running
 from tests.support.stack import RunningStack
 

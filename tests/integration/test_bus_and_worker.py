@@ -11,9 +11,10 @@ from pydantic import TypeAdapter
 from contracts.events import DeadLetteredEvent, JobRequested, JobRequestedEvent
 from contracts.topics import DEAD_LETTERS
 from shared.bus import EventBus, ensure_topics
+from shared.consumer.consumer import Consumer
+from shared.consumer.subscriptions import Subscription
 from shared.errors import PermanentError, RetryableError, StudioError
 from shared.settings import KafkaSettings, WorkerSettings
-from shared.worker import Consumer, Subscription
 from tests.support.bus import read_to_end
 
 FAST = WorkerSettings(concurrency=8, max_attempts=3, retry_backoff_s=0.05, session_timeout_ms=6000)

@@ -29,7 +29,7 @@ from services.gateway.projector.moves import JobMoves
 from services.gateway.projector.projection import Projection
 from services.gateway.webhooks import Webhooks, WebhookSettings
 from shared.database import Database, now_ms
-from shared.runs import Claim, Runs
+from shared.workers.runs import Claim, Runs
 
 
 def job(tenant: str = "ten_a", key: str | None = None) -> JobRecord:

@@ -8,8 +8,9 @@ from pydantic import TypeAdapter
 
 from contracts.events import JobRequestedEvent
 from shared.bus import EventBus, ensure_topics
+from shared.consumer.consumer import Consumer
+from shared.consumer.subscriptions import Subscription
 from shared.settings import KafkaSettings, WorkerSettings
-from shared.worker import Consumer, Subscription
 from tests.integration.test_bus_and_worker import FAST, request
 
 

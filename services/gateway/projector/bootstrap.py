@@ -25,9 +25,10 @@ from services.gateway.ratelimit import TokenBuckets
 from services.gateway.settings import GatewaySettings
 from services.gateway.webhooks import Webhooks, WebhookSettings
 from shared.clients import open_clients
+from shared.consumer.consumer import consuming_runtime
+from shared.consumer.subscriptions import Subscription, both_lanes
 from shared.http import install_error_handlers
 from shared.service import Runtime, service_app
-from shared.worker import Subscription, both_lanes, consuming_runtime
 
 NAME = f"gateway-{SERVICE}"
 INDEXES = auth.INDEXES | jobs.INDEXES | history.INDEXES | webhooks.INDEXES

@@ -22,9 +22,9 @@ from services.gateway import SOURCE
 from services.gateway.jobs import JobRecord, Jobs
 from services.gateway.projector.projection import Projection
 from shared.bus import EventBus
+from shared.consumer.decoding import park
 from shared.database import now_ms
 from shared.errors import RetryableError
-from shared.handling import park
 from shared.telemetry import log_context
 
 log = logging.getLogger(__name__)

@@ -4,48 +4,31 @@ when there may be records, hands them on, and commits what was settled.
 A fetch takes what the broker has for the reader's partitions (up to the room its dispatcher
 leaves). With nothing more to read the reader parks: with doorbells (Tansu) no fetch stays in
 flight until a producer rings or `parked_check_s` passes; with Apache Kafka the next fetch simply
-long-polls. A partition's offset is committed only up to its oldest record not yet settled;
-commits run in the background, so consuming never waits on one.
+long-polls. What was settled is committed by `shared.consumer.commits`.
 """
 
 import asyncio
 import logging
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import IllegalStateError, KafkaError
 
 from contracts.topics import Lane
 from shared import metrics
 from shared.bus import connection_options
+from shared.consumer.commits import Flight, Offsets
 from shared.doorbell import Bell
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings, WorkerSettings
 
 log = logging.getLogger(__name__)
-COMMIT_WITHIN_S = 10.0
 LONG_POLL_MS = 1000
 FETCH_MARGIN_MS = 10
 FETCHER_TIMER_MS = 5000
-
-
-@dataclass(eq=False)
-class Flight:
-    """A record read and not yet settled (handled, ended, or dead-lettered)."""
-
-    tp: TopicPartition
-    record: ConsumerRecord
-    settle: Callable[[], None]
-    settled: bool = False
-    forgotten: bool = False
-    """Its partition was revoked: the new owner handles it, so it is dropped unless started."""
-
-    def dropped(self) -> bool:
-        return self.forgotten
 
 
 class Dispatcher(Protocol):
@@ -67,9 +50,7 @@ class LaneReader:
     kafka: KafkaSettings
     worker: WorkerSettings
     joined: asyncio.Event = field(default_factory=asyncio.Event)
-    _in_flight: dict[TopicPartition, deque[Flight]] = field(default_factory=dict)
-    _uncommitted: dict[TopicPartition, int] = field(default_factory=dict)
-    _committing: asyncio.Task[None] | None = None
+    _offsets: Offsets = field(default_factory=Offsets)
     _bell: Bell | None = None
 
     async def run(self) -> None:
@@ -79,6 +60,7 @@ class LaneReader:
             async for attempt in startup_retry("kafka"):
                 with attempt:
                     await self._consumer.start()
+            self._offsets.bind(self._consumer)
             stack.push_async_callback(self._consumer.stop)
             if self.kafka.doorbell_dir is not None:
                 self._bell = Bell(self.kafka.doorbell_dir)
@@ -124,7 +106,9 @@ class LaneReader:
         self._consumer.resume(*assigned)
         wait_ms = self.kafka.fetch_max_wait_ms + FETCH_MARGIN_MS if self._bell else LONG_POLL_MS
         batches = await self._consumer.getmany(timeout_ms=wait_ms, max_records=room)
-        flights = [self._track(tp, record) for tp, records in batches.items() for record in records]
+        flights = [
+            self._offsets.track(tp, record) for tp, records in batches.items() for record in records
+        ]
         if len(flights) < room:
             self._consumer.pause(*self._consumer.assignment())
         if flights:
@@ -167,31 +151,9 @@ class LaneReader:
             self._consumer.pause(*self._consumer.assignment())
             await self._consumer.getmany(timeout_ms=1)
 
-    def _track(self, tp: TopicPartition, record: ConsumerRecord) -> Flight:
-        flight = Flight(tp, record, settle=lambda: self._settled(flight))
-        self._in_flight.setdefault(tp, deque()).append(flight)
-        return flight
-
-    def _settled(self, flight: Flight) -> None:
-        flight.settled = True
-        flights = self._in_flight.get(flight.tp)
-        committable = None
-        while flights and flights[0].settled:
-            committable = flights.popleft().record.offset + 1
-        if committable is not None and not flight.forgotten:
-            self._commit({flight.tp: committable})
-
     def forget(self, revoked: set[TopicPartition]) -> None:
-        """Partitions taken away: their records go to their new owner from its committed
-        offsets; what has started here finishes but commits nothing for them, and a commit not
-        made yet is dropped (made later, it could land on a broker that restarted with an empty
-        log, past records nobody read)."""
-        for tp in revoked:
-            for flight in self._in_flight.pop(tp, ()):
-                flight.forgotten = True
-            self._uncommitted.pop(tp, None)
-        if self._committing is not None and not self._committing.done():
-            self._committing.cancel()
+        """Partitions taken away (see `Offsets.forget`); stop parking."""
+        self._offsets.forget(revoked)
         self.interrupt()
 
     def interrupt(self) -> None:
@@ -199,38 +161,9 @@ class LaneReader:
         if self._bell is not None:
             self._bell.interrupt()
 
-    def _commit(self, settled: dict[TopicPartition, int]) -> None:
-        """Commit the settled offsets in the background. aiokafka retries a commit for as long as
-        its error is retriable (a topic a restarted broker has not registered again, say);
-        meanwhile newer offsets pile up and go with the next commit. An offset not committed only
-        means a redelivery, which handlers absorb."""
-        self._uncommitted.update(settled)
-        if self._committing is None or self._committing.done():
-            self._committing = asyncio.create_task(self._commit_now())
-
-    async def _commit_now(self) -> None:
-        """Commit, then whatever settled meanwhile, until nothing is left."""
-        while True:
-            assigned = self._consumer.assignment()  # a revoked partition is no longer ours
-            offsets = {tp: o for tp, o in self._uncommitted.items() if tp in assigned}
-            self._uncommitted = {}
-            if not offsets:
-                return
-            try:
-                await asyncio.wait_for(self._consumer.commit(offsets), COMMIT_WITHIN_S)
-            except (KafkaError, TimeoutError) as exc:
-                log.warning("commit failed; offsets go with the next one: %r", exc)
-                self._uncommitted = offsets | self._uncommitted
-                return
-
     def _stopped(self) -> None:
         self.joined.clear()
-        for flights in self._in_flight.values():
-            for flight in flights:
-                flight.forgotten = True
-        self._in_flight.clear()
-        if self._committing is not None:
-            self._committing.cancel()
+        self._offsets.stop()
 
     async def _report_lag(self) -> None:
         for tp in self._consumer.assignment():

@@ -9,10 +9,20 @@ from pydantic import BaseModel
 
 from contracts import topics
 from contracts.envelope import CloudEvent
-from contracts.events import STATUS_OF, JobFailed, JobFailedEvent, RunJobEvent, follow_up
+from contracts.events import (
+    STATUS_OF,
+    JobCompleted,
+    JobCompletedEvent,
+    JobFailed,
+    JobFailedEvent,
+    JobStarted,
+    JobStartedEvent,
+    RunJobEvent,
+    follow_up,
+)
 from shared.bus import EventBus
 from shared.errors import StudioError
-from shared.runs import FinalEvent, Runs
+from shared.workers.runs import FinalEvent, Runs
 
 Ended = Callable[[str, str], None]
 """Counts an ending: (job kind, outcome)."""
@@ -42,6 +52,15 @@ class JobReporter:
         fact = fact or str(event_type.model_fields["type"].default).rsplit(".", 1)[-1]
         event = follow_up(job, event_type, data, source=self.source, fact=fact)
         await self.bus.publish(topics.event_topic(event.lane), event)
+
+    async def started(self, job: RunJobEvent) -> None:
+        """Announce that the job's work has begun (its inputs read and checked)."""
+        await self.emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=self.service))
+
+    async def complete(self, job: RunJobEvent, completed: JobCompleted) -> None:
+        """End the job `completed`."""
+        ending = follow_up(job, JobCompletedEvent, completed, source=self.source, fact="completed")
+        await self.end(job, ending)
 
     async def end(self, job: RunJobEvent, ending: FinalEvent) -> None:
         """Record and announce the job's ending (counted once, when it is the first)."""

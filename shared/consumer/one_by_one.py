@@ -1,13 +1,8 @@
-"""The two ways a subscription's records are handled once read.
-
-- `OneByOne` (jobs: a provider call may take minutes): each record in its own task, up to
-  `concurrency` at once, records of one key in order. Slots are shared fairly (`shared.slots`):
-  the bulk lane holds at most its share and, on work topics, one tenant at most its cap; a lane
-  reads ahead (up to `concurrency` records more) so records of other tenants are seen while a
-  capped one waits.
-- `InBatches` (projections, billing, the library): a lane's records go to the handler together,
-  up to `batch_max` at a time, one batch after the other; the two lanes run side by side, so a
-  campaign's batch never holds up a single job's.
+"""Handling a lane's records one by one (jobs: a provider call may take minutes): each record in
+its own task, up to `concurrency` at once, records of one key in order. Slots are shared fairly
+(`shared.slots`): the bulk lane holds at most its share and, on work topics, one tenant at most its
+cap; a lane reads ahead (up to `concurrency` records more) so records of other tenants are seen
+while a capped one waits.
 """
 
 import asyncio
@@ -23,9 +18,10 @@ from opentelemetry import trace
 from contracts.envelope import CloudEvent
 from contracts.topics import LANES, Lane
 from shared import metrics
-from shared.handling import Delivered, Handling
+from shared.consumer.commits import Flight
+from shared.consumer.decoding import Decoder, Delivered
+from shared.consumer.retries import Retries
 from shared.priority import PRIORITY
-from shared.reader import Flight
 from shared.settings import WorkerSettings
 from shared.slots import Slots
 from shared.telemetry import context_from_headers, log_context, tracer
@@ -38,13 +34,15 @@ class OneByOne(Generic[EventT]):
         self,
         group: str,
         handle: Callable[[EventT], Awaitable[None]],
-        handling: Handling[EventT],
+        decoder: Decoder[EventT],
+        retries: Retries[EventT],
         worker: WorkerSettings,
         tenant_caps: bool,
     ) -> None:
         self._group = group
         self._handle = handle
-        self._handling = handling
+        self._decoder = decoder
+        self._retries = retries
         bulk_slots = math.ceil(worker.bulk_share * worker.concurrency)
         tenant_slots = math.ceil(worker.tenant_share * worker.concurrency)
         self._slots = Slots(
@@ -103,7 +101,7 @@ class OneByOne(Generic[EventT]):
         if flight.dropped():
             return
         record = flight.record
-        event = await self._handling.decode(record, carry_trace=False)
+        event = await self._decoder.decode(record, carry_trace=False)
         if event is None:
             return
         if lane == "interactive":
@@ -119,7 +117,7 @@ class OneByOne(Generic[EventT]):
                 ),
                 log_context(job_id=event.job_id, tenant_id=event.tenant_id, event_id=event.id),
             ):
-                outcome = await self._handling.one(Delivered(record, event), self._handle)
+                outcome = await self._retries.one(Delivered(record, event), self._handle)
         if lane == "interactive":
             PRIORITY.interactive_seen()
         metrics.RECORDS_HANDLED.labels(record.topic, outcome).inc()
@@ -144,65 +142,3 @@ class OneByOne(Generic[EventT]):
         for lane in LANES:
             metrics.WORKER_SLOTS.labels(self._group, lane, "running").set(self._slots.running(lane))
             metrics.WORKER_SLOTS.labels(self._group, lane, "waiting").set(self._slots.waiting(lane))
-
-
-class InBatches(Generic[EventT]):
-    def __init__(
-        self,
-        handle: Callable[[list[EventT]], Awaitable[None]],
-        handling: Handling[EventT],
-        worker: WorkerSettings,
-    ) -> None:
-        self._handle = handle
-        self._handling = handling
-        self._max: dict[Lane, int] = {
-            "interactive": worker.batch_max,
-            "bulk": worker.bulk_batch_max,
-        }
-        self._pause_ratio = worker.bulk_pause_ratio
-
-    def room(self, lane: Lane) -> int:
-        return self._max[lane]
-
-    async def room_freed(self, lane: Lane, timeout_s: float) -> None:
-        return
-
-    async def broken(self) -> BaseException:
-        """Never: a batch's failures are handled (retried, isolated, dead-lettered)."""
-        never: asyncio.Future[BaseException] = asyncio.get_running_loop().create_future()
-        return await never
-
-    async def take(self, lane: Lane, flights: list[Flight]) -> None:
-        """Handle the lane's records together (decoded first; poison and unwanted types are
-        settled at once), then settle them all."""
-        batch = []
-        for flight in flights:
-            event = await self._handling.decode(flight.record, carry_trace=True)
-            if event is not None:
-                batch.append(Delivered(flight.record, event))
-        seconds = 0.0
-        if lane == "interactive":
-            PRIORITY.interactive_seen()
-        if batch:
-            started = time.monotonic()
-            outcome = await self._handling.batch(batch, self._handle)
-            seconds = time.monotonic() - started
-            for topic, count in _by_topic(batch).items():
-                metrics.RECORDS_HANDLED.labels(topic, outcome).inc(count)
-                metrics.RECORD_SECONDS.labels(topic).observe(seconds)
-        for flight in flights:
-            flight.settle()
-        if lane == "interactive":
-            PRIORITY.interactive_seen()
-        else:
-            await PRIORITY.after_bulk(seconds, self._pause_ratio)
-
-    async def close(self) -> None:
-        return
-
-
-def _by_topic(batch: list[Delivered[Any]]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for delivered in batch:
-        counts[delivered.record.topic] = counts.get(delivered.record.topic, 0) + 1
-    return counts

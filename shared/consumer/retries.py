@@ -1,81 +1,42 @@
-"""Handling what a consumer read: decoding, retries, giving up (dead letter, `on_failure`).
+"""Handling decoded events: retries, and giving up (dead letter, `on_failure`).
 
-A record is decoded once; one its subscription does not want is settled unread (by header), one
-that is not a valid event is dead-lettered as poison. A dependency that may come back
-(`RetryableError`) gets `retry_for_s`; anything else (a bug, most likely) gets `max_attempts`; a
-`PermanentError` ends the record at once. A batch is retried as a whole; when it keeps failing with
-an unexpected error, its records are handled one by one, so only the bad one is dead-lettered.
+A dependency that may come back (`RetryableError`) gets `retry_for_s`; anything else (a bug, most
+likely) gets `max_attempts`; a `PermanentError` ends the record at once. A batch is retried as a
+whole; when it keeps failing with an unexpected error, its records are handled one by one, so only
+the bad one is dead-lettered.
 """
 
 import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from aiokafka import ConsumerRecord
-from pydantic import TypeAdapter, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential
 
 from contracts.envelope import CloudEvent
-from contracts.events import DeadLettered, DeadLetteredEvent
-from contracts.topics import DEAD_LETTERS
-from shared import metrics
-from shared.bus import EventBus
+from shared.consumer.decoding import Decoder, Delivered
 from shared.errors import PermanentError, RetryableError, StudioError
 from shared.settings import WorkerSettings
 
 log = logging.getLogger(__name__)
 EventT = TypeVar("EventT", bound=CloudEvent[Any])
-TRACE_HEADERS = frozenset({"traceparent", "tracestate"})
 
 
-@dataclass(frozen=True)
-class Delivered(Generic[EventT]):
-    """A record and the event it holds."""
-
-    record: ConsumerRecord
-    event: EventT
-
-
-class Handling(Generic[EventT]):
-    """How one subscription's records are decoded, handled, retried and given up on."""
+class Retries(Generic[EventT]):
+    """How one subscription's events are handled, retried and given up on."""
 
     def __init__(
         self,
         group: str,
-        decode: TypeAdapter[EventT],
-        wanted: Callable[[str, str | None], bool] | None,
+        decoder: Decoder[EventT],
         on_failure: Callable[[EventT, StudioError], Awaitable[None]] | None,
-        bus: EventBus,
         worker: WorkerSettings,
     ) -> None:
         self._group = group
-        self._decode = decode
-        self._wanted = wanted
+        self._decoder = decoder
         self._on_failure = on_failure
-        self._bus = bus
         self._worker = worker
-
-    async def decode(self, record: ConsumerRecord, carry_trace: bool) -> EventT | None:
-        """The record's event; None for a type not handled here, or for poison (dead-lettered
-        here). `carry_trace` keeps the record's trace headers on the event for its follow-ups."""
-        headers = record.headers or ()
-        if self._wanted is not None and not self._wanted(record.topic, _ce_type(headers)):
-            metrics.RECORDS_HANDLED.labels(record.topic, "skipped").inc()
-            return None
-        try:
-            event = self._decode.validate_json(record.value or b"")
-        except ValidationError:
-            log.error("poison record at %s:%d:%d", record.topic, record.partition, record.offset)
-            error = PermanentError("poison_record", "the record is not a valid event")
-            await self.dead_letter(record, None, error, 1)
-            metrics.RECORDS_HANDLED.labels(record.topic, "poison").inc()
-            return None
-        if carry_trace:
-            event._trace = [(k, v) for k, v in headers if k in TRACE_HEADERS]
-        return event
 
     async def one(
         self, delivered: Delivered[EventT], handle: Callable[[EventT], Awaitable[None]]
@@ -168,61 +129,15 @@ class Handling(Generic[EventT]):
                 error = exc if isinstance(exc, StudioError) else _internal()
                 # the dead letter is for operators: it keeps what really went wrong
                 detail = f"{type(exc).__name__}: {exc}"
-                await self.dead_letter(delivered.record, event, error, attempts, detail)
+                await self._decoder.dead_letter(delivered.record, event, error, attempts, detail)
             if self._on_failure is not None:
                 await self._on_failure(event, error)
-
-    async def dead_letter(
-        self,
-        record: ConsumerRecord,
-        event: EventT | None,
-        error: StudioError,
-        attempts: int,
-        detail: str | None = None,
-    ) -> None:
-        key = (record.key or b"unknown").decode(errors="replace")
-        await park(
-            self._bus,
-            DeadLettered(
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-                code=error.code,
-                message=detail or error.message,
-                attempts=attempts,
-                record=(record.value or b"").decode(errors="replace"),
-            ),
-            source=f"/services/{self._group}",
-            tenant_id=event.tenant_id if event else "unknown",
-            job_id=event.job_id if event else key,
-        )
-
-
-async def park(
-    bus: EventBus, data: DeadLettered, *, source: str, tenant_id: str, job_id: str
-) -> None:
-    """Put a record given up on into the dead-letter topic, with the reason."""
-    parked = DeadLetteredEvent(
-        id=f"{job_id}:dead_lettered:{data.topic}:{data.partition}:{data.offset}",
-        source=source,
-        tenant_id=tenant_id,
-        job_id=job_id,
-        data=data,
-    )
-    await bus.publish(DEAD_LETTERS, parked)
 
 
 def _single(
     handle: Callable[[list[EventT]], Awaitable[None]], event: EventT
 ) -> Callable[[], Awaitable[None]]:
     return lambda: handle([event])
-
-
-def _ce_type(headers: Any) -> str | None:
-    for key, value in headers:
-        if key == "ce_type":
-            return bytes(value).decode()
-    return None
 
 
 def _worth_retrying(exc: BaseException) -> bool:
