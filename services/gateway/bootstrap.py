@@ -5,29 +5,31 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from services.gateway import SERVICE, auth, brand_kits, jobs
-from services.gateway import batches as batch_records
-from services.gateway import webhooks as webhook_records
-from services.gateway.addresses import AddressPolicy
+from services.gateway import SERVICE
 from services.gateway.api.routes import ROUTERS
-from services.gateway.archive import Archives
-from services.gateway.auth import Keys
-from services.gateway.batches import BatchService
-from services.gateway.billing import BillingClient
-from services.gateway.brand_kits import BrandKits
-from services.gateway.cancellations import Cancellations
+from services.gateway.assets.addresses import AddressPolicy
+from services.gateway.assets.archives import Archives
+from services.gateway.assets.fetch import FetchLimits, UrlFetcher, fetch_client
+from services.gateway.assets.uploads import Uploads
+from services.gateway.batches import service as batch_records
+from services.gateway.batches.service import BatchService
+from services.gateway.clients.billing import BillingClient
+from services.gateway.clients.generation import GenerationClient
+from services.gateway.clients.library import LibraryClient
 from services.gateway.container import Gateway
-from services.gateway.fetch import FetchLimits, UrlFetcher, fetch_client
-from services.gateway.jobs import Jobs
-from services.gateway.library import LibraryClient
-from services.gateway.preflight import Gatekeeper
-from services.gateway.providers import GenerationClient
-from services.gateway.ratelimit import TokenBuckets
+from services.gateway.jobs import records as job_records
+from services.gateway.jobs.cancellations import Cancellations
+from services.gateway.jobs.preflight import Gatekeeper
+from services.gateway.jobs.records import Jobs
+from services.gateway.jobs.submit import Submitter
 from services.gateway.settings import GatewaySettings
-from services.gateway.submit import Submitter
-from services.gateway.uploads import Uploads
-from services.gateway.webhooks import Webhooks, WebhookSettings
-from shared.clients import open_clients
+from services.gateway.tenants import brand_kits, keys
+from services.gateway.tenants.brand_kits import BrandKits
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
+from services.gateway.webhooks import records as webhook_records
+from services.gateway.webhooks.records import Webhooks, WebhookSettings
+from shared.clients import Clients, open_clients
 from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
 from shared.images import ImageLimits
@@ -35,8 +37,8 @@ from shared.service import Runtime, service_app
 
 NAME = SERVICE
 INDEXES = (
-    auth.INDEXES
-    | jobs.INDEXES
+    keys.INDEXES
+    | job_records.INDEXES
     | brand_kits.INDEXES
     | batch_records.INDEXES
     | webhook_records.INDEXES
@@ -52,22 +54,10 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     generation = GenerationClient(settings.generation_url, token)
     for client in (library, billing, generation):
         stack.push_async_callback(client.close)
-    cpu = CpuPool()
-    stack.callback(cpu.close)
-    jobs = Jobs(clients.db)
-    gatekeeper = Gatekeeper(billing)
-    upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
-    fetcher = _url_fetcher(settings, stack)
-    brand_kits = BrandKits(clients.db)
+    jobs, gatekeeper, brand_kits = Jobs(clients.db), Gatekeeper(billing), BrandKits(clients.db)
+    cancellations = Cancellations(clients.bus)
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
-    )
-    cancellations = Cancellations(clients.bus)
-    webhooks = Webhooks(
-        clients.db,
-        WebhookSettings(
-            settings.webhook_allow_private, settings.webhook_retry_scale, settings.webhook_timeout_s
-        ),
     )
     batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing, cancellations)
     stack.push_async_callback(batches.close)
@@ -77,11 +67,11 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         jobs=jobs,
         submitter=submitter,
         gatekeeper=gatekeeper,
-        uploads=Uploads(clients.object_store, library, cpu, upload_limits, fetcher),
+        uploads=_uploads(settings, clients, library, stack),
         archives=Archives(library, clients.object_store),
         batches=batches,
         cancellations=cancellations,
-        webhooks=webhooks,
+        webhooks=Webhooks(clients.db, WebhookSettings.of(settings)),
         library=library,
         billing=billing,
         generation=generation,
@@ -91,12 +81,18 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     return Runtime(probes=clients.probes)
 
 
-def _url_fetcher(settings: GatewaySettings, stack: AsyncExitStack) -> UrlFetcher:
+def _uploads(
+    settings: GatewaySettings, clients: Clients, library: LibraryClient, stack: AsyncExitStack
+) -> Uploads:
+    """Uploads from a file or from a URL (fetched only from the addresses the policy allows)."""
+    cpu = CpuPool()
+    stack.callback(cpu.close)
     http = fetch_client(settings.upload_url_timeout_s)
     stack.push_async_callback(http.aclose)
     policy = AddressPolicy(allowed=tuple(settings.upload_url_allow))
     limits = FetchLimits(settings.upload_max_bytes, settings.upload_url_timeout_s, policy)
-    return UrlFetcher(http, limits)
+    image_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
+    return Uploads(clients.object_store, library, cpu, image_limits, UrlFetcher(http, limits))
 
 
 def create_app(settings: GatewaySettings) -> FastAPI:

@@ -7,10 +7,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from contracts.billing.plans import PLANS
-from services.gateway.auth import Keys
-from services.gateway.billing import BillingClient
+from services.gateway.clients.billing import BillingClient
 from services.gateway.container import Gateway
-from services.gateway.ratelimit import TokenBuckets
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.errors import PermanentError
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer isk_…`")

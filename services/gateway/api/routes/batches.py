@@ -20,8 +20,8 @@ from contracts.http.jobs import JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.archive import ZIP_ANSWER, zip_response
-from services.gateway.batch_rows import BatchFileError, Row, read_rows
+from services.gateway.assets.archives import ZIP_ANSWER, zip_response
+from services.gateway.batches.rows import BatchFileError, Row, read_rows
 from shared.errors import PermanentError
 from shared.http import error_responses, field_errors
 

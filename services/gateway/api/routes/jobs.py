@@ -9,7 +9,7 @@ from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.archive import ZIP_ANSWER, job_about, zip_response
+from services.gateway.assets.archives import ZIP_ANSWER, job_about, zip_response
 from shared.errors import PermanentError
 from shared.http import error_responses
 

@@ -7,11 +7,11 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
 from services.gateway.api.deps import bearer, tenant_of
-from services.gateway.auth import Keys
-from services.gateway.batches import find_batch
-from services.gateway.billing import BillingClient
-from services.gateway.projector.streams import Streams
-from services.gateway.ratelimit import TokenBuckets
+from services.gateway.batches.service import find_batch
+from services.gateway.clients.billing import BillingClient
+from services.gateway.events.streams import Streams
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.database import Database
 
 

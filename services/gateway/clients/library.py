@@ -4,7 +4,7 @@ import logging
 from urllib.parse import quote
 
 from contracts.http.assets import AssetPublic, AssetsPublic, StoredAsset, UploadCreate
-from services.gateway.internal import InternalService
+from services.gateway.clients.internal import InternalService
 from shared.errors import PermanentError, StudioError
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from contracts.events import (
 )
 from contracts.http.jobs import JobErrorPublic
 from contracts.jobs import JobStatus
-from services.gateway.jobs import COLLECTION, OPEN_STATUSES
+from services.gateway.jobs.records import COLLECTION, OPEN_STATUSES
 from shared.database import Database, now_ms
 
 

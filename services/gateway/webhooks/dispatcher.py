@@ -12,8 +12,8 @@ import httpx
 from standardwebhooks import Webhook
 
 from contracts.http.webhooks import DeliveryAttempt
-from services.gateway.addresses import refuse_private
-from services.gateway.webhooks import CHECK_S, DeliveryRecord, WebhookRecord, Webhooks
+from services.gateway.assets.addresses import refuse_private
+from services.gateway.webhooks.records import CHECK_S, DeliveryRecord, WebhookRecord, Webhooks
 from shared.errors import PermanentError
 
 

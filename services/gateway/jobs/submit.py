@@ -4,13 +4,11 @@ The record is written before anything is published, so an accepted job exists ev
 is down at that moment; the sweeper publishes it later.
 """
 
-import hashlib
-import json
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from pydantic import BaseModel
-from pymongo.errors import DuplicateKeyError
 
 from contracts import topics
 from contracts.brand import BrandKit
@@ -20,10 +18,11 @@ from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, JobStatus
 from contracts.params.image_inputs import ChecksInputs
 from contracts.topics import Lane
-from services.gateway.brand_kits import BrandKits
-from services.gateway.jobs import JobRecord, Jobs
-from services.gateway.library import LibraryClient
-from services.gateway.preflight import Gatekeeper, Priced, priced
+from services.gateway.clients.library import LibraryClient
+from services.gateway.jobs.idempotency import fingerprint, once
+from services.gateway.jobs.preflight import Gatekeeper, Priced, priced
+from services.gateway.jobs.records import JobRecord, Jobs
+from services.gateway.tenants.brand_kits import BrandKits
 from shared import metrics
 from shared.bus import EventBus
 from shared.database import now_ms
@@ -57,24 +56,21 @@ class Submitter:
     ) -> Submission:
         """Validate, honour the Idempotency-Key, record the job, then publish it."""
         job_spec = priced(body)
-        request_hash = _fingerprint(body)
-        if idempotency_key is not None:
-            earlier = await self.jobs.by_idempotency_key(tenant_id, idempotency_key)
-            if earlier is not None:
-                return _replay(earlier, request_hash)
-        await self.gatekeeper.admit(tenant_id, job_spec, body.kind)
-        job = await self.new_record(tenant_id, body.kind, job_spec, lane)
-        job.idempotency_key, job.request_hash = idempotency_key, request_hash
-        try:
+        request_hash = fingerprint(body.model_dump(mode="json"))
+
+        async def create() -> JobRecord:
+            await self.gatekeeper.admit(tenant_id, job_spec, body.kind)
+            job = await self.new_record(tenant_id, body.kind, job_spec, lane)
+            job.idempotency_key, job.request_hash = idempotency_key, request_hash
             await self.jobs.insert(job)
-        except DuplicateKeyError:
-            earlier = await self.jobs.by_idempotency_key(tenant_id, idempotency_key or "")
-            if earlier is None:
-                raise
-            return _replay(earlier, request_hash)
-        metrics.JOBS.labels(job.kind, JobStatus.ACCEPTED.value).inc()
-        await self._publish(job)
-        return Submission(job=job, replayed=False)
+            return job
+
+        earlier = partial(self.jobs.by_idempotency_key, tenant_id)
+        job, replayed = await once(idempotency_key, request_hash, earlier, create)
+        if not replayed:
+            metrics.JOBS.labels(job.kind, JobStatus.ACCEPTED.value).inc()
+            await self._publish(job)
+        return Submission(job=job, replayed=replayed)
 
     async def new_record(
         self, tenant_id: str, kind: str, spec: Priced, lane: Lane, batch_id: str | None = None
@@ -158,17 +154,3 @@ def _check_sizes(params: BaseModel, inputs: dict[str, InputAsset]) -> None:
             "; ".join(f"{name}: {reason}" for name, reason in problems),
             [FieldError(loc=f"params.{name}", message=why, type="size") for name, why in problems],
         )
-
-
-def _fingerprint(body: JobCreate) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _replay(earlier: JobRecord, request_hash: str) -> Submission:
-    if earlier.request_hash != request_hash:
-        raise PermanentError(
-            "idempotency_key_reused",
-            "this Idempotency-Key was used with a different request body",
-        )
-    return Submission(job=earlier, replayed=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from services.gateway.addresses import AddressPolicy, permitted, refused
+from services.gateway.assets.addresses import AddressPolicy, permitted, refused
 from shared.errors import PermanentError
 from shared.images import ImageRejectedError
 

@@ -1,4 +1,4 @@
-"""`python -m services.gateway.admin`: operator commands run against the gateway's database.
+"""`python -m services.gateway.tenants.admin`: operator commands run against the gateway's database.
 
 Only the first admin key is made here (`make up` writes it to `.studio/admin-api-key`); tenants,
 their keys, plans and credits are managed through the admin API (`/v1/admin/…`) with it.
@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from services.gateway.auth import INDEXES, Keys
+from services.gateway.tenants.keys import INDEXES, Keys
 from shared.database import ensure_indexes, mongo_client
 from shared.errors import PermanentError
 from shared.settings import MongoSettings

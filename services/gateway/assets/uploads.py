@@ -9,8 +9,8 @@ from contracts.http.assets import AssetPublic, UploadCreate
 from contracts.http.uploads import UploadFromUrl
 from contracts.media import StoredMedia
 from contracts.params.transform import AUDIO_LIMITS, AUDIO_MAX_BYTES, AudioPurpose
-from services.gateway.fetch import UrlFetcher
-from services.gateway.library import LibraryClient
+from services.gateway.assets.fetch import UrlFetcher
+from services.gateway.clients.library import LibraryClient
 from shared.audio import check_duration, inspect_audio, sniff_audio
 from shared.cpu import CpuPool
 from shared.ids import new_id

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from contracts.events import STATUS_OF, JobEvent, JobProgressEvent, Projected, lifecycle_of
 from contracts.jobs import JobStatus
 from contracts.topics import LANES, Lane
-from services.gateway.projector.fanout import Fanout
-from services.gateway.projector.history import History
-from services.gateway.projector.moves import JobMoves, JobState, Move, outcome_fields
-from services.gateway.webhooks import Webhooks
+from services.gateway.events.fanout import Fanout
+from services.gateway.events.history import History
+from services.gateway.events.moves import JobMoves, JobState, Move, outcome_fields
+from services.gateway.webhooks.records import Webhooks
 from shared import metrics
 from shared.database import now_ms
 

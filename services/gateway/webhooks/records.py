@@ -27,7 +27,8 @@ from contracts.http.webhooks import (
     WebhookCreated,
     WebhookPublic,
 )
-from services.gateway.addresses import refuse_private
+from services.gateway.assets.addresses import refuse_private
+from services.gateway.settings import GatewaySettings
 from shared.database import Database, Index, from_ms, insert_new, now_ms
 from shared.errors import PermanentError
 from shared.ids import new_id
@@ -103,6 +104,12 @@ class WebhookSettings:
     allow_private: bool
     retry_scale: float
     timeout_s: float
+
+    @classmethod
+    def of(cls, settings: GatewaySettings) -> "WebhookSettings":
+        return cls(
+            settings.webhook_allow_private, settings.webhook_retry_scale, settings.webhook_timeout_s
+        )
 
 
 class Webhooks:

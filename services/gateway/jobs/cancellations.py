@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from contracts.events import CancelJob, CancelJobEvent
 from contracts.jobs import JOB_KINDS, JobStatus
 from contracts.topics import control_topic
-from services.gateway.jobs import JobRecord
+from services.gateway.jobs.records import JobRecord
 from shared.bus import EventBus
 
 NOT_STARTED = (JobStatus.ACCEPTED, JobStatus.APPROVED)

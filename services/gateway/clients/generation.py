@@ -4,7 +4,7 @@ with its configuration and circuit as the generation service reports them."""
 from contracts.billing.prices import find_price
 from contracts.catalog.models import MODELS, PROVIDERS
 from contracts.http.providers import ModelPublic, ProviderHealth, ProviderPublic, ProvidersPublic
-from services.gateway.internal import InternalService
+from services.gateway.clients.internal import InternalService
 from shared.errors import StudioError
 
 HEALTH_OF_CIRCUIT = {"closed": "healthy", "half_open": "degraded", "open": "down"}

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from prometheus_client import Gauge
 
-from services.gateway.projector.history import StoredEvent
+from services.gateway.events.history import StoredEvent
 
 STREAM_CLIENTS = Gauge("studio_gateway_stream_clients", "Clients connected to event streams.")
 QUEUE_SIZE = 1000

@@ -1,6 +1,6 @@
-"""`python -m services.gateway.projector`: run the gateway's projector."""
+"""`python -m services.gateway.events`: run the gateway's projector."""
 
-from services.gateway.projector.bootstrap import NAME, create_app
+from services.gateway.events.bootstrap import NAME, create_app
 from services.gateway.settings import GatewaySettings
 from shared.service import run_service
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from contracts.billing.rules import AccountView
 from contracts.http.billing import AccountPublic
-from services.gateway.internal import InternalService
+from services.gateway.clients.internal import InternalService
 from shared.errors import StudioError
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ fanning it out, so nothing falls between the two.
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from services.gateway.jobs import Jobs
-from services.gateway.projector.fanout import Fanout
-from services.gateway.projector.history import History, StoredEvent
+from services.gateway.events.fanout import Fanout
+from services.gateway.events.history import History, StoredEvent
+from services.gateway.jobs.records import Jobs
 from shared.errors import PermanentError
 
 

@@ -15,8 +15,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from contracts.http.errors import ErrorPublic
 from services.gateway.api.deps import tenant_of
-from services.gateway.projector.container import EventStreams, StreamsDep, StreamTenantDep
-from services.gateway.projector.fanout import OverflowedError
+from services.gateway.events.container import EventStreams, StreamsDep, StreamTenantDep
+from services.gateway.events.fanout import OverflowedError
 from shared.errors import PermanentError
 
 router = APIRouter(tags=["events"])

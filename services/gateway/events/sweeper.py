@@ -19,8 +19,8 @@ from contracts.events import (
     follow_up,
 )
 from services.gateway import SOURCE
-from services.gateway.jobs import JobRecord, Jobs
-from services.gateway.projector.projection import Projection
+from services.gateway.events.projection import Projection
+from services.gateway.jobs.records import JobRecord, Jobs
 from shared.bus import EventBus
 from shared.database import now_ms
 from shared.errors import RetryableError

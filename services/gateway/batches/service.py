@@ -27,12 +27,12 @@ from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.topics import Lane, request_topic
-from services.gateway.batch_rows import Row
-from services.gateway.billing import BillingClient
-from services.gateway.cancellations import NOT_STARTED, Cancellations
-from services.gateway.jobs import BatchTally, JobRecord, Jobs
-from services.gateway.preflight import Gatekeeper, priced
-from services.gateway.submit import Submitter
+from services.gateway.batches.rows import Row
+from services.gateway.clients.billing import BillingClient
+from services.gateway.jobs.cancellations import NOT_STARTED, Cancellations
+from services.gateway.jobs.preflight import Gatekeeper, priced
+from services.gateway.jobs.records import BatchTally, JobRecord, Jobs
+from services.gateway.jobs.submit import Submitter
 from shared import metrics
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError, RetryableError, StudioError

@@ -15,8 +15,8 @@ from fastapi.responses import StreamingResponse
 
 from contracts.http.assets import AssetPublic
 from contracts.jobs import JobStatus
-from services.gateway.jobs import JobRecord
-from services.gateway.library import LibraryClient
+from services.gateway.clients.library import LibraryClient
+from services.gateway.jobs.records import JobRecord
 from shared.errors import PermanentError
 from shared.objects import ObjectStore
 

@@ -14,7 +14,7 @@ from contracts.http.billing import EstimatePublic, EstimatesPublic, RefusalPubli
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, UnknownKindError, parse_params
-from services.gateway.billing import BillingClient
+from services.gateway.clients.billing import BillingClient
 from shared.errors import PermanentError, RetryableError
 from shared.http import field_errors
 
