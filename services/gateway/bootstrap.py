@@ -11,7 +11,10 @@ from services.gateway.assets.addresses import AddressPolicy
 from services.gateway.assets.archives import Archives
 from services.gateway.assets.fetch import FetchLimits, UrlFetcher, fetch_client
 from services.gateway.assets.uploads import Uploads
-from services.gateway.batches import service as batch_records
+from services.gateway.batches import records as batch_records
+from services.gateway.batches.checks import BatchChecks
+from services.gateway.batches.publisher import BatchPublisher
+from services.gateway.batches.records import Batches
 from services.gateway.batches.service import BatchService
 from services.gateway.clients.billing import BillingClient
 from services.gateway.clients.generation import GenerationClient
@@ -59,8 +62,10 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
-    batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing, cancellations)
-    stack.push_async_callback(batches.close)
+    publisher = BatchPublisher(clients.bus)
+    stack.push_async_callback(publisher.close)
+    checks = BatchChecks(submitter, gatekeeper, billing)
+    batches = BatchService(Batches(clients.db), jobs, checks, publisher, cancellations)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),

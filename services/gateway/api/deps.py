@@ -3,10 +3,11 @@ operator's admin key) and the gateway's parts."""
 
 from typing import Annotated, Protocol
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from contracts.billing.plans import PLANS
+from contracts.http.pages import MAX_PAGE_SIZE
 from services.gateway.clients.billing import BillingClient
 from services.gateway.container import Gateway
 from services.gateway.tenants.keys import Keys
@@ -72,3 +73,5 @@ async def _admin(
 GatewayDep = Annotated[Gateway, Depends(_gateway)]
 TenantDep = Annotated[str, Depends(_tenant)]
 AdminDep = Annotated[None, Depends(_admin)]
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
+"""How many items a page of a listing holds."""

@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
 from services.gateway.api.deps import bearer, tenant_of
-from services.gateway.batches.service import find_batch
+from services.gateway.batches.records import find_batch
 from services.gateway.clients.billing import BillingClient
 from services.gateway.events.streams import Streams
 from services.gateway.tenants.keys import Keys

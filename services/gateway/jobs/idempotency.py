@@ -8,7 +8,15 @@ from typing import Any, Protocol, TypeVar
 
 from pymongo.errors import DuplicateKeyError
 
+from shared.database import Index
 from shared.errors import PermanentError
+
+KEY_INDEX = Index(
+    [("tenant_id", 1), ("idempotency_key", 1)],
+    unique=True,
+    partial={"idempotency_key": {"$type": "string"}},
+)
+"""A tenant's Idempotency-Key names one record of a collection."""
 
 
 class Fingerprinted(Protocol):

@@ -22,6 +22,7 @@ from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.optimizer import OutputFailure
 from contracts.topics import Lane
 from services.gateway import SOURCE
+from services.gateway.jobs.idempotency import KEY_INDEX
 from shared.batching import GroupCommit
 from shared.database import DUPLICATE_KEY, Database, Document, Index, from_ms, insert_new, now_ms
 from shared.errors import PermanentError
@@ -32,11 +33,7 @@ COLLECTION = "jobs"
 INDEXES = {
     COLLECTION: [
         Index([("tenant_id", 1), ("created_at_ms", -1)]),
-        Index(
-            [("tenant_id", 1), ("idempotency_key", 1)],
-            unique=True,
-            partial={"idempotency_key": {"$type": "string"}},
-        ),
+        KEY_INDEX,
         Index([("status", 1), ("updated_at_ms", 1)]),
         Index(
             [("tenant_id", 1), ("batch_id", 1), ("created_at_ms", -1)],
