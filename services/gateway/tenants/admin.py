@@ -1,4 +1,5 @@
-"""`python -m services.gateway.tenants.admin`: operator commands run against the gateway's database.
+"""`python -m services.gateway.tenants.admin`: operator commands run against the gateway's
+database.
 
 Only the first admin key is made here (`make up` writes it to `.studio/admin-api-key`); tenants,
 their keys, plans and credits are managed through the admin API (`/v1/admin/…`) with it.
