@@ -51,21 +51,13 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, INDEXES)
-    token = settings.platform.internal_token.get_secret_value()
-    library = LibraryClient(settings.library_url, token)
-    billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
-    generation = GenerationClient(settings.generation_url, token)
-    for client in (library, billing, generation):
-        stack.push_async_callback(client.close)
+    library, billing, generation = _internal_clients(settings, stack)
     jobs, gatekeeper, brand_kits = Jobs(clients.db), Gatekeeper(billing), BrandKits(clients.db)
     cancellations = Cancellations(clients.bus)
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
-    publisher = BatchPublisher(clients.bus)
-    stack.push_async_callback(publisher.close)
     checks = BatchChecks(submitter, gatekeeper, billing)
-    batches = BatchService(Batches(clients.db), jobs, checks, publisher, cancellations)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
@@ -74,7 +66,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         gatekeeper=gatekeeper,
         uploads=_uploads(settings, clients, library, stack),
         archives=Archives(library, clients.object_store),
-        batches=batches,
+        batches=_batches(clients, jobs, checks, cancellations, stack),
         cancellations=cancellations,
         webhooks=Webhooks(clients.db, WebhookSettings.of(settings)),
         library=library,
@@ -84,6 +76,32 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         buckets=TokenBuckets(),
     )
     return Runtime(probes=clients.probes)
+
+
+def _internal_clients(
+    settings: GatewaySettings, stack: AsyncExitStack
+) -> tuple[LibraryClient, BillingClient, GenerationClient]:
+    """The library, billing and generation internal APIs, closed with the gateway."""
+    token = settings.platform.internal_token.get_secret_value()
+    library = LibraryClient(settings.library_url, token)
+    billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
+    generation = GenerationClient(settings.generation_url, token)
+    for client in (library, billing, generation):
+        stack.push_async_callback(client.close)
+    return library, billing, generation
+
+
+def _batches(
+    clients: Clients,
+    jobs: Jobs,
+    checks: BatchChecks,
+    cancellations: Cancellations,
+    stack: AsyncExitStack,
+) -> BatchService:
+    """Batches, whose jobs still being published are let finish at shutdown."""
+    publisher = BatchPublisher(clients.bus)
+    stack.push_async_callback(publisher.close)
+    return BatchService(Batches(clients.db), jobs, checks, publisher, cancellations)
 
 
 def _uploads(
