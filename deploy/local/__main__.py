@@ -16,7 +16,7 @@ from pathlib import Path
 import typer
 
 from deploy.local.stack import REPO, LocalStack
-from services.gateway.admin import write_secret
+from services.gateway.tenants.admin import write_secret
 
 DEV_PLAN, DEV_CREDITS = "pro", 10_000
 

@@ -17,7 +17,7 @@ import httpx
 from aiokafka.admin import AIOKafkaAdminClient
 
 from deploy.local.processes import Process
-from services.gateway.admin import write_secret
+from services.gateway.tenants.admin import write_secret
 from shared.database import mongo_client
 from shared.objects import S3ObjectStore
 from shared.settings import MongoSettings, S3Settings

@@ -20,9 +20,9 @@ from deploy.local.servers import Ports
 from emulator.app import provider_env
 from services.billing.bootstrap import INDEXES as BILLING_INDEXES
 from services.editing.bootstrap import INDEXES as EDITING_INDEXES
-from services.gateway.admin import create_admin_key, is_admin_key
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
-from services.gateway.projector.bootstrap import INDEXES as PROJECTOR_INDEXES
+from services.gateway.events.bootstrap import INDEXES as PROJECTOR_INDEXES
+from services.gateway.tenants.admin import create_admin_key, is_admin_key
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
 from services.library.assets import INDEXES as LIBRARY_INDEXES
 from services.optimizer.bootstrap import INDEXES as OPTIMIZER_INDEXES

@@ -5,29 +5,34 @@ from functools import partial
 
 from fastapi import FastAPI
 
-from services.gateway import SERVICE, auth, brand_kits, jobs
-from services.gateway import batches as batch_records
-from services.gateway import webhooks as webhook_records
-from services.gateway.addresses import AddressPolicy
+from services.gateway import SERVICE
 from services.gateway.api.routes import ROUTERS
-from services.gateway.archive import Archives
-from services.gateway.auth import Keys
-from services.gateway.batches import BatchService
-from services.gateway.billing import BillingClient
-from services.gateway.brand_kits import BrandKits
-from services.gateway.cancellations import Cancellations
+from services.gateway.assets.addresses import AddressPolicy
+from services.gateway.assets.archives import Archives
+from services.gateway.assets.fetch import FetchLimits, UrlFetcher, fetch_client
+from services.gateway.assets.uploads import Uploads
+from services.gateway.batches import records as batch_records
+from services.gateway.batches.checks import BatchChecks
+from services.gateway.batches.publisher import BatchPublisher
+from services.gateway.batches.records import Batches
+from services.gateway.batches.service import BatchService
+from services.gateway.clients.billing import BillingClient
+from services.gateway.clients.generation import GenerationClient
+from services.gateway.clients.library import LibraryClient
 from services.gateway.container import Gateway
-from services.gateway.fetch import FetchLimits, UrlFetcher, fetch_client
-from services.gateway.jobs import Jobs
-from services.gateway.library import LibraryClient
-from services.gateway.preflight import Gatekeeper
-from services.gateway.providers import GenerationClient
-from services.gateway.ratelimit import TokenBuckets
+from services.gateway.jobs import records as job_records
+from services.gateway.jobs.cancellations import Cancellations
+from services.gateway.jobs.preflight import Gatekeeper
+from services.gateway.jobs.records import Jobs
+from services.gateway.jobs.submit import Submitter
 from services.gateway.settings import GatewaySettings
-from services.gateway.submit import Submitter
-from services.gateway.uploads import Uploads
-from services.gateway.webhooks import Webhooks, WebhookSettings
-from shared.clients import open_clients
+from services.gateway.tenants import brand_kits, keys
+from services.gateway.tenants.brand_kits import BrandKits
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
+from services.gateway.webhooks import records as webhook_records
+from services.gateway.webhooks.records import Webhooks, WebhookSettings
+from shared.clients import Clients, open_clients
 from shared.cpu import CpuPool
 from shared.http import BodySizeLimit, install_error_handlers
 from shared.images import ImageLimits
@@ -35,8 +40,8 @@ from shared.service import Runtime, service_app
 
 NAME = SERVICE
 INDEXES = (
-    auth.INDEXES
-    | jobs.INDEXES
+    keys.INDEXES
+    | job_records.INDEXES
     | brand_kits.INDEXES
     | batch_records.INDEXES
     | webhook_records.INDEXES
@@ -46,42 +51,24 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, INDEXES)
-    token = settings.platform.internal_token.get_secret_value()
-    library = LibraryClient(settings.library_url, token)
-    billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
-    generation = GenerationClient(settings.generation_url, token)
-    for client in (library, billing, generation):
-        stack.push_async_callback(client.close)
-    cpu = CpuPool()
-    stack.callback(cpu.close)
-    jobs = Jobs(clients.db)
-    gatekeeper = Gatekeeper(billing)
-    upload_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
-    fetcher = _url_fetcher(settings, stack)
-    brand_kits = BrandKits(clients.db)
+    library, billing, generation = _internal_clients(settings, stack)
+    jobs, gatekeeper, brand_kits = Jobs(clients.db), Gatekeeper(billing), BrandKits(clients.db)
+    cancellations = Cancellations(clients.bus)
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
-    cancellations = Cancellations(clients.bus)
-    webhooks = Webhooks(
-        clients.db,
-        WebhookSettings(
-            settings.webhook_allow_private, settings.webhook_retry_scale, settings.webhook_timeout_s
-        ),
-    )
-    batches = BatchService(clients.db, jobs, submitter, gatekeeper, billing, cancellations)
-    stack.push_async_callback(batches.close)
+    checks = BatchChecks(submitter, gatekeeper, billing)
     app.state.gateway = Gateway(
         settings=settings,
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         jobs=jobs,
         submitter=submitter,
         gatekeeper=gatekeeper,
-        uploads=Uploads(clients.object_store, library, cpu, upload_limits, fetcher),
+        uploads=_uploads(settings, clients, library, stack),
         archives=Archives(library, clients.object_store),
-        batches=batches,
+        batches=_batches(clients, jobs, checks, cancellations, stack),
         cancellations=cancellations,
-        webhooks=webhooks,
+        webhooks=Webhooks(clients.db, WebhookSettings.of(settings)),
         library=library,
         billing=billing,
         generation=generation,
@@ -91,12 +78,44 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     return Runtime(probes=clients.probes)
 
 
-def _url_fetcher(settings: GatewaySettings, stack: AsyncExitStack) -> UrlFetcher:
+def _internal_clients(
+    settings: GatewaySettings, stack: AsyncExitStack
+) -> tuple[LibraryClient, BillingClient, GenerationClient]:
+    """The library, billing and generation internal APIs, closed with the gateway."""
+    token = settings.platform.internal_token.get_secret_value()
+    library = LibraryClient(settings.library_url, token)
+    billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
+    generation = GenerationClient(settings.generation_url, token)
+    for client in (library, billing, generation):
+        stack.push_async_callback(client.close)
+    return library, billing, generation
+
+
+def _batches(
+    clients: Clients,
+    jobs: Jobs,
+    checks: BatchChecks,
+    cancellations: Cancellations,
+    stack: AsyncExitStack,
+) -> BatchService:
+    """Batches, whose jobs still being published are let finish at shutdown."""
+    publisher = BatchPublisher(clients.bus)
+    stack.push_async_callback(publisher.close)
+    return BatchService(Batches(clients.db), jobs, checks, publisher, cancellations)
+
+
+def _uploads(
+    settings: GatewaySettings, clients: Clients, library: LibraryClient, stack: AsyncExitStack
+) -> Uploads:
+    """Uploads from a file or from a URL (fetched only from the addresses the policy allows)."""
+    cpu = CpuPool()
+    stack.callback(cpu.close)
     http = fetch_client(settings.upload_url_timeout_s)
     stack.push_async_callback(http.aclose)
     policy = AddressPolicy(allowed=tuple(settings.upload_url_allow))
     limits = FetchLimits(settings.upload_max_bytes, settings.upload_url_timeout_s, policy)
-    return UrlFetcher(http, limits)
+    image_limits = ImageLimits(settings.upload_max_bytes, settings.upload_max_pixels)
+    return Uploads(clients.object_store, library, cpu, image_limits, UrlFetcher(http, limits))
 
 
 def create_app(settings: GatewaySettings) -> FastAPI:

@@ -2,21 +2,21 @@
 
 from dataclasses import dataclass
 
-from services.gateway.archive import Archives
-from services.gateway.auth import Keys
-from services.gateway.batches import BatchService
-from services.gateway.billing import BillingClient
-from services.gateway.brand_kits import BrandKits
-from services.gateway.cancellations import Cancellations
-from services.gateway.jobs import Jobs
-from services.gateway.library import LibraryClient
-from services.gateway.preflight import Gatekeeper
-from services.gateway.providers import GenerationClient
-from services.gateway.ratelimit import TokenBuckets
+from services.gateway.assets.archives import Archives
+from services.gateway.assets.uploads import Uploads
+from services.gateway.batches.service import BatchService
+from services.gateway.clients.billing import BillingClient
+from services.gateway.clients.generation import GenerationClient
+from services.gateway.clients.library import LibraryClient
+from services.gateway.jobs.cancellations import Cancellations
+from services.gateway.jobs.preflight import Gatekeeper
+from services.gateway.jobs.records import Jobs
+from services.gateway.jobs.submit import Submitter
 from services.gateway.settings import GatewaySettings
-from services.gateway.submit import Submitter
-from services.gateway.uploads import Uploads
-from services.gateway.webhooks import Webhooks
+from services.gateway.tenants.brand_kits import BrandKits
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
+from services.gateway.webhooks.records import Webhooks
 
 
 @dataclass(frozen=True)

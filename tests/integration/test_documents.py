@@ -22,12 +22,12 @@ from contracts.events import (
     follow_up,
 )
 from contracts.jobs import JobStatus
-from services.gateway.jobs import JobRecord, Jobs
-from services.gateway.projector.fanout import Fanout, Subscriber
-from services.gateway.projector.history import History
-from services.gateway.projector.moves import JobMoves
-from services.gateway.projector.projection import Projection
-from services.gateway.webhooks import Webhooks, WebhookSettings
+from services.gateway.events.fanout import Fanout, Subscriber
+from services.gateway.events.history import History
+from services.gateway.events.moves import JobMoves
+from services.gateway.events.projection import Projection
+from services.gateway.jobs.records import JobRecord, Jobs
+from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.database import Database, now_ms
 from shared.workers.runs import Claim, Runs
 

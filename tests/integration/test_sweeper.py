@@ -7,13 +7,13 @@ from aiokafka import AIOKafkaConsumer
 
 from contracts.jobs import JobStatus
 from contracts.topics import DEAD_LETTERS, request_topic
-from services.gateway.jobs import JobRecord, Jobs
-from services.gateway.projector.fanout import Fanout
-from services.gateway.projector.history import History
-from services.gateway.projector.moves import JobMoves
-from services.gateway.projector.projection import Projection
-from services.gateway.projector.sweeper import Sweeper
-from services.gateway.webhooks import Webhooks, WebhookSettings
+from services.gateway.events.fanout import Fanout
+from services.gateway.events.history import History
+from services.gateway.events.moves import JobMoves
+from services.gateway.events.projection import Projection
+from services.gateway.events.sweeper import Sweeper
+from services.gateway.jobs.records import JobRecord, Jobs
+from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.bus import EventBus
 from shared.database import Database, now_ms
 from tests.support.bus import read_to_end

@@ -4,8 +4,8 @@ import ipaddress
 
 import pytest
 
-from services.gateway.addresses import AddressPolicy, is_public, permitted
-from services.gateway.uploads import last_segment
+from services.gateway.assets.addresses import AddressPolicy, is_public, permitted
+from services.gateway.assets.uploads import last_segment
 from shared.errors import PermanentError
 
 REFUSED = [

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from services.gateway.batch_rows import BatchFileError, read_rows
+from services.gateway.batches.rows import BatchFileError, read_rows
 
 TEMPLATE = {"kind": "generate", "params": {"prompt": "{product} in {city}", "variations": "{n}"}}
 

@@ -2,8 +2,8 @@ import asyncio
 
 import pytest
 
-from services.gateway.projector.fanout import QUEUE_SIZE, Fanout, OverflowedError
-from services.gateway.projector.history import StoredEvent
+from services.gateway.events.fanout import QUEUE_SIZE, Fanout, OverflowedError
+from services.gateway.events.history import StoredEvent
 
 
 def event(job_id: str, n: int, tenant_id: str = "ten_a") -> StoredEvent:

@@ -11,8 +11,8 @@ import services.billing.metrics
 import services.editing.metrics
 
 # Importing these registers every metric the services export.
-import services.gateway.projector.fanout
-import services.gateway.projector.sweeper
+import services.gateway.events.fanout
+import services.gateway.events.sweeper
 import services.generation.metrics
 import services.optimizer.metrics
 import services.transform.metrics  # noqa: F401

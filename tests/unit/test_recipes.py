@@ -25,7 +25,7 @@ from contracts.params.image_inputs import ImageJobParams
 from contracts.topics import Lane
 from services.editing.providers.base import EditProvider, EditRequest
 from services.editing.providers.local import OPERATIONS, Images, LocalEditing
-from services.gateway.providers import catalog
+from services.gateway.clients.generation import catalog
 from services.generation.providers.base import ImageProvider, ImageRequest
 from services.generation.providers.local_draft import LocalDraft
 from shared.cpu import CpuPool

@@ -3,9 +3,9 @@
 import pytest
 from standardwebhooks import Webhook
 
-from services.gateway.addresses import refuse_private
-from services.gateway.projector.dispatcher import signed_headers
-from services.gateway.webhooks import DeliveryRecord, WebhookRecord
+from services.gateway.assets.addresses import refuse_private
+from services.gateway.webhooks.dispatcher import signed_headers
+from services.gateway.webhooks.records import DeliveryRecord, WebhookRecord
 from shared.errors import PermanentError
 
 

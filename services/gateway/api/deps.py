@@ -3,14 +3,15 @@ operator's admin key) and the gateway's parts."""
 
 from typing import Annotated, Protocol
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from contracts.billing.plans import PLANS
-from services.gateway.auth import Keys
-from services.gateway.billing import BillingClient
+from contracts.http.pages import MAX_PAGE_SIZE
+from services.gateway.clients.billing import BillingClient
 from services.gateway.container import Gateway
-from services.gateway.ratelimit import TokenBuckets
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.errors import PermanentError
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer isk_…`")
@@ -72,3 +73,5 @@ async def _admin(
 GatewayDep = Annotated[Gateway, Depends(_gateway)]
 TenantDep = Annotated[str, Depends(_tenant)]
 AdminDep = Annotated[None, Depends(_admin)]
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
+"""How many items a page of a listing holds."""

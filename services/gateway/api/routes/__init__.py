@@ -1,5 +1,5 @@
 """One module per resource; `ROUTERS` is every public entry point of the gateway's API (the
-event streams are the projector's: `services/gateway/projector/routes.py`)."""
+event streams are the projector's: `services/gateway/events/routes.py`)."""
 
 from services.gateway.api.routes import (
     admin,

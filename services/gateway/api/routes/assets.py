@@ -6,8 +6,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request, Response
 
 from contracts.http.assets import AssetFilters, AssetPublic, AssetsPublic, VersionsPublic
-from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from services.gateway.api.deps import GatewayDep, TenantDep
+from contracts.http.pages import DEFAULT_PAGE_SIZE
+from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"])
@@ -20,7 +20,7 @@ async def list_assets(
     tenant: TenantDep,
     gateway: GatewayDep,
     filters: Annotated[AssetFilters, Query()],
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> Response:
     """Newest first; filter by the job that made them, kind (`generate`, `upload`…), platform

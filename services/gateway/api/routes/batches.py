@@ -3,7 +3,7 @@
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Request, Response, status
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
@@ -17,11 +17,12 @@ from contracts.http.batches import (
     BatchRetried,
 )
 from contracts.http.jobs import JobsPublic
-from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
-from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.archive import ZIP_ANSWER, zip_response
-from services.gateway.batch_rows import BatchFileError, Row, read_rows
+from services.gateway.api.answers import accepted, located
+from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.assets.archives import ZIP_ANSWER, zip_response
+from services.gateway.batches.rows import BatchFileError, Row, read_rows
 from shared.errors import PermanentError
 from shared.http import error_responses, field_errors
 
@@ -71,9 +72,7 @@ async def submit_batch(
         response.status_code = status.HTTP_200_OK
         return await gateway.batches.check(tenant, rows)
     batch, replayed = await gateway.batches.submit(tenant, rows, name, idempotency_key)
-    response.headers["Location"] = f"/v1/batches/{batch.id}"
-    if replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+    located(response, f"/v1/batches/{batch.id}", replayed)
     return batch
 
 
@@ -81,7 +80,7 @@ async def submit_batch(
 async def list_batches(
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> BatchesPublic:
     """The tenant's batches, newest first, each with its progress."""
@@ -95,12 +94,7 @@ async def get_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> Ba
     return await gateway.batches.view(tenant, batch_id)
 
 
-@router.post(
-    "/{batch_id}/cancel",
-    response_model=BatchCancelled,
-    status_code=status.HTTP_202_ACCEPTED,
-    responses=ERRORS,
-)
+@accepted(router, "/{batch_id}/cancel", BatchCancelled, ERRORS)
 async def cancel_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchCancelled:
     """Cancel every job of the batch that has not started: each ends `cancelled` shortly and
     its credits are given back; running jobs finish."""
@@ -108,12 +102,7 @@ async def cancel_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) ->
     return BatchCancelled(cancelling=cancelling, batch=await gateway.batches.view(tenant, batch_id))
 
 
-@router.post(
-    "/{batch_id}/retry-failed",
-    response_model=BatchRetried,
-    status_code=status.HTTP_202_ACCEPTED,
-    responses=ERRORS,
-)
+@accepted(router, "/{batch_id}/retry-failed", BatchRetried, ERRORS)
 async def retry_failed(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchRetried:
     """Submit the batch's failed and rejected jobs again (new jobs, `retry_of` the old ones);
     the batch's counts follow the new ones."""
@@ -126,7 +115,7 @@ async def batch_jobs(
     batch_id: str,
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
     status: JobStatus | None = None,
 ) -> JobsPublic:

@@ -1,13 +1,11 @@
 """`/v1/brand-kits`: the tenant's brand kits (a `generate` job applies the one it names)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Response, status
 
 from contracts.brand import BrandKitSpec
-from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.http.providers import BrandKitPublic, BrandKitsPublic
-from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/brand-kits", tags=["brand kits"])
@@ -29,7 +27,7 @@ async def create_brand_kit(
 async def list_brand_kits(
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> BrandKitsPublic:
     records, next_cursor = await gateway.brand_kits.page(tenant, cursor=cursor, limit=limit)

@@ -13,7 +13,7 @@ from contracts.http.providers import (
     TemplatesPublic,
 )
 from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.providers import catalog
+from services.gateway.clients.generation import catalog
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1", tags=["catalog"])

@@ -2,14 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Response
 from fastapi.responses import StreamingResponse
 
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
-from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
-from services.gateway.api.deps import GatewayDep, TenantDep
-from services.gateway.archive import ZIP_ANSWER, job_about, zip_response
+from services.gateway.api.answers import accepted, located
+from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.assets.archives import ZIP_ANSWER, job_about, zip_response
 from shared.errors import PermanentError
 from shared.http import error_responses
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 ERRORS = error_responses(401, 404, 409, 413, 422)
 
 
-@router.post("", response_model=JobPublic, status_code=status.HTTP_202_ACCEPTED, responses=ERRORS)
+@accepted(router, "", JobPublic, ERRORS)
 async def submit_job(
     body: JobCreate,
     tenant: TenantDep,
@@ -28,9 +29,7 @@ async def submit_job(
     """Accept a job and start it. With an `Idempotency-Key`, a repeated request answers with the
     first job instead of creating another."""
     submission = await gateway.submitter.submit(tenant, body, idempotency_key)
-    response.headers["Location"] = f"/v1/jobs/{submission.job.id}"
-    if submission.replayed:
-        response.headers["Idempotent-Replayed"] = "true"
+    located(response, f"/v1/jobs/{submission.job.id}", submission.replayed)
     return submission.job.public()
 
 
@@ -38,7 +37,7 @@ async def submit_job(
 async def list_jobs(
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
     status: JobStatus | None = None,
 ) -> JobsPublic:
@@ -52,12 +51,7 @@ async def get_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPub
     return (await gateway.jobs.get(tenant, job_id)).public()
 
 
-@router.post(
-    "/{job_id}/cancel",
-    response_model=JobPublic,
-    status_code=status.HTTP_202_ACCEPTED,
-    responses=ERRORS,
-)
+@accepted(router, "/{job_id}/cancel", JobPublic, ERRORS)
 async def cancel_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
     """Cancel a job that has not started (it ends `cancelled` shortly and its credits are given
     back); 409 `job_started` once a worker has it."""

@@ -1,10 +1,8 @@
 """`/v1/webhooks`: register endpoints for job events, read their delivery log, redeliver."""
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Query, Response, status
-
-from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.http.webhooks import (
     DeliveriesPublic,
     DeliveryPublic,
@@ -13,12 +11,13 @@ from contracts.http.webhooks import (
     WebhookPublic,
     WebhooksPublic,
 )
-from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.api.answers import accepted
+from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 ERRORS = error_responses(401, 404, 422)
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
+Limit = PageLimit
 
 
 @router.post(
@@ -68,12 +67,7 @@ async def list_deliveries(
     return DeliveriesPublic(items=[d.public() for d in deliveries], next=next_cursor)
 
 
-@router.post(
-    "/{webhook_id}/deliveries/{delivery_id}/redeliver",
-    response_model=DeliveryPublic,
-    status_code=status.HTTP_202_ACCEPTED,
-    responses=ERRORS,
-)
+@accepted(router, "/{webhook_id}/deliveries/{delivery_id}/redeliver", DeliveryPublic, ERRORS)
 async def redeliver(
     webhook_id: str, delivery_id: str, tenant: TenantDep, gateway: GatewayDep
 ) -> DeliveryPublic:

@@ -1,0 +1,1 @@
+"""Batches: a campaign's rows read, checked and priced as a whole, recorded, published."""

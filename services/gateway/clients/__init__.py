@@ -1,0 +1,1 @@
+"""Clients of the platform's internal APIs: billing, library and generation."""

@@ -1,0 +1,46 @@
+"""What the projector's routes (the event streams) use, built once by its composition root."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials
+
+from services.gateway.api.deps import bearer, tenant_of
+from services.gateway.batches.records import find_batch
+from services.gateway.clients.billing import BillingClient
+from services.gateway.events.streams import Streams
+from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.rate_limits import TokenBuckets
+from shared.database import Database
+
+
+@dataclass(frozen=True)
+class EventStreams:
+    keys: Keys
+    billing: BillingClient
+    buckets: TokenBuckets
+    streams: Streams
+    db: Database
+    sse_ping_s: int
+
+    async def check_batch(self, tenant_id: str, batch_id: str) -> None:
+        """404 for a batch that is not the tenant's."""
+        await find_batch(self.db, tenant_id, batch_id)
+
+
+def _streams(request: Request) -> EventStreams:
+    streams: EventStreams = request.app.state.streams
+    return streams
+
+
+async def _tenant(
+    request: Request,
+    streams: Annotated[EventStreams, Depends(_streams)],
+    _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    return await tenant_of(streams, request.headers.get("authorization"))
+
+
+StreamsDep = Annotated[EventStreams, Depends(_streams)]
+StreamTenantDep = Annotated[str, Depends(_tenant)]

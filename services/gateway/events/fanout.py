@@ -1,0 +1,73 @@
+"""In-process fan-out of job events to this gateway's connected clients (SSE and WebSocket)."""
+
+import asyncio
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+
+from prometheus_client import Gauge
+
+from services.gateway.events.history import StoredEvent
+
+STREAM_CLIENTS = Gauge("studio_gateway_stream_clients", "Clients connected to event streams.")
+QUEUE_SIZE = 1000
+
+
+class OverflowedError(Exception):
+    """The client read too slowly and missed events; it should reconnect with Last-Event-ID."""
+
+
+class Subscriber:
+    """One connected client's queue, filtered by job ids and batch (all the tenant's jobs when
+    neither is given)."""
+
+    def __init__(self, job_ids: frozenset[str] | None, batch_id: str | None = None) -> None:
+        self.job_ids = job_ids
+        self.batch_id = batch_id
+        self.queue: asyncio.Queue[StoredEvent | None] = asyncio.Queue(QUEUE_SIZE)
+
+    def wants(self, event: StoredEvent) -> bool:
+        if self.batch_id is not None and event.batch_id != self.batch_id:
+            return False
+        return self.job_ids is None or event.job_id in self.job_ids
+
+    def offer(self, event: StoredEvent) -> None:
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            self.queue = asyncio.Queue(1)
+            self.queue.put_nowait(None)
+
+    async def events(self) -> AsyncIterator[StoredEvent]:
+        while True:
+            event = await self.queue.get()
+            if event is None:
+                raise OverflowedError
+            yield event
+
+
+class Fanout:
+    """Subscribers by tenant; `publish` never blocks (a slow client is cut off instead)."""
+
+    def __init__(self) -> None:
+        self._subscribers: dict[str, set[Subscriber]] = defaultdict(set)
+
+    @contextmanager
+    def subscribe(
+        self, tenant_id: str, job_ids: frozenset[str] | None, batch_id: str | None = None
+    ) -> Iterator[Subscriber]:
+        subscriber = Subscriber(job_ids, batch_id)
+        self._subscribers[tenant_id].add(subscriber)
+        STREAM_CLIENTS.inc()
+        try:
+            yield subscriber
+        finally:
+            self._subscribers[tenant_id].discard(subscriber)
+            if not self._subscribers[tenant_id]:
+                del self._subscribers[tenant_id]
+            STREAM_CLIENTS.dec()
+
+    def publish(self, event: StoredEvent) -> None:
+        for subscriber in self._subscribers.get(event.tenant_id, ()):
+            if subscriber.wants(event):
+                subscriber.offer(event)

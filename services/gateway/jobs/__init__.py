@@ -1,0 +1,1 @@
+"""Jobs: their records, submitting one (preflight, Idempotency-Key), cancelling them."""

@@ -1,0 +1,1 @@
+"""Webhooks: the endpoints tenants register, the deliveries queued for them, and sending."""
