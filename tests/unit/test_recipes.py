@@ -1,6 +1,6 @@
 """The recipes of `docs/architecture.md`, each done in the test alone: a toy provider, a toy job
-kind and a toy edit operation are registered and seen routed, priced and listed, with no other
-file touched. Every registration is undone after its test."""
+kind, a toy edit operation and a toy platform format are registered and seen routed (made),
+priced and listed, with no other file touched. Every registration is undone after its test."""
 
 import io
 from collections.abc import Iterator
@@ -15,6 +15,7 @@ from contracts.billing.plans import Feature
 from contracts.billing.prices import PLATFORM, per_image
 from contracts.catalog.engines import LOCAL, Engine
 from contracts.catalog.models import ModelSpec, Quality, model_spec
+from contracts.catalog.platforms import PRESETS, PlatformPreset
 from contracts.catalog.provider import ProviderEntry
 from contracts.catalog.registry import PRICES, REGISTRY
 from contracts.events import Attempt
@@ -22,12 +23,16 @@ from contracts.export import json_schemas
 from contracts.jobs import JOB_KINDS, KindSpec, Pricing, parse_params, registered
 from contracts.params.generate import GenerateParams
 from contracts.params.image_inputs import ImageJobParams
+from contracts.params.optimize import OptimizeParams
 from contracts.topics import Lane
 from services.editing.providers.base import EditProvider, EditRequest
 from services.editing.providers.local import OPERATIONS, Images, LocalEditing
+from services.gateway.api.routes.catalog import list_platforms
 from services.gateway.clients.generation import catalog
 from services.generation.providers.base import ImageProvider, ImageRequest
 from services.generation.providers.local_draft import LocalDraft
+from services.optimizer.imaging.pipeline import Rendition, optimize
+from services.optimizer.imaging.rendering import Options
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
 from shared.providers.base import ProviderImage
@@ -219,7 +224,46 @@ async def test_an_edit_operation_is_routed_priced_and_listed(toy_operation: Kind
     assert ToyInvertParams.KIND in JOB_KINDS
 
 
+# --- How to add a platform format: one preset line -----------------------------------------------
+
+TOY_FORMAT = PlatformPreset.model_validate(
+    {
+        "id": "toy.banner",
+        "platform": "x",
+        "placement": "toy banner 3:1",
+        "width": 600,
+        "height": 200,
+        "ratio": "3:1",
+        "formats": ("jpeg", "png"),
+        "max_bytes": 100_000,
+        "sources": ("S1",),
+    }
+)
+
+
+@pytest.fixture
+def toy_format(monkeypatch: pytest.MonkeyPatch) -> PlatformPreset:
+    monkeypatch.setitem(PRESETS, TOY_FORMAT.id, TOY_FORMAT)
+    return TOY_FORMAT
+
+
+async def test_a_platform_format_is_made_priced_and_listed(toy_format: PlatformPreset) -> None:
+    params = OptimizeParams(asset_id=ASSET, presets=[toy_format.id])
+    assert params.targets() == [toy_format]
+    photo = io.BytesIO()
+    Image.new("RGB", (1200, 900), (30, 120, 200)).save(photo, "JPEG")
+    limits = ImageLimits(max_bytes=2**24, max_pixels=2**24)
+    (made,) = optimize(photo.getvalue(), params.targets(), Options(), limits)
+    assert isinstance(made, Rendition)
+    assert Image.open(io.BytesIO(made.data)).size == (600, 200)
+    assert len(made.data) <= 100_000
+    assert estimate(OptimizeParams.KIND, params).credits > 0
+    listed = await list_platforms("tenant_a")
+    assert toy_format in listed.items
+
+
 def test_registrations_are_undone() -> None:
     assert "toy" not in {entry.name for entry in REGISTRY.entries}
     assert ToyBlurParams.KIND not in JOB_KINDS
     assert ToyInvertParams.KIND not in OPERATIONS
+    assert TOY_FORMAT.id not in PRESETS

@@ -9,7 +9,7 @@ from contracts.params.edit import InstructParams
 from contracts.params.generate import GenerateParams
 
 NAME = "google"
-SOURCE = "Gemini API pricing (reference/providers.md 4)"
+SOURCE = "Gemini API pricing (docs/providers.md section 4)"
 GEMINI_IMAGE = "gemini-2.5-flash-image"
 
 

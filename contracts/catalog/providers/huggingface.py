@@ -7,7 +7,7 @@ from contracts.catalog.provider import ProviderEntry
 from contracts.params.generate import GenerateParams
 
 NAME = "huggingface"
-SOURCE = "Hugging Face hf-inference compute pricing (reference/providers.md 3): ~10 s at $0.00012/s"
+SOURCE = "Hugging Face hf-inference pricing (docs/providers.md section 3): ~10 s at $0.00012/s"
 
 
 def _flux(model: str, vendor: str, *, routable: bool) -> ModelSpec:

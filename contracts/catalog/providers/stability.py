@@ -29,7 +29,7 @@ from contracts.params.upscale import (
 )
 
 NAME = "stability"
-SOURCE = "Stability v2beta spec (reference/providers.md 1.3; 1 credit = $0.01, third-party)"
+SOURCE = "Stability v2beta spec (docs/providers.md section 1.3; 1 credit = $0.01, third-party)"
 UPSCALE_NOTE = (
     "credits: seed figure of the billing issue; USD: the Stability spec snapshot (2/40/60 of its "
     "credits), so conservative and creative upscales sell below cost until the prices change"

@@ -10,7 +10,7 @@ from contracts.params.generate import GenerateParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
 
 NAME = "wavespeed"
-SOURCE = "WaveSpeed model pages (reference/providers.md 2.x)"
+SOURCE = "WaveSpeed model pages (docs/providers.md section 2.x)"
 VIDEO_RATES: list[tuple[Resolution, int, str]] = [
     ("480p", 5, "0.05"),
     ("720p", 10, "0.10"),
