@@ -9,7 +9,7 @@ providers, cheapest first. `provider` pins one engine."""
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from contracts.billing.plans import Resolution
 from contracts.billing.prices import Price
@@ -27,6 +27,8 @@ class ProviderRegistry:
     def __init__(self) -> None:
         self._entries: list[ProviderEntry] | None = None
         self._prices: dict[PriceKey, Price] | None = None
+        self._derived: dict[str, list[Any]] = {}
+        """What the entries declare, gathered once per version (read on every submission)."""
         self.version = 0
         """Grows at each registration: caches of what the registry derives key on it."""
 
@@ -51,17 +53,22 @@ class ProviderRegistry:
             self._changed()
 
     def models(self) -> list[ModelSpec]:
-        return [spec for entry in self.entries for spec in entry.models]
+        return self._gathered("models", lambda e: e.models)
 
     def engines(self) -> list[Engine]:
-        return [engine for entry in self.entries for engine in entry.engines]
+        return self._gathered("engines", lambda e: e.engines)
 
     def prices(self) -> list[Price]:
-        return [price for entry in self.entries for price in entry.prices]
+        return self._gathered("prices", lambda e: e.prices)
 
     def providers(self) -> list[str]:
         """The providers of text-to-image models."""
-        return [entry.name for entry in self.entries if entry.models]
+        return self._gathered("providers", lambda e: (e.name,) if e.models else ())
+
+    def _gathered(self, what: str, of: Callable[[ProviderEntry], Sequence[T]]) -> list[T]:
+        if what not in self._derived:
+            self._derived[what] = [item for entry in self.entries for item in of(entry)]
+        return self._derived[what]
 
     def price(self, key: PriceKey) -> Price | None:
         if self._prices is None:
@@ -73,6 +80,7 @@ class ProviderRegistry:
     def _changed(self) -> None:
         self.version += 1
         self._prices = None
+        self._derived.clear()
 
 
 class View(Sequence[T]):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 import httpx
-from pydantic import SecretStr
 
 from contracts.catalog.provider import ProviderEntry
 from shared.cpu import CpuPool
@@ -64,24 +63,10 @@ def configured_routes(
         name = adapter.provider.name
         config = provider_settings(settings, name)
         if config.api_key is not None:
-            built = build_adapter(adapters, name, http, settings, config.api_key, tools)
+            connection = Connection(http, config, config.api_key.get_secret_value(), routing)
+            built = adapter.build(connection, tools)
             routes[name] = Route.of(built, config, routing, routing.bulk_share)
     return routes
-
-
-def build_adapter(
-    adapters: Sequence[Adapter[P, K]],
-    name: str,
-    http: httpx.AsyncClient,
-    settings: ProvidersConfig,
-    key: SecretStr | str,
-    tools: K,
-) -> P:
-    """The adapter of provider `name`, calling with `key`."""
-    secret = key.get_secret_value() if isinstance(key, SecretStr) else key
-    connection = Connection(http, provider_settings(settings, name), secret, settings.routing)
-    (adapter,) = [a for a in adapters if a.provider.name == name]
-    return adapter.build(connection, tools)
 
 
 def provider_settings(settings: ProvidersConfig, name: str) -> ProviderSettings:

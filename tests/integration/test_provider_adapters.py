@@ -21,12 +21,13 @@ from emulator import KEYS
 from emulator.app import create_app, provider_env
 from emulator.control import EmulatorControl
 from services.generation.prompting import PromptComposer
-from services.generation.providers.base import ImageRequest
+from services.generation.providers.base import ImageProvider, ImageRequest
 from services.generation.providers.google import Google
-from services.generation.providers.registry import http_adapter as _adapter
+from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
 from shared.providers.base import ProviderError
 from shared.providers.http import pooled_client
+from shared.providers.registry import Connection, provider_settings
 
 RATIOS: tuple[AspectRatio, ...] = AspectRatio.__args__  # type: ignore[attr-defined]
 SIZES = (
@@ -35,6 +36,15 @@ SIZES = (
     + [(64, 64), (4096, 2048)]
 )
 STYLE_IDS = [None, *STYLES]
+
+
+def _adapter(
+    name: str, http: httpx.AsyncClient, settings: GenerationSettings, key: str
+) -> ImageProvider:
+    """The generation adapter of provider `name`, calling with `key`."""
+    (adapter,) = [a for a in ADAPTERS if a.provider.name == name]
+    connection = Connection(http, provider_settings(settings, name), key, settings.routing)
+    return adapter.build(connection, None)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,6 @@
 """The generation service's adapters, one line each; `shared.providers.registry` builds a route
 for every one whose provider has an API key, plus the local draft renderer."""
 
-import httpx
-
 from contracts.catalog.providers.google import GOOGLE
 from contracts.catalog.providers.huggingface import HUGGINGFACE
 from contracts.catalog.providers.stability import STABILITY
@@ -12,8 +10,7 @@ from services.generation.providers.google import Google
 from services.generation.providers.huggingface import HuggingFace
 from services.generation.providers.stability import Stability
 from services.generation.providers.wavespeed import WaveSpeed
-from services.generation.settings import GenerationSettings
-from shared.providers.registry import Adapter, build_adapter
+from shared.providers.registry import Adapter
 
 ADAPTERS: tuple[Adapter[ImageProvider, None], ...] = (
     Adapter(STABILITY, lambda c, _: Stability(c.http, c.settings, c.key)),
@@ -21,10 +18,3 @@ ADAPTERS: tuple[Adapter[ImageProvider, None], ...] = (
     Adapter(HUGGINGFACE, lambda c, _: HuggingFace(c.http, c.settings, c.key)),
     Adapter(GOOGLE, lambda c, _: Google(c.http, c.settings, c.key)),
 )
-
-
-def http_adapter(
-    name: str, http: httpx.AsyncClient, settings: GenerationSettings, key: str
-) -> ImageProvider:
-    """The adapter of provider `name`, calling with `key` (tests build each one so)."""
-    return build_adapter(ADAPTERS, name, http, settings, key, None)
