@@ -20,6 +20,7 @@ from services.generation.settings import GenerationSettings
 from services.library.settings import LibrarySettings
 from services.optimizer.settings import OptimizerSettings
 from services.transform.settings import TransformSettings
+from shared.providers.settings import ProviderClients, ProviderSettings, catalog_defaults
 from shared.settings import (
     KafkaSettings,
     MongoSettings,
@@ -59,13 +60,22 @@ def rows(settings: type[BaseSettings]) -> Iterator[Row]:
     for name, field in settings.model_fields.items():
         if name in ServiceSettings.model_fields and name not in ("host", "port"):
             continue
+        if name == "providers" and issubclass(settings, ProviderClients):
+            for entry in settings.CALLED:
+                defaults = ProviderSettings(**catalog_defaults(entry))
+                yield from _nested(f"{prefix}{entry.name}", ProviderSettings, defaults)
+            continue
         nested = field.annotation
         if isinstance(nested, type) and issubclass(nested, BaseModel):
-            for sub_name, sub in nested.model_fields.items():
-                default = _default(sub, getattr(_default_model(field), sub_name, None))
-                yield f"{prefix}{name}__{sub_name}".upper(), default, _describe(sub)
+            yield from _nested(f"{prefix}{name}", nested, _default_model(field))
             continue
         yield f"{prefix}{name}".upper(), _default(field), _describe(field)
+
+
+def _nested(variable: str, model: type[BaseModel], defaults: Any) -> Iterator[Row]:
+    for sub_name, sub in model.model_fields.items():
+        default = _default(sub, getattr(defaults, sub_name, None))
+        yield f"{variable}__{sub_name}".upper(), default, _describe(sub)
 
 
 def _default_model(field: FieldInfo) -> Any:

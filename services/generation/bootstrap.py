@@ -7,6 +7,7 @@ import httpx
 from fastapi import FastAPI
 
 from contracts.catalog.models import ModelSpec
+from contracts.catalog.providers.google import GOOGLE
 from services.generation import SERVICE
 from services.generation.api import providers as provider_routes
 from services.generation.cache import INDEXES as CACHE_INDEXES
@@ -49,9 +50,9 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
 
 
 def _composer(settings: GenerationSettings, http: httpx.AsyncClient) -> PromptComposer:
-    key = settings.google.api_key
-    if settings.prompt_enhancer == "google" and key is not None:
-        google = Google(http, settings.google, key.get_secret_value())
+    config = settings.provider(GOOGLE)
+    if settings.prompt_enhancer == "google" and config.api_key is not None:
+        google = Google(http, config, config.api_key.get_secret_value())
         return PromptComposer(llm=google, llm_model=settings.prompt_model)
     return PromptComposer()
 

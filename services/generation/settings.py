@@ -1,21 +1,22 @@
 """Settings of the generation service (env prefix `GENERATION_`)."""
 
-from typing import Literal, Self
+from typing import ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from contracts.catalog.provider import ProviderEntry
 from contracts.catalog.providers.google import GOOGLE
-from contracts.catalog.providers.huggingface import HUGGINGFACE
-from contracts.catalog.providers.stability import STABILITY
-from contracts.catalog.providers.wavespeed import WAVESPEED
-from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
+from services.generation.providers.registry import ADAPTERS
+from shared.providers.registry import called_by
+from shared.providers.settings import ProviderClients, RoutingSettings
 from shared.settings import WorkerSettings
 from shared.workers.settings import JobWorkerSettings, OutputLimits
 
 
-class GenerationSettings(OutputLimits, JobWorkerSettings):
+class GenerationSettings(ProviderClients, OutputLimits, JobWorkerSettings):
     model_config = SettingsConfigDict(env_prefix="GENERATION_", env_nested_delimiter="__")
+    CALLED: ClassVar[tuple[ProviderEntry, ...]] = called_by(ADAPTERS)
 
     port: int = Field(default=8003, description="Port of the HTTP server (health, metrics).")
     worker: WorkerSettings = Field(
@@ -26,10 +27,6 @@ class GenerationSettings(OutputLimits, JobWorkerSettings):
     render_threads: int | None = Field(
         default=None, description="Threads for local rendering; defaults to the CPU count."
     )
-    stability: ProviderSettings = provider_field(STABILITY)
-    wavespeed: ProviderSettings = provider_field(WAVESPEED)
-    huggingface: ProviderSettings = provider_field(HUGGINGFACE)
-    google: ProviderSettings = provider_field(GOOGLE)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
     prompt_enhancer: Literal["local", "google"] = Field(
         default="local",
@@ -40,6 +37,6 @@ class GenerationSettings(OutputLimits, JobWorkerSettings):
 
     @model_validator(mode="after")
     def _llm_has_a_key(self) -> Self:
-        if self.prompt_enhancer == "google" and self.google.api_key is None:
+        if self.prompt_enhancer == "google" and self.provider(GOOGLE).api_key is None:
             raise ValueError("GENERATION_PROMPT_ENHANCER=google needs GENERATION_GOOGLE__API_KEY")
         return self

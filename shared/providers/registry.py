@@ -1,13 +1,16 @@
-"""Which providers a worker runs with: its adapters, one entry each naming the catalog entry it
-serves, built for every provider whose API key is set, plus the platform's own engine. All HTTP
-adapters share one pooled client.
+"""Which providers a worker runs with: its adapters, each declared by its own module as
+`ADAPTER` (naming the catalog entry it serves), built for every provider whose API key is set,
+plus the platform's own engine. All HTTP adapters share one pooled client.
 
 The local engine has one slot per CPU thread, so its queue is the route's (where single jobs go
 first) rather than the thread pool's; it keeps no slot idle for single jobs."""
 
-from collections.abc import Callable, Sequence
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from types import ModuleType
+from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 
@@ -42,10 +45,35 @@ class Adapter(Generic[P, K]):
 
 
 class ProvidersConfig(Protocol):
-    """Service settings with a `ProviderSettings` field named after each provider it calls."""
+    """Service settings: the `ProviderSettings` of each provider it calls, and routing."""
+
+    @property
+    def providers(self) -> Mapping[str, ProviderSettings]: ...
 
     @property
     def routing(self) -> RoutingSettings: ...
+
+
+def adapters_in(package: ModuleType) -> tuple[Adapter[Any, Any], ...]:
+    """The `ADAPTER` of each module of `package` that declares one, by provider name: a
+    service's adapters are the files of its `providers` package, with no list to keep."""
+    found: list[Adapter[Any, Any]] = []
+    for module_info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        adapter = getattr(module, "ADAPTER", None)
+        if adapter is None:
+            continue
+        if not isinstance(adapter, Adapter):
+            raise TypeError(
+                f"{module.__name__}.ADAPTER is a {type(adapter).__name__}, not an Adapter"
+            )
+        found.append(adapter)
+    return tuple(sorted(found, key=lambda adapter: adapter.provider.name))
+
+
+def called_by(adapters: Sequence[Adapter[Any, Any]]) -> tuple[ProviderEntry, ...]:
+    """The providers `adapters` call: what a service's `ProviderClients` settings read."""
+    return tuple(adapter.provider for adapter in adapters)
 
 
 def configured_routes(
@@ -61,17 +89,9 @@ def configured_routes(
     routes = {local.name: Route.of(local, local_limits(cpu), routing, bulk_share=1)}
     for adapter in adapters:
         name = adapter.provider.name
-        config = provider_settings(settings, name)
+        config = settings.providers[name]
         if config.api_key is not None:
             connection = Connection(http, config, config.api_key.get_secret_value(), routing)
             built = adapter.build(connection, tools)
             routes[name] = Route.of(built, config, routing, routing.bulk_share)
     return routes
-
-
-def provider_settings(settings: ProvidersConfig, name: str) -> ProviderSettings:
-    """The settings field of provider `name`."""
-    config = getattr(settings, name, None)
-    if not isinstance(config, ProviderSettings):
-        raise TypeError(f"{type(settings).__name__} has no settings for provider {name}")
-    return config

@@ -1,8 +1,12 @@
 """Settings of provider calls: each provider's API and limits, and routing across them."""
 
-from typing import Any
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from contracts.catalog.provider import ProviderEntry
 
@@ -22,12 +26,88 @@ class ProviderSettings(BaseModel):
     )
 
 
-def provider_field(provider: ProviderEntry) -> Any:
-    """A settings field of `provider`'s API, defaulting to its catalog entry's URL and rate."""
+def catalog_defaults(provider: ProviderEntry) -> dict[str, Any]:
+    """What `provider`'s catalog entry sets of its API settings: URL and rate."""
     if provider.base_url is None:
         raise ValueError(f"{provider.name} is the platform's own: it has no API settings")
-    base_url, rate_per_s = provider.base_url, provider.rate_per_s
-    return Field(default_factory=lambda: ProviderSettings(base_url=base_url, rate_per_s=rate_per_s))
+    return {"base_url": provider.base_url, "rate_per_s": provider.rate_per_s}
+
+
+class ProviderClients(BaseSettings):
+    """Settings of a service's provider calls: one `ProviderSettings` per provider it calls, read
+    from `<PREFIX><PROVIDER>__<FIELD>` (`GENERATION_STABILITY__API_KEY`) and defaulting to the
+    provider's catalog entry, so a new adapter brings its settings with it."""
+
+    CALLED: ClassVar[tuple[ProviderEntry, ...]] = ()
+    """The providers the service calls: its adapters' entries."""
+
+    providers: dict[str, ProviderSettings] = Field(
+        default_factory=dict,
+        validate_default=True,
+        description="Each called provider's API, by name.",
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            ProviderEnvironment(settings_cls, cls.CALLED),
+            env_settings,
+            dotenv_settings,
+            file_secret_settings,
+        )
+
+    @field_validator("providers", mode="before")
+    @classmethod
+    def _over_catalog_defaults(cls, given: Mapping[str, Any]) -> dict[str, Any]:
+        called = {entry.name: entry for entry in cls.CALLED}
+        unknown = sorted(set(given) - set(called))
+        if unknown:
+            raise ValueError(f"no adapter here calls {', '.join(unknown)}")
+        return {
+            name: _merged(catalog_defaults(entry), given.get(name))
+            for name, entry in called.items()
+        }
+
+    def provider(self, entry: ProviderEntry) -> ProviderSettings:
+        """The settings of `entry`'s API."""
+        return self.providers[entry.name]
+
+
+def _merged(defaults: dict[str, Any], given: Any) -> Any:
+    if isinstance(given, ProviderSettings):
+        return given
+    return {**defaults, **(given or {})}
+
+
+class ProviderEnvironment(PydanticBaseSettingsSource):
+    """`<PREFIX><PROVIDER>__<FIELD>` environment variables of the called providers, as
+    `{"providers": {provider: {field: value}}}` (names are case-insensitive, as elsewhere)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], called: tuple[ProviderEntry, ...]):
+        super().__init__(settings_cls)
+        self.called = called
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # every value comes from __call__
+
+    def __call__(self) -> dict[str, Any]:
+        prefix = str(self.config.get("env_prefix", "")).lower()
+        environment = {name.lower(): value for name, value in os.environ.items()}
+        found: dict[str, dict[str, str]] = {}
+        for entry in self.called:
+            head = f"{prefix}{entry.name}__".lower()
+            values = {k[len(head) :]: v for k, v in environment.items() if k.startswith(head)}
+            if values:
+                found[entry.name] = values
+        return {"providers": found} if found else {}
 
 
 class RoutingSettings(BaseModel):

@@ -27,7 +27,7 @@ from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
 from shared.providers.base import ProviderError
 from shared.providers.http import pooled_client
-from shared.providers.registry import Connection, provider_settings
+from shared.providers.registry import Connection
 
 RATIOS: tuple[AspectRatio, ...] = AspectRatio.__args__  # type: ignore[attr-defined]
 SIZES = (
@@ -43,7 +43,7 @@ def _adapter(
 ) -> ImageProvider:
     """The generation adapter of provider `name`, calling with `key`."""
     (adapter,) = [a for a in ADAPTERS if a.provider.name == name]
-    connection = Connection(http, provider_settings(settings, name), key, settings.routing)
+    connection = Connection(http, settings.providers[name], key, settings.routing)
     return adapter.build(connection, None)
 
 
@@ -147,7 +147,7 @@ async def test_an_invalid_request_is_refused_with_the_providers_reason(emulator_
 async def test_prompt_enhancement_through_a_gemini_text_model(emulator_url: str) -> None:
     settings = settings_for(emulator_url)
     async with pooled_client(4) as http:
-        llm = Google(http, settings.google, KEYS["google"])
+        llm = Google(http, settings.providers["google"], KEYS["google"])
         composer = PromptComposer(llm=llm, llm_model="gemini-2.5-flash")
         made = await composer.compose(GenerateParams(prompt="a red fox", style="watercolor"), None)
     assert made.enhanced_by == "gemini-2.5-flash"

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from PIL import Image, ImageOps
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
 
 from contracts.billing.estimates import estimate, priced_engines, priced_routes
 from contracts.billing.plans import Feature
@@ -27,24 +28,27 @@ from contracts.params.optimize import OptimizeParams
 from contracts.topics import Lane
 from services.editing.providers.base import EditProvider, EditRequest
 from services.editing.providers.local import OPERATIONS, Images, LocalEditing
+from services.editing.providers.registry import ADAPTERS as EDITING_ADAPTERS
 from services.gateway.api.routes.catalog import list_platforms
 from services.gateway.clients.generation import catalog
 from services.generation.providers.base import ImageProvider, ImageRequest
 from services.generation.providers.local_draft import LocalDraft
+from services.generation.providers.registry import ADAPTERS as GENERATION_ADAPTERS
 from services.optimizer.imaging.pipeline import Rendition, optimize
 from services.optimizer.imaging.rendering import Options
+from services.transform.providers.registry import ADAPTERS as TRANSFORM_ADAPTERS
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
 from shared.providers.base import ProviderImage
-from shared.providers.registry import Adapter, Connection, configured_routes
+from shared.providers.registry import Adapter, Connection, called_by, configured_routes
 from shared.providers.router import Router
-from shared.providers.settings import ProviderSettings, RoutingSettings, provider_field
+from shared.providers.settings import ProviderClients, ProviderSettings, RoutingSettings
 
 WHO: tuple[str, Lane] = ("tenant_a", "interactive")
 TOY_IMAGE = b"\x89PNG toy"
 ASSET = "ast_" + "0" * 26
 
-# --- How to add a provider: a catalog entry, an adapter, a settings field -----------------------
+# --- How to add a provider: a catalog entry and an adapter (its settings come with it) ----------
 
 TOY = ProviderEntry(
     "toy",
@@ -68,9 +72,16 @@ class ToyImages:
         return ProviderImage(TOY_IMAGE, request.seed, model.model)
 
 
-class ToyGenerationSettings(BaseModel):
+TOY_ADAPTERS: tuple[Adapter[ImageProvider, None], ...] = (Adapter(TOY, lambda c, _: ToyImages(c)),)
+
+
+class ToyGenerationSettings(ProviderClients):
+    """A service's settings, as `GenerationSettings` declares them: the called providers are
+    its adapters'."""
+
+    model_config = SettingsConfigDict(env_prefix="TOYGEN_")
+    CALLED = called_by(TOY_ADAPTERS)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
-    toy: ProviderSettings = provider_field(TOY)
 
 
 @pytest.fixture
@@ -83,15 +94,15 @@ async def as_is(image: ProviderImage) -> bytes:
     return image.data
 
 
-async def test_a_provider_is_routed_priced_and_listed(toy_provider: ProviderEntry) -> None:
+async def test_a_provider_is_routed_priced_and_listed(
+    toy_provider: ProviderEntry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TOYGEN_TOY__API_KEY", "toy-key")
     settings = ToyGenerationSettings()
-    settings.toy.api_key = SecretStr("toy-key")
-    adapters: tuple[Adapter[ImageProvider, None], ...] = (
-        Adapter(toy_provider, lambda c, _: ToyImages(c)),
-    )
+    assert settings.providers["toy"].base_url == "https://toy.invalid"
     cpu = CpuPool(1)
     async with httpx.AsyncClient() as http:
-        routes = configured_routes(adapters, LocalDraft(cpu), settings, http, None, cpu)
+        routes = configured_routes(TOY_ADAPTERS, LocalDraft(cpu), settings, http, None, cpu)
     router: Router[ImageProvider, ModelSpec] = Router(routes, settings.routing)
     params = GenerateParams(prompt="a fox", provider="toy")
     request = ImageRequest("a fox", None, 64, 64, 7, params.output_format)
@@ -108,6 +119,25 @@ async def test_a_provider_is_routed_priced_and_listed(toy_provider: ProviderEntr
     listed = {provider.name: provider for provider in catalog(None).items}
     assert [model.model for model in listed["toy"].models] == ["toy-1"]
     assert listed["toy"].models[0].credits_per_image == 1
+
+
+def test_each_service_has_an_adapter_for_every_provider_the_catalog_routes_to_it() -> None:
+    """An adapter is registered by its file alone: each service's `ADAPTERS` are found in its
+    `providers` package, and they match what the catalog entries offer the service's kinds."""
+    served: dict[str, set[str]] = {"generation": set(), "editing": set(), "transform": set()}
+    for entry in REGISTRY.entries:
+        if entry.base_url is None:
+            continue
+        if entry.models:
+            served[JOB_KINDS[GenerateParams.KIND].service].add(entry.name)
+        for engine in entry.engines:
+            served[JOB_KINDS[engine.kind].service].add(entry.name)
+    found = {
+        "generation": {adapter.provider.name for adapter in GENERATION_ADAPTERS},
+        "editing": {adapter.provider.name for adapter in EDITING_ADAPTERS},
+        "transform": {adapter.provider.name for adapter in TRANSFORM_ADAPTERS},
+    }
+    assert found == served
 
 
 # --- How to add a job kind: params with a KIND, a kind line, a provider's engine and price ------
@@ -134,9 +164,15 @@ class ToyBlur:
         return ProviderImage(TOY_IMAGE, request.seed, engine.model)
 
 
-class ToyEditingSettings(BaseModel):
+BLURRY_ADAPTERS: tuple[Adapter[EditProvider, None], ...] = (
+    Adapter(TOY_BLUR, lambda c, _: ToyBlur()),
+)
+
+
+class ToyEditingSettings(ProviderClients):
+    model_config = SettingsConfigDict(env_prefix="TOYEDIT_")
+    CALLED = called_by(BLURRY_ADAPTERS)
     routing: RoutingSettings = Field(default_factory=RoutingSettings)
-    blurry: ProviderSettings = Field(default_factory=lambda: ProviderSettings(base_url="x"))
 
 
 @pytest.fixture
@@ -172,10 +208,10 @@ async def editing_router(
 async def test_a_job_kind_is_routed_priced_and_listed(toy_kind: KindSpec) -> None:
     params = parse_params(ToyBlurParams.KIND, {"asset_id": ASSET})
     assert isinstance(params, ToyBlurParams)
-    settings = ToyEditingSettings()
-    settings.blurry.api_key = SecretStr("toy-key")
-    adapters: tuple[Adapter[EditProvider, None], ...] = (Adapter(TOY_BLUR, lambda c, _: ToyBlur()),)
-    router = await editing_router(adapters, settings)
+    settings = ToyEditingSettings(
+        providers={"blurry": ProviderSettings(base_url="x", api_key=SecretStr("k"))}
+    )
+    router = await editing_router(BLURRY_ADAPTERS, settings)
     assert await edit_with(router, params, b"") == TOY_IMAGE
     cost = estimate(ToyBlurParams.KIND, params)
     assert (cost.provider, cost.credits, cost.feature) == ("blurry", 2, Feature.EDIT_ALL)

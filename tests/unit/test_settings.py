@@ -2,8 +2,11 @@ import pytest
 from pydantic import ValidationError
 
 from deploy import settings_doc
+from services.editing.settings import EditingSettings
 from services.generation.settings import GenerationSettings
 from services.library.settings import LibrarySettings
+from services.transform.settings import TransformSettings
+from shared.providers.settings import ProviderSettings
 
 
 def test_env_example_and_readme_table_are_current() -> None:
@@ -26,6 +29,27 @@ def test_pieces_and_nested_settings_read_their_own_variables(
     assert settings.kafka.bootstrap_servers == "kafka-1:9092,kafka-2:9092"
     assert settings.worker.concurrency == 12
     assert settings.port == 9100
+
+
+def test_each_called_provider_reads_its_own_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GENERATION_STABILITY__API_KEY", "sk-test")
+    monkeypatch.setenv("GENERATION_HUGGINGFACE__RATE_PER_S", "2.5")
+    monkeypatch.setenv("EDITING_WAVESPEED__API_KEY", "ignored: editing calls no WaveSpeed")
+    generation = GenerationSettings()
+    assert sorted(generation.providers) == ["google", "huggingface", "stability", "wavespeed"]
+    stability = generation.providers["stability"]
+    assert stability.api_key is not None
+    assert stability.api_key.get_secret_value() == "sk-test"
+    assert stability.base_url == "https://api.stability.ai"
+    assert stability.rate_per_s == 15.0
+    assert generation.providers["huggingface"].rate_per_s == 2.5
+    assert generation.providers["google"].api_key is None
+    assert sorted(EditingSettings().providers) == ["google", "stability"]
+
+
+def test_a_provider_no_adapter_calls_is_refused() -> None:
+    with pytest.raises(ValidationError, match="no adapter here calls huggingface"):
+        TransformSettings(providers={"huggingface": ProviderSettings(base_url="x")})
 
 
 def test_production_refuses_development_secrets(monkeypatch: pytest.MonkeyPatch) -> None:

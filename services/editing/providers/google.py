@@ -7,15 +7,17 @@ from typing import Any
 import httpx
 
 from contracts.catalog.engines import Engine
+from contracts.catalog.providers.google import GOOGLE
 from contracts.params.edit import InstructParams
 from contracts.params.image_inputs import ImageJobParams
-from services.editing.providers.base import EditRequest
+from services.editing.providers.base import EditProvider, EditRequest, ImageTools
 from services.editing.providers.payload import fitted
 from shared.cpu import CpuPool
 from shared.images import ImageLimits, sniff_format
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.google import gemini_image, read_error
 from shared.providers.http import json_of, send
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings
 
 REQUEST_BUDGET = 14 * 2**20
@@ -74,3 +76,8 @@ def instruct_body(params: ImageJobParams, image: bytes) -> dict[str, Any]:
         ],
         "generationConfig": {"responseModalities": ["IMAGE"]},
     }
+
+
+ADAPTER: Adapter[EditProvider, ImageTools] = Adapter(
+    GOOGLE, lambda c, t: GoogleEditing(c.http, c.settings, c.key, t.cpu, t.limits)
+)

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from contracts.catalog.engines import Engine
+from contracts.catalog.providers.stability import STABILITY
 from contracts.catalog.styles import STYLES
 from contracts.params.control import StyleTransferParams
 from contracts.params.edit import (
@@ -19,12 +20,13 @@ from contracts.params.edit import (
 )
 from contracts.params.image_inputs import ImageJobParams
 from contracts.params.upscale import UpscaleFastParams
-from services.editing.providers.base import EditRequest
+from services.editing.providers.base import EditProvider, EditRequest, ImageTools
 from services.editing.providers.payload import fitted
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.http import image_bytes, json_of, malformed, send
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.providers.stability import read_error, refuse_filtered
 
@@ -167,3 +169,8 @@ def _failed_generation(failure: ProviderError) -> ProviderError:
         recovery=Recovery.FALLBACK,
         status=failure.status,
     )
+
+
+ADAPTER: Adapter[EditProvider, ImageTools] = Adapter(
+    STABILITY, lambda c, t: StabilityEditing(c.http, c.settings, c.routing, c.key, t.cpu, t.limits)
+)

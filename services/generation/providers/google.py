@@ -7,10 +7,12 @@ from typing import Any
 import httpx
 
 from contracts.catalog.models import ModelSpec
-from services.generation.providers.base import ImageRequest
+from contracts.catalog.providers.google import GOOGLE
+from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage, nearest_ratio
 from shared.providers.google import filtered, gemini_image, parts_of, read_error
 from shared.providers.http import decode_base64, json_of, malformed, send
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings
 
 IMAGEN_RATIOS = ("1:1", "3:4", "4:3", "9:16", "16:9")
@@ -87,3 +89,8 @@ def imagen_image(answer: Any) -> bytes:
     if not predictions:
         raise filtered("Imagen returned no image (filtered by its safety settings)")
     return decode_base64(predictions[0].get("bytesBase64Encoded"))
+
+
+ADAPTER: Adapter[ImageProvider, None] = Adapter(
+    GOOGLE, lambda c, _: Google(c.http, c.settings, c.key)
+)

@@ -6,9 +6,11 @@ from typing import Any
 import httpx
 
 from contracts.catalog.models import ModelSpec
-from services.generation.providers.base import ImageRequest
+from contracts.catalog.providers.huggingface import HUGGINGFACE
+from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage
 from shared.providers.http import image_bytes, send
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings
 
 SIDE_STEP = 16  # FLUX works in 16-pixel latent blocks
@@ -56,3 +58,8 @@ def read_error(response: httpx.Response) -> tuple[str, str]:
     body = response.json()
     message = body.get("error") or body.get("detail") or body.get("message")
     return f"huggingface_{response.status_code}", str(message)
+
+
+ADAPTER: Adapter[ImageProvider, None] = Adapter(
+    HUGGINGFACE, lambda c, _: HuggingFace(c.http, c.settings, c.key)
+)

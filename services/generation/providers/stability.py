@@ -4,10 +4,12 @@ image bytes out; `docs/providers.md` section 1)."""
 import httpx
 
 from contracts.catalog.models import ModelSpec
+from contracts.catalog.providers.stability import STABILITY
 from contracts.catalog.styles import STYLES
-from services.generation.providers.base import ImageRequest
+from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage, nearest_ratio
 from shared.providers.http import image_bytes, send
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings
 from shared.providers.stability import read_error, refuse_filtered
 
@@ -58,3 +60,8 @@ def form(request: ImageRequest, model: ModelSpec) -> dict[str, str]:
     if preset:
         fields["style_preset"] = preset
     return fields
+
+
+ADAPTER: Adapter[ImageProvider, None] = Adapter(
+    STABILITY, lambda c, _: Stability(c.http, c.settings, c.key)
+)

@@ -7,10 +7,12 @@ from typing import Any
 import httpx
 
 from contracts.catalog.models import ModelSpec
+from contracts.catalog.providers.wavespeed import WAVESPEED
 from contracts.catalog.styles import STYLES
-from services.generation.providers.base import ImageRequest
+from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage, nearest_ratio
 from shared.providers.http import decode_base64, malformed
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.providers.wavespeed import Predictions
 
@@ -69,3 +71,8 @@ def qwen_size(width: int, height: int) -> tuple[int, int]:
         return min(QWEN_MAX_SIDE, max(QWEN_MIN_SIDE, math.floor(side * scale / 8) * 8))
 
     return fit(width), fit(height)
+
+
+ADAPTER: Adapter[ImageProvider, None] = Adapter(
+    WAVESPEED, lambda c, _: WaveSpeed(c.http, c.settings, c.key, c.routing)
+)

@@ -1,15 +1,10 @@
-"""The transform service's adapters, one line each; `shared.providers.registry` builds a route
-for every one whose provider has an API key, plus local video. Their tool is the largest output
+"""The transform service's adapters: every module of this package that declares an `ADAPTER`.
+`shared.providers.registry` builds a route for each one whose provider has an API key,
+plus local video. Their tool is the largest output
 a provider may return, in bytes."""
 
-from contracts.catalog.providers.stability import STABILITY
-from contracts.catalog.providers.wavespeed import WAVESPEED
+from services.transform import providers
 from services.transform.providers.base import TransformProvider
-from services.transform.providers.stability import Stability3D
-from services.transform.providers.wavespeed import WaveSpeedVideo
-from shared.providers.registry import Adapter
+from shared.providers.registry import Adapter, adapters_in
 
-ADAPTERS: tuple[Adapter[TransformProvider, int], ...] = (
-    Adapter(WAVESPEED, lambda c, cap: WaveSpeedVideo(c.http, c.settings, c.key, c.routing, cap)),
-    Adapter(STABILITY, lambda c, _: Stability3D(c.http, c.settings, c.key)),
-)
+ADAPTERS: tuple[Adapter[TransformProvider, int], ...] = adapters_in(providers)

@@ -4,10 +4,12 @@ out; `docs/providers.md` 1.4 #18-19)."""
 import httpx
 
 from contracts.catalog.engines import Engine
+from contracts.catalog.providers.stability import STABILITY
 from contracts.params.transform import ImageTo3DParams
-from services.transform.providers.base import TransformRequest
+from services.transform.providers.base import TransformProvider, TransformRequest
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.http import malformed, send
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings
 from shared.providers.stability import read_error
 
@@ -55,3 +57,8 @@ def form(request: TransformRequest, engine: Engine) -> dict[str, str]:
     if engine.model == "stable-point-aware-3d":
         fields["seed"] = str(request.seed % 4_294_967_295)
     return fields
+
+
+ADAPTER: Adapter[TransformProvider, int] = Adapter(
+    STABILITY, lambda c, _: Stability3D(c.http, c.settings, c.key)
+)

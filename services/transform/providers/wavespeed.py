@@ -10,11 +10,13 @@ from typing import Any
 import httpx
 
 from contracts.catalog.engines import Engine
+from contracts.catalog.providers.wavespeed import WAVESPEED
 from contracts.params.transform import AvatarParams, ImageToVideoParams
-from services.transform.providers.base import TransformRequest, report_waiting
+from services.transform.providers.base import TransformProvider, TransformRequest, report_waiting
 from shared.images import sniff_format
 from shared.providers.base import ProviderError, ProviderImage, Recovery
 from shared.providers.http import decode_base64, failure_of, malformed
+from shared.providers.registry import Adapter
 from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.providers.wavespeed import Predictions, read_error
 
@@ -140,3 +142,8 @@ def _image_type(data: bytes) -> str:
 
 def _audio_type(data: bytes) -> str:
     return "audio/wav" if data[:4] == b"RIFF" else "audio/mpeg"
+
+
+ADAPTER: Adapter[TransformProvider, int] = Adapter(
+    WAVESPEED, lambda c, cap: WaveSpeedVideo(c.http, c.settings, c.key, c.routing, cap)
+)
