@@ -2,9 +2,9 @@
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -16,6 +16,9 @@ from contracts.http.errors import ErrorBody, ErrorPublic, FieldError
 from shared.errors import RateLimitedError, StudioError
 
 log = logging.getLogger(__name__)
+
+IdempotencyKey = Annotated[str | None, Header(max_length=255)]
+"""The `Idempotency-Key` request header: a repeated request with it answers as the first did."""
 
 STATUS_OF_CODE: Mapping[str, int] = {
     "unauthorized": 401,

@@ -18,6 +18,7 @@ import uvicorn
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.telemetry import TelemetryConfig
+from starlette.requests import HTTPConnection
 
 from shared import metrics
 from shared.settings import ServiceSettings
@@ -50,6 +51,17 @@ class Runtime:
 
 
 Build = Callable[[FastAPI, AsyncExitStack], Awaitable[Runtime]]
+
+
+def app_state(name: str) -> Callable[[HTTPConnection], Any]:
+    """A dependency answering what `build` stored as `app.state.<name>` (for a request or a
+    WebSocket): `Annotated[Assets, Depends(app_state("assets"))]`."""
+
+    def stored(connection: HTTPConnection) -> Any:
+        return getattr(connection.app.state, name)
+
+    return stored
+
 
 health = APIRouter(tags=["operations"])
 

@@ -22,6 +22,7 @@ from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
 from shared.http import install_error_handlers
+from shared.providers.http import Connection
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
 from shared.service import Runtime, service_app
@@ -50,10 +51,9 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
 
 
 def _composer(settings: GenerationSettings, http: httpx.AsyncClient) -> PromptComposer:
-    config = settings.provider(GOOGLE)
-    if settings.prompt_enhancer == "google" and config.api_key is not None:
-        google = Google(http, config, config.api_key.get_secret_value())
-        return PromptComposer(llm=google, llm_model=settings.prompt_model)
+    connection = Connection.of(http, settings.provider(GOOGLE), settings.routing)
+    if settings.prompt_enhancer == "google" and connection is not None:
+        return PromptComposer(llm=Google(connection), llm_model=settings.prompt_model)
     return PromptComposer()
 
 

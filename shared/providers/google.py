@@ -1,12 +1,16 @@
-"""Gemini API wire helpers every Google adapter shares: the image in an answer, refusals, and
-the error envelope (`docs/providers.md` section 4)."""
+"""Gemini API wire helpers every Google adapter shares: the API with its key header, the image
+in an answer, refusals, and the error envelope (`docs/providers.md` section 4)."""
 
 from typing import Any
 
 import httpx
 
 from shared.providers.base import ProviderError, refused
-from shared.providers.http import decode_base64, malformed
+from shared.providers.http import Connection, ProviderApi, decode_base64, malformed
+
+
+def gemini_api(connection: Connection) -> ProviderApi:
+    return ProviderApi(connection, {"x-goog-api-key": connection.key}, read_error)
 
 
 def gemini_image(answer: Any) -> bytes:

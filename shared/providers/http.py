@@ -1,17 +1,20 @@
-"""What every HTTP adapter shares: one pooled client, calls whose failures become classified
-`ProviderError`s, Retry-After parsing and base64 decoding."""
+"""What every HTTP adapter shares: one pooled client, a provider's API under its base URL,
+calls whose failures become classified `ProviderError`s, Retry-After parsing and base64
+decoding."""
 
 import base64
 import binascii
 import email.utils
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from contracts.events import AttemptOutcome
 from shared.providers.base import ProviderError, Recovery
+from shared.providers.settings import ProviderSettings, RoutingSettings
 
 ErrorReader = Callable[[httpx.Response], tuple[str, str]]
 """Reads a provider's error body: (code, message)."""
@@ -19,6 +22,48 @@ ErrorReader = Callable[[httpx.Response], tuple[str, str]]
 REFUSALS = {413, 422}  # the request itself: too large, moderated, public figure, language
 MISCONFIGURED = {401, 402, 403, 404}  # this provider will not take it now; another may
 KEY_REFUSED = {"API_KEY_INVALID", "unauthorized"}  # Google answers a bad key with a 400
+
+
+@dataclass(frozen=True)
+class Connection:
+    """What an HTTP adapter is built with: the pooled client, its provider's settings and key,
+    and the routing settings (async polling)."""
+
+    http: httpx.AsyncClient
+    settings: ProviderSettings
+    key: str
+    routing: RoutingSettings
+
+    @classmethod
+    def of(
+        cls, http: httpx.AsyncClient, settings: ProviderSettings, routing: RoutingSettings
+    ) -> "Connection | None":
+        """The connection to a provider, or None while it has no API key."""
+        if settings.api_key is None:
+            return None
+        return cls(http, settings, settings.api_key.get_secret_value(), routing)
+
+
+@dataclass(frozen=True)
+class ProviderApi:
+    """One provider's HTTP API as its adapters call it: paths under its base URL, within its
+    timeout, with its auth headers, failures read by its error reader."""
+
+    connection: Connection
+    headers: Mapping[str, str]
+    read_error: ErrorReader
+
+    async def call(self, method: str, path: str, **request: Any) -> httpx.Response:
+        settings = self.connection.settings
+        return await send(
+            self.connection.http,
+            method,
+            f"{settings.base_url}/{path}",
+            read_error=self.read_error,
+            timeout_s=settings.timeout_s,
+            headers=dict(self.headers),
+            **request,
+        )
 
 
 def pooled_client(max_connections: int) -> httpx.AsyncClient:

@@ -17,22 +17,12 @@ import httpx
 from contracts.catalog.provider import ProviderEntry
 from shared.cpu import CpuPool
 from shared.providers.base import Provider
+from shared.providers.http import Connection
 from shared.providers.route import Route, local_limits
 from shared.providers.settings import ProviderSettings, RoutingSettings
 
 P = TypeVar("P", bound=Provider)
 K = TypeVar("K")
-
-
-@dataclass(frozen=True)
-class Connection:
-    """What an HTTP adapter is built with: the pooled client, its provider's settings and key,
-    and the routing settings (async polling)."""
-
-    http: httpx.AsyncClient
-    settings: ProviderSettings
-    key: str
-    routing: RoutingSettings
 
 
 @dataclass(frozen=True)
@@ -90,8 +80,8 @@ def configured_routes(
     for adapter in adapters:
         name = adapter.provider.name
         config = settings.providers[name]
-        if config.api_key is not None:
-            connection = Connection(http, config, config.api_key.get_secret_value(), routing)
+        connection = Connection.of(http, config, routing)
+        if connection is not None:
             built = adapter.build(connection, tools)
             routes[name] = Route.of(built, config, routing, routing.bulk_share)
     return routes

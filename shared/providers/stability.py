@@ -1,11 +1,20 @@
-"""Stability v2beta wire helpers every Stability adapter shares (`docs/providers.md`
-section 1)."""
+"""Stability v2beta wire helpers every Stability adapter shares: the API with its bearer key,
+moderation refusals and the error body (`docs/providers.md` section 1)."""
 
 import httpx
 
 from shared.providers.base import refused
+from shared.providers.http import Connection, ProviderApi
 
 CONTENT_FILTERED = "CONTENT_FILTERED"
+
+
+def stability_api(connection: Connection, accept: str | None = None) -> ProviderApi:
+    """The v2beta API, answering `accept` where an endpoint can answer JSON or image bytes."""
+    headers = {"authorization": f"Bearer {connection.key}"}
+    if accept is not None:
+        headers["accept"] = accept
+    return ProviderApi(connection, headers, read_error)
 
 
 def refuse_filtered(response: httpx.Response) -> None:

@@ -1,88 +1,60 @@
 """WaveSpeed v3 predictions, as every WaveSpeed adapter uses them: submit a JSON body to a model,
-then poll the prediction until it completes or fails (`docs/providers.md` section 2).
-A poll that fails transiently is polled again: submitting anew would pay twice."""
+then poll the prediction until it completes or fails (`docs/providers.md` section 2)."""
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import httpx
 
 from shared.providers.base import ProviderError, Recovery
-from shared.providers.http import json_of, malformed, send
-from shared.providers.settings import ProviderSettings, RoutingSettings
+from shared.providers.http import Connection, ProviderApi, json_of, malformed
+from shared.providers.polling import Waiting, until_done
 
 Prediction = dict[str, Any]
-Waiting = Callable[[float], Awaitable[None]]
-"""Told the seconds since submission at each poll of a running prediction."""
+FAILED = ("failed", "cancelled", "timeout")
 
 
 class Predictions:
     """Submits and polls predictions of one WaveSpeed account."""
 
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        settings: ProviderSettings,
-        key: str,
-        routing: RoutingSettings,
-    ) -> None:
-        self._http = http
-        self._settings = settings
-        self._routing = routing
-        self._headers = {"Authorization": f"Bearer {key}"}
+    def __init__(self, connection: Connection) -> None:
+        self._api = ProviderApi(
+            connection, {"Authorization": f"Bearer {connection.key}"}, read_error
+        )
+        self._routing = connection.routing
 
     async def run(
         self, model: str, body: dict[str, Any], waiting: Waiting | None = None
     ) -> Prediction:
         """Submit, then poll until the prediction ends; a failed one raises with WaveSpeed's
         own error."""
-        return await self._until_done(await self._call("POST", model, json=body), waiting)
+        prediction = await self._call("POST", model, json=body)
+        ended = _ended(prediction)
+        if ended is not None:
+            return ended
+        path = f"predictions/{prediction['id']}/result"
+        return await until_done(partial(self._poll, path), self._routing, "prediction", waiting)
 
-    async def _until_done(self, prediction: Prediction, waiting: Waiting | None) -> Prediction:
-        submitted = time.monotonic()
-        deadline = submitted + self._routing.async_deadline_s
-        pause = self._routing.poll_interval_s
-        while True:
-            status = prediction.get("status")
-            if status == "completed":
-                return prediction
-            if status in ("failed", "cancelled", "timeout"):
-                reason = prediction.get("error") or f"prediction {status}"
-                raise ProviderError("prediction_failed", str(reason), recovery=Recovery.FALLBACK)
-            if time.monotonic() + pause > deadline:
-                raise ProviderError(
-                    "prediction_timeout",
-                    f"prediction not done after {self._routing.async_deadline_s:.0f}s",
-                    recovery=Recovery.FALLBACK,
-                )
-            await asyncio.sleep(pause)
-            if waiting is not None:
-                await waiting(time.monotonic() - submitted)
-            try:
-                prediction = await self._call("GET", f"predictions/{prediction['id']}/result")
-                pause = self._routing.poll_interval_s
-            except ProviderError as failure:
-                if failure.recovery is not Recovery.RETRY:
-                    raise
-                pause = max(self._routing.poll_interval_s, failure.retry_after_s or 0.0)
+    async def _poll(self, path: str) -> Prediction | None:
+        return _ended(await self._call("GET", path))
 
-    async def _call(self, method: str, path: str, **request: Any) -> dict[str, Any]:
-        response = await send(
-            self._http,
-            method,
-            f"{self._settings.base_url}/{path}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
-            **request,
-        )
-        envelope = json_of(response)
+    async def _call(self, method: str, path: str, **request: Any) -> Prediction:
+        envelope = json_of(await self._api.call(method, path, **request))
         data = envelope.get("data") if isinstance(envelope, dict) else None
         if not isinstance(data, dict) or "id" not in data:
             raise malformed("the answer has no prediction in `data`")
         return data
+
+
+def _ended(prediction: Prediction) -> Prediction | None:
+    """The prediction once completed, None while it runs; raises when it failed."""
+    status = prediction.get("status")
+    if status == "completed":
+        return prediction
+    if status in FAILED:
+        reason = prediction.get("error") or f"prediction {status}"
+        raise ProviderError("prediction_failed", str(reason), recovery=Recovery.FALLBACK)
+    return None
 
 
 def read_error(response: httpx.Response) -> tuple[str, str]:

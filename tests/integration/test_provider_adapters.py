@@ -26,8 +26,7 @@ from services.generation.providers.google import Google
 from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
 from shared.providers.base import ProviderError
-from shared.providers.http import pooled_client
-from shared.providers.registry import Connection
+from shared.providers.http import Connection, pooled_client
 
 RATIOS: tuple[AspectRatio, ...] = AspectRatio.__args__  # type: ignore[attr-defined]
 SIZES = (
@@ -147,7 +146,9 @@ async def test_an_invalid_request_is_refused_with_the_providers_reason(emulator_
 async def test_prompt_enhancement_through_a_gemini_text_model(emulator_url: str) -> None:
     settings = settings_for(emulator_url)
     async with pooled_client(4) as http:
-        llm = Google(http, settings.providers["google"], KEYS["google"])
+        llm = Google(
+            Connection(http, settings.providers["google"], KEYS["google"], settings.routing)
+        )
         composer = PromptComposer(llm=llm, llm_model="gemini-2.5-flash")
         made = await composer.compose(GenerateParams(prompt="a red fox", style="watercolor"), None)
     assert made.enhanced_by == "gemini-2.5-flash"

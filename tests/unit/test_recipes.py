@@ -40,7 +40,8 @@ from services.transform.providers.registry import ADAPTERS as TRANSFORM_ADAPTERS
 from shared.cpu import CpuPool
 from shared.images import ImageLimits
 from shared.providers.base import ProviderImage
-from shared.providers.registry import Adapter, Connection, called_by, configured_routes
+from shared.providers.http import Connection
+from shared.providers.registry import Adapter, called_by, configured_routes
 from shared.providers.router import Router
 from shared.providers.settings import ProviderClients, ProviderSettings, RoutingSettings
 

@@ -3,9 +3,7 @@
 Grants take an `Idempotency-Key`: a repeated grant with the same key adds nothing.
 """
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 
 from contracts.billing.plans import PACKS
 from contracts.http.billing import (
@@ -22,11 +20,11 @@ from services.billing.changes import grant, set_budget_cap, set_plan
 from services.billing.ledger import Ledger, LedgerEntry
 from services.billing.metrics import CREDITS
 from shared.errors import PermanentError
+from shared.http import IdempotencyKey
 from shared.ids import new_id
 from shared.internal import ServiceDep
 
 router = APIRouter(prefix="/internal/v1/accounts/{tenant_id}", tags=["admin"])
-IdempotencyKey = Annotated[str | None, Header(max_length=255)]
 
 
 @router.get("", response_model=AccountPublic)

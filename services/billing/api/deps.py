@@ -2,21 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from services.billing.accounts import Accounts
 from services.billing.ledger import Ledger
+from shared.service import app_state
 
-
-def _accounts(request: Request) -> Accounts:
-    accounts: Accounts = request.app.state.accounts
-    return accounts
-
-
-def _ledger(request: Request) -> Ledger:
-    ledger: Ledger = request.app.state.ledger
-    return ledger
-
-
-AccountsDep = Annotated[Accounts, Depends(_accounts)]
-LedgerDep = Annotated[Ledger, Depends(_ledger)]
+AccountsDep = Annotated[Accounts, Depends(app_state("accounts"))]
+LedgerDep = Annotated[Ledger, Depends(app_state("ledger"))]

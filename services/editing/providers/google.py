@@ -4,21 +4,17 @@ the edited image back as base64 (`docs/providers.md` section 4.3)."""
 import base64
 from typing import Any
 
-import httpx
-
 from contracts.catalog.engines import Engine
 from contracts.catalog.providers.google import GOOGLE
 from contracts.params.edit import InstructParams
 from contracts.params.image_inputs import ImageJobParams
 from services.editing.providers.base import EditProvider, EditRequest, ImageTools
 from services.editing.providers.payload import fitted
-from shared.cpu import CpuPool
-from shared.images import ImageLimits, sniff_format
+from shared.images import sniff_format
 from shared.providers.base import ProviderError, ProviderImage, Recovery
-from shared.providers.google import gemini_image, read_error
-from shared.providers.http import json_of, send
+from shared.providers.google import gemini_api, gemini_image
+from shared.providers.http import Connection, json_of
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings
 
 REQUEST_BUDGET = 14 * 2**20
 """Bytes of image one request may carry: base64 grows it by a third, and the API takes 20 MB."""
@@ -27,29 +23,15 @@ REQUEST_BUDGET = 14 * 2**20
 class GoogleEditing:
     name = "google"
 
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        settings: ProviderSettings,
-        key: str,
-        cpu: CpuPool,
-        limits: ImageLimits,
-    ) -> None:
-        self._http = http
-        self._settings = settings
-        self._headers = {"x-goog-api-key": key}
-        self._cpu = cpu
-        self._limits = limits
+    def __init__(self, connection: Connection, tools: ImageTools) -> None:
+        self._api = gemini_api(connection)
+        self._tools = tools
 
     async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
-        images = await fitted(self._cpu, request.images, REQUEST_BUDGET, self._limits)
-        response = await send(
-            self._http,
+        images = await fitted(self._tools, request.images, REQUEST_BUDGET)
+        response = await self._api.call(
             "POST",
-            f"{self._settings.base_url}/models/{engine.vendor_model}:generateContent",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
+            f"models/{engine.vendor_model}:generateContent",
             json=instruct_body(request.params, images["asset_id"]),
         )
         return ProviderImage(gemini_image(json_of(response)), None, engine.model)
@@ -78,6 +60,4 @@ def instruct_body(params: ImageJobParams, image: bytes) -> dict[str, Any]:
     }
 
 
-ADAPTER: Adapter[EditProvider, ImageTools] = Adapter(
-    GOOGLE, lambda c, t: GoogleEditing(c.http, c.settings, c.key, t.cpu, t.limits)
-)
+ADAPTER: Adapter[EditProvider, ImageTools] = Adapter(GOOGLE, lambda c, t: GoogleEditing(c, t))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from PIL import Image
 
-from shared.cpu import CpuPool
+from services.editing.providers.base import ImageTools
 from shared.images import ImageLimits, open_image
 from shared.providers.base import refused
 
@@ -15,11 +15,9 @@ QUALITIES = (95, 90, 80, 70)
 KEEP = frozenset({"mask_id"})
 
 
-async def fitted(
-    cpu: CpuPool, images: Mapping[str, bytes], budget: int, limits: ImageLimits
-) -> dict[str, bytes]:
+async def fitted(tools: ImageTools, images: Mapping[str, bytes], budget: int) -> dict[str, bytes]:
     """`within`, on the CPU pool."""
-    return await cpu.run(within, images, budget, limits)
+    return await tools.cpu.run(within, images, budget, tools.limits)
 
 
 def within(images: Mapping[str, bytes], budget: int, limits: ImageLimits) -> dict[str, bytes]:

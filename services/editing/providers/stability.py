@@ -2,9 +2,8 @@
 creative upscale and replace-background-and-relight are asynchronous: submit, then poll
 `/v2beta/results/{id}`; `docs/providers.md` section 1.4)."""
 
-import asyncio
-import time
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import httpx
@@ -22,13 +21,11 @@ from contracts.params.image_inputs import ImageJobParams
 from contracts.params.upscale import UpscaleFastParams
 from services.editing.providers.base import EditProvider, EditRequest, ImageTools
 from services.editing.providers.payload import fitted
-from shared.cpu import CpuPool
-from shared.images import ImageLimits
 from shared.providers.base import ProviderError, ProviderImage, Recovery
-from shared.providers.http import image_bytes, json_of, malformed, send
+from shared.providers.http import Connection, image_bytes, json_of, malformed
+from shared.providers.polling import until_done
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings, RoutingSettings
-from shared.providers.stability import read_error, refuse_filtered
+from shared.providers.stability import refuse_filtered, stability_api
 
 PARTS = {"asset_id": "image", "mask_id": "mask"}
 """The file part each image param travels as, unless the kind names its own."""
@@ -51,21 +48,10 @@ UNSEEDED = {UpscaleFastParams.KIND, RemoveBackgroundParams.KIND}
 class StabilityEditing:
     name = "stability"
 
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        settings: ProviderSettings,
-        routing: RoutingSettings,
-        key: str,
-        cpu: CpuPool,
-        limits: ImageLimits,
-    ) -> None:
-        self._http = http
-        self._settings = settings
-        self._routing = routing
-        self._headers = {"authorization": f"Bearer {key}"}
-        self._cpu = cpu
-        self._limits = limits
+    def __init__(self, connection: Connection, tools: ImageTools) -> None:
+        self._api = stability_api(connection, accept="image/*")
+        self._routing = connection.routing
+        self._tools = tools
 
     async def edit(self, request: EditRequest, engine: Engine) -> ProviderImage:
         response = await self._post(request, engine)
@@ -76,48 +62,26 @@ class StabilityEditing:
         return ProviderImage(image_bytes(response), int(seed) if seed else None, engine.model)
 
     async def _post(self, request: EditRequest, engine: Engine) -> httpx.Response:
-        images = await fitted(self._cpu, request.images, REQUEST_BUDGET, self._limits)
-        path = f"stable-image/{engine.vendor_model}"
-        return await self._send(
+        images = await fitted(self._tools, request.images, REQUEST_BUDGET)
+        path = f"v2beta/stable-image/{engine.vendor_model}"
+        return await self._api.call(
             "POST", path, data=form(request), files=files(request.params, images)
         )
 
     async def _until_done(self, generation_id: str) -> httpx.Response:
-        """Poll the result until it is ready. A poll that fails transiently is polled again
-        (submitting anew would pay twice); a failed or expired generation falls back."""
-        deadline = time.monotonic() + self._routing.async_deadline_s
-        pause = self._routing.poll_interval_s
-        while time.monotonic() + pause <= deadline:
-            await asyncio.sleep(pause)
-            try:
-                response = await self._poll(generation_id)
-            except ProviderError as failure:
-                if failure.recovery is not Recovery.RETRY or failure.status == 500:
-                    raise _failed_generation(failure) from failure
-                pause = max(self._routing.poll_interval_s, failure.retry_after_s or 0.0)
-                continue
-            if response.status_code == 200:
-                return response
-            pause = self._routing.poll_interval_s
-        raise ProviderError(
-            "generation_timeout",
-            f"generation not done after {self._routing.async_deadline_s:.0f}s",
-            recovery=Recovery.FALLBACK,
-        )
+        """The result once ready; a failed or expired generation falls back."""
+        return await until_done(partial(self._result, generation_id), self._routing, "generation")
 
-    async def _poll(self, generation_id: str) -> httpx.Response:
-        return await self._send("GET", f"results/{generation_id}")
-
-    async def _send(self, method: str, path: str, **request: Any) -> httpx.Response:
-        return await send(
-            self._http,
-            method,
-            f"{self._settings.base_url}/v2beta/{path}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers | {"accept": "image/*"},
-            **request,
-        )
+    async def _result(self, generation_id: str) -> httpx.Response | None:
+        """The finished result, or None while it runs (202). A transient failure is polled
+        again; a 500 means the generation itself failed."""
+        try:
+            response = await self._api.call("GET", f"v2beta/results/{generation_id}")
+        except ProviderError as failure:
+            if failure.recovery is Recovery.RETRY and failure.status != 500:
+                raise
+            raise _failed_generation(failure) from failure
+        return response if response.status_code == 200 else None
 
 
 def form(request: EditRequest) -> dict[str, str]:
@@ -171,6 +135,4 @@ def _failed_generation(failure: ProviderError) -> ProviderError:
     )
 
 
-ADAPTER: Adapter[EditProvider, ImageTools] = Adapter(
-    STABILITY, lambda c, t: StabilityEditing(c.http, c.settings, c.routing, c.key, t.cpu, t.limits)
-)
+ADAPTER: Adapter[EditProvider, ImageTools] = Adapter(STABILITY, lambda c, t: StabilityEditing(c, t))

@@ -13,13 +13,9 @@ from services.gateway.container import Gateway
 from services.gateway.tenants.keys import Keys
 from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.errors import PermanentError
+from shared.service import app_state
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer isk_…`")
-
-
-def _gateway(request: Request) -> Gateway:
-    gateway: Gateway = request.app.state.gateway
-    return gateway
 
 
 def bearer_key(authorization: str | None) -> str:
@@ -54,7 +50,7 @@ async def tenant_of(callers: Callers, authorization: str | None) -> str:
 
 async def _tenant(
     request: Request,
-    gateway: Annotated[Gateway, Depends(_gateway)],
+    gateway: Annotated[Gateway, Depends(app_state("gateway"))],
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
     return await tenant_of(gateway, request.headers.get("authorization"))
@@ -62,7 +58,7 @@ async def _tenant(
 
 async def _admin(
     request: Request,
-    gateway: Annotated[Gateway, Depends(_gateway)],
+    gateway: Annotated[Gateway, Depends(app_state("gateway"))],
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
     caller = await gateway.keys.caller(bearer_key(request.headers.get("authorization")))
@@ -70,7 +66,7 @@ async def _admin(
         raise PermanentError("forbidden", "this needs an admin key")
 
 
-GatewayDep = Annotated[Gateway, Depends(_gateway)]
+GatewayDep = Annotated[Gateway, Depends(app_state("gateway"))]
 TenantDep = Annotated[str, Depends(_tenant)]
 AdminDep = Annotated[None, Depends(_admin)]
 PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]

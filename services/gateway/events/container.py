@@ -13,6 +13,7 @@ from services.gateway.events.streams import Streams
 from services.gateway.tenants.keys import Keys
 from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.database import Database
+from shared.service import app_state
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,13 @@ class EventStreams:
         await find_batch(self.db, tenant_id, batch_id)
 
 
-def _streams(request: Request) -> EventStreams:
-    streams: EventStreams = request.app.state.streams
-    return streams
-
-
 async def _tenant(
     request: Request,
-    streams: Annotated[EventStreams, Depends(_streams)],
+    streams: Annotated[EventStreams, Depends(app_state("streams"))],
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
     return await tenant_of(streams, request.headers.get("authorization"))
 
 
-StreamsDep = Annotated[EventStreams, Depends(_streams)]
+StreamsDep = Annotated[EventStreams, Depends(app_state("streams"))]
 StreamTenantDep = Annotated[str, Depends(_tenant)]

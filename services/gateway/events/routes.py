@@ -51,9 +51,12 @@ async def stream_events(
 
 
 @router.websocket("/v1/ws")
-async def websocket_events(websocket: WebSocket, job_ids: JobIds = []) -> None:  # noqa: B006
+async def websocket_events(
+    websocket: WebSocket,
+    gateway: StreamsDep,
+    job_ids: JobIds = [],  # noqa: B006
+) -> None:
     """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header."""
-    gateway: EventStreams = websocket.app.state.streams
     try:
         tenant = await tenant_of(gateway, websocket.headers.get("authorization"))
         await gateway.streams.check_jobs(tenant, job_ids)

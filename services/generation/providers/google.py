@@ -4,16 +4,13 @@ model the prompt enhancer may use."""
 
 from typing import Any
 
-import httpx
-
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.providers.google import GOOGLE
 from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage, nearest_ratio
-from shared.providers.google import filtered, gemini_image, parts_of, read_error
-from shared.providers.http import decode_base64, json_of, malformed, send
+from shared.providers.google import filtered, gemini_api, gemini_image, parts_of
+from shared.providers.http import Connection, decode_base64, json_of, malformed
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings
 
 IMAGEN_RATIOS = ("1:1", "3:4", "4:3", "9:16", "16:9")
 GEMINI_RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "21:9")
@@ -22,10 +19,8 @@ GEMINI_RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "21:9")
 class Google:
     name = "google"
 
-    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
-        self._http = http
-        self._settings = settings
-        self._headers = {"x-goog-api-key": key}
+    def __init__(self, connection: Connection) -> None:
+        self._api = gemini_api(connection)
 
     async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
         if model.vendor_model.startswith("imagen-"):
@@ -47,16 +42,7 @@ class Google:
         return text
 
     async def _call(self, path: str, body: dict[str, Any]) -> Any:
-        response = await send(
-            self._http,
-            "POST",
-            f"{self._settings.base_url}/models/{path}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
-            json=body,
-        )
-        return json_of(response)
+        return json_of(await self._api.call("POST", f"models/{path}", json=body))
 
 
 def imagen_body(request: ImageRequest) -> dict[str, Any]:
@@ -91,6 +77,4 @@ def imagen_image(answer: Any) -> bytes:
     return decode_base64(predictions[0].get("bytesBase64Encoded"))
 
 
-ADAPTER: Adapter[ImageProvider, None] = Adapter(
-    GOOGLE, lambda c, _: Google(c.http, c.settings, c.key)
-)
+ADAPTER: Adapter[ImageProvider, None] = Adapter(GOOGLE, lambda c, _: Google(c))

@@ -9,9 +9,8 @@ from contracts.catalog.models import ModelSpec
 from contracts.catalog.providers.huggingface import HUGGINGFACE
 from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage
-from shared.providers.http import image_bytes, send
+from shared.providers.http import Connection, ProviderApi, image_bytes
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings
 
 SIDE_STEP = 16  # FLUX works in 16-pixel latent blocks
 MAX_SIDE = 2048  # larger asks are made at this size and scaled by the service
@@ -20,21 +19,12 @@ MAX_SIDE = 2048  # larger asks are made at this size and scaled by the service
 class HuggingFace:
     name = "huggingface"
 
-    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
-        self._http = http
-        self._settings = settings
-        self._headers = {"Authorization": f"Bearer {key}", "Accept": "image/png"}
+    def __init__(self, connection: Connection) -> None:
+        headers = {"Authorization": f"Bearer {connection.key}", "Accept": "image/png"}
+        self._api = ProviderApi(connection, headers, read_error)
 
     async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
-        response = await send(
-            self._http,
-            "POST",
-            f"{self._settings.base_url}/models/{model.vendor_model}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
-            json=body(request),
-        )
+        response = await self._api.call("POST", f"models/{model.vendor_model}", json=body(request))
         return ProviderImage(image_bytes(response), request.seed, model.model)
 
 
@@ -60,6 +50,4 @@ def read_error(response: httpx.Response) -> tuple[str, str]:
     return f"huggingface_{response.status_code}", str(message)
 
 
-ADAPTER: Adapter[ImageProvider, None] = Adapter(
-    HUGGINGFACE, lambda c, _: HuggingFace(c.http, c.settings, c.key)
-)
+ADAPTER: Adapter[ImageProvider, None] = Adapter(HUGGINGFACE, lambda c, _: HuggingFace(c))

@@ -1,17 +1,14 @@
 """Stability AI v2beta text to image: Ultra, Core and the SD 3.5 models (multipart form in, raw
 image bytes out; `docs/providers.md` section 1)."""
 
-import httpx
-
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.providers.stability import STABILITY
 from contracts.catalog.styles import STYLES
 from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage, nearest_ratio
-from shared.providers.http import image_bytes, send
+from shared.providers.http import Connection, image_bytes
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings
-from shared.providers.stability import read_error, refuse_filtered
+from shared.providers.stability import refuse_filtered, stability_api
 
 ASPECT_RATIOS = ("21:9", "16:9", "3:2", "5:4", "1:1", "4:5", "2:3", "9:16", "9:21")
 PATHS = {"ultra": "generate/ultra", "core": "generate/core"}
@@ -20,20 +17,14 @@ PATHS = {"ultra": "generate/ultra", "core": "generate/core"}
 class Stability:
     name = "stability"
 
-    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
-        self._http = http
-        self._settings = settings
-        self._headers = {"authorization": f"Bearer {key}", "accept": "image/*"}
+    def __init__(self, connection: Connection) -> None:
+        self._api = stability_api(connection, accept="image/*")
 
     async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
         path = PATHS.get(model.vendor_model, "generate/sd3")
-        response = await send(
-            self._http,
+        response = await self._api.call(
             "POST",
-            f"{self._settings.base_url}/v2beta/stable-image/{path}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
+            f"v2beta/stable-image/{path}",
             data=form(request, model),
             files={"none": (None, "")},  # multipart even without a file, as the API requires
         )
@@ -62,6 +53,4 @@ def form(request: ImageRequest, model: ModelSpec) -> dict[str, str]:
     return fields
 
 
-ADAPTER: Adapter[ImageProvider, None] = Adapter(
-    STABILITY, lambda c, _: Stability(c.http, c.settings, c.key)
-)
+ADAPTER: Adapter[ImageProvider, None] = Adapter(STABILITY, lambda c, _: Stability(c))

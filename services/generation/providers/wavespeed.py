@@ -4,16 +4,13 @@
 import math
 from typing import Any
 
-import httpx
-
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.providers.wavespeed import WAVESPEED
 from contracts.catalog.styles import STYLES
 from services.generation.providers.base import ImageProvider, ImageRequest
 from shared.providers.base import ProviderImage, nearest_ratio
-from shared.providers.http import decode_base64, malformed
+from shared.providers.http import Connection, decode_base64, malformed
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.providers.wavespeed import Predictions
 
 IDEOGRAM_RATIOS = ("1:1", "16:9", "9:16", "4:3", "3:4")
@@ -24,14 +21,8 @@ MAX_SEED = 2_147_483_647
 class WaveSpeed:
     name = "wavespeed"
 
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        settings: ProviderSettings,
-        key: str,
-        routing: RoutingSettings,
-    ) -> None:
-        self._predictions = Predictions(http, settings, key, routing)
+    def __init__(self, connection: Connection) -> None:
+        self._predictions = Predictions(connection)
 
     async def generate(self, request: ImageRequest, model: ModelSpec) -> ProviderImage:
         prediction = await self._predictions.run(model.vendor_model, body(request, model))
@@ -73,6 +64,4 @@ def qwen_size(width: int, height: int) -> tuple[int, int]:
     return fit(width), fit(height)
 
 
-ADAPTER: Adapter[ImageProvider, None] = Adapter(
-    WAVESPEED, lambda c, _: WaveSpeed(c.http, c.settings, c.key, c.routing)
-)
+ADAPTER: Adapter[ImageProvider, None] = Adapter(WAVESPEED, lambda c, _: WaveSpeed(c))

@@ -2,24 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from services.library.assets import Assets
 from shared.internal import TenantDep
 from shared.objects import ObjectStore
+from shared.service import app_state
 
-
-def _assets(request: Request) -> Assets:
-    assets: Assets = request.app.state.assets
-    return assets
-
-
-def _store(request: Request) -> ObjectStore:
-    store: ObjectStore = request.app.state.store
-    return store
-
-
-AssetsDep = Annotated[Assets, Depends(_assets)]
-StoreDep = Annotated[ObjectStore, Depends(_store)]
+AssetsDep = Annotated[Assets, Depends(app_state("assets"))]
+StoreDep = Annotated[ObjectStore, Depends(app_state("store"))]
 
 __all__ = ["AssetsDep", "StoreDep", "TenantDep"]

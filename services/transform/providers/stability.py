@@ -1,17 +1,14 @@
 """Stability v2beta image to 3D: Stable Fast 3D and Stable Point Aware 3D (multipart in, a GLB
 out; `docs/providers.md` 1.4 #18-19)."""
 
-import httpx
-
 from contracts.catalog.engines import Engine
 from contracts.catalog.providers.stability import STABILITY
 from contracts.params.transform import ImageTo3DParams
 from services.transform.providers.base import TransformProvider, TransformRequest
 from shared.providers.base import ProviderError, ProviderImage, Recovery
-from shared.providers.http import malformed, send
+from shared.providers.http import Connection, malformed
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings
-from shared.providers.stability import read_error
+from shared.providers.stability import stability_api
 
 GLB = "model/gltf-binary"
 
@@ -19,20 +16,14 @@ GLB = "model/gltf-binary"
 class Stability3D:
     name = "stability"
 
-    def __init__(self, http: httpx.AsyncClient, settings: ProviderSettings, key: str) -> None:
-        self._http = http
-        self._settings = settings
-        self._headers = {"authorization": f"Bearer {key}"}
+    def __init__(self, connection: Connection) -> None:
+        self._api = stability_api(connection)
 
     async def transform(self, request: TransformRequest, engine: Engine) -> ProviderImage:
         await request.progress(10, "the provider is modelling")
-        response = await send(
-            self._http,
+        response = await self._api.call(
             "POST",
-            f"{self._settings.base_url}/v2beta/{engine.vendor_model}",
-            read_error=read_error,
-            timeout_s=self._settings.timeout_s,
-            headers=self._headers,
+            f"v2beta/{engine.vendor_model}",
             data=form(request, engine),
             files={"image": ("image", request.image)},
         )
@@ -59,6 +50,4 @@ def form(request: TransformRequest, engine: Engine) -> dict[str, str]:
     return fields
 
 
-ADAPTER: Adapter[TransformProvider, int] = Adapter(
-    STABILITY, lambda c, _: Stability3D(c.http, c.settings, c.key)
-)
+ADAPTER: Adapter[TransformProvider, int] = Adapter(STABILITY, lambda c, _: Stability3D(c))

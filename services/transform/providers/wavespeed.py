@@ -15,9 +15,8 @@ from contracts.params.transform import AvatarParams, ImageToVideoParams
 from services.transform.providers.base import TransformProvider, TransformRequest, report_waiting
 from shared.images import sniff_format
 from shared.providers.base import ProviderError, ProviderImage, Recovery
-from shared.providers.http import decode_base64, failure_of, malformed
+from shared.providers.http import Connection, decode_base64, failure_of, malformed
 from shared.providers.registry import Adapter
-from shared.providers.settings import ProviderSettings, RoutingSettings
 from shared.providers.wavespeed import Predictions, read_error
 
 MAX_SEED = 2_147_483_647
@@ -28,18 +27,11 @@ DEFAULT_MOTION = "natural, gentle camera motion; the subject comes alive"
 class WaveSpeedVideo:
     name = "wavespeed"
 
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        settings: ProviderSettings,
-        key: str,
-        routing: RoutingSettings,
-        max_bytes: int,
-    ) -> None:
-        self._http = http
-        self._settings = settings
+    def __init__(self, connection: Connection, max_bytes: int) -> None:
+        self._http = connection.http
+        self._settings = connection.settings
         self._max_bytes = max_bytes
-        self._predictions = Predictions(http, settings, key, routing)
+        self._predictions = Predictions(connection)
 
     async def transform(self, request: TransformRequest, engine: Engine) -> ProviderImage:
         waiting = partial(report_waiting, request)
@@ -144,6 +136,4 @@ def _audio_type(data: bytes) -> str:
     return "audio/wav" if data[:4] == b"RIFF" else "audio/mpeg"
 
 
-ADAPTER: Adapter[TransformProvider, int] = Adapter(
-    WAVESPEED, lambda c, cap: WaveSpeedVideo(c.http, c.settings, c.key, c.routing, cap)
-)
+ADAPTER: Adapter[TransformProvider, int] = Adapter(WAVESPEED, lambda c, cap: WaveSpeedVideo(c, cap))

@@ -1,8 +1,6 @@
 """`/v1/admin/*` (admin key): tenants, their API keys, plans, packs, credits and budget caps."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from contracts.http.billing import (
@@ -19,10 +17,9 @@ from contracts.http.billing import (
 from services.gateway.api.deps import AdminDep, GatewayDep
 from services.gateway.container import Gateway
 from shared.database import from_ms
-from shared.http import error_responses
+from shared.http import IdempotencyKey, error_responses
 
 router = APIRouter(prefix="/v1/admin/tenants", tags=["admin"])
-IdempotencyKey = Annotated[str | None, Header(max_length=255)]
 ERRORS = error_responses(401, 403, 404, 422)
 
 

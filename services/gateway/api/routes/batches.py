@@ -1,9 +1,9 @@
 """`/v1/batches`: submit a campaign (JSON, CSV or JSONL), follow it, list its jobs, download it."""
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
@@ -24,7 +24,7 @@ from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from services.gateway.assets.archives import ZIP_ANSWER, zip_response
 from services.gateway.batches.rows import BatchFileError, Row, read_rows
 from shared.errors import PermanentError
-from shared.http import error_responses, field_errors
+from shared.http import IdempotencyKey, error_responses, field_errors
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
 ERRORS = error_responses(401, 402, 404, 409, 413, 415, 422)
@@ -61,7 +61,7 @@ async def submit_batch(
     tenant: TenantDep,
     gateway: GatewayDep,
     response: Response,
-    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> BatchPublic | BatchCheck:
     """Every job of a campaign, as JSON (`BatchCreate`) or as a CSV/JSONL file (multipart
     `file`, optional `template`, `name`, `dry_run`). All rows are validated and priced first:

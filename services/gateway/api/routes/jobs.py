@@ -1,8 +1,6 @@
 """`/v1/jobs`: submit a job, read one, list them."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
@@ -12,7 +10,7 @@ from services.gateway.api.answers import accepted, located
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from services.gateway.assets.archives import ZIP_ANSWER, job_about, zip_response
 from shared.errors import PermanentError
-from shared.http import error_responses
+from shared.http import IdempotencyKey, error_responses
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 ERRORS = error_responses(401, 404, 409, 413, 422)
@@ -24,7 +22,7 @@ async def submit_job(
     tenant: TenantDep,
     gateway: GatewayDep,
     response: Response,
-    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> JobPublic:
     """Accept a job and start it. With an `Idempotency-Key`, a repeated request answers with the
     first job instead of creating another."""

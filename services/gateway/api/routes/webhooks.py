@@ -17,7 +17,6 @@ from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 ERRORS = error_responses(401, 404, 422)
-Limit = PageLimit
 
 
 @router.post(
@@ -35,7 +34,7 @@ async def create_webhook(
 async def list_webhooks(
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: Limit = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> WebhooksPublic:
     hooks, next_cursor = await gateway.webhooks.page(tenant, cursor, limit)
@@ -59,7 +58,7 @@ async def list_deliveries(
     webhook_id: str,
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: Limit = DEFAULT_PAGE_SIZE,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> DeliveriesPublic:
     """Every event sent to the webhook, newest first, with each attempt (status, error, time)."""
