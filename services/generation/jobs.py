@@ -17,8 +17,6 @@ from contracts.events import (
     Attempt,
     Cost,
     JobCompleted,
-    JobProgress,
-    JobProgressEvent,
     ProducedAsset,
     RunJobEvent,
 )
@@ -134,10 +132,8 @@ class GenerationJobs:
         if index + 1 == variations:  # the last one is announced by `completed`
             return
         percent = round(100 * (index + 1) / variations)
-        progress = JobProgress(
-            percent=percent, message=f"variation {index + 1} of {variations} done"
-        )
-        await self.kit.reporter.emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
+        message = f"variation {index + 1} of {variations} done"
+        await self.kit.reporter.progress(job, percent, message)
 
     async def _conform(self, request: ImageRequest, image: ProviderImage) -> bytes:
         """What the provider returned, checked and fitted to the asked size and format."""

@@ -15,8 +15,6 @@ from contracts.catalog.engines import Engine
 from contracts.events import (
     Attempt,
     JobCompleted,
-    JobProgress,
-    JobProgressEvent,
     ProducedAsset,
     RunJobEvent,
 )
@@ -90,11 +88,8 @@ class TransformJobs:
 
     async def _progress(self, job: RunJobEvent, percent: int, message: str) -> None:
         """Best effort: a progress event that cannot be sent must not fail a paid job."""
-        progress = JobProgress(percent=percent, message=message)
         try:
-            await self.kit.reporter.emit(
-                job, JobProgressEvent, progress, fact=f"progress:{percent}"
-            )
+            await self.kit.reporter.progress(job, percent, message)
         except StudioError as exc:
             log.warning("progress not sent: %s", exc)
 

@@ -15,6 +15,8 @@ from contracts.events import (
     JobCompletedEvent,
     JobFailed,
     JobFailedEvent,
+    JobProgress,
+    JobProgressEvent,
     JobStarted,
     JobStartedEvent,
     RunJobEvent,
@@ -41,7 +43,7 @@ class JobReporter:
     def source(self) -> str:
         return f"/services/{self.service}"
 
-    async def emit(
+    async def _emit(
         self,
         job: RunJobEvent,
         event_type: type[CloudEvent[Any]],
@@ -55,7 +57,12 @@ class JobReporter:
 
     async def started(self, job: RunJobEvent) -> None:
         """Announce that the job's work has begun (its inputs read and checked)."""
-        await self.emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=self.service))
+        await self._emit(job, JobStartedEvent, JobStarted(kind=job.data.kind, service=self.service))
+
+    async def progress(self, job: RunJobEvent, percent: int, message: str) -> None:
+        """Announce how far the job has come (one event per percent reached)."""
+        progress = JobProgress(percent=percent, message=message)
+        await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
 
     async def complete(self, job: RunJobEvent, completed: JobCompleted) -> None:
         """End the job `completed`."""
