@@ -43,6 +43,21 @@ def control_topic(service: str) -> str:
     return f"studio.control.{service}"
 
 
+DAY_MS = 86_400_000
+
+
+def retention_ms(topic: str) -> int:
+    """How long the broker keeps a topic's records. A week for job traffic: the job record in
+    MongoDB is the truth and the sweeper publishes again what the log no longer holds; 30 days
+    for dead letters, kept to be looked into; a day for control commands, which are about jobs
+    in flight."""
+    if topic == DEAD_LETTERS:
+        return 30 * DAY_MS
+    if topic.startswith("studio.control."):
+        return DAY_MS
+    return 7 * DAY_MS
+
+
 def all_topics() -> list[str]:
     """Every topic the platform uses, for provisioning."""
     work = [work_topic(service, lane) for service in WORKER_SERVICES for lane in LANES]

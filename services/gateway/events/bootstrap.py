@@ -28,6 +28,7 @@ from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.clients import open_clients
 from shared.consumer.consumer import consuming_runtime
 from shared.http import install_error_handlers
+from shared.leases import Lease
 from shared.service import Runtime, service_app
 
 NAME = f"gateway-{SERVICE}"
@@ -48,7 +49,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     app.state.streams = EventStreams(
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         billing=billing,
-        buckets=TokenBuckets(),
+        buckets=TokenBuckets(clients.db),
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
         db=clients.db,
         sse_ping_s=settings.sse_ping_s,
@@ -60,6 +61,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         settings.sweep_interval_s,
         settings.stuck_after_s,
         settings.max_redeliveries,
+        Lease(clients.db, "sweeper", ttl_s=3 * settings.sweep_interval_s),
     )
     return consuming_runtime(
         clients,
