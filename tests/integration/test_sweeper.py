@@ -7,10 +7,10 @@ from aiokafka import AIOKafkaConsumer
 
 from contracts.jobs import JobStatus
 from contracts.topics import DEAD_LETTERS, request_topic
-from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
+from services.gateway.events.shown import announcing
 from services.gateway.events.sweeper import Sweeper
 from services.gateway.jobs.records import JobRecord, Jobs
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
@@ -23,7 +23,7 @@ from tests.support.stack import RunningStack
 
 def sweeper(db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
     hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
-    projection = Projection(JobMoves(db), History(db, keep_days=1), Fanout(), hooks)
+    projection = Projection(JobMoves(db), History(db, keep_days=1), announcing(bus), hooks)
     lease = Lease(db, "sweeper", ttl_s=3)
     return Sweeper(
         Jobs(db),

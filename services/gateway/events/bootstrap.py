@@ -6,6 +6,7 @@ from functools import partial
 import httpx
 from fastapi import FastAPI
 
+from contracts.topics import SHOWN
 from services.gateway.clients.billing import BillingClient
 from services.gateway.events import SERVICE, history, routes
 from services.gateway.events.container import EventStreams
@@ -13,6 +14,7 @@ from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
+from services.gateway.events.shown import announcing, feeding
 from services.gateway.events.streams import Streams
 from services.gateway.events.sweeper import Sweeper
 from services.gateway.handlers import subscriptions
@@ -27,6 +29,7 @@ from services.gateway.webhooks.dispatcher import Dispatcher
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.clients import open_clients
 from shared.consumer.consumer import consuming_runtime
+from shared.consumer.tail import Tail
 from shared.http import install_error_handlers
 from shared.leases import Lease
 from shared.service import Runtime, service_app
@@ -45,7 +48,8 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     jobs, fanout = Jobs(clients.db), Fanout()
     history = History(clients.db, settings.event_history_days)
     webhooks = Webhooks(clients.db, WebhookSettings.of(settings))
-    projection = Projection(JobMoves(clients.db), history, fanout, webhooks)
+    projection = Projection(JobMoves(clients.db), history, announcing(clients.bus), webhooks)
+    tail = Tail(SHOWN, settings.kafka, feeding(fanout), client_id=f"{NAME}-tail")
     app.state.streams = EventStreams(
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         billing=billing,
@@ -68,7 +72,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         subscriptions(NAME, projection),
         kafka=settings.kafka,
         worker=settings.worker,
-        loops=[sweeper.run, Dispatcher(webhooks, hooks_http).run],
+        loops=[tail.run, sweeper.run, Dispatcher(webhooks, hooks_http).run],
     )
 
 
