@@ -25,9 +25,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	@touch $@
 
 ## Start the local stack (Kafka-protocol, S3 and MongoDB-wire servers) and every service.
-## `make up EMULATOR=1` also runs the provider emulator and points every provider at it.
+## `make up EMULATOR=1` also runs the provider emulator and points every provider at it;
+## `make up SCALE=gateway=2,generation=3` runs that many instances of those services.
 up: install
-	$(PY) -m deploy.local up $(if $(EMULATOR),--emulator)
+	$(PY) -m deploy.local up $(if $(EMULATOR),--emulator) $(if $(SCALE),--scale $(SCALE))
 
 ## Stop everything `make up` started.
 down:

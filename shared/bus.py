@@ -19,6 +19,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from contracts import topics
 from contracts.envelope import CloudEvent
 from shared.doorbell import Doorbells
 from shared.errors import RetryableError
@@ -182,11 +183,16 @@ async def ensure_topics(settings: KafkaSettings, names: Iterable[str]) -> list[s
     try:
         missing = sorted(set(names) - set(await admin.list_topics()))
         if missing:
-            new = [NewTopic(n, settings.partitions, settings.replication_factor) for n in missing]
+            new = [_new_topic(name, settings) for name in missing]
             await _create(admin, new)
         return missing
     finally:
         await admin.close()
+
+
+def _new_topic(name: str, settings: KafkaSettings) -> NewTopic:
+    config = {"retention.ms": str(topics.retention_ms(name))}
+    return NewTopic(name, settings.partitions, settings.replication_factor, topic_configs=config)
 
 
 async def _create(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> None:

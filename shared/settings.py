@@ -1,14 +1,17 @@
 """Typed settings, read from the environment. Each piece has its own prefix; services compose them.
 
 Every field carries a description: `.env.example` and the README's settings table are generated
-from these classes (`make contracts`).
+from these classes (`make contracts`). Any variable `X` may be given as `X_FILE=<path>` instead
+(`shared/mounted.py`), for secrets mounted as files.
 """
 
 from pathlib import Path
 from typing import Literal, Self
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from shared.mounted import StudioSettings
 
 Environment = Literal["development", "test", "production"]
 
@@ -16,7 +19,7 @@ DEV_S3_SECRET = "studio-dev-secret"
 DEV_INTERNAL_TOKEN = "studio-dev-internal-token"
 
 
-class PlatformSettings(BaseSettings):
+class PlatformSettings(StudioSettings):
     """Settings every service shares."""
 
     model_config = SettingsConfigDict(env_prefix="STUDIO_")
@@ -32,7 +35,7 @@ class PlatformSettings(BaseSettings):
     )
 
 
-class KafkaSettings(BaseSettings):
+class KafkaSettings(StudioSettings):
     """The Kafka cluster (Tansu locally)."""
 
     model_config = SettingsConfigDict(env_prefix="KAFKA_")
@@ -80,7 +83,7 @@ class KafkaSettings(BaseSettings):
     )
 
 
-class MongoSettings(BaseSettings):
+class MongoSettings(StudioSettings):
     """The document database (NX-27017 locally)."""
 
     model_config = SettingsConfigDict(env_prefix="MONGO_")
@@ -93,7 +96,7 @@ class MongoSettings(BaseSettings):
     timeout_ms: int = Field(default=5000, description="Server selection timeout.")
 
 
-class S3Settings(BaseSettings):
+class S3Settings(StudioSettings):
     """The object store (SeaweedFS locally; any S3 API server)."""
 
     model_config = SettingsConfigDict(env_prefix="S3_")
@@ -112,7 +115,7 @@ class S3Settings(BaseSettings):
     threads: int = Field(default=8, ge=1, description="Threads running the synchronous client.")
 
 
-class TelemetrySettings(BaseSettings):
+class TelemetrySettings(StudioSettings):
     """Logs, traces and metrics."""
 
     model_config = SettingsConfigDict(env_prefix="TELEMETRY_")
@@ -126,7 +129,7 @@ class TelemetrySettings(BaseSettings):
     )
 
 
-class ServiceSettings(BaseSettings):
+class ServiceSettings(StudioSettings):
     """Base of every service's settings: the shared pieces plus where its HTTP server listens."""
 
     platform: PlatformSettings = Field(default_factory=PlatformSettings)

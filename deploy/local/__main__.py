@@ -2,8 +2,10 @@
 
 `up` starts Tansu (Kafka protocol), SeaweedFS (S3) and NX-27017 (MongoDB wire) on loopback with
 data under `.studio/`, waits until each answers, creates topics, bucket and indexes, makes a dev
-tenant with an API key, then runs every service of the Procfile under honcho (logs prefixed per
-service in `.studio/logs/services.log`). `down` stops everything `up` started.
+tenant with an API key, then runs every service of the Procfile under the supervisor, which
+restarts a service that exits (logs prefixed per instance in `.studio/logs/services.log`).
+`up --scale gateway=2,generation=3` runs that many instances of those services. `down` stops
+everything `up` started.
 """
 
 import asyncio
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import typer
 
+from deploy.local.instances import parse_scale
 from deploy.local.stack import REPO, LocalStack
 from services.gateway.tenants.admin import write_secret
 
@@ -37,9 +40,16 @@ def up(
         help="Also run the provider emulator and point every provider at it (a demo of "
         "routing and fallback without API keys).",
     ),
+    scale: str = typer.Option(
+        "", help="Instances of services, e.g. `gateway=2,generation=3` (one of each otherwise)."
+    ),
 ) -> None:
     """Start the servers and every service; print the gateway URL and the dev and admin keys."""
-    stack = LocalStack(ROOT, emulated=emulator)
+    try:
+        stack = LocalStack(ROOT, emulated=emulator, scale=parse_scale(scale))
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     if stack.runner().pid() is not None:
         typer.echo(f"already running: {stack.gateway_url} (make down to stop)")
         raise typer.Exit(0)
@@ -48,11 +58,11 @@ def up(
     admin_file, dev_file = stack.root / "admin-api-key", stack.root / "dev-api-key"
     admin = asyncio.run(_servers_up(stack, _read(admin_file)))
     write_secret(admin_file, admin + "\n")
-    (stack.root / "stack.env").write_text("".join(f"{k}={v}\n" for k, v in stack.env().items()))
     typer.echo("starting the services…")
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     stack.runner().log_file.unlink(missing_ok=True)
-    stack.runner().start({"PATH": path, "PYTHONUNBUFFERED": "1"}, cwd=REPO)
+    stack.write_supervised({"PATH": path, "PYTHONUNBUFFERED": "1"})
+    stack.runner().start({"PYTHONUNBUFFERED": "1"}, cwd=REPO)
     try:
         asyncio.run(stack.wait_services())
     except RuntimeError:

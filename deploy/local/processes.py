@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROCFILE = Path(__file__).with_name("Procfile")
@@ -23,6 +23,8 @@ class Process:
     root: Path
     nice: int = 0
     """CPU niceness (0 normal, 19 last): under a full CPU, who waits."""
+    env: Mapping[str, str] = field(default_factory=dict)
+    """Settings of this process alone, over those it is started with."""
 
     @property
     def log_file(self) -> Path:
@@ -42,7 +44,7 @@ class Process:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                env={**os.environ, **env},
+                env={**os.environ, **env, **self.env},
                 cwd=cwd,
                 start_new_session=True,
             )

@@ -153,16 +153,24 @@ def ingress(root: Path) -> Process:
     return Process("ingress", argv, root)
 
 
-def write_ingress_conf(root: Path, ports: Ports) -> None:
+def write_ingress_conf(
+    root: Path, ports: Ports, api_ports: list[int], stream_ports: list[int]
+) -> None:
+    """The ingress in front of every gateway API and projector instance."""
     for folder in NGINX_TEMP:
         (root / "nginx" / folder).mkdir(parents=True, exist_ok=True)
     (root / "logs").mkdir(parents=True, exist_ok=True)
-    values = {"ROOT": root, "PORT": ports.gateway, "API_PORT": ports.api}
-    values["STREAMS_PORT"] = ports.projector
+    values = {"ROOT": root, "PORT": ports.gateway}
+    values["API_SERVERS"] = _upstream(api_ports)
+    values["STREAMS_SERVERS"] = _upstream(stream_ports)
     text = INGRESS_CONF.read_text()
     for name, value in values.items():
         text = text.replace(f"@{name}@", str(value))
     (root / "ingress.conf").write_text(text)
+
+
+def _upstream(ports: list[int]) -> str:
+    return "\n".join(f"        server 127.0.0.1:{port};" for port in ports)
 
 
 async def port_ready(port: int) -> None:

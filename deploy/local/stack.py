@@ -4,31 +4,24 @@ services pointed at them. `python -m deploy.local` runs it; tests and benchmarks
 """
 
 import asyncio
+import json
 import sys
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import httpx
 from pydantic import SecretStr
 
-from contracts.topics import all_topics
 from deploy.local import servers
-from deploy.local.processes import PROCFILE, Process, procfile_services
+from deploy.local.instances import Instance, instances_of
+from deploy.local.processes import Process, procfile_services
 from deploy.local.servers import Ports
+from deploy.local.supervisor import Child
+from deploy.provision import provision
 from emulator.app import provider_env
-from services.billing.bootstrap import INDEXES as BILLING_INDEXES
-from services.editing.bootstrap import INDEXES as EDITING_INDEXES
-from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
-from services.gateway.events.bootstrap import INDEXES as PROJECTOR_INDEXES
 from services.gateway.tenants.admin import create_admin_key, is_admin_key
-from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
-from services.library.assets import INDEXES as LIBRARY_INDEXES
-from services.optimizer.bootstrap import INDEXES as OPTIMIZER_INDEXES
-from services.transform.bootstrap import INDEXES as TRANSFORM_INDEXES
-from shared.bus import ensure_topics
-from shared.database import ensure_indexes, mongo_client
 from shared.settings import KafkaSettings, MongoSettings, S3Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,6 +40,8 @@ class LocalStack:
     overrides: dict[str, str] = field(default_factory=dict)
     emulated: bool = False
     """Run the provider emulator and point every provider's settings at it."""
+    scale: dict[str, int] = field(default_factory=dict)
+    """Instances of each service (one unless named here): `deploy.local.instances`."""
 
     def env(self) -> dict[str, str]:
         """Settings of every service, as environment variables."""
@@ -110,9 +105,25 @@ class LocalStack:
         return started + ([servers.emulator(self.root, self.ports)] if self.emulated else [])
 
     def services(self) -> list[Process]:
-        return procfile_services(self.root)
+        """A process per instance of each Procfile service."""
+        return [
+            replace(service, name=instance.name, env=instance.env())
+            for service in procfile_services(self.root)
+            for instance in self.instances(service.name)
+        ]
+
+    def instances(self, service: str) -> list[Instance]:
+        return instances_of(service, self._base_ports()[service], self.scale)
 
     def service_ports(self) -> dict[str, int]:
+        """The HTTP port of every instance, by instance name."""
+        return {
+            instance.name: instance.port
+            for service in self._base_ports()
+            for instance in self.instances(service)
+        }
+
+    def _base_ports(self) -> dict[str, int]:
         p = self.ports
         return {
             "gateway": p.api,
@@ -135,31 +146,20 @@ class LocalStack:
             "ingress": lambda: servers.port_ready(self.ports.gateway),
         }
         started = [server for server in self.servers() if server.pid() is None]
-        servers.write_ingress_conf(self.root, self.ports)
+        servers.write_ingress_conf(
+            self.root,
+            self.ports,
+            [instance.port for instance in self.instances("gateway")],
+            [instance.port for instance in self.instances("projector")],
+        )
         for server in started:
             server.start({}, cwd=self.root)
         await asyncio.gather(*(_wait_ready(s, probes[s.name]) for s in self.servers()))
 
     async def provision(self) -> None:
-        """Topics (with partitions), the bucket and every service's indexes."""
-        await ensure_topics(self.kafka_settings(), all_topics())
-        client = mongo_client(self.mongo_settings(), "stack")
-        try:
-            db = client[self.mongo_settings().database]
-            every = (
-                GATEWAY_INDEXES,
-                PROJECTOR_INDEXES,
-                LIBRARY_INDEXES,
-                GENERATION_INDEXES,
-                OPTIMIZER_INDEXES,
-                EDITING_INDEXES,
-                TRANSFORM_INDEXES,
-                BILLING_INDEXES,
-            )
-            for indexes in every:
-                await ensure_indexes(db, indexes)
-        finally:
-            await client.close()
+        """Topics (with partitions) and every service's indexes (the bucket comes with the
+        services)."""
+        await provision(self.kafka_settings(), self.mongo_settings(), None)
 
     async def admin_key(self, known: str | None = None) -> str:
         """An admin key: `known` if it still is one, else a new one."""
@@ -201,7 +201,8 @@ class LocalStack:
     async def start_services(self, only: list[str] | None = None) -> None:
         """Start Procfile services (all, or `only` these) each as its own process (tests,
         benchmarks), and wait until they are ready."""
-        started = [p for p in self.services() if only is None or p.name in only]
+        named = None if only is None else {i.name for name in only for i in self.instances(name)}
+        started = [p for p in self.services() if named is None or p.name in named]
         for process in started:
             process.start(self.env(), cwd=REPO)
         await self.wait_services([process.name for process in started])
@@ -216,9 +217,23 @@ class LocalStack:
             process.stop()
 
     def runner(self) -> Process:
-        """honcho running the Procfile (the `make up` way to run the services)."""
-        argv = [sys.executable, "-m", "honcho", "--no-colour", "-f", str(PROCFILE), "-d", str(REPO)]
-        return Process("services", [*argv, "-e", str(self.root / "stack.env"), "start"], self.root)
+        """The supervisor running every instance (the `make up` way to run the services): it
+        restarts one that exits, with backoff (`deploy.local.supervisor`)."""
+        argv = [sys.executable, "-m", "deploy.local.supervisor", str(self.supervised)]
+        return Process("services", argv, self.root)
+
+    @property
+    def supervised(self) -> Path:
+        return self.root / "run" / "supervised.json"
+
+    def write_supervised(self, env: Mapping[str, str]) -> None:
+        """What the supervisor runs: every instance, with the stack's settings and `env`."""
+        children = [
+            Child(p.name, list(p.argv), {**self.env(), **env, **p.env}, p.nice)
+            for p in self.services()
+        ]
+        self.supervised.parent.mkdir(parents=True, exist_ok=True)
+        self.supervised.write_text(json.dumps([asdict(child) for child in children], indent=1))
 
 
 async def _wait_ready(process: Process, probe: Callable[[], Awaitable[None]]) -> None:

@@ -18,6 +18,7 @@ from services.billing.settlement import Settlement
 from shared.clients import open_clients
 from shared.consumer.consumer import consuming_runtime
 from shared.http import install_error_handlers
+from shared.leases import Lease
 from shared.service import Runtime, service_app
 
 NAME = SERVICE
@@ -28,8 +29,9 @@ async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) 
     clients = await open_clients(NAME, settings, stack, INDEXES, object_store=False)
     entries = Ledger(clients.db)
     book = Accounts(clients.db, entries)
-    reconciler = Reconciler(book, entries, settings.reconcile_every_s, settings.hold_ttl_s)
-    await reconciler.repair()  # before anything is consumed
+    lease = Lease(clients.db, "reconciler", ttl_s=3 * settings.reconcile_every_s)
+    reconciler = Reconciler(book, entries, settings.reconcile_every_s, settings.hold_ttl_s, lease)
+    await reconciler.repair_if_leased()  # before anything is consumed
     app.state.accounts, app.state.ledger = book, entries
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
     preflight = Preflight(clients.bus, book, Decisions(clients.db))

@@ -3,17 +3,22 @@
 At start-up, before anything is consumed, each account's pending ledger entries are written and
 any remaining drift is repaired from the ledger (the truth). Later passes measure drift and
 release holds whose job never ended (an ending the broker lost), so no hold lives forever.
+Of several billing replicas, the one holding the reconciler's lease does both.
 """
 
 import asyncio
 import logging
+from contextlib import suppress
 from dataclasses import dataclass
+
+from pymongo.errors import PyMongoError
 
 from services.billing.accounts import AccountRecord, Accounts
 from services.billing.changes import Ending, from_ledger, settle
 from services.billing.ledger import Ledger
 from services.billing.metrics import DRIFT, DRIFTING_ACCOUNTS, EXPIRED_HOLDS, REPAIRED
 from shared.database import now_ms
+from shared.leases import Lease
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +29,7 @@ class Reconciler:
     ledger: Ledger
     every_s: float
     hold_ttl_s: float
+    lease: Lease
 
     async def repair(self) -> int:
         """Write pending entries, then set every drifting account from its ledger; returns the
@@ -39,10 +45,19 @@ class Reconciler:
         REPAIRED.inc(repaired)
         return repaired
 
+    async def repair_if_leased(self) -> int | None:
+        """`repair`, if no other replica holds the lease (None when one does)."""
+        return await self.repair() if await self.lease.hold() else None
+
     async def run(self) -> None:
-        while True:
-            await asyncio.sleep(self.every_s)
-            await self.measure()
+        try:
+            while True:
+                await asyncio.sleep(self.every_s)
+                if await self.lease.hold():
+                    await self.measure()
+        finally:
+            with suppress(PyMongoError):
+                await self.lease.release()
 
     async def measure(self) -> None:
         """Report drift, and release holds older than `hold_ttl_s`."""

@@ -73,7 +73,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         billing=billing,
         generation=generation,
         brand_kits=brand_kits,
-        buckets=TokenBuckets(),
+        buckets=TokenBuckets(clients.db),
     )
     return Runtime(probes=clients.probes)
 

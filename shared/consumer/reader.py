@@ -126,18 +126,10 @@ class LaneReader:
             await self._bell.wait(self.kafka.parked_check_s)
 
     async def _behind(self) -> bool:
-        """Whether any of our partitions has records past our position. (Tansu reports a
-        partition's end as its last batch's first offset + 1: short of the true end, but past
-        the position of a reader that has not read that batch, which is all this asks.)"""
-        assigned = list(self._consumer.assignment())
-        if not assigned:
-            return False
-        try:
-            ends = await self._consumer.end_offsets(assigned)
-            positions = {tp: await self._consumer.position(tp) for tp in assigned}
-        except (IllegalStateError, KafkaError):  # revoked meanwhile, or the broker is away
+        """Whether any of our partitions has records past our position."""
+        lags = await unread(self._consumer)
+        if lags is None:
             return True
-        lags = {tp: max(0, ends[tp] - positions[tp]) for tp in assigned}
         for tp, lag in lags.items():
             metrics.CONSUMER_LAG.labels(self.group, tp.topic, tp.partition).set(lag)
         return any(lags.values())
@@ -176,6 +168,20 @@ class LaneReader:
                 continue
             lag = max(0, end - position)
             metrics.CONSUMER_LAG.labels(self.group, tp.topic, tp.partition).set(lag)
+
+
+async def unread(consumer: AIOKafkaConsumer) -> dict[TopicPartition, int] | None:
+    """Records past the consumer's position on each of its partitions; None when that cannot be
+    told now (revoked meanwhile, or the broker is away). Tansu reports a partition's end as its
+    last batch's first offset + 1: short of the true end, but past the position of a reader that
+    has not read that batch, which is all a parking reader asks."""
+    assigned = list(consumer.assignment())
+    try:
+        ends = await consumer.end_offsets(assigned) if assigned else {}
+        positions = {tp: await consumer.position(tp) for tp in assigned}
+    except (IllegalStateError, KafkaError):
+        return None
+    return {tp: max(0, ends[tp] - positions[tp]) for tp in assigned}
 
 
 class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]

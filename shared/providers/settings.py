@@ -1,6 +1,5 @@
 """Settings of provider calls: each provider's API and limits, and routing across them."""
 
-import os
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -9,6 +8,8 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from contracts.catalog.provider import ProviderEntry
+from shared import mounted
+from shared.mounted import MountedFiles, StudioSettings
 
 
 class ProviderSettings(BaseModel):
@@ -33,7 +34,7 @@ def catalog_defaults(provider: ProviderEntry) -> dict[str, Any]:
     return {"base_url": provider.base_url, "rate_per_s": provider.rate_per_s}
 
 
-class ProviderClients(BaseSettings):
+class ProviderClients(StudioSettings):
     """Settings of a service's provider calls: one `ProviderSettings` per provider it calls, read
     from `<PREFIX><PROVIDER>__<FIELD>` (`GENERATION_STABILITY__API_KEY`) and defaulting to the
     provider's catalog entry, so a new adapter brings its settings with it."""
@@ -60,6 +61,7 @@ class ProviderClients(BaseSettings):
             init_settings,
             ProviderEnvironment(settings_cls, cls.CALLED),
             env_settings,
+            MountedFiles(settings_cls),
             dotenv_settings,
             file_secret_settings,
         )
@@ -100,7 +102,7 @@ class ProviderEnvironment(PydanticBaseSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         prefix = str(self.config.get("env_prefix", "")).lower()
-        environment = {name.lower(): value for name, value in os.environ.items()}
+        environment = {name.lower(): value for name, value in mounted.environment().items()}
         found: dict[str, dict[str, str]] = {}
         for entry in self.called:
             head = f"{prefix}{entry.name}__".lower()

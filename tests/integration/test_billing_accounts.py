@@ -17,6 +17,7 @@ from services.billing.metrics import UNCHARGED
 from services.billing.reconcile import Reconciler
 from services.billing.settlement import Settlement
 from shared.database import Database
+from shared.leases import Lease
 
 DRAFTS = estimate("generate", GenerateParams(prompt="x", quality=Quality.DRAFT, variations=4))
 
@@ -50,7 +51,9 @@ async def test_a_crash_between_account_and_ledger_is_completed_not_undone(db: Da
     assert await ledger.balance("ten_a") == 10, "the ledger write did not"
 
     after_restart = Accounts(db, Ledger(db))
-    repaired = await Reconciler(after_restart, Ledger(db), every_s=60, hold_ttl_s=3600).repair()
+    repaired = await Reconciler(
+        after_restart, Ledger(db), every_s=60, hold_ttl_s=3600, lease=Lease(db, "r", ttl_s=60)
+    ).repair()
     assert repaired == 0, "the pending entry is written, nothing needs repairing"
     assert await Ledger(db).balance("ten_a") == 6
     assert (await after_restart.get("ten_a")).available == 6
@@ -82,7 +85,9 @@ async def test_a_hold_whose_job_never_ended_is_released(db: Database) -> None:
     accounts = Accounts(db, Ledger(db))
     await funded(accounts, "ten_c", 10)
     await accounts.change("ten_c", reserve("job_3", DRAFTS))
-    await Reconciler(accounts, Ledger(db), every_s=60, hold_ttl_s=0).measure()
+    await Reconciler(
+        accounts, Ledger(db), every_s=60, hold_ttl_s=0, lease=Lease(db, "r", ttl_s=60)
+    ).measure()
     account = await accounts.get("ten_c")
     assert (account.available, account.reserved, account.holds) == (10, 0, {})
     assert account.period == period_of()

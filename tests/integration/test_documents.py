@@ -2,6 +2,8 @@
 
 import asyncio
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 
 import pytest
@@ -22,13 +24,18 @@ from contracts.events import (
     follow_up,
 )
 from contracts.jobs import JobStatus
+from contracts.topics import SHOWN
 from services.gateway.events.fanout import Fanout, Subscriber
-from services.gateway.events.history import History
+from services.gateway.events.history import History, StoredEvent
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
+from services.gateway.events.shown import announcing, feeding
 from services.gateway.jobs.records import JobRecord, Jobs
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
+from shared.bus import EventBus
+from shared.consumer.tail import Tail
 from shared.database import Database, now_ms
+from shared.settings import KafkaSettings
 from shared.workers.runs import Claim, Runs
 
 
@@ -63,10 +70,30 @@ async def test_idempotency_keys_are_unique_per_tenant_only_when_given(db: Databa
         await jobs.insert(job(key="k1"))
 
 
-def projection_of(db: Database) -> tuple[Projection, Fanout]:
+@asynccontextmanager
+async def running_projector(
+    db: Database, bus: EventBus, kafka: KafkaSettings
+) -> AsyncIterator[tuple[Projection, Fanout]]:
+    """A projection announcing on the bus, and the fan-out its projector feeds from the bus."""
     fanout = Fanout()
+    tail = Tail(SHOWN, kafka, feeding(fanout), client_id="tests-tail")
+    tailing = asyncio.create_task(tail.run())
+    await asyncio.wait_for(tail.ready.wait(), 30)
     hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
-    return Projection(JobMoves(db), History(db, keep_days=1), fanout, hooks), fanout
+    try:
+        yield Projection(JobMoves(db), History(db, keep_days=1), announcing(bus), hooks), fanout
+    finally:
+        tailing.cancel()
+        with suppress(asyncio.CancelledError):
+            await tailing
+
+
+@pytest.fixture
+async def projector(
+    db: Database, bus: EventBus, kafka: KafkaSettings
+) -> AsyncIterator[tuple[Projection, Fanout]]:
+    async with running_projector(db, bus, kafka) as running:
+        yield running
 
 
 def lifecycle(record: JobRecord) -> dict[str, JobEvent]:
@@ -84,13 +111,26 @@ def lifecycle(record: JobRecord) -> dict[str, JobEvent]:
     }
 
 
-def pushed_ids(pushed: Subscriber) -> list[str]:
-    events = [pushed.queue.get_nowait() for _ in range(pushed.queue.qsize())]
-    return [event.id for event in events if event is not None]
+async def pushed_ids(pushed: Subscriber, count: int) -> list[str]:
+    """The ids of the first `count` events pushed, and of any that follow within a moment."""
+    ids: list[str] = []
+    async with asyncio.timeout(10):
+        while len(ids) < count:
+            event = await pushed.queue.get()
+            assert event is not None, "the client overflowed"
+            ids.append(event.id)
+    await asyncio.sleep(0.5)
+    return ids + [event.id for event in _queued(pushed) if event is not None]
 
 
-async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database) -> None:
-    projection, fanout = projection_of(db)
+def _queued(pushed: Subscriber) -> list[StoredEvent | None]:
+    return [pushed.queue.get_nowait() for _ in range(pushed.queue.qsize())]
+
+
+async def test_status_only_moves_forward_and_the_first_ending_wins(
+    db: Database, projector: tuple[Projection, Fanout]
+) -> None:
+    projection, fanout = projector
     record = job()
     await Jobs(db).insert(record)
     events = lifecycle(record)
@@ -101,17 +141,19 @@ async def test_status_only_moves_forward_and_the_first_ending_wins(db: Database)
         assert late.status is JobStatus.RUNNING, "approved arrived late: no step back"
         await projection.project([events["completed"]])
         await projection.project([events["failed"]])
+        shown = await pushed_ids(pushed, 3)
     final = await Jobs(db).get(record.tenant_id, record.id)
     assert final.status is JobStatus.COMPLETED
     assert final.error is None
-    shown = pushed_ids(pushed)
     assert shown == [events[name].id for name in ("started", "approved", "completed")], (
         "an event after the job ended is neither stored nor pushed"
     )
 
 
-async def test_a_batch_moves_each_job_once_and_drops_unknown_jobs(db: Database) -> None:
-    projection, fanout = projection_of(db)
+async def test_a_batch_moves_each_job_once_and_drops_unknown_jobs(
+    db: Database, projector: tuple[Projection, Fanout]
+) -> None:
+    projection, fanout = projector
     first, second = job(), job()
     for record in (first, second):
         await Jobs(db).insert(record)
@@ -120,11 +162,30 @@ async def test_a_batch_moves_each_job_once_and_drops_unknown_jobs(db: Database) 
     with fanout.subscribe(first.tenant_id, None) as pushed:
         batch = [a["approved"], b["approved"], c["started"], a["started"], a["completed"]]
         await projection.project(batch)
+        shown = set(await pushed_ids(pushed, 4))
     assert (await Jobs(db).get(first.tenant_id, first.id)).status is JobStatus.COMPLETED
     assert (await Jobs(db).get(second.tenant_id, second.id)).status is JobStatus.APPROVED
-    shown = set(pushed_ids(pushed))
     assert c["started"].id not in shown
     assert {a["completed"].id, b["approved"].id} <= shown
+
+
+async def test_a_client_of_one_projector_sees_what_another_projected(
+    db: Database, bus: EventBus, kafka: KafkaSettings
+) -> None:
+    record = job()
+    await Jobs(db).insert(record)
+    events = lifecycle(record)
+    async with (
+        running_projector(db, bus, kafka) as (first, first_clients),
+        running_projector(db, bus, kafka) as (_, second_clients),
+    ):
+        with (
+            first_clients.subscribe(record.tenant_id, None) as on_first,
+            second_clients.subscribe(record.tenant_id, None) as on_second,
+        ):
+            await first.project([events["approved"]])
+            seen = [await pushed_ids(on_first, 1), await pushed_ids(on_second, 1)]
+    assert seen == [[events["approved"].id]] * 2, "each projector's clients, exactly once"
 
 
 async def test_a_run_lease_keeps_copies_out_until_it_expires(db: Database) -> None:

@@ -7,23 +7,33 @@ from aiokafka import AIOKafkaConsumer
 
 from contracts.jobs import JobStatus
 from contracts.topics import DEAD_LETTERS, request_topic
-from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
+from services.gateway.events.shown import announcing
 from services.gateway.events.sweeper import Sweeper
 from services.gateway.jobs.records import JobRecord, Jobs
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.bus import EventBus
 from shared.database import Database, now_ms
+from shared.leases import Lease
 from tests.support.bus import read_to_end
 from tests.support.stack import RunningStack
 
 
 def sweeper(db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
     hooks = Webhooks(db, WebhookSettings(allow_private=True, retry_scale=1, timeout_s=1))
-    projection = Projection(JobMoves(db), History(db, keep_days=1), Fanout(), hooks)
-    return Sweeper(Jobs(db), bus, projection, 1, stuck_after_s=5, max_redeliveries=max_redeliveries)
+    projection = Projection(JobMoves(db), History(db, keep_days=1), announcing(bus), hooks)
+    lease = Lease(db, "sweeper", ttl_s=3)
+    return Sweeper(
+        Jobs(db),
+        bus,
+        projection,
+        1,
+        stuck_after_s=5,
+        max_redeliveries=max_redeliveries,
+        lease=lease,
+    )
 
 
 async def stuck_job(db: Database, redeliveries: int = 0) -> JobRecord:
@@ -79,3 +89,14 @@ async def test_a_job_stuck_past_every_redelivery_ends_failed_and_dead_lettered(
     assert ended.error is not None
     assert ended.error.code == "dead_lettered"
     assert job.id.encode() in await keys_on(stack, DEAD_LETTERS)
+
+
+async def test_of_several_projectors_only_the_lease_holder_sweeps(
+    db: Database, bus: EventBus
+) -> None:
+    await stuck_job(db)
+    first, second = sweeper(db, bus, max_redeliveries=5), sweeper(db, bus, max_redeliveries=5)
+    assert await first.tick() == 1
+    await stuck_job(db)
+    assert await second.tick() is None, "the first projector holds the lease"
+    assert await first.tick() == 1

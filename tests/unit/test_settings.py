@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -61,3 +63,32 @@ def test_production_refuses_development_secrets(monkeypatch: pytest.MonkeyPatch)
         LibrarySettings()
     monkeypatch.setenv("STUDIO_INTERNAL_TOKEN", "another-real-secret")
     assert LibrarySettings().platform.environment == "production"
+
+
+def test_settings_read_mounted_files_named_by_file_variables(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    secrets = {"S3_SECRET_KEY": "s3-from-a-file", "GENERATION_STABILITY__API_KEY": "sk-file"}
+    for name, value in secrets.items():
+        (tmp_path / name).write_text(value + "\n")
+        monkeypatch.setenv(f"{name}_FILE", str(tmp_path / name))
+    (tmp_path / "concurrency").write_text("7")
+    monkeypatch.setenv("GENERATION_WORKER__CONCURRENCY_FILE", str(tmp_path / "concurrency"))
+    settings = GenerationSettings()
+    assert settings.s3.secret_key.get_secret_value() == "s3-from-a-file"
+    assert settings.worker.concurrency == 7
+    key = settings.providers["stability"].api_key
+    assert key is not None
+    assert key.get_secret_value() == "sk-file"
+
+
+def test_a_variable_given_twice_or_an_unreadable_file_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("S3_SECRET_KEY", "inline")
+    monkeypatch.setenv("S3_SECRET_KEY_FILE", str(tmp_path / "key"))
+    with pytest.raises(ValueError, match="give S3_SECRET_KEY or S3_SECRET_KEY_FILE, not both"):
+        GenerationSettings()
+    monkeypatch.delenv("S3_SECRET_KEY")
+    with pytest.raises(ValueError, match="S3_SECRET_KEY_FILE: cannot read"):
+        GenerationSettings()

@@ -44,7 +44,7 @@ async def tenant_of(callers: Callers, authorization: str | None) -> str:
     tenant = await callers.keys.tenant_of(bearer_key(authorization))
     view = await callers.billing.view(tenant)
     if view is not None:
-        callers.buckets.take(tenant, PLANS[view.plan].rate_limit)
+        await callers.buckets.take(tenant, PLANS[view.plan].rate_limit)
     return tenant
 
 

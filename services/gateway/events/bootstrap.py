@@ -6,6 +6,7 @@ from functools import partial
 import httpx
 from fastapi import FastAPI
 
+from contracts.topics import SHOWN
 from services.gateway.clients.billing import BillingClient
 from services.gateway.events import SERVICE, history, routes
 from services.gateway.events.container import EventStreams
@@ -13,6 +14,7 @@ from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
+from services.gateway.events.shown import announcing, feeding
 from services.gateway.events.streams import Streams
 from services.gateway.events.sweeper import Sweeper
 from services.gateway.handlers import subscriptions
@@ -27,7 +29,9 @@ from services.gateway.webhooks.dispatcher import Dispatcher
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.clients import open_clients
 from shared.consumer.consumer import consuming_runtime
+from shared.consumer.tail import Tail
 from shared.http import install_error_handlers
+from shared.leases import Lease
 from shared.service import Runtime, service_app
 
 NAME = f"gateway-{SERVICE}"
@@ -44,11 +48,12 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     jobs, fanout = Jobs(clients.db), Fanout()
     history = History(clients.db, settings.event_history_days)
     webhooks = Webhooks(clients.db, WebhookSettings.of(settings))
-    projection = Projection(JobMoves(clients.db), history, fanout, webhooks)
+    projection = Projection(JobMoves(clients.db), history, announcing(clients.bus), webhooks)
+    tail = Tail(SHOWN, settings.kafka, feeding(fanout), client_id=f"{NAME}-tail")
     app.state.streams = EventStreams(
         keys=Keys(clients.db, settings.key_cache_ttl_s),
         billing=billing,
-        buckets=TokenBuckets(),
+        buckets=TokenBuckets(clients.db),
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
         db=clients.db,
         sse_ping_s=settings.sse_ping_s,
@@ -60,13 +65,14 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         settings.sweep_interval_s,
         settings.stuck_after_s,
         settings.max_redeliveries,
+        Lease(clients.db, "sweeper", ttl_s=3 * settings.sweep_interval_s),
     )
     return consuming_runtime(
         clients,
         subscriptions(NAME, projection),
         kafka=settings.kafka,
         worker=settings.worker,
-        loops=[sweeper.run, Dispatcher(webhooks, hooks_http).run],
+        loops=[tail.run, sweeper.run, Dispatcher(webhooks, hooks_http).run],
     )
 
 

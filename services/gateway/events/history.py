@@ -43,15 +43,12 @@ class History:
         self._events = db[COLLECTION]
         self._keep = timedelta(days=keep_days)
 
-    async def add_all(self, events: list[JobEvent]) -> list[StoredEvent]:
-        """Store events (one round trip; an event stored before is left as it is), as clients
-        receive them."""
-        stored = [_stored(event) for event in events]
-        if stored:
+    async def add_all(self, events: list[JobEvent]) -> None:
+        """Store events (one round trip; an event stored before is left as it is)."""
+        if events:
             expires_at = datetime.now(UTC) + self._keep
-            docs = [e.model_dump(by_alias=True, exclude_none=True) for e in stored]
+            docs = [stored(e).model_dump(by_alias=True, exclude_none=True) for e in events]
             await insert_new(self._events, [doc | {"expires_at": expires_at} for doc in docs])
-        return stored
 
     async def replay(
         self,
@@ -88,7 +85,8 @@ class History:
         return (int(doc["time_ms"]), event_id) if doc else None
 
 
-def _stored(event: JobEvent) -> StoredEvent:
+def stored(event: JobEvent) -> StoredEvent:
+    """The event as the history keeps it and clients receive it."""
     return StoredEvent(
         _id=event.id,
         tenant_id=event.tenant_id,

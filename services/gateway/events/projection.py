@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from contracts.events import STATUS_OF, JobEvent, JobProgressEvent, Projected, lifecycle_of
 from contracts.jobs import JobStatus
 from contracts.topics import LANES, Lane
-from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves, JobState, Move, outcome_fields
+from services.gateway.events.shown import Announce
 from services.gateway.webhooks.records import Webhooks
 from shared import metrics
 from shared.database import now_ms
@@ -32,7 +32,8 @@ SEEN_EVENTS = 50_000
 class Projection:
     jobs: JobMoves
     history: History
-    fanout: Fanout
+    announce: Announce
+    """Makes the stored events known to every projector's clients (`shown`)."""
     webhooks: Webhooks
     _seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
     _turns: dict[Lane, asyncio.Lock] = field(
@@ -55,10 +56,9 @@ class Projection:
             states = await self.jobs.states(sorted({event.job_id for event in events}))
             shown, moves, moved = _apply(events, states)
             await self.jobs.move_all(moves)
-            stored = await self.history.add_all(shown)
+            await self.history.add_all(shown)
             await self.webhooks.enqueue_all(shown)
-        for shown_event in stored:
-            self.fanout.publish(shown_event)
+        await self.announce(shown)
         for event in events:
             self._remember(event.id)
         _count(moved, states)

@@ -2,13 +2,16 @@
 
 A job in a non-final status that nobody touched for `stuck_after_s` is published again (every step
 downstream is idempotent by job id). After `max_redeliveries` it is dead-lettered and ends `failed`.
+Of several projectors, the one holding the sweeper's lease sweeps.
 """
 
 import asyncio
 import logging
+from contextlib import suppress
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+from pymongo.errors import PyMongoError
 
 from contracts import topics
 from contracts.events import (
@@ -25,6 +28,7 @@ from shared.bus import EventBus
 from shared.consumer.decoding import park
 from shared.database import now_ms
 from shared.errors import RetryableError
+from shared.leases import Lease
 from shared.telemetry import log_context
 
 log = logging.getLogger(__name__)
@@ -40,11 +44,20 @@ class Sweeper:
     interval_s: float
     stuck_after_s: float
     max_redeliveries: int
+    lease: Lease
 
     async def run(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval_s)
-            await self.sweep()
+        try:
+            while True:
+                await asyncio.sleep(self.interval_s)
+                await self.tick()
+        finally:
+            with suppress(PyMongoError):
+                await self.lease.release()
+
+    async def tick(self) -> int | None:
+        """A pass if this projector holds the sweeper's lease (None when another does)."""
+        return await self.sweep() if await self.lease.hold() else None
 
     async def sweep(self) -> int:
         """One pass; returns how many jobs it acted on."""

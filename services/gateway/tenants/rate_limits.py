@@ -1,25 +1,64 @@
-"""Per-tenant rate limits: a token bucket per tenant, sized by its plan.
+"""Per-tenant rate limits, shared by every gateway: a token bucket per tenant, sized by its plan,
+kept in MongoDB so two gateways (or ten) let a tenant through at its limit, not a multiple.
 
-Hand-written (twenty lines) because the well-kept limiter libraries implement windows, not the
-token bucket that bursts of campaign submissions want; buckets live per gateway instance.
+The bucket is stored as one number, its theoretical arrival time (GCRA, the token bucket's
+equivalent form): the moment the bucket will be full again, in microseconds. A request is let
+through when that moment is at most `burst - 1` intervals ahead, and moves it one interval on.
+Each case is one conditional update, atomic on the server, so concurrent gateways never both
+spend the last token:
+- a busy bucket (the moment is ahead): `$inc` it by an interval if it is not too far ahead;
+- a full bucket (the moment has passed): `$set` it to now plus an interval;
+- a tenant seen for the first time: insert it (a racing twin's insert fails and retries).
+A busy tenant costs one round trip; a denied request costs one more to read the wait.
+
+Hand-written (thirty lines) because the limiter libraries keep windows, not the bucket that
+campaign bursts want, and none stores it in MongoDB.
 """
 
 import time
 
+from pymongo.errors import DuplicateKeyError
+
 from contracts.billing.plans import RateLimit
+from shared.database import Collection, Database
 from shared.errors import RateLimitedError
+
+COLLECTION = "rate_limits"
+US = 1_000_000
 
 
 class TokenBuckets:
-    def __init__(self) -> None:
-        self._buckets: dict[str, tuple[float, float]] = {}
+    """The tenants' buckets, in the database every gateway shares."""
 
-    def take(self, tenant_id: str, limit: RateLimit) -> None:
+    def __init__(self, db: Database) -> None:
+        self._buckets: Collection = db[COLLECTION]
+
+    async def take(self, tenant_id: str, limit: RateLimit) -> None:
         """Spend one token of the tenant's bucket, or raise `RateLimitedError` with the wait."""
-        now = time.monotonic()
-        tokens, then = self._buckets.get(tenant_id, (float(limit.burst), now))
-        tokens = min(float(limit.burst), tokens + (now - then) * limit.per_second)
-        if tokens < 1:
-            self._buckets[tenant_id] = (tokens, now)
-            raise RateLimitedError((1 - tokens) / limit.per_second)
-        self._buckets[tenant_id] = (tokens - 1, now)
+        now = int(time.time() * US)
+        interval = int(US / limit.per_second)
+        latest = now + (limit.burst - 1) * interval
+        for _ in range(3):  # a first insert can race a twin's; then the bucket exists
+            if await self._spend(tenant_id, now, interval, latest):
+                return
+            held = await self._buckets.find_one({"_id": tenant_id}, {"tat_us": 1})
+            if held is not None:
+                raise RateLimitedError((int(held["tat_us"]) - latest) / US)
+            try:
+                await self._buckets.insert_one({"_id": tenant_id, "tat_us": now + interval})
+                return
+            except DuplicateKeyError:
+                continue
+        raise RateLimitedError(interval / US)
+
+    async def _spend(self, tenant_id: str, now: int, interval: int, latest: int) -> bool:
+        busy = await self._buckets.update_one(
+            {"_id": tenant_id, "tat_us": {"$gte": now, "$lte": latest}},
+            {"$inc": {"tat_us": interval}},
+        )
+        if busy.matched_count:
+            return True
+        full = await self._buckets.update_one(
+            {"_id": tenant_id, "tat_us": {"$lt": now}}, {"$set": {"tat_us": now + interval}}
+        )
+        return bool(full.matched_count)
