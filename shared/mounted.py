@@ -1,6 +1,7 @@
 """Settings given as files: `X_FILE=/run/secrets/x` reads as `X`, the file's content (without a
-final newline), as Docker and Kubernetes mount secrets. Giving both `X` and `X_FILE` is refused:
-which one wins would be a guess."""
+final newline), as Docker and Kubernetes mount secrets. Only a settings class's own variables
+(`X` under its prefix) are read so; giving both `X` and `X_FILE` is refused: which one wins
+would be a guess."""
 
 import os
 from collections.abc import Mapping
@@ -12,13 +13,16 @@ from pydantic_settings.sources.utils import parse_env_vars
 SUFFIX = "_FILE"
 
 
-def file_values(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """`{X: content}` for every `X_FILE` variable of `environ` (the process's by default)."""
+def file_values(prefix: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`{X: content}` for every `X_FILE` variable of `environ` (the process's by default) whose
+    name starts with `prefix` (a settings class's own: other programs' `*_FILE` variables are
+    theirs)."""
     environ = os.environ if environ is None else environ
     names = {name.upper() for name in environ}
     values: dict[str, str] = {}
     for name, path in environ.items():
-        if not name.upper().endswith(SUFFIX) or len(name) == len(SUFFIX):
+        upper = name.upper()
+        if not prefix or not upper.startswith(prefix.upper()) or not upper.endswith(SUFFIX):
             continue
         target = name[: -len(SUFFIX)]
         if target.upper() in names:
@@ -27,9 +31,9 @@ def file_values(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return values
 
 
-def environment() -> dict[str, str]:
-    """The process's variables with the `X_FILE` ones read as `X`."""
-    return {**os.environ, **file_values()}
+def environment(prefix: str) -> dict[str, str]:
+    """The process's variables, with the `X_FILE` ones under `prefix` read as `X`."""
+    return {**os.environ, **file_values(prefix)}
 
 
 def _read(name: str, path: str) -> str:
@@ -44,7 +48,10 @@ class MountedFiles(EnvSettingsSource):
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
         return parse_env_vars(
-            file_values(), self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str
+            file_values(self.env_prefix),
+            self.case_sensitive,
+            self.env_ignore_empty,
+            self.env_parse_none_str,
         )
 
 

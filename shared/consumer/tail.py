@@ -3,12 +3,16 @@ it (no consumer group, nothing committed). What a process keeps only in memory, 
 clients connected to it, is fed this way: each projector tails the events any projector stored,
 so a client sees its tenant's events whichever projector it is connected to.
 
+"From now on" is by offset and by time: records stamped before the tail started are skipped,
+for a broker whose end offset falls short of the true end (Tansu: by up to a batch).
+
 It parks between records as the group readers do (`shared.consumer.reader`): with doorbells no
 fetch stays in flight until a producer rings; with Apache Kafka the next fetch long-polls.
 """
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -36,6 +40,7 @@ class Tail:
     client_id: str
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """Set once it reads from the end: what is written from then on reaches `handle`."""
+    _started_ms: int = 0
 
     async def run(self) -> None:
         """Read from the topic's end until cancelled."""
@@ -60,6 +65,7 @@ class Tail:
             await self._loop(consumer, bell)
 
     async def _from_the_end(self, consumer: AIOKafkaConsumer) -> None:
+        self._started_ms = int(time.time() * 1000)
         await consumer.topics()  # metadata of every topic, this one's partitions among them
         partitions = sorted(consumer.partitions_for_topic(self.topic) or ())
         if not partitions:
@@ -78,10 +84,15 @@ class Tail:
         while True:
             consumer.resume(*assigned)
             batches = await consumer.getmany(timeout_ms=wait_ms, max_records=TAIL_BATCH)
-            records = [record for part in batches.values() for record in part]
+            records = [
+                record
+                for part in batches.values()
+                for record in part
+                if record.timestamp >= self._started_ms
+            ]
             if records:
                 self.handle(records)
-            if len(records) < TAIL_BATCH and bell is not None:
+            if sum(map(len, batches.values())) < TAIL_BATCH and bell is not None:
                 consumer.pause(*assigned)  # no fetch in flight while parked
                 await _park(consumer, bell, self.topic, self.kafka.parked_check_s)
 

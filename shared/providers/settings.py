@@ -102,7 +102,7 @@ class ProviderEnvironment(PydanticBaseSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         prefix = str(self.config.get("env_prefix", "")).lower()
-        environment = {name.lower(): value for name, value in mounted.environment().items()}
+        environment = {name.lower(): value for name, value in mounted.environment(prefix).items()}
         found: dict[str, dict[str, str]] = {}
         for entry in self.called:
             head = f"{prefix}{entry.name}__".lower()

@@ -85,6 +85,8 @@ def test_settings_read_mounted_files_named_by_file_variables(
 def test_a_variable_given_twice_or_an_unreadable_file_is_refused(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setenv("TF_CLI_CONFIG_FILE", str(tmp_path / "another program's"))
+    assert GenerationSettings().port == 8003, "other programs' *_FILE variables are theirs"
     monkeypatch.setenv("S3_SECRET_KEY", "inline")
     monkeypatch.setenv("S3_SECRET_KEY_FILE", str(tmp_path / "key"))
     with pytest.raises(ValueError, match="give S3_SECRET_KEY or S3_SECRET_KEY_FILE, not both"):
