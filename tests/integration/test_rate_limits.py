@@ -45,3 +45,11 @@ async def test_a_denied_request_is_told_how_long_to_wait(db: Database) -> None:
         await buckets.take(tenant, limit)
     assert denied.value.retry_after_s == 2
     assert await spend(buckets, f"ten_{uuid.uuid4().hex[:8]}", limit), "tenants apart"
+
+
+async def test_a_concurrent_burst_within_the_limit_is_let_through_whole(db: Database) -> None:
+    limit = RateLimit(per_second=100, burst=1000)
+    gateways = [TokenBuckets(db) for _ in range(2)]
+    tenant = f"ten_{uuid.uuid4().hex[:8]}"
+    tries = [spend(gateways[i % 2], tenant, limit) for i in range(300)]
+    assert all(await asyncio.gather(*tries)), "racing requests never refuse each other"

@@ -9,7 +9,8 @@ spend the last token:
 - a busy bucket (the moment is ahead): `$inc` it by an interval if it is not too far ahead;
 - a full bucket (the moment has passed): `$set` it to now plus an interval;
 - a tenant seen for the first time: insert it (a racing twin's insert fails and retries).
-A busy tenant costs one round trip; a denied request costs one more to read the wait.
+A busy tenant costs one round trip; a denied request costs one more to read the wait. (One
+upsert with an update pipeline would do, but NX-27017, the local MongoDB, has no pipelines.)
 
 Hand-written (thirty lines) because the limiter libraries keep windows, not the bucket that
 campaign bursts want, and none stores it in MongoDB.
@@ -25,6 +26,7 @@ from shared.errors import RateLimitedError
 
 COLLECTION = "rate_limits"
 US = 1_000_000
+ATTEMPTS = 5
 
 
 class TokenBuckets:
@@ -38,17 +40,18 @@ class TokenBuckets:
         now = int(time.time() * US)
         interval = int(US / limit.per_second)
         latest = now + (limit.burst - 1) * interval
-        for _ in range(3):  # a first insert can race a twin's; then the bucket exists
+        for _ in range(ATTEMPTS):  # a concurrent request may move the bucket between two tries
             if await self._spend(tenant_id, now, interval, latest):
                 return
             held = await self._buckets.find_one({"_id": tenant_id}, {"tat_us": 1})
-            if held is not None:
+            if held is None:
+                try:
+                    await self._buckets.insert_one({"_id": tenant_id, "tat_us": now + interval})
+                    return
+                except DuplicateKeyError:  # a twin's first request inserted it
+                    continue
+            if int(held["tat_us"]) > latest:
                 raise RateLimitedError((int(held["tat_us"]) - latest) / US)
-            try:
-                await self._buckets.insert_one({"_id": tenant_id, "tat_us": now + interval})
-                return
-            except DuplicateKeyError:
-                continue
         raise RateLimitedError(interval / US)
 
     async def _spend(self, tenant_id: str, now: int, interval: int, latest: int) -> bool:
