@@ -31,7 +31,7 @@ async def build(settings: BillingSettings, app: FastAPI, stack: AsyncExitStack) 
     book = Accounts(clients.db, entries)
     lease = Lease(clients.db, "reconciler", ttl_s=3 * settings.reconcile_every_s)
     reconciler = Reconciler(book, entries, settings.reconcile_every_s, settings.hold_ttl_s, lease)
-    await reconciler.repair_if_leased()  # before anything is consumed
+    await reconciler.repair()  # before anything is consumed
     app.state.accounts, app.state.ledger = book, entries
     app.state.internal_token = settings.platform.internal_token.get_secret_value()
     preflight = Preflight(clients.bus, book, Decisions(clients.db))

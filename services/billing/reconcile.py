@@ -3,7 +3,8 @@
 At start-up, before anything is consumed, each account's pending ledger entries are written and
 any remaining drift is repaired from the ledger (the truth). Later passes measure drift and
 release holds whose job never ended (an ending the broker lost), so no hold lives forever.
-Of several billing replicas, the one holding the reconciler's lease does both.
+Repair sets each account to what its ledger says, so replicas starting together may all run
+it; the periodic passes run on the one replica holding the reconciler's lease.
 """
 
 import asyncio
@@ -44,10 +45,6 @@ class Reconciler:
                 repaired += drift
         REPAIRED.inc(repaired)
         return repaired
-
-    async def repair_if_leased(self) -> int | None:
-        """`repair`, if no other replica holds the lease (None when one does)."""
-        return await self.repair() if await self.lease.hold() else None
 
     async def run(self) -> None:
         try:
