@@ -53,6 +53,7 @@ def _compose(env_file: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @cache
 def _model(tmp: Path, with_key: bool = False) -> dict[str, Any]:
+    """The stack as Compose resolves it, with the example env's secrets (and a provider key)."""
     values = SECRETS | ({PROVIDER_KEY: "sk-test"} if with_key else {})
     done = _compose(_env_file(tmp, values), "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -192,6 +193,16 @@ def test_prometheus_scrapes_every_server_on_its_port() -> None:
     for name, process in PROCESSES.items():
         if process.server is not None:
             assert (name, process.server.port) in scraped, name
+
+
+def test_the_ingress_routes_to_the_servers_and_the_bucket(folder: Path) -> None:
+    conf = (COMPOSE / "ingress.conf").read_text()
+    for name in ("gateway", "projector"):
+        server = PROCESSES[name].server
+        assert server is not None
+        assert f"server {name}:{server.port} resolve;" in conf
+    bucket = _platform(_model(folder))["gateway"][1]["S3_BUCKET"]
+    assert f"location /{bucket}/ {{" in conf
 
 
 def test_the_yaml_passes_yamllint() -> None:
