@@ -1,0 +1,1 @@
+"""The one container image of every service: its entrypoint and health check."""
