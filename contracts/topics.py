@@ -10,6 +10,14 @@ LANES: tuple[Lane, ...] = get_args(Lane)
 DEAD_LETTERS = "studio.jobs.dead-letter"
 """Records that failed every delivery attempt, with the reason; each also ends its job `failed`."""
 
+CONTROL_PREFIX = "studio.control."
+
+DAY_MS = 24 * 60 * 60 * 1000
+JOB_RETENTION_MS = 7 * DAY_MS
+"""How long a job topic keeps its records: long enough to replay a week of work."""
+DEAD_LETTER_RETENTION_MS = 30 * DAY_MS
+CONTROL_RETENTION_MS = DAY_MS
+
 WORKER_SERVICES = sorted({spec.service for spec in JOB_KINDS.values()})
 """Services that consume work topics."""
 
@@ -40,7 +48,7 @@ def work_topic(service: str, lane: Lane) -> str:
 def control_topic(service: str) -> str:
     """Gateway → a worker service: commands about jobs it may hold (cancel), keyed by job id.
     Apart from the work topics, so a command never waits behind the queue it is about."""
-    return f"studio.control.{service}"
+    return f"{CONTROL_PREFIX}{service}"
 
 
 def all_topics() -> list[str]:
@@ -49,3 +57,13 @@ def all_topics() -> list[str]:
     control = [control_topic(service) for service in WORKER_SERVICES]
     laned = [of(lane) for of in (request_topic, event_topic, library_topic) for lane in LANES]
     return [*laned, DEAD_LETTERS, *work, *control]
+
+
+def retention_ms(topic: str) -> int:
+    """How long `topic` keeps its records (`retention.ms`): a week for job topics, 30 days for
+    the dead letters (time to read why), a day for control commands (stale once the job ran)."""
+    if topic == DEAD_LETTERS:
+        return DEAD_LETTER_RETENTION_MS
+    if topic.startswith(CONTROL_PREFIX):
+        return CONTROL_RETENTION_MS
+    return JOB_RETENTION_MS
