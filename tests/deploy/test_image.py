@@ -56,15 +56,7 @@ def test_dockerignore_keeps_what_the_dockerfile_copies() -> None:
         assert source.rstrip("/") not in ignored, source
 
 
-PROVISION_ON_MAIN = pytest.mark.xfail(
-    strict=True, reason="deploy.provision is being built on main: drop this mark once merged"
-)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=PROVISION_ON_MAIN) if n == "provision" else n for n in PROCESSES],
-)
+@pytest.mark.parametrize("name", list(PROCESSES))
 def test_every_process_is_a_module(name: str) -> None:
     assert importlib.util.find_spec(PROCESSES[name].module) is not None
 
