@@ -56,7 +56,15 @@ class MountedFiles(EnvSettingsSource):
 
 
 class StudioSettings(BaseSettings):
-    """Base of every settings class: the environment, then the `X_FILE` variables."""
+    """Base of every settings class: the environment, then the `X_FILE` variables (after any
+    `own_sources` a class adds ahead of them)."""
+
+    @classmethod
+    def own_sources(
+        cls, settings_cls: type[BaseSettings]
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Sources a settings class reads before the environment (none by default)."""
+        return ()
 
     @classmethod
     def settings_customise_sources(
@@ -68,4 +76,5 @@ class StudioSettings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         mounted = MountedFiles(settings_cls)
-        return (init_settings, env_settings, mounted, dotenv_settings, file_secret_settings)
+        own = cls.own_sources(settings_cls)
+        return (init_settings, *own, env_settings, mounted, dotenv_settings, file_secret_settings)

@@ -9,7 +9,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from contracts.catalog.provider import ProviderEntry
 from shared import mounted
-from shared.mounted import MountedFiles, StudioSettings
+from shared.mounted import StudioSettings
 
 
 class ProviderSettings(BaseModel):
@@ -49,22 +49,10 @@ class ProviderClients(StudioSettings):
     )
 
     @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
+    def own_sources(
+        cls, settings_cls: type[BaseSettings]
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (
-            init_settings,
-            ProviderEnvironment(settings_cls, cls.CALLED),
-            env_settings,
-            MountedFiles(settings_cls),
-            dotenv_settings,
-            file_secret_settings,
-        )
+        return (ProviderEnvironment(settings_cls, cls.CALLED),)
 
     @field_validator("providers", mode="before")
     @classmethod

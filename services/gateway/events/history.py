@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -85,15 +85,39 @@ class History:
         return (int(doc["time_ms"]), event_id) if doc else None
 
 
+class EventHead(Protocol):
+    """What a client's filter needs of an event."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def tenant_id(self) -> str: ...
+
+    @property
+    def job_id(self) -> str: ...
+
+    @property
+    def batch_id(self) -> str | None: ...
+
+    @property
+    def time(self) -> datetime: ...
+
+
 def stored(event: JobEvent) -> StoredEvent:
     """The event as the history keeps it and clients receive it."""
+    return stored_as(event, event.model_dump_json())
+
+
+def stored_as(head: EventHead, payload: str) -> StoredEvent:
+    """An event whose JSON is `payload`, as clients receive it."""
     return StoredEvent(
-        _id=event.id,
-        tenant_id=event.tenant_id,
-        job_id=event.job_id,
-        batch_id=event.batch_id,
-        time_ms=to_ms(event.time),
-        payload=event.model_dump_json(),
+        _id=head.id,
+        tenant_id=head.tenant_id,
+        job_id=head.job_id,
+        batch_id=head.batch_id,
+        time_ms=to_ms(head.time),
+        payload=payload,
     )
 
 

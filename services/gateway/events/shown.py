@@ -13,10 +13,9 @@ from pydantic import BaseModel, ValidationError
 from contracts.events import JobEvent
 from contracts.topics import SHOWN
 from services.gateway.events.fanout import Fanout
-from services.gateway.events.history import StoredEvent
+from services.gateway.events.history import StoredEvent, stored_as
 from shared.bus import EventBus
 from shared.consumer.tail import Handle
-from shared.database import to_ms
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +44,7 @@ class _Head(BaseModel):
 
 def shown_of(value: bytes) -> StoredEvent:
     """A `SHOWN` record as clients receive it (its value is the event's JSON, as stored)."""
-    head = _Head.model_validate_json(value)
-    return StoredEvent(
-        _id=head.id,
-        tenant_id=head.tenant_id,
-        job_id=head.job_id,
-        batch_id=head.batch_id,
-        time_ms=to_ms(head.time),
-        payload=value.decode(),
-    )
+    return stored_as(_Head.model_validate_json(value), value.decode())
 
 
 def feeding(fanout: Fanout) -> Handle:
