@@ -49,6 +49,9 @@ class Tail:
             group_id=None,
             client_id=self.client_id,
             enable_auto_commit=False,
+            # only after a position past the log's end (a broker that lost its log, as Tansu
+            # does on a restart): then everything on the new log is new
+            auto_offset_reset="earliest",
             fetch_max_wait_ms=self.kafka.fetch_max_wait_ms,
         )
         async with AsyncExitStack() as stack:

@@ -65,11 +65,7 @@ async def test_jobs_through_either_gateway_are_done_once_while_replicas_come_and
         before = await settled_balance(gateways[0])
         streams = await _watching(projectors)
         job_ids = await _submit_while_replicas_change(scaled, gateways)
-        _, pending = await asyncio.wait(streams, timeout=150)
-        for stream in pending:
-            stream.cancel()
-        assert not pending, await _unfinished(gateways[0], job_ids)
-        seen = [stream.result() for stream in streams]
+        seen = await _seen_by_each(streams, gateways[0], job_ids)
         await receiver.until(JOBS, timeout_s=60)
         await asyncio.sleep(1)  # a duplicate delivery would arrive by now
         delivered = Counter(headers["webhook-id"] for headers, _ in receiver.received)
@@ -96,7 +92,7 @@ async def _watching(projectors: list[httpx.AsyncClient]) -> list[asyncio.Task[li
 
     opened = [asyncio.Event() for _ in projectors]
     streams = [
-        asyncio.create_task(events_until(client, all_done, timeout_s=160, opened=ready))
+        asyncio.create_task(events_until(client, all_done, timeout_s=150, opened=ready))
         for client, ready in zip(projectors, opened, strict=True)
     ]
     await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in opened)), 30)
@@ -122,10 +118,16 @@ async def _submit_while_replicas_change(
     return job_ids
 
 
-async def _unfinished(client: httpx.AsyncClient, job_ids: list[str]) -> str:
-    """Which jobs a stream still waited for, with their status (for a failure's message)."""
-    statuses = [(await client.get(f"/v1/jobs/{job_id}")).json()["status"] for job_id in job_ids]
-    return f"a stream did not see every job end; statuses: {Counter(statuses)}"
+async def _seen_by_each(
+    streams: list[asyncio.Task[list[Event]]], client: httpx.AsyncClient, job_ids: list[str]
+) -> list[list[Event]]:
+    """What each stream read; a failure says which stream fell short and the jobs' statuses."""
+    results = await asyncio.gather(*streams, return_exceptions=True)
+    short = [i for i, result in enumerate(results) if isinstance(result, BaseException)]
+    if short:
+        statuses = [(await client.get(f"/v1/jobs/{job}")).json()["status"] for job in job_ids]
+        raise AssertionError(f"projector streams {short} fell short; jobs: {Counter(statuses)}")
+    return [result for result in results if not isinstance(result, BaseException)]
 
 
 async def _ledger(client: httpx.AsyncClient) -> list[dict[str, Any]]:
