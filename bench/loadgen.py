@@ -44,11 +44,17 @@ class Timed:
 
 
 class Tenant:
-    def __init__(self, url: str, key: str, connections: int = 256) -> None:
+    """A tenant's client: submissions to `url`; its stream from `events_url` (default `url`:
+    an ingress; a benchmark that reaches the processes directly names a projector)."""
+
+    def __init__(
+        self, url: str, key: str, connections: int = 256, events_url: str | None = None
+    ) -> None:
         limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
         self.http = httpx.AsyncClient(
             base_url=url, headers={"Authorization": f"Bearer {key}"}, timeout=600, limits=limits
         )
+        self._events = f"{events_url or ''}/v1/events"
         self._ends: dict[str, asyncio.Future[tuple[float, dict[str, Any]]]] = {}
         self._listener: asyncio.Task[None] | None = None
 
@@ -65,7 +71,7 @@ class Tenant:
         await self.http.aclose()
 
     async def _listen(self, opened: asyncio.Event) -> None:
-        async with self.http.stream("GET", "/v1/events", timeout=None) as response:
+        async with self.http.stream("GET", self._events, timeout=None) as response:
             response.raise_for_status()
             opened.set()
             async for line in response.aiter_lines():
@@ -147,16 +153,23 @@ async def burst(
 
 
 def open_loop(
-    url: str, keys: list[str], rate: float, seconds: float, body: dict[str, Any], drain_s: float
+    url: str,
+    keys: list[str],
+    rate: float,
+    seconds: float,
+    body: dict[str, Any],
+    drain_s: float,
+    events_url: str | None = None,
 ) -> list[Timed]:
     """Submissions at a fixed rate whatever the answers, then waiting up to `drain_s` for the
     jobs to end: a client process per tenant key (one Python process cannot send more than
     about 80 jobs/s and follow them on SSE), each its share of the rate, staggered."""
     start_at = time.perf_counter() + STARTUP_S  # CLOCK_MONOTONIC: one clock for all processes
     spawn = multiprocessing.get_context("spawn")
+    share = rate / len(keys)
     with ProcessPoolExecutor(len(keys), mp_context=spawn) as pool:
         shares = [
-            pool.submit(_client, url, key, rate / len(keys), seconds, body, drain_s, start)
+            pool.submit(_client, url, key, share, seconds, body, drain_s, start, events_url)
             for key, start in zip(keys, _staggered(start_at, rate, len(keys)), strict=True)
         ]
         return [timed for share in shares for timed in share.result()]
@@ -174,13 +187,14 @@ def _client(
     body: dict[str, Any],
     drain_s: float,
     start_at: float,
+    events_url: str | None,
 ) -> list[Timed]:
     # clients of a real platform bring their own CPU: here they take it first, so what is
     # measured is the platform's answer, not a load generator starved by the stack it loads
     os.nice(CLIENT_NICE)
 
     async def submit_all() -> list[Timed]:
-        tenant = Tenant(url, key, connections=400)
+        tenant = Tenant(url, key, connections=400, events_url=events_url)
         await tenant.open()
         try:
             runs: list[asyncio.Task[Timed]] = []

@@ -1,5 +1,6 @@
-"""What the stack's processes spent: CPU from /proc, and the probe's counters of MongoDB commands
-and produced Kafka records (`bench/probe/sitecustomize.py`, read on SIGUSR2)."""
+"""What the stack's processes spent: CPU from /proc, and the probe's counters of MongoDB commands,
+the documents they wrote (by collection) and produced Kafka records
+(`bench/probe/sitecustomize.py`, read on SIGUSR2)."""
 
 import json
 import os
@@ -40,6 +41,8 @@ class Snapshot:
     cpu: dict[str, float]
     commands: dict[str, int]
     records: dict[str, int]
+    writes: dict[str, int]
+    """Documents written, by collection (every process together)."""
 
 
 class Stack:
@@ -54,10 +57,10 @@ class Stack:
 
     def snapshot(self) -> Snapshot:
         cpu = {name: cpu_s(pid) for name, pid in self.processes.items()}
-        commands, records = self._probe()
-        return Snapshot(time.perf_counter(), cpu, commands, records)
+        commands, records, writes = self._probe()
+        return Snapshot(time.perf_counter(), cpu, commands, records, writes)
 
-    def _probe(self) -> tuple[dict[str, int], dict[str, int]]:
+    def _probe(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         for old in self.probe_dir.glob("*.json"):
             old.unlink()
         pids = {pid: name for name, pid in self.processes.items() if name not in SERVERS}
@@ -70,12 +73,14 @@ class Stack:
             time.sleep(0.05)
         commands: Counter[str] = Counter()
         records: Counter[str] = Counter()
+        writes: Counter[str] = Counter()
         for path in self.probe_dir.glob("*.json"):
             body = json.loads(path.read_text())
             name = pids[body["pid"]]
             commands[name] += sum(body["commands"].values())
             records[name] += sum(body["records"].values())
-        return dict(commands), dict(records)
+            writes.update(body.get("writes", {}))
+        return dict(commands), dict(records), dict(writes)
 
 
 @dataclass
@@ -86,6 +91,7 @@ class Spent:
     cpu: dict[str, float]
     commands: dict[str, int]
     records: dict[str, int]
+    writes: dict[str, int]
 
     @classmethod
     def between(cls, before: Snapshot, after: Snapshot) -> "Spent":
@@ -94,4 +100,5 @@ class Spent:
             cpu={n: after.cpu[n] - before.cpu.get(n, 0.0) for n in after.cpu},
             commands={n: v - before.commands.get(n, 0) for n, v in after.commands.items()},
             records={n: v - before.records.get(n, 0) for n, v in after.records.items()},
+            writes={n: v - before.writes.get(n, 0) for n, v in after.writes.items()},
         )

@@ -1,9 +1,12 @@
-"""Counters the volume benchmark reads from every service process, whatever commit it runs.
+"""Counters the volume and scale benchmarks read from every service process, whatever commit it
+runs.
 
 Put on `PYTHONPATH`, this module is imported at interpreter start-up (`site`'s hook). It counts
 the MongoDB commands the process sends (a PyMongo command listener, registered before any client
-exists) and the records it produces to Kafka (aiokafka's `send`, wrapped), and on SIGUSR2 writes
-both to `$STUDIO_PROBE_DIR/<name>-<pid>.json`. Without `STUDIO_PROBE_DIR` it does nothing.
+exists), what those commands write by collection (each document inserted, each update or delete
+statement sent, matched or not, each findAndModify) and the records it produces to Kafka
+(aiokafka's `send`, wrapped), and on SIGUSR2 writes them to
+`$STUDIO_PROBE_DIR/<name>-<pid>.json`. Without `STUDIO_PROBE_DIR` it does nothing.
 """
 
 import contextlib
@@ -16,6 +19,8 @@ from pathlib import Path
 from types import FrameType
 
 IGNORED = frozenset({"hello", "ismaster", "isMaster", "ping", "endSessions", "buildInfo"})
+WRITTEN = {"insert": "documents", "update": "updates", "delete": "deletes"}
+"""The field of each write command that lists what it writes (findAndModify writes one)."""
 
 
 def _install(folder: Path) -> None:
@@ -23,12 +28,18 @@ def _install(folder: Path) -> None:
     from pymongo import monitoring
 
     commands: Counter[str] = Counter()
+    writes: Counter[str] = Counter()
     records: Counter[str] = Counter()
 
     class Commands(monitoring.CommandListener):
         def started(self, event: monitoring.CommandStartedEvent) -> None:
-            if event.command_name not in IGNORED:
-                commands[event.command_name] += 1
+            name = event.command_name
+            if name not in IGNORED:
+                commands[name] += 1
+            if name in WRITTEN:
+                writes[str(event.command[name])] += len(event.command.get(WRITTEN[name], ()))
+            elif name == "findAndModify":
+                writes[str(event.command[name])] += 1
 
         def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
             pass
@@ -47,7 +58,13 @@ def _install(folder: Path) -> None:
 
     def dump(signum: int, frame: FrameType | None) -> None:
         name = _name()
-        body = {"name": name, "pid": os.getpid(), "commands": commands, "records": records}
+        body = {
+            "name": name,
+            "pid": os.getpid(),
+            "commands": commands,
+            "writes": writes,
+            "records": records,
+        }
         target = folder / f"{name}-{os.getpid()}.json"
         partial = target.with_suffix(".tmp")
         partial.write_text(json.dumps(body))
