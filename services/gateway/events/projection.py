@@ -23,9 +23,11 @@ from services.gateway.events.shown import Announce
 from services.gateway.webhooks.records import Webhooks
 from shared import metrics
 from shared.database import now_ms
+from shared.errors import RetryableError
 
 log = logging.getLogger(__name__)
 SEEN_EVENTS = 50_000
+ANNOUNCE_RETRY_S = 0.2
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Projection:
             await self.jobs.move_all(moves)
             await self.history.add_all(shown)
             await self.webhooks.enqueue_all(shown)
-        await self.announce(shown)
+        await _announced(self.announce, shown)
         for event in events:
             self._remember(event.id)
         _count(moved, states)
@@ -121,3 +123,17 @@ def _count(moved: list[tuple[str, JobStatus]], states: dict[str, JobState]) -> N
         if status.is_final:
             seconds = (now_ms() - state.created_at_ms) / 1000
             metrics.JOB_SECONDS.labels(state.kind, status.value).observe(seconds)
+
+
+async def _announced(announce: Announce, shown: list[JobEvent]) -> None:
+    """Announce until the bus takes it: the batch is moved and stored by now, so a redelivery of
+    it would show nothing again and its clients would never see these events."""
+    pause = ANNOUNCE_RETRY_S
+    while True:
+        try:
+            await announce(shown)
+            return
+        except RetryableError as exc:
+            log.warning("shown events not announced yet, trying again: %s", exc)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 5.0)
