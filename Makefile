@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 
-.PHONY: install system up down logs test test-scale lint format typecheck contracts settings-doc bench clean
+.PHONY: install system up down logs test lint format typecheck contracts settings-doc bench clean
 
 install: $(VENV)/.installed system
 
@@ -39,11 +39,7 @@ logs:
 
 ## Lint, type-check and run every test tier (the test session starts its own stack on free ports).
 test: install lint typecheck
-	$(PY) -m pytest --ignore=tests/scale
-
-## Many instances of every service on the real servers (tests/scale; not yet in `make test`).
-test-scale: install
-	$(PY) -m pytest tests/scale
+	$(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,10 +88,34 @@ class Process:
             while _alive(pid):
                 time.sleep(0.05)
 
+    def pause(self) -> None:
+        """SIGSTOP its process group: it runs no instruction until `resume`."""
+        pid = self.pid()
+        if pid is not None:
+            _signal_group(pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        pid = self.pid()
+        if pid is not None:
+            _signal_group(pid, signal.SIGCONT)
+
     def tail(self, lines: int = 30) -> str:
         if not self.log_file.exists():
             return ""
         return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
+
+
+@contextlib.contextmanager
+def paused(processes: Iterable[Process]) -> Iterator[None]:
+    """The processes paused for the duration (as a host that stalls), then resumed."""
+    held = list(processes)
+    for process in held:
+        process.pause()
+    try:
+        yield
+    finally:
+        for process in held:
+            process.resume()
 
 
 def procfile_services(root: Path) -> list[Process]:

@@ -7,7 +7,7 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from deploy.local import servers
 from deploy.local.instances import Instance, instances_of
-from deploy.local.processes import Process, procfile_services
+from deploy.local.processes import Process, paused, procfile_services
 from deploy.local.servers import Ports
 from deploy.local.supervisor import Child
 from deploy.provision import provision
@@ -155,6 +155,16 @@ class LocalStack:
         for server in started:
             server.start({}, cwd=self.root)
         await asyncio.gather(*(_wait_ready(s, probes[s.name]) for s in self.servers()))
+
+    async def restart_servers(self, clients: Iterable[Process]) -> None:
+        """Start the servers that are down, with `clients` paused until the topics are back.
+
+        Tansu comes back with no topics, and clients that return at once re-create them at
+        first use concurrently, after which it can fail every produce to a partition
+        (docs/local-stack.md); Kafka keeps its topics, so clients never see that there."""
+        with paused(clients):
+            await self.start_servers()
+            await self.provision()
 
     async def provision(self) -> None:
         """Topics (with partitions) and every service's indexes (the bucket comes with the

@@ -8,6 +8,10 @@ for a broker whose end offset falls short of the true end (Tansu: by up to a bat
 
 It parks between records as the group readers do (`shared.consumer.reader`): with doorbells no
 fetch stays in flight until a producer rings; with Apache Kafka the next fetch long-polls.
+
+A broker that lost its log (Tansu, restarted) answers a fetch past the new log's end with nothing,
+where Kafka answers out-of-range (which `auto_offset_reset` handles): so a partition whose end
+falls below the highest end the tail has seen is read again from its start.
 """
 
 import asyncio
@@ -18,9 +22,10 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.errors import IllegalStateError, KafkaError
 
 from shared.bus import connection_options
-from shared.consumer.reader import FETCH_MARGIN_MS, LONG_POLL_MS, unread
+from shared.consumer.reader import FETCH_MARGIN_MS, LONG_POLL_MS
 from shared.doorbell import Bell
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings
@@ -41,6 +46,7 @@ class Tail:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """Set once it reads from the end: what is written from then on reaches `handle`."""
     _started_ms: int = 0
+    _highest_end: dict[TopicPartition, int] = field(default_factory=dict)
 
     async def run(self) -> None:
         """Read from the topic's end until cancelled."""
@@ -77,7 +83,7 @@ class Tail:
         consumer.assign(assigned)
         await consumer.seek_to_end(*assigned)
         for partition in assigned:  # resolve the end now, so nothing written after is skipped
-            await consumer.position(partition)
+            self._highest_end[partition] = await consumer.position(partition)
         self.ready.set()
         log.info("tailing %s (%d partitions) from its end", self.topic, len(assigned))
 
@@ -97,11 +103,27 @@ class Tail:
                 self.handle(records)
             if sum(map(len, batches.values())) < TAIL_BATCH and bell is not None:
                 consumer.pause(*assigned)  # no fetch in flight while parked
-                await _park(consumer, bell, self.topic, self.kafka.parked_check_s)
+                await self._park(consumer, bell)
 
+    async def _park(self, consumer: AIOKafkaConsumer, bell: Bell) -> None:
+        with bell.linked([self.topic]):
+            if await self._unread(consumer) is False:
+                await bell.wait(self.kafka.parked_check_s)
 
-async def _park(consumer: AIOKafkaConsumer, bell: Bell, topic: str, check_s: float) -> None:
-    with bell.linked([topic]):
-        lags = await unread(consumer)
-        if lags is not None and not any(lags.values()):
-            await bell.wait(check_s)
+    async def _unread(self, consumer: AIOKafkaConsumer) -> bool | None:
+        """Whether records wait past the position (None: the broker cannot tell now). Tansu
+        reports an end short by up to a batch, never past a reader that has not read it."""
+        assigned = list(consumer.assignment())
+        try:
+            ends = await consumer.end_offsets(assigned)
+            positions = {tp: await consumer.position(tp) for tp in assigned}
+        except (IllegalStateError, KafkaError):
+            return None
+        lost = [tp for tp in assigned if ends[tp] < self._highest_end[tp]]
+        for tp in assigned:  # ends against ends: a position may be past Tansu's short end
+            self._highest_end[tp] = ends[tp] if tp in lost else max(ends[tp], self._highest_end[tp])
+        if lost:
+            log.warning("%s lost its log (the broker restarted): read from its start", lost)
+            await consumer.seek_to_beginning(*lost)
+            return True
+        return any(ends[tp] > positions[tp] for tp in assigned)

@@ -1,12 +1,13 @@
 """Nothing accepted is lost: a worker killed mid-job, a broker that loses its log."""
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from contracts.topics import event_topic
+from contracts.topics import SHOWN, event_topic
 from tests.support.bus import read_to_end
 from tests.support.client import draft_job, events_until, finished
 from tests.support.stack import RunningStack
@@ -86,3 +87,44 @@ async def test_broker_restart_loses_no_accepted_job(
         assert len(listed) == job["params"]["variations"]
     replay = await events_until(api, finished(ids), job_ids=ids)
     assert {e["job_id"] for e in replay if e["type"] == "studio.job.completed"} == set(ids)
+
+
+async def test_live_stream_after_a_broker_restart_sees_new_jobs(
+    stack: RunningStack, api: httpx.AsyncClient
+) -> None:
+    """The projector's tail of shown events outlives the broker losing its log, though its
+    position on the lost log is far past the new log's end."""
+    await _fill(stack, SHOWN, 2000)
+    kafka = stack.server("kafka")
+    kafka.kill()
+    await stack.restart_servers()
+    await wait_final(api, [(await api.post("/v1/jobs", json=draft_job())).json()["id"]], 120)
+
+    for _ in range(2):  # the second job: after the tail has surely caught up with the new log
+        opened = asyncio.Event()
+        stream = asyncio.create_task(
+            events_until(
+                api,
+                lambda events: any(e["type"] == "studio.job.completed" for e in events),
+                timeout_s=60,
+                opened=opened,
+            )
+        )
+        await opened.wait()
+        job = (await api.post("/v1/jobs", json=draft_job())).json()
+        events = await stream
+        assert job["id"] in {e["job_id"] for e in events if e["type"] == "studio.job.completed"}
+
+
+async def _fill(stack: RunningStack, topic: str, records: int) -> None:
+    """Records no client watches: events of a tenant that does not exist."""
+    producer = AIOKafkaProducer(bootstrap_servers=f"127.0.0.1:{stack.local.ports.kafka}")
+    await producer.start()
+    try:
+        head = {"id": "filler", "tenant_id": "nobody", "job_id": "none"}
+        head["time"] = "2026-01-01T00:00:00Z"
+        value = json.dumps(head).encode()
+        sent = [await producer.send(topic, value) for _ in range(records)]
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()

@@ -84,19 +84,30 @@ async def test_jobs_through_either_gateway_are_done_once_while_replicas_come_and
         await client.aclose()
 
 
-async def _watching(projectors: list[httpx.AsyncClient]) -> list[asyncio.Task[list[Event]]]:
+Stream = tuple[asyncio.Task[list[Event]], "_AllDone"]
+
+
+async def _watching(projectors: list[httpx.AsyncClient]) -> list[Stream]:
     """An SSE client on each projector, reading until every job completed."""
-
-    def all_done(events: list[Event]) -> bool:
-        return len({e["job_id"] for e in events if e["type"] == COMPLETED}) >= JOBS
-
     opened = [asyncio.Event() for _ in projectors]
+    conditions = [_AllDone() for _ in projectors]
     streams = [
-        asyncio.create_task(events_until(client, all_done, timeout_s=150, opened=ready))
-        for client, ready in zip(projectors, opened, strict=True)
+        asyncio.create_task(events_until(client, done, timeout_s=150, opened=ready))
+        for client, ready, done in zip(projectors, opened, conditions, strict=True)
     ]
     await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in opened)), 30)
-    return streams
+    return list(zip(streams, conditions, strict=True))
+
+
+class _AllDone:
+    """`done` condition: every job completed; keeps what was read for a failure's message."""
+
+    def __init__(self) -> None:
+        self.read: list[Event] = []
+
+    def __call__(self, events: list[Event]) -> bool:
+        self.read = events
+        return len({e["job_id"] for e in events if e["type"] == COMPLETED}) >= JOBS
 
 
 async def _submit_while_replicas_change(
@@ -119,14 +130,20 @@ async def _submit_while_replicas_change(
 
 
 async def _seen_by_each(
-    streams: list[asyncio.Task[list[Event]]], client: httpx.AsyncClient, job_ids: list[str]
+    streams: list[Stream], client: httpx.AsyncClient, job_ids: list[str]
 ) -> list[list[Event]]:
-    """What each stream read; a failure says which stream fell short and the jobs' statuses."""
-    results = await asyncio.gather(*streams, return_exceptions=True)
-    short = [i for i, result in enumerate(results) if isinstance(result, BaseException)]
+    """What each stream read; a failure says which stream fell short, of which jobs' ends,
+    and the jobs' statuses."""
+    results = await asyncio.gather(*(task for task, _ in streams), return_exceptions=True)
+    short = {
+        i: sorted(set(job_ids) - {e["job_id"] for e in done.read if e["type"] == COMPLETED})
+        for i, ((_, done), result) in enumerate(zip(streams, results, strict=True))
+        if isinstance(result, BaseException)
+    }
     if short:
         statuses = [(await client.get(f"/v1/jobs/{job}")).json()["status"] for job in job_ids]
-        raise AssertionError(f"projector streams {short} fell short; jobs: {Counter(statuses)}")
+        missed = {i: [job_ids.index(job) for job in jobs] for i, jobs in short.items()}
+        raise AssertionError(f"streams missed jobs {missed}; jobs: {Counter(statuses)}")
     return [result for result in results if not isinstance(result, BaseException)]
 
 

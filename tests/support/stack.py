@@ -78,8 +78,9 @@ class RunningStack:
         return next(server for server in self.local.servers() if server.name == name)
 
     async def restart_servers(self) -> None:
-        """Start any server that is down and wait until all answer."""
-        await self.local.start_servers()
+        """Start any server that is down and wait until all answer (the services held until
+        it is as it was provisioned: `LocalStack.restart_servers`)."""
+        await self.local.restart_servers(self.services.values())
 
     def logs(self, lines: int = 40) -> str:
         return "\n".join(f"--- {p.name}\n{p.tail(lines)}" for p in self.services.values())
