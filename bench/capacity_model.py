@@ -20,6 +20,9 @@ INGEST = ("gateway",)
 WORK = ("billing", "projector", "library")
 """Sized for the sustained job rate; their KEDA/HPA ceiling for the submission peak (a peak
 above the sustained rate waits in Kafka as lag meanwhile)."""
+CONSUMERS = (*WORK, "generation")
+"""The services reading topics in consumer groups, whose replicas the partitions cap (the
+gateway API only produces)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def plan(target: Target, inputs: Inputs) -> Plan:
     return Plan(
         services=services,
         providers=providers,
-        partitions=partitions_for(max(s.ceiling for s in services.values())),
+        partitions=partitions_for(max(services[name].ceiling for name in CONSUMERS)),
         mongo_writes_per_s=target.jobs_per_s * writes,
         mongo_peak_writes_per_s=target.submits_per_s * writes,
         mongo_commands_per_s=target.jobs_per_s * inputs.commands_per_job,
