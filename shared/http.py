@@ -10,10 +10,12 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from pymongo.errors import PyMongoError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contracts.http.errors import ErrorBody, ErrorPublic, FieldError
 from shared.errors import RateLimitedError, StudioError
+from shared.responses import REQUEST_ID
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +74,18 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 def error_response(
-    status: int, code: str, message: str, details: list[FieldError] | None = None
+    status: int,
+    code: str,
+    message: str,
+    details: list[FieldError] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
-    body = ErrorPublic(error=ErrorBody(code=code, message=message, details=details or []))
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+    error = ErrorBody(
+        code=code, message=message, details=details or [], request_id=REQUEST_ID.get()
+    )
+    sent = {**(headers or {}), **({"WWW-Authenticate": "Bearer"} if status == 401 else {})}
+    body = ErrorPublic(error=error).model_dump(mode="json", exclude_none=True)
+    return JSONResponse(body, status_code=status, headers=sent or None)
 
 
 def field_errors(
@@ -112,12 +121,30 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         code = STATUS_CODES.get(exc.status_code, "error")
-        return error_response(exc.status_code, code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette's names only the first route of the path
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return error_response(exc.status_code, code, str(exc.detail), headers=headers)
 
     @app.exception_handler(PyMongoError)
     async def database_error(request: Request, exc: PyMongoError) -> JSONResponse:
         log.warning("database unavailable: %s", exc)
         return error_response(503, "database_unavailable", "the database did not answer; retry")
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route answers at the request's path."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+        )
+    ]
 
 
 class BodySizeLimit:

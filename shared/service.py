@@ -21,6 +21,7 @@ from fastapi.telemetry import TelemetryConfig
 from starlette.requests import HTTPConnection
 
 from shared import metrics
+from shared.responses import ResponseHeaders
 from shared.settings import ServiceSettings
 from shared.telemetry import setup_telemetry
 
@@ -122,6 +123,7 @@ def service_app(
     app.include_router(health)
     for router in routers:
         app.include_router(router)
+    app.add_middleware(ResponseHeaders)  # outermost of the service's own middleware
     return app
 
 
@@ -165,4 +167,5 @@ def run_service(
         # longer than clients and load balancers keep idle connections (60 s is common), so the
         # server never closes one just as a client reuses it (uvicorn's default is 5 s)
         timeout_keep_alive=KEEP_ALIVE_S,
+        server_header=False,  # no `server: uvicorn` banner
     )

@@ -15,9 +15,14 @@ class ErrorBody(BaseModel):
     code: str = Field(description="Machine-readable, e.g. `invalid_params`, `not_found`.")
     message: str = Field(description="For humans.")
     details: list[FieldError] = Field(default_factory=list)
+    request_id: str | None = Field(
+        None,
+        description="The `Request-Id` response header's value: quote it to support. Absent "
+        "only where no request was being answered.",
+    )
 
 
 class ErrorPublic(BaseModel):
-    """`{"error": {"code", "message", "details"}}`."""
+    """`{"error": {"code", "message", "details", "request_id"}}`."""
 
     error: ErrorBody

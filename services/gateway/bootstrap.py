@@ -4,6 +4,7 @@ from contextlib import AsyncExitStack
 from functools import partial
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 
 from services.gateway import SERVICE
 from services.gateway.api.routes import ROUTERS
@@ -126,12 +127,16 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         title="Image Studio API",
         version="1.0.0",
         description="Create, edit, transform and optimize images across AI providers.",
+        middleware=[_body_size_limit(settings)],
     )
     install_error_handlers(app)
+    return app
+
+
+def _body_size_limit(settings: GatewaySettings) -> Middleware:
     upload_limit = settings.upload_max_bytes + MULTIPART_OVERHEAD
-    app.add_middleware(
+    return Middleware(
         BodySizeLimit,
         default_limit=settings.max_body_bytes,
         limits={"/v1/uploads": upload_limit, "/v1/batches": settings.batch_max_bytes},
     )
-    return app
