@@ -175,13 +175,26 @@ async def unread(consumer: AIOKafkaConsumer) -> dict[TopicPartition, int] | None
     told now (revoked meanwhile, or the broker is away). Tansu reports a partition's end as its
     last batch's first offset + 1: short of the true end, but past the position of a reader that
     has not read that batch, which is all a parking reader asks."""
+    offsets = await ends_and_positions(consumer)
+    if offsets is None:
+        return None
+    ends, positions = offsets
+    return {tp: max(0, ends[tp] - positions[tp]) for tp in positions}
+
+
+ByPartition = dict[TopicPartition, int]
+
+
+async def ends_and_positions(consumer: AIOKafkaConsumer) -> tuple[ByPartition, ByPartition] | None:
+    """The end offset and the consumer's position of each of its partitions; None when that
+    cannot be told now (revoked meanwhile, or the broker is away)."""
     assigned = list(consumer.assignment())
     try:
         ends = await consumer.end_offsets(assigned) if assigned else {}
         positions = {tp: await consumer.position(tp) for tp in assigned}
     except (IllegalStateError, KafkaError):
         return None
-    return {tp: max(0, ends[tp] - positions[tp]) for tp in assigned}
+    return ends, positions
 
 
 class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]

@@ -22,10 +22,9 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
-from aiokafka.errors import IllegalStateError, KafkaError
 
 from shared.bus import connection_options
-from shared.consumer.reader import FETCH_MARGIN_MS, LONG_POLL_MS
+from shared.consumer.reader import FETCH_MARGIN_MS, LONG_POLL_MS, ends_and_positions
 from shared.doorbell import Bell
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings
@@ -113,12 +112,11 @@ class Tail:
     async def _unread(self, consumer: AIOKafkaConsumer) -> bool | None:
         """Whether records wait past the position (None: the broker cannot tell now). Tansu
         reports an end short by up to a batch, never past a reader that has not read it."""
-        assigned = list(consumer.assignment())
-        try:
-            ends = await consumer.end_offsets(assigned)
-            positions = {tp: await consumer.position(tp) for tp in assigned}
-        except (IllegalStateError, KafkaError):
+        offsets = await ends_and_positions(consumer)
+        if offsets is None:
             return None
+        ends, positions = offsets
+        assigned = list(positions)
         lost = [tp for tp in assigned if ends[tp] < self._highest_end[tp]]
         for tp in assigned:  # ends against ends: a position may be past Tansu's short end
             self._highest_end[tp] = ends[tp] if tp in lost else max(ends[tp], self._highest_end[tp])
