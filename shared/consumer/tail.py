@@ -10,8 +10,8 @@ It parks between records as the group readers do (`shared.consumer.reader`): wit
 fetch stays in flight until a producer rings; with Apache Kafka the next fetch long-polls.
 
 A broker that lost its log (Tansu, restarted) answers a fetch past the new log's end with nothing,
-where Kafka answers out-of-range (which `auto_offset_reset` handles): so a partition whose end
-falls below the highest end the tail has seen is read again from its start.
+where Kafka answers out-of-range (which `auto_offset_reset` handles): `LostLogs` tells such a
+partition, which is then read again from its start.
 """
 
 import asyncio
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from shared.bus import connection_options
-from shared.consumer.reader import FETCH_MARGIN_MS, LONG_POLL_MS, ends_and_positions
+from shared.consumer.reader import FETCH_MARGIN_MS, LONG_POLL_MS, ByPartition, ends_and_positions
 from shared.doorbell import Bell
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings
@@ -37,6 +37,39 @@ Handle = Callable[[list[ConsumerRecord[bytes, bytes]]], None]
 
 
 @dataclass
+class LostLogs:
+    """Which partitions' logs the broker lost, told from the end and position seen at each check.
+
+    Tansu reports an end short by up to a batch (the first offset of the last batch, plus one), so
+    a position past the end is no sign by itself. Two are:
+    - the end fell below the highest end seen;
+    - the end grew while the position stayed, yet is not past the position: a batch appended
+      after the position was reached starts at or past it, so a true end is then past it. This
+      one also catches a loss the first misses: the broker lost its log while the tail was
+      reading and had not yet checked the ends its reading had passed.
+    """
+
+    highest_end: dict[TopicPartition, int] = field(default_factory=dict)
+    last_check: dict[TopicPartition, tuple[int, int]] = field(default_factory=dict)
+    """Each partition's end and position at its last check."""
+
+    def seen(self, ends: ByPartition, positions: ByPartition) -> list[TopicPartition]:
+        """Take one check's ends and positions; answer the partitions whose log was lost."""
+        lost = [tp for tp in positions if self._lost(tp, ends[tp], positions[tp])]
+        for tp, position in positions.items():
+            highest = self.highest_end.get(tp, 0)
+            self.highest_end[tp] = ends[tp] if tp in lost else max(ends[tp], highest)
+            self.last_check[tp] = (ends[tp], 0 if tp in lost else position)
+        return lost
+
+    def _lost(self, tp: TopicPartition, end: int, position: int) -> bool:
+        if end < self.highest_end.get(tp, 0):
+            return True
+        last_end, last_position = self.last_check.get(tp, (end, -1))
+        return position == last_position and last_end < end <= position
+
+
+@dataclass
 class Tail:
     topic: str
     kafka: KafkaSettings
@@ -45,7 +78,7 @@ class Tail:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     """Set once it reads from the end: what is written from then on reaches `handle`."""
     _started_ms: int = 0
-    _highest_end: dict[TopicPartition, int] = field(default_factory=dict)
+    _lost_logs: LostLogs = field(default_factory=LostLogs)
 
     async def run(self) -> None:
         """Read from the topic's end until cancelled."""
@@ -82,7 +115,7 @@ class Tail:
         consumer.assign(assigned)
         await consumer.seek_to_end(*assigned)
         for partition in assigned:  # resolve the end now, so nothing written after is skipped
-            self._highest_end[partition] = await consumer.position(partition)
+            self._lost_logs.highest_end[partition] = await consumer.position(partition)
         self.ready.set()
         log.info("tailing %s (%d partitions) from its end", self.topic, len(assigned))
 
@@ -116,12 +149,9 @@ class Tail:
         if offsets is None:
             return None
         ends, positions = offsets
-        assigned = list(positions)
-        lost = [tp for tp in assigned if ends[tp] < self._highest_end[tp]]
-        for tp in assigned:  # ends against ends: a position may be past Tansu's short end
-            self._highest_end[tp] = ends[tp] if tp in lost else max(ends[tp], self._highest_end[tp])
+        lost = self._lost_logs.seen(ends, positions)
         if lost:
             log.warning("%s lost its log (the broker restarted): read from its start", lost)
             await consumer.seek_to_beginning(*lost)
             return True
-        return any(ends[tp] > positions[tp] for tp in assigned)
+        return any(ends[tp] > positions[tp] for tp in positions)
