@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 
 .PHONY: install system up down logs test lint format typecheck contracts settings-doc bench clean
 
-install: $(VENV)/.installed system
+install: $(VENV)/.installed node_modules/.installed system
 
 ## Debian packages the local stack runs: nginx (the ingress in front of the gateway).
 system:
@@ -22,6 +22,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet uv==$(UV_VERSION)
 	$(UV) pip sync --quiet --python $(PY) requirements.lock
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	@touch $@
+
+## The repository's Node tools (the OpenAPI linter), from package-lock.json.
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found (Node 20 or later is required)"; exit 1; }
+	npm ci --silent --no-audit --no-fund
 	@touch $@
 
 ## Start the local stack (Kafka-protocol, S3 and MongoDB-wire servers) and every service.
@@ -44,6 +50,7 @@ test: install lint typecheck
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npx --no-install redocly lint --format=stylish
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -52,9 +59,10 @@ format: install
 typecheck: install
 	$(VENV)/bin/mypy
 
-## Regenerate JSON Schema + AsyncAPI from contracts/, and .env.example + the README settings table.
+## Regenerate JSON Schema + AsyncAPI from contracts/, the OpenAPI document from the routes, and .env.example + the README settings table.
 contracts: install
 	$(PY) -m contracts.export
+	$(PY) -m services.gateway.api.openapi
 	$(PY) -m deploy.settings_doc
 
 bench: install

@@ -14,7 +14,20 @@ Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 class BrandKitSpec(BaseModel):
     """What a brand kit says (`POST /v1/brand-kits`, `PUT /v1/brand-kits/{id}`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Acme",
+                    "colors": ["#0A2540", "#FF5A5F"],
+                    "avoid_words": ["cheap"],
+                    "keywords": ["bold", "warm"],
+                }
+            ]
+        },
+    )
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     colors: list[HexColour] = Field(default_factory=list, max_length=8, description="#RRGGBB.")
@@ -39,5 +52,7 @@ class BrandKitSpec(BaseModel):
 
 class BrandKit(BrandKitSpec):
     """A stored brand kit, as attached to the jobs that name it."""
+
+    model_config = ConfigDict(json_schema_extra={})  # the spec's examples are not stored kits
 
     id: str

@@ -1,6 +1,7 @@
 """The job-kind registry: each kind's params (keyed by their `KIND`), service, plan feature and
 pricing, one line per kind; job statuses."""
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,9 +152,12 @@ class UnknownKindError(ValueError):
     """The job kind is not one the platform runs."""
 
 
-def parse_params(kind: str, params: dict[str, Any]) -> BaseModel:
-    """Validate `params` against the model of `kind` (raises pydantic's ValidationError)."""
+def parse_params(kind: str, params: dict[str, Any], *, strict: bool = False) -> BaseModel:
+    """Validate `params` against the model of `kind` (raises pydantic's ValidationError);
+    `strict` as JSON read strictly: no `"3"` for an integer (what a client sent)."""
     spec = JOB_KINDS.get(kind)
     if spec is None:
         raise UnknownKindError(kind)
+    if strict:
+        return spec.params.model_validate_json(json.dumps(params), strict=True)
     return spec.params.model_validate(params)

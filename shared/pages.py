@@ -18,8 +18,9 @@ def encode_cursor(created_at_ms: int, item_id: str) -> str:
 
 
 def after_cursor(cursor: str | None) -> dict[str, Any]:
-    """The filter selecting items older than the cursor's item (all items when None)."""
-    if cursor is None:
+    """The filter selecting items older than the cursor's item (all items when None or empty:
+    `?cursor=` asks for the first page)."""
+    if not cursor:
         return {}
     created_at_ms, item_id = _decode(cursor)
     return {

@@ -12,6 +12,7 @@ from shared.telemetry import log_context
 REQUEST_ID_HEADER = "Request-Id"
 REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 """The id of the request being answered (None outside one)."""
+_ADDED: ContextVar[list[tuple[bytes, bytes]] | None] = ContextVar("added_headers", default=None)
 
 ALWAYS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),  # a body is what its content type says
@@ -19,6 +20,14 @@ ALWAYS: tuple[tuple[bytes, bytes], ...] = (
 )
 NO_STORE = (b"cache-control", b"no-store")
 """On JSON without its own caching rule: an API answer is one tenant's, never a shared cache's."""
+
+
+def add_response_header(name: str, value: str) -> None:
+    """A header for the response to the request being answered, whatever answers it (a route,
+    an error handler); nothing outside a request."""
+    added = _ADDED.get()
+    if added is not None:
+        added.append((name.lower().encode(), value.encode()))
 
 
 class ResponseHeaders:
@@ -33,10 +42,13 @@ class ResponseHeaders:
             return
         request_id = new_id("req")
         token = REQUEST_ID.set(request_id)
+        added: list[tuple[bytes, bytes]] = []
+        added_token = _ADDED.set(added)
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = _with_headers(list(message.get("headers", [])), request_id)
+                headers = [*message.get("headers", []), *added]
+                message["headers"] = _with_headers(headers, request_id)
             await send(message)
 
         try:
@@ -45,6 +57,7 @@ class ResponseHeaders:
                 await self.app(scope, receive, sending)
         finally:
             REQUEST_ID.reset(token)
+            _ADDED.reset(added_token)
 
 
 def _with_headers(headers: list[tuple[bytes, bytes]], request_id: str) -> list[tuple[bytes, bytes]]:

@@ -67,12 +67,12 @@ def app_state(name: str) -> Callable[[HTTPConnection], Any]:
 health = APIRouter(tags=["operations"])
 
 
-@health.get("/healthz", summary="Alive")
+@health.get("/healthz", summary="Alive", operation_id="operations.alive")
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@health.get("/readyz", summary="Every dependency reachable")
+@health.get("/readyz", summary="Every dependency reachable", operation_id="operations.ready")
 async def readyz(request: Request) -> JSONResponse:
     probes: dict[str, Probe] = request.app.state.probes
     results = await asyncio.gather(*(_check(name, probe) for name, probe in probes.items()))

@@ -43,7 +43,28 @@ class BatchCreate(BaseModel):
     """`POST /v1/batches` as JSON: every job of a campaign. Nothing is created unless every job
     is valid and the account may run them all."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "spring launch",
+                    "jobs": [
+                        {"kind": "generate", "params": {"prompt": "a watch on marble"}},
+                        {"kind": "generate", "params": {"prompt": "a watch on sand"}},
+                    ],
+                },
+                {
+                    "name": "cut-outs",
+                    "apply": {
+                        "kind": "edit.remove_background",
+                        "params": {},
+                        "asset_ids": ["ast_01JD3ZB1ZK9Q1X4Q1X4Q1X4Q1X"],
+                    },
+                },
+            ]
+        },
+    )
 
     jobs: list[JobCreate] = Field(default_factory=list, max_length=MAX_BATCH_JOBS)
     apply: ApplyToAssets | None = Field(

@@ -15,7 +15,19 @@ from contracts.http.pages import Page
 class JobsEstimateCreate(BaseModel):
     """`POST /v1/estimate` for several jobs at once (a single `JobCreate` works too)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "jobs": [
+                        {"kind": "generate", "params": {"prompt": "a red fox", "variations": 4}},
+                        {"kind": "generate", "params": {"prompt": "a fox", "quality": "premium"}},
+                    ]
+                }
+            ]
+        },
+    )
 
     jobs: list[JobCreate] = Field(min_length=1, max_length=10_000)
 
@@ -117,7 +129,10 @@ class LedgerPublic(Page[LedgerEntryPublic]):
 
 
 class TenantCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Acme Agency", "plan": "pro", "credits": 1000}]},
+    )
 
     name: str = Field(min_length=1, max_length=200)
     plan: PlanId = Field(default="free", description="The plan.")
@@ -143,25 +158,32 @@ class ApiKeysPublic(BaseModel):
 
 
 class PlanUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"plan": "pro"}]})
 
     plan: PlanId
 
 
 class PackGrant(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"pack": "images-100"}]}
+    )
 
     pack: str = Field(description="A pack id, e.g. `images-100`.")
 
 
 class CreditGrant(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"credits": 500, "memo": "campaign top-up"}]},
+    )
 
     credits: int = Field(gt=0, le=100_000_000)
     memo: str | None = Field(default=None, max_length=500)
 
 
 class BudgetCapUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"monthly_credits": 20000}]}
+    )
 
     monthly_credits: int | None = Field(ge=0, description="null removes the cap.")

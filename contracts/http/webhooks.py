@@ -19,7 +19,18 @@ JOB_EVENT_TYPES = sorted(
 class WebhookCreate(BaseModel):
     """`POST /v1/webhooks`: where to send which of the tenant's job events."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://hooks.agency.example/studio",
+                    "events": ["studio.job.completed", "studio.job.failed"],
+                    "description": "campaign tracker",
+                }
+            ]
+        },
+    )
 
     url: AnyHttpUrl
     events: list[str] = Field(

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 
 from services.gateway import SERVICE
+from services.gateway.api.openapi.pages import serve_documents
 from services.gateway.api.routes import ROUTERS
 from services.gateway.assets.addresses import AddressPolicy
 from services.gateway.assets.archives import Archives
@@ -124,11 +125,12 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         NAME,
         partial(build, settings),
         routers=ROUTERS,
-        title="Image Studio API",
-        version="1.0.0",
-        description="Create, edit, transform and optimize images across AI providers.",
         middleware=[_body_size_limit(settings)],
+        openapi_url=None,  # the public document is served by `serve_documents`
+        docs_url=None,
+        redoc_url=None,
     )
+    serve_documents(app)
     install_error_handlers(app)
     return app
 

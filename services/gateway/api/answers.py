@@ -8,10 +8,16 @@ from fastapi import APIRouter, Response, status
 Route = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def accepted(router: APIRouter, path: str, model: Any, responses: dict[int | str, Any]) -> Route:
+def accepted(
+    router: APIRouter, path: str, model: Any, responses: dict[int | str, Any], operation_id: str
+) -> Route:
     """A `POST` route answering 202 with `model`."""
     return router.post(
-        path, response_model=model, status_code=status.HTTP_202_ACCEPTED, responses=responses
+        path,
+        response_model=model,
+        status_code=status.HTTP_202_ACCEPTED,
+        responses=responses,
+        operation_id=operation_id,
     )
 
 

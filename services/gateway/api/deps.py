@@ -1,6 +1,7 @@
 """Dependencies of the public routes: who calls (a tenant's key, rate-limited by its plan, or an
 operator's admin key) and the gateway's parts."""
 
+import math
 from typing import Annotated, Protocol
 
 from fastapi import Depends, Query, Request
@@ -12,7 +13,8 @@ from services.gateway.clients.billing import BillingClient
 from services.gateway.container import Gateway
 from services.gateway.tenants.keys import Keys
 from services.gateway.tenants.rate_limits import TokenBuckets
-from shared.errors import PermanentError
+from shared.errors import PermanentError, RateLimitedError
+from shared.responses import add_response_header
 from shared.service import app_state
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer isk_…`")
@@ -40,11 +42,20 @@ class Callers(Protocol):
 
 
 async def tenant_of(callers: Callers, authorization: str | None) -> str:
-    """The calling tenant, after its plan's rate limit (429 when spent)."""
+    """The calling tenant, after its plan's rate limit (429 when spent); the response says
+    what is left of it (`RateLimit-Policy`, `RateLimit`: IETF draft-ietf-httpapi-ratelimit)."""
     tenant = await callers.keys.tenant_of(bearer_key(authorization))
     view = await callers.billing.view(tenant)
     if view is not None:
-        await callers.buckets.take(tenant, PLANS[view.plan].rate_limit)
+        limit = PLANS[view.plan].rate_limit
+        window_s = math.ceil(limit.burst / limit.per_second)
+        add_response_header("RateLimit-Policy", f'"burst";q={limit.burst};w={window_s}')
+        try:
+            left = await callers.buckets.take(tenant, limit)
+        except RateLimitedError as exc:
+            add_response_header("RateLimit", f'"burst";r=0;t={math.ceil(exc.retry_after_s)}')
+            raise
+        add_response_header("RateLimit", f'"burst";r={left.remaining};t={left.full_in_s}')
     return tenant
 
 

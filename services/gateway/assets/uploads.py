@@ -18,6 +18,9 @@ from shared.images import ImageLimits
 from shared.ingest import prepare_upload
 from shared.objects import ObjectStore, object_key
 
+UNSAFE_IN_NAMES = frozenset('"<>|:*?;')
+MAX_FILENAME = 255
+
 
 @dataclass
 class Uploads:
@@ -45,7 +48,8 @@ class Uploads:
         today = datetime.now(UTC)
         key = object_key(tenant_id, today.year, today.month, asset_id, media.format)
         await self.store.put(key, data, media.content_type, {"sha256": media.sha256})
-        upload = UploadCreate(**media.model_dump(), id=asset_id, object_key=key, filename=filename)
+        named = safe_filename(filename)
+        upload = UploadCreate(**media.model_dump(), id=asset_id, object_key=key, filename=named)
         return await self.library.record_upload(tenant_id, upload)
 
     async def upload_from_url(self, tenant_id: str, body: UploadFromUrl) -> AssetPublic:
@@ -53,6 +57,18 @@ class Uploads:
         url = str(body.url)
         data = await self.fetcher.fetch(url)
         return await self.upload(tenant_id, data, body.filename or last_segment(url))
+
+
+def safe_filename(name: str | None) -> str | None:
+    """The last segment of a client's file name, without control or quoting characters and
+    at most 255 characters long (it names files in archives and `Content-Disposition`): so
+    `../../../etc/x.png` is `x.png`. None when nothing is left."""
+    if name is None:
+        return None
+    last = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(c for c in last if c.isprintable() and c not in UNSAFE_IN_NAMES).strip()
+    kept = kept.lstrip(".")  # no hidden files, no `..`
+    return kept[-MAX_FILENAME:] or None
 
 
 def audio_media(data: bytes, purpose: AudioPurpose | None, max_bytes: int) -> StoredMedia:

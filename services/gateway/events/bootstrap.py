@@ -81,8 +81,9 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         NAME,
         partial(build, settings),
         routers=[routes.router],
-        title="Image Studio API: event streams",
-        version="1.0.0",
+        openapi_url=None,  # its routes are in the gateway's public document
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
     return app

@@ -13,20 +13,26 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, WebSocket, WebSocketDisconnect
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from contracts.http.errors import ErrorPublic
 from services.gateway.api.deps import tenant_of
+from services.gateway.api.strict import Strict
 from services.gateway.events.container import EventStreams, StreamsDep, StreamTenantDep
 from services.gateway.events.fanout import OverflowedError
 from shared.errors import PermanentError
 
-router = APIRouter(tags=["events"])
+router = APIRouter(tags=["events"], route_class=Strict)
 JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs' events.")]
 
 
 @router.get(
     "/v1/events",
     response_class=EventSourceResponse,
-    responses={401: {"model": ErrorPublic}, 404: {"model": ErrorPublic}},
+    responses={
+        200: {
+            "description": "Server-Sent Events: each `data:` one CloudEvent, `id:` its id.",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        }
+    },
+    operation_id="events.stream",
 )
 async def stream_events(
     tenant: StreamTenantDep,

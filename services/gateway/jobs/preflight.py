@@ -28,7 +28,7 @@ class Priced:
 def priced(job: JobCreate, at: str = "") -> Priced:
     """The job's validated params and price; 422 errors name the fields (under `at`)."""
     try:
-        params = parse_params(job.kind, job.params)
+        params = parse_params(job.kind, job.params, strict=True)
     except UnknownKindError as exc:
         known = ", ".join(sorted(JOB_KINDS))
         message = f"unknown kind; known: {known}"

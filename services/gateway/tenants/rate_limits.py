@@ -17,7 +17,9 @@ Hand-written (thirty lines) because the limiter libraries keep windows, not the 
 campaign bursts want, and none stores it in MongoDB.
 """
 
+import math
 import time
+from dataclasses import dataclass
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
@@ -31,6 +33,20 @@ US = 1_000_000
 ATTEMPTS = 5
 
 
+@dataclass(frozen=True)
+class Allowance:
+    """What is left of a bucket after a request: requests it lets through now, and seconds
+    until it is full again."""
+
+    remaining: int
+    full_in_s: int
+
+    @classmethod
+    def after(cls, tat: int, now: int, interval: int, latest: int) -> "Allowance":
+        remaining = (latest - tat) // interval + 1 if tat <= latest else 0
+        return cls(remaining, math.ceil(max(tat - now, 0) / US))
+
+
 class TokenBuckets:
     """The tenants' buckets, in the database every gateway shares."""
 
@@ -40,26 +56,29 @@ class TokenBuckets:
         """The moment each tenant's bucket was full again when this gateway last moved it: a
         hint of which condition holds now, tried first (it is only ever a hint)."""
 
-    async def take(self, tenant_id: str, limit: RateLimit) -> None:
-        """Spend one token of the tenant's bucket, or raise `RateLimitedError` with the wait."""
+    async def take(self, tenant_id: str, limit: RateLimit) -> Allowance:
+        """Spend one token of the tenant's bucket (and tell what is left), or raise
+        `RateLimitedError` with the wait."""
         now = int(time.time() * US)
         interval = int(US / limit.per_second)
         latest = now + (limit.burst - 1) * interval
         for _ in range(ATTEMPTS):  # a concurrent request may move the bucket between two tries
-            if await self._spend(tenant_id, now, interval, latest):
-                return
+            tat = await self._spend(tenant_id, now, interval, latest)
+            if tat is not None:
+                return Allowance.after(tat, now, interval, latest)
             held = await self._buckets.find_one({"_id": tenant_id}, {"tat_us": 1})
             if held is None:
                 try:
                     await self._buckets.insert_one({"_id": tenant_id, "tat_us": now + interval})
-                    return
+                    return Allowance.after(now + interval, now, interval, latest)
                 except DuplicateKeyError:  # a twin's first request inserted it
                     continue
             if int(held["tat_us"]) > latest:
                 raise RateLimitedError((int(held["tat_us"]) - latest) / US)
         raise RateLimitedError(interval / US)
 
-    async def _spend(self, tenant_id: str, now: int, interval: int, latest: int) -> bool:
+    async def _spend(self, tenant_id: str, now: int, interval: int, latest: int) -> int | None:
+        """The bucket's moment after spending a token, None when neither condition held."""
         busy = ({"$gte": now, "$lte": latest}, {"$inc": {"tat_us": interval}})
         full = ({"$lt": now}, {"$set": {"tat_us": now + interval}})
         likely_full = self._last_tat.get(tenant_id, now) < now
@@ -69,5 +88,5 @@ class TokenBuckets:
             )
             if moved is not None:
                 self._last_tat[tenant_id] = int(moved["tat_us"])
-                return True
-        return False
+                return int(moved["tat_us"])
+        return None

@@ -15,15 +15,22 @@ from contracts.http.billing import (
     TenantPublic,
 )
 from services.gateway.api.deps import AdminDep, GatewayDep
+from services.gateway.api.strict import Strict
 from services.gateway.container import Gateway
 from shared.database import from_ms
 from shared.http import IdempotencyKey, error_responses
 
-router = APIRouter(prefix="/v1/admin/tenants", tags=["admin"])
+router = APIRouter(prefix="/v1/admin/tenants", tags=["admin"], route_class=Strict)
 ERRORS = error_responses(401, 403, 404, 422)
 
 
-@router.post("", response_model=TenantPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+@router.post(
+    "",
+    response_model=TenantPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    operation_id="admin.create_tenant",
+)
 async def create_tenant(body: TenantCreate, _: AdminDep, gateway: GatewayDep) -> TenantPublic:
     """A tenant with its first API key (shown once), on a plan, with credits."""
     tenant = await gateway.keys.create_tenant(body.name)
@@ -36,14 +43,22 @@ async def create_tenant(body: TenantCreate, _: AdminDep, gateway: GatewayDep) ->
     return TenantPublic(id=tenant.id, name=tenant.name, account=account, api_key=key)
 
 
-@router.get("/{tenant_id}", response_model=TenantPublic, responses=ERRORS)
+@router.get(
+    "/{tenant_id}", response_model=TenantPublic, responses=ERRORS, operation_id="admin.get_tenant"
+)
 async def get_tenant(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> TenantPublic:
     tenant = await gateway.keys.tenant(tenant_id)
     account = await gateway.billing.account(tenant_id)
     return TenantPublic(id=tenant.id, name=tenant.name, account=account)
 
 
-@router.post("/{tenant_id}/keys", response_model=ApiKeyPublic, status_code=201, responses=ERRORS)
+@router.post(
+    "/{tenant_id}/keys",
+    response_model=ApiKeyPublic,
+    status_code=201,
+    responses=ERRORS,
+    operation_id="admin.create_key",
+)
 async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyPublic:
     await gateway.keys.tenant(tenant_id)
     key, record = await gateway.keys.issue(tenant_id)
@@ -52,7 +67,12 @@ async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyP
     )
 
 
-@router.get("/{tenant_id}/keys", response_model=ApiKeysPublic, responses=ERRORS)
+@router.get(
+    "/{tenant_id}/keys",
+    response_model=ApiKeysPublic,
+    responses=ERRORS,
+    operation_id="admin.list_keys",
+)
 async def list_keys(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeysPublic:
     records = await gateway.keys.of_tenant(tenant_id)
     return ApiKeysPublic(
@@ -63,19 +83,31 @@ async def list_keys(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeys
     )
 
 
-@router.delete("/{tenant_id}/keys/{prefix}", status_code=204, responses=ERRORS)
+@router.delete(
+    "/{tenant_id}/keys/{prefix}", status_code=204, responses=ERRORS, operation_id="admin.revoke_key"
+)
 async def revoke_key(tenant_id: str, prefix: str, _: AdminDep, gateway: GatewayDep) -> None:
     await gateway.keys.revoke(tenant_id, prefix)
 
 
-@router.put("/{tenant_id}/plan", response_model=AccountPublic, responses=ERRORS)
+@router.put(
+    "/{tenant_id}/plan",
+    response_model=AccountPublic,
+    responses=ERRORS,
+    operation_id="admin.set_plan",
+)
 async def set_plan(
     tenant_id: str, body: PlanUpdate, _: AdminDep, gateway: GatewayDep
 ) -> AccountPublic:
     return await _change(gateway, tenant_id, "PUT", "/plan", body)
 
 
-@router.post("/{tenant_id}/packs", response_model=AccountPublic, responses=ERRORS)
+@router.post(
+    "/{tenant_id}/packs",
+    response_model=AccountPublic,
+    responses=ERRORS,
+    operation_id="admin.grant_pack",
+)
 async def grant_pack(
     tenant_id: str,
     body: PackGrant,
@@ -88,7 +120,12 @@ async def grant_pack(
     return await _change(gateway, tenant_id, "POST", "/packs", body, idempotency_key)
 
 
-@router.post("/{tenant_id}/credits", response_model=AccountPublic, responses=ERRORS)
+@router.post(
+    "/{tenant_id}/credits",
+    response_model=AccountPublic,
+    responses=ERRORS,
+    operation_id="admin.grant_credits",
+)
 async def grant_credits(
     tenant_id: str,
     body: CreditGrant,
@@ -100,7 +137,12 @@ async def grant_credits(
     return await _change(gateway, tenant_id, "POST", "/credits", body, idempotency_key)
 
 
-@router.put("/{tenant_id}/budget-cap", response_model=AccountPublic, responses=ERRORS)
+@router.put(
+    "/{tenant_id}/budget-cap",
+    response_model=AccountPublic,
+    responses=ERRORS,
+    operation_id="admin.set_budget_cap",
+)
 async def set_budget_cap(
     tenant_id: str, body: BudgetCapUpdate, _: AdminDep, gateway: GatewayDep
 ) -> AccountPublic:

@@ -21,12 +21,13 @@ from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.answers import accepted, located
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.strict import Strict, is_json, refuse_controls
 from services.gateway.assets.archives import ZIP_ANSWER, zip_response
 from services.gateway.batches.rows import BatchFileError, Row, read_rows
 from shared.errors import PermanentError
 from shared.http import IdempotencyKey, error_responses, field_errors
 
-router = APIRouter(prefix="/v1/batches", tags=["batches"])
+router = APIRouter(prefix="/v1/batches", tags=["batches"], route_class=Strict)
 ERRORS = error_responses(401, 402, 404, 409, 413, 415, 422)
 UPLOAD_FORM = {
     "type": "object",
@@ -55,6 +56,7 @@ BODIES = {
     response_model=BatchPublic | BatchCheck,
     responses={200: {"model": BatchCheck, "description": "A dry run's answer."}, **ERRORS},
     openapi_extra=BODIES,
+    operation_id="batches.create",
 )
 async def submit_batch(
     request: Request,
@@ -76,7 +78,7 @@ async def submit_batch(
     return batch
 
 
-@router.get("", response_model=BatchesPublic, responses=ERRORS)
+@router.get("", response_model=BatchesPublic, responses=ERRORS, operation_id="batches.list")
 async def list_batches(
     tenant: TenantDep,
     gateway: GatewayDep,
@@ -88,13 +90,13 @@ async def list_batches(
     return BatchesPublic(items=items, next=next_cursor)
 
 
-@router.get("/{batch_id}", response_model=BatchPublic, responses=ERRORS)
+@router.get("/{batch_id}", response_model=BatchPublic, responses=ERRORS, operation_id="batches.get")
 async def get_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchPublic:
     """Progress: jobs by status, cost so far, ETA."""
     return await gateway.batches.view(tenant, batch_id)
 
 
-@accepted(router, "/{batch_id}/cancel", BatchCancelled, ERRORS)
+@accepted(router, "/{batch_id}/cancel", BatchCancelled, ERRORS, "batches.cancel")
 async def cancel_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchCancelled:
     """Cancel every job of the batch that has not started: each ends `cancelled` shortly and
     its credits are given back; running jobs finish."""
@@ -102,7 +104,7 @@ async def cancel_batch(batch_id: str, tenant: TenantDep, gateway: GatewayDep) ->
     return BatchCancelled(cancelling=cancelling, batch=await gateway.batches.view(tenant, batch_id))
 
 
-@accepted(router, "/{batch_id}/retry-failed", BatchRetried, ERRORS)
+@accepted(router, "/{batch_id}/retry-failed", BatchRetried, ERRORS, "batches.retry_failed")
 async def retry_failed(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> BatchRetried:
     """Submit the batch's failed and rejected jobs again (new jobs, `retry_of` the old ones);
     the batch's counts follow the new ones."""
@@ -110,7 +112,12 @@ async def retry_failed(batch_id: str, tenant: TenantDep, gateway: GatewayDep) ->
     return BatchRetried(retried=retried, batch=await gateway.batches.view(tenant, batch_id))
 
 
-@router.get("/{batch_id}/jobs", response_model=JobsPublic, responses=ERRORS)
+@router.get(
+    "/{batch_id}/jobs",
+    response_model=JobsPublic,
+    responses=ERRORS,
+    operation_id="batches.list_jobs",
+)
 async def batch_jobs(
     batch_id: str,
     tenant: TenantDep,
@@ -131,6 +138,7 @@ async def batch_jobs(
     "/{batch_id}/archive",
     response_class=StreamingResponse,
     responses={200: ZIP_ANSWER, **ERRORS},
+    operation_id="batches.archive",
 )
 async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
     """A zip of every output of the batch's completed jobs (a folder per job) with
@@ -155,12 +163,16 @@ async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -
 
 async def _read(request: Request) -> tuple[list[Row], str | None, bool]:
     """The batch's rows, name and dry-run flag, from a JSON body or a multipart upload."""
-    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
         return await _read_upload(request)
+    if not is_json(content_type):
+        raise PermanentError("unsupported_media_type", "send JSON or a multipart CSV/JSONL file")
     try:
-        body = BatchCreate.model_validate_json(await request.body())
+        body = BatchCreate.model_validate_json(await request.body(), strict=True)
     except ValidationError as exc:
         raise PermanentError("invalid_request", "not a valid batch", field_errors(exc)) from exc
+    refuse_controls(body)
     rows = [Row(number, job, []) for number, job in enumerate(body.jobs, 1)]
     return rows, body.name, body.dry_run
 
@@ -176,6 +188,7 @@ async def _read_upload(request: Request) -> tuple[list[Row], str | None, bool]:
     except BatchFileError as exc:
         raise PermanentError("invalid_request", str(exc)) from exc
     name = form.get("name")
+    refuse_controls({"name": name, "rows": [row.job for row in rows]})
     dry_run = str(form.get("dry_run", "false")).lower() in ("true", "1", "yes", "on")
     return rows, name if isinstance(name, str) else None, dry_run
 

@@ -1,7 +1,5 @@
 """`POST /v1/estimate` and `/v1/billing/*`: what jobs will cost, and the tenant's account."""
 
-from datetime import date
-
 from fastapi import APIRouter, Request, Response
 
 from contracts.http.billing import (
@@ -12,14 +10,22 @@ from contracts.http.billing import (
     UsagePublic,
 )
 from contracts.http.jobs import JobCreate
-from services.gateway.api.deps import GatewayDep, TenantDep
+from contracts.http.pages import DEFAULT_PAGE_SIZE
+from contracts.http.queries import IsoDate
+from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
-router = APIRouter(tags=["billing"])
+router = APIRouter(tags=["billing"], route_class=Strict)
 ERRORS = error_responses(401, 422, 429)
 
 
-@router.post("/v1/estimate", response_model=EstimatesPublic, responses=ERRORS)
+@router.post(
+    "/v1/estimate",
+    response_model=EstimatesPublic,
+    responses=ERRORS,
+    operation_id="billing.estimate",
+)
 async def estimate(
     body: JobCreate | JobsEstimateCreate, tenant: TenantDep, gateway: GatewayDep
 ) -> EstimatesPublic:
@@ -30,30 +36,45 @@ async def estimate(
     return await gateway.gatekeeper.estimates(tenant, [body], listed=False)
 
 
-@router.get("/v1/billing/account", response_model=AccountPublic, responses=ERRORS)
+@router.get(
+    "/v1/billing/account",
+    response_model=AccountPublic,
+    responses=ERRORS,
+    operation_id="billing.get_account",
+)
 async def account(tenant: TenantDep, gateway: GatewayDep) -> Response:
     """Plan, balance, reserved credits, this month's usage and what is left."""
     return await gateway.billing.forward(tenant, "/v1/billing/account")
 
 
-@router.get("/v1/billing/usage", response_model=UsagePublic, responses=ERRORS)
+@router.get(
+    "/v1/billing/usage",
+    response_model=UsagePublic,
+    responses=ERRORS,
+    operation_id="billing.get_usage",
+)
 async def usage(
     request: Request,
     tenant: TenantDep,
     gateway: GatewayDep,
-    since: date | None = None,
-    until: date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
 ) -> Response:
     """Spending by day, operation and provider (the last 30 days unless told)."""
     return await gateway.billing.forward(tenant, "/v1/billing/usage", dict(request.query_params))
 
 
-@router.get("/v1/billing/ledger", response_model=LedgerPublic, responses=ERRORS)
+@router.get(
+    "/v1/billing/ledger",
+    response_model=LedgerPublic,
+    responses=ERRORS,
+    operation_id="billing.list_ledger",
+)
 async def ledger(
     request: Request,
     tenant: TenantDep,
     gateway: GatewayDep,
-    limit: int = 20,
+    limit: PageLimit = DEFAULT_PAGE_SIZE,
     cursor: str | None = None,
 ) -> Response:
     """Every credit movement, newest first."""

@@ -8,15 +8,18 @@ from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.answers import accepted, located
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.strict import Strict
 from services.gateway.assets.archives import ZIP_ANSWER, job_about, zip_response
 from shared.errors import PermanentError
 from shared.http import IdempotencyKey, error_responses
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
-ERRORS = error_responses(401, 404, 409, 413, 422)
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=Strict)
+CREATE_ERRORS = error_responses(402, 409)
+STATE_ERRORS = error_responses(409)
+"""(401, 404, 422, 429… are documented for every operation that can answer them.)"""
 
 
-@accepted(router, "", JobPublic, ERRORS)
+@accepted(router, "", JobPublic, CREATE_ERRORS, "jobs.create")
 async def submit_job(
     body: JobCreate,
     tenant: TenantDep,
@@ -31,7 +34,7 @@ async def submit_job(
     return submission.job.public()
 
 
-@router.get("", response_model=JobsPublic, responses=ERRORS)
+@router.get("", response_model=JobsPublic, operation_id="jobs.list")
 async def list_jobs(
     tenant: TenantDep,
     gateway: GatewayDep,
@@ -44,12 +47,12 @@ async def list_jobs(
     return JobsPublic(items=[job.public() for job in jobs], next=next_cursor)
 
 
-@router.get("/{job_id}", response_model=JobPublic, responses=ERRORS)
+@router.get("/{job_id}", response_model=JobPublic, operation_id="jobs.get")
 async def get_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
     return (await gateway.jobs.get(tenant, job_id)).public()
 
 
-@accepted(router, "/{job_id}/cancel", JobPublic, ERRORS)
+@accepted(router, "/{job_id}/cancel", JobPublic, STATE_ERRORS, "jobs.cancel")
 async def cancel_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> JobPublic:
     """Cancel a job that has not started (it ends `cancelled` shortly and its credits are given
     back); 409 `job_started` once a worker has it."""
@@ -62,7 +65,8 @@ async def cancel_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> Job
 @router.get(
     "/{job_id}/archive",
     response_class=StreamingResponse,
-    responses={200: ZIP_ANSWER, **error_responses(401, 404, 409)},
+    responses={200: ZIP_ANSWER, **STATE_ERRORS},
+    operation_id="jobs.archive",
 )
 async def job_archive(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
     """A zip of every output of a completed job, with `manifest.json` and `manifest.csv`

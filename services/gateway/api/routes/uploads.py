@@ -8,13 +8,20 @@ from contracts.http.assets import AssetPublic
 from contracts.http.uploads import UploadFromUrl
 from contracts.params.transform import AudioPurpose
 from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
-router = APIRouter(prefix="/v1/uploads", tags=["assets"])
+router = APIRouter(prefix="/v1/uploads", tags=["assets"], route_class=Strict)
 ERRORS = error_responses(401, 413, 415, 422)
 
 
-@router.post("", response_model=AssetPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+@router.post(
+    "",
+    response_model=AssetPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    operation_id="uploads.create",
+)
 async def upload(
     file: UploadFile,
     tenant: TenantDep,
@@ -31,7 +38,11 @@ async def upload(
 
 
 @router.post(
-    "/url", response_model=AssetPublic, status_code=status.HTTP_201_CREATED, responses=ERRORS
+    "/url",
+    response_model=AssetPublic,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    operation_id="uploads.create_from_url",
 )
 async def upload_from_url(
     body: UploadFromUrl, tenant: TenantDep, gateway: GatewayDep

@@ -13,14 +13,19 @@ from contracts.http.webhooks import (
 )
 from services.gateway.api.answers import accepted
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
-router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"], route_class=Strict)
 ERRORS = error_responses(401, 404, 422)
 
 
 @router.post(
-    "", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED, responses=ERRORS
+    "",
+    response_model=WebhookCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    operation_id="webhooks.create",
 )
 async def create_webhook(
     body: WebhookCreate, tenant: TenantDep, gateway: GatewayDep
@@ -30,7 +35,7 @@ async def create_webhook(
     return await gateway.webhooks.create(tenant, body)
 
 
-@router.get("", response_model=WebhooksPublic, responses=ERRORS)
+@router.get("", response_model=WebhooksPublic, responses=ERRORS, operation_id="webhooks.list")
 async def list_webhooks(
     tenant: TenantDep,
     gateway: GatewayDep,
@@ -41,19 +46,31 @@ async def list_webhooks(
     return WebhooksPublic(items=[hook.public() for hook in hooks], next=next_cursor)
 
 
-@router.get("/{webhook_id}", response_model=WebhookPublic, responses=ERRORS)
+@router.get(
+    "/{webhook_id}", response_model=WebhookPublic, responses=ERRORS, operation_id="webhooks.get"
+)
 async def get_webhook(webhook_id: str, tenant: TenantDep, gateway: GatewayDep) -> WebhookPublic:
     return (await gateway.webhooks.get(tenant, webhook_id)).public()
 
 
-@router.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+@router.delete(
+    "/{webhook_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=ERRORS,
+    operation_id="webhooks.delete",
+)
 async def delete_webhook(webhook_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
     """Stop sending to it (pending deliveries end `failed`)."""
     await gateway.webhooks.delete(tenant, webhook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{webhook_id}/deliveries", response_model=DeliveriesPublic, responses=ERRORS)
+@router.get(
+    "/{webhook_id}/deliveries",
+    response_model=DeliveriesPublic,
+    responses=ERRORS,
+    operation_id="webhooks.list_deliveries",
+)
 async def list_deliveries(
     webhook_id: str,
     tenant: TenantDep,
@@ -66,7 +83,13 @@ async def list_deliveries(
     return DeliveriesPublic(items=[d.public() for d in deliveries], next=next_cursor)
 
 
-@accepted(router, "/{webhook_id}/deliveries/{delivery_id}/redeliver", DeliveryPublic, ERRORS)
+@accepted(
+    router,
+    "/{webhook_id}/deliveries/{delivery_id}/redeliver",
+    DeliveryPublic,
+    ERRORS,
+    "webhooks.redeliver",
+)
 async def redeliver(
     webhook_id: str, delivery_id: str, tenant: TenantDep, gateway: GatewayDep
 ) -> DeliveryPublic:
