@@ -1,7 +1,6 @@
 """The job-kind registry: each kind's params (keyed by their `KIND`), service, plan feature and
 pricing, one line per kind; job statuses."""
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from contracts.params.upscale import (
     UpscaleCreativeParams,
     UpscaleFastParams,
 )
+from contracts.strictness import strict_json
 
 
 class JobStatus(StrEnum):
@@ -159,5 +159,5 @@ def parse_params(kind: str, params: dict[str, Any], *, strict: bool = False) -> 
     if spec is None:
         raise UnknownKindError(kind)
     if strict:
-        return spec.params.model_validate_json(json.dumps(params), strict=True)
+        return spec.params.model_validate_json(strict_json(params), strict=True)
     return spec.params.model_validate(params)

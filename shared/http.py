@@ -32,6 +32,7 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "forbidden": 403,
     "not_found": 404,
     "idempotency_key_reused": 409,
+    "idempotency_key_in_use": 409,
     "job_not_completed": 409,
     "job_started": 409,
     "payload_too_large": 413,

@@ -7,7 +7,9 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 
 from services.gateway import SERVICE
+from services.gateway.api import replays
 from services.gateway.api.openapi.pages import serve_documents
+from services.gateway.api.replays import Replays
 from services.gateway.api.routes import ROUTERS
 from services.gateway.assets.addresses import AddressPolicy
 from services.gateway.assets.archives import Archives
@@ -47,6 +49,7 @@ INDEXES = (
     | brand_kits.INDEXES
     | batch_records.INDEXES
     | webhook_records.INDEXES
+    | replays.INDEXES
 )
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -76,6 +79,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         generation=generation,
         brand_kits=brand_kits,
         buckets=TokenBuckets(clients.db),
+        replays=Replays(clients.db),
     )
     return Runtime(probes=clients.probes)
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from services.gateway.api.replays import Replays
 from services.gateway.assets.archives import Archives
 from services.gateway.assets.uploads import Uploads
 from services.gateway.batches.service import BatchService
@@ -36,3 +37,4 @@ class Gateway:
     generation: GenerationClient
     brand_kits: BrandKits
     buckets: TokenBuckets
+    replays: Replays

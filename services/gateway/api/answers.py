@@ -5,19 +5,28 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
+from services.gateway.api.replays import REPLAYED
+
 Route = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 def accepted(
-    router: APIRouter, path: str, model: Any, responses: dict[int | str, Any], operation_id: str
+    router: APIRouter,
+    path: str,
+    model: Any,
+    responses: dict[int | str, Any],
+    operation_id: str,
+    replayed: bool = True,
 ) -> Route:
-    """A `POST` route answering 202 with `model`."""
+    """A `POST` route answering 202 with `model`; `replayed`: answering a repeated
+    `Idempotency-Key` as it first did (`api.replays`; off where the route keeps the key itself)."""
     return router.post(
         path,
         response_model=model,
         status_code=status.HTTP_202_ACCEPTED,
         responses=responses,
         operation_id=operation_id,
+        dependencies=[REPLAYED] if replayed else [],
     )
 
 

@@ -3,9 +3,12 @@
 - a JSON body is read strictly: `"3"` is no integer, `1` no string (FastAPI would coerce);
 - no string of a JSON body holds a control character but tab, line feed and carriage return;
 - a query parameter the operation does not take is 422, named (a misspelt filter must not
-  look like a search that matched everything).
+  look like a search that matched everything);
+- a route depending on `REPLAYED` answers a repeated `Idempotency-Key` as it first did
+  (`api.replays`).
 """
 
+import json
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
@@ -16,10 +19,11 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from contracts.http.errors import FieldError
+from contracts.strictness import CONTROL_CHARACTER, strict_json
+from services.gateway.api.replays import Replays, replayed
 from shared.errors import PermanentError
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
-ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 class Strict(APIRoute):
@@ -29,11 +33,15 @@ class Strict(APIRoute):
         handler = super().get_route_handler()
         body = _json_body(self)
         known = query_names(self)
+        replays = any(d.call is replayed for d in self.dependant.dependencies)
 
         async def strict(request: Request) -> Response:
             unknown_query(request, known)
             if body is not None and request.method in ("POST", "PUT", "PATCH"):
                 await check_json_body(request, body)
+            if replays:
+                kept: Replays = request.app.state.gateway.replays
+                return await kept.answer(request, handler)
             return await handler(request)
 
         return strict
@@ -85,10 +93,12 @@ async def check_json_body(request: Request, body: TypeAdapter[Any]) -> None:
     if not is_json(request.headers.get("content-type")):
         raise PermanentError("unsupported_media_type", "send the body as application/json")
     try:
-        parsed = body.validate_json(raw, strict=True)
+        sent = json.loads(raw)
+    except ValueError:  # not UTF-8, or not JSON: FastAPI answers it
+        return
+    try:
+        parsed = body.validate_json(strict_json(sent), strict=True)
     except ValidationError as exc:
-        if any(e["type"] == "json_invalid" for e in exc.errors()):
-            return  # FastAPI answers malformed JSON
         raise RequestValidationError(exc.errors()) from exc
     refuse_controls(parsed)
 
@@ -103,7 +113,7 @@ def is_json(content_type: str | None) -> bool:
 def refuse_controls(value: Any, at: str = "") -> None:
     """422 naming the first string (in a model, list or dict) holding a control character."""
     for loc, text in _strings(value, at):
-        if any((c < " " or c == "\x7f") and c not in ALLOWED_CONTROLS for c in text):
+        if CONTROL_CHARACTER.search(text):
             detail = FieldError(
                 loc=loc or "body", message="holds a control character", type="control_character"
             )

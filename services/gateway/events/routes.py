@@ -20,6 +20,16 @@ from services.gateway.events.fanout import OverflowedError
 from shared.errors import PermanentError
 
 router = APIRouter(tags=["events"], route_class=Strict)
+SSE_EVENT = {
+    "type": "object",
+    "description": "One event of the stream.",
+    "required": ["data"],
+    "properties": {
+        "data": {"type": "string", "contentMediaType": "application/json"},
+        "id": {"type": "string", "description": "Resume after it with `Last-Event-ID`."},
+        "event": {"type": "string", "enum": ["message"]},
+    },
+}
 JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs' events.")]
 
 
@@ -29,7 +39,7 @@ JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs
     responses={
         200: {
             "description": "Server-Sent Events: each `data:` one CloudEvent, `id:` its id.",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "content": {"text/event-stream": {"schema": SSE_EVENT}},
         }
     },
     operation_id="events.stream",

@@ -13,6 +13,7 @@ from contracts.http.batches import BatchCreate
 from services.gateway.api.openapi.components import add_models
 from services.gateway.api.openapi.job_kinds import job_create_union
 from services.gateway.api.openapi.statuses import HEADERS, document_statuses
+from services.gateway.api.openapi.texts import form_fields_not_null, no_control_characters
 from services.gateway.api.openapi.webhooks import webhooks_section
 
 TITLE = "Image Studio API"
@@ -72,6 +73,8 @@ def public_document(routes: Sequence[BaseRoute]) -> dict[str, Any]:
     for path, item in document["paths"].items():
         for operation in item.values():
             _finish(path, operation, schemas)
+    for schema in schemas.values():
+        no_control_characters(schema)
     document["webhooks"] = webhooks_section(schemas)
     return document
 
@@ -82,22 +85,26 @@ def _finish(path: str, operation: dict[str, Any], schemas: dict[str, Any]) -> No
     if not keyed:
         operation["security"] = []
     content = operation.get("requestBody", {}).get("content", {})
-    document_statuses(
-        operation,
-        keyed=keyed,
-        admin=path.startswith("/v1/admin/"),
-        multipart="multipart/form-data" in content,
-    )
-    for media in content.values():
+    document_statuses(operation, keyed=keyed, admin=path.startswith("/v1/admin/"))
+    for media_type, media in content.items():
         examples = _examples(media.get("schema", {}), schemas)
         if examples:
             media["example"] = examples[0]
+        if media_type == "multipart/form-data":
+            form_fields_not_null(_resolved(media["schema"], schemas))
+
+
+def _resolved(schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in schema:
+        found: dict[str, Any] = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+        return found
+    return schema
 
 
 def _examples(schema: dict[str, Any], schemas: dict[str, Any]) -> list[Any]:
     """A schema's examples, through a `$ref` or the first of an `anyOf` that has some."""
     if "$ref" in schema:
-        return _examples(schemas[schema["$ref"].rsplit("/", 1)[-1]], schemas)
+        return _examples(_resolved(schema, schemas), schemas)
     for option in schema.get("anyOf", []):
         if found := _examples(option, schemas):
             return found

@@ -3,7 +3,7 @@ answer carries. What a status depends on is decided here, once, from what the op
 - every public operation: 422 (an unknown query parameter), 503 (a dependency is away);
 - with an API key: 401, 429 (its plan's rate limit), and the rate-limit headers;
 - an operator's: 403 (a tenant's key); with a path parameter: 404;
-- with a body: 413, 415, 422; with a multipart body also 400 (a malformed form).
+- with a body: 400 (not well-formed: bytes that are no UTF-8, a broken form), 413, 415.
 Route-specific statuses (402, 409…) stay on the routes.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 Operation = dict[str, Any]
 ERROR_BODY = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorPublic"}}}
 REASONS = {
-    400: "The body is not a well-formed form (`bad_request`).",
+    400: "The body is not well-formed: not UTF-8, or a broken form (`bad_request`).",
     401: "No valid API key (`unauthorized`).",
     402: "The account cannot pay for it (`insufficient_credits`, `budget_cap_reached`…).",
     403: "The key may not do this (`forbidden`).",
@@ -43,7 +43,7 @@ HEADERS: dict[str, dict[str, Any]] = {
 RATE_LIMITED = ("RateLimit-Policy", "RateLimit")
 
 
-def document_statuses(operation: Operation, *, keyed: bool, admin: bool, multipart: bool) -> None:
+def document_statuses(operation: Operation, *, keyed: bool, admin: bool) -> None:
     """Add the statuses the operation can answer, and every answer's headers."""
     responses: dict[str, Any] = operation["responses"]
     statuses = {422, 503}
@@ -54,9 +54,7 @@ def document_statuses(operation: Operation, *, keyed: bool, admin: bool, multipa
     if any(p["in"] == "path" for p in operation.get("parameters", [])):
         statuses.add(404)
     if "requestBody" in operation:
-        statuses |= {413, 415}
-    if multipart:
-        statuses.add(400)
+        statuses |= {400, 413, 415}
     for status in sorted(statuses):
         responses.setdefault(str(status), {})
     for code, response in responses.items():

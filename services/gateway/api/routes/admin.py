@@ -15,6 +15,7 @@ from contracts.http.billing import (
     TenantPublic,
 )
 from services.gateway.api.deps import AdminDep, GatewayDep
+from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
 from services.gateway.container import Gateway
 from shared.database import from_ms
@@ -30,6 +31,7 @@ ERRORS = error_responses(401, 403, 404, 422)
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
     operation_id="admin.create_tenant",
+    dependencies=[REPLAYED],
 )
 async def create_tenant(body: TenantCreate, _: AdminDep, gateway: GatewayDep) -> TenantPublic:
     """A tenant with its first API key (shown once), on a plan, with credits."""
@@ -58,6 +60,7 @@ async def get_tenant(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> Tenant
     status_code=201,
     responses=ERRORS,
     operation_id="admin.create_key",
+    dependencies=[REPLAYED],
 )
 async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyPublic:
     await gateway.keys.tenant(tenant_id)

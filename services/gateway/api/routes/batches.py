@@ -19,6 +19,7 @@ from contracts.http.batches import (
 from contracts.http.jobs import JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
+from contracts.strictness import strict_json
 from services.gateway.api.answers import accepted, located
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from services.gateway.api.strict import Strict, is_json, refuse_controls
@@ -169,7 +170,11 @@ async def _read(request: Request) -> tuple[list[Row], str | None, bool]:
     if not is_json(content_type):
         raise PermanentError("unsupported_media_type", "send JSON or a multipart CSV/JSONL file")
     try:
-        body = BatchCreate.model_validate_json(await request.body(), strict=True)
+        sent = json.loads(await request.body())
+    except ValueError as exc:
+        raise PermanentError("invalid_request", f"the body is not JSON: {exc}") from exc
+    try:
+        body = BatchCreate.model_validate_json(strict_json(sent), strict=True)
     except ValidationError as exc:
         raise PermanentError("invalid_request", "not a valid batch", field_errors(exc)) from exc
     refuse_controls(body)

@@ -6,6 +6,7 @@ from contracts.brand import BrandKitSpec
 from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.http.providers import BrandKitPublic, BrandKitsPublic
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
@@ -19,6 +20,7 @@ ERRORS = error_responses(401, 404, 422)
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
     operation_id="brand_kits.create",
+    dependencies=[REPLAYED],
 )
 async def create_brand_kit(
     body: BrandKitSpec, tenant: TenantDep, gateway: GatewayDep, response: Response

@@ -19,7 +19,7 @@ STATE_ERRORS = error_responses(409)
 """(401, 404, 422, 429… are documented for every operation that can answer them.)"""
 
 
-@accepted(router, "", JobPublic, CREATE_ERRORS, "jobs.create")
+@accepted(router, "", JobPublic, CREATE_ERRORS, "jobs.create", replayed=False)
 async def submit_job(
     body: JobCreate,
     tenant: TenantDep,

@@ -8,6 +8,7 @@ from contracts.http.assets import AssetPublic
 from contracts.http.uploads import UploadFromUrl
 from contracts.params.transform import AudioPurpose
 from services.gateway.api.deps import GatewayDep, TenantDep
+from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
@@ -21,6 +22,7 @@ ERRORS = error_responses(401, 413, 415, 422)
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
     operation_id="uploads.create",
+    dependencies=[REPLAYED],
 )
 async def upload(
     file: UploadFile,
@@ -43,6 +45,7 @@ async def upload(
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
     operation_id="uploads.create_from_url",
+    dependencies=[REPLAYED],
 )
 async def upload_from_url(
     body: UploadFromUrl, tenant: TenantDep, gateway: GatewayDep

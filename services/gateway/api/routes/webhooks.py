@@ -13,6 +13,7 @@ from contracts.http.webhooks import (
 )
 from services.gateway.api.answers import accepted
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
@@ -26,6 +27,7 @@ ERRORS = error_responses(401, 404, 422)
     status_code=status.HTTP_201_CREATED,
     responses=ERRORS,
     operation_id="webhooks.create",
+    dependencies=[REPLAYED],
 )
 async def create_webhook(
     body: WebhookCreate, tenant: TenantDep, gateway: GatewayDep
