@@ -6,9 +6,12 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from contracts.catalog.styles import STYLES
+from contracts.strictness import VISIBLE_TEXT
 
 HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Word = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Word = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), VISIBLE_TEXT
+]
 
 
 class BrandKitSpec(BaseModel):
@@ -29,7 +32,9 @@ class BrandKitSpec(BaseModel):
         },
     )
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), VISIBLE_TEXT
+    ]
     colors: list[HexColour] = Field(default_factory=list, max_length=8, description="#RRGGBB.")
     preferred_style: str | None = Field(
         default=None, description="A style preset used when a job names none."

@@ -101,6 +101,10 @@ def field_errors(
     return details
 
 
+UNAVAILABLE_RETRY_AFTER_S = "1"
+"""What a 503 asks a client to wait: a dependency away is usually back within a second or two."""
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Answer every error with the one error body."""
 
@@ -112,6 +116,8 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(status, exc.code, exc.public_message, exc.details)
         if isinstance(exc, RateLimitedError):
             response.headers["Retry-After"] = str(exc.retry_after_s)
+        elif status == 503:
+            response.headers["Retry-After"] = UNAVAILABLE_RETRY_AFTER_S
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -130,7 +136,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PyMongoError)
     async def database_error(request: Request, exc: PyMongoError) -> JSONResponse:
         log.warning("database unavailable: %s", exc)
-        return error_response(503, "database_unavailable", "the database did not answer; retry")
+        return error_response(
+            503,
+            "database_unavailable",
+            "the database did not answer; retry",
+            headers={"Retry-After": UNAVAILABLE_RETRY_AFTER_S},
+        )
 
 
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")

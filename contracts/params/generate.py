@@ -10,6 +10,7 @@ from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES, Template
 from contracts.media import AspectRatio, ImageFormat, ratio_value, size_for_ratio
 from contracts.params.kind import KindParams
+from contracts.strictness import VISIBLE_TEXT
 
 __all__ = ["AspectRatio", "GenerateParams", "Quality", "size_for_ratio"]
 
@@ -19,7 +20,9 @@ MAX_PIXELS = 9_437_184  # the largest output of the providers we route to
 MAX_SEED = 4_294_967_294
 
 
-Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+Prompt = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), VISIBLE_TEXT
+]
 ProviderName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 CatalogId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]{0,79}$")]
 

@@ -16,9 +16,10 @@ from contracts.brand import HexColour
 from contracts.catalog.platforms import PlatformPreset, UnknownPresetError, resolve
 from contracts.media import AssetId
 from contracts.params.kind import KindParams
+from contracts.strictness import VISIBLE_TEXT
 
 MetadataText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), VISIBLE_TEXT
 ]
 MAX_VARIANTS = 4
 MIN_BYTE_BUDGET = 1024

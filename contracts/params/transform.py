@@ -11,8 +11,11 @@ from contracts.catalog.registry import engines
 from contracts.media import AssetId, StoredMedia
 from contracts.params.generate import MAX_SEED, Prompt, ProviderName
 from contracts.params.image_inputs import ANY_SIZE, UP_TO_4MP, ChecksInputs, PixelRule
+from contracts.strictness import VISIBLE_TEXT
 
-TtsText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+TtsText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), VISIBLE_TEXT
+]
 VideoAspect = Literal["16:9", "9:16", "1:1", "4:5", "4:3", "3:4"]
 VIDEO_PRESETS: dict[str, VideoAspect] = {
     "instagram_reel": "9:16",

@@ -40,7 +40,8 @@ JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs
         200: {
             "description": "Server-Sent Events: each `data:` one CloudEvent, `id:` its id.",
             "content": {"text/event-stream": {"schema": SSE_EVENT}},
-        }
+        },
+        404: {"description": "A `job_id` or `batch_id` the tenant does not own."},
     },
     operation_id="events.stream",
 )

@@ -13,7 +13,11 @@ from contracts.http.batches import BatchCreate
 from services.gateway.api.openapi.components import add_models
 from services.gateway.api.openapi.job_kinds import job_create_union
 from services.gateway.api.openapi.statuses import HEADERS, document_statuses
-from services.gateway.api.openapi.texts import form_fields_not_null, no_control_characters
+from services.gateway.api.openapi.texts import (
+    form_fields_not_null,
+    no_control_characters,
+    request_schemas,
+)
 from services.gateway.api.openapi.webhooks import webhooks_section
 
 TITLE = "Image Studio API"
@@ -73,7 +77,7 @@ def public_document(routes: Sequence[BaseRoute]) -> dict[str, Any]:
     for path, item in document["paths"].items():
         for operation in item.values():
             _finish(path, operation, schemas)
-    for schema in schemas.values():
+    for schema in request_schemas(document):
         no_control_characters(schema)
     document["webhooks"] = webhooks_section(schemas)
     return document

@@ -10,6 +10,34 @@ NESTED = ("anyOf", "oneOf", "allOf")
 SAYS_WHAT_IT_IS = ("format", "pattern", "enum", "const", "contentMediaType")
 
 
+def request_schemas(document: Schema) -> list[Schema]:
+    """The components a request body names, directly or through others (what answers hold
+    alone, such as an error echoing a caller's text, is left as it is)."""
+    schemas: dict[str, Schema] = document["components"]["schemas"]
+    found: dict[str, Schema] = {}
+    bodies = [
+        operation.get("requestBody", {})
+        for item in document["paths"].values()
+        for operation in item.values()
+    ]
+    pending = [ref for body in bodies for ref in _refs(body)]
+    while pending:
+        name = pending.pop().rsplit("/", 1)[-1]
+        if name not in found:
+            found[name] = schemas[name]
+            pending.extend(_refs(schemas[name]))
+    return list(found.values())
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return own + [ref for value in node.values() for ref in _refs(value)]
+    if isinstance(node, list):
+        return [ref for value in node for ref in _refs(value)]
+    return []
+
+
 def no_control_characters(schema: Schema) -> None:
     """Give every free text of `schema` (and what it nests) the text pattern."""
     if schema.get("type") == "string" and not any(key in schema for key in SAYS_WHAT_IT_IS):
