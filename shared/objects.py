@@ -53,17 +53,19 @@ class S3ObjectStore:
             timeout=urllib3.Timeout(connect=5, read=60),
             retries=urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=[502, 503, 504]),
         )
-        self._client = self._minio(settings, settings.endpoint, http)
+        self._client = self._minio(settings, settings.endpoint, settings.secure, http)
         # Presigned URLs are signed for the host clients use, which may differ from ours.
-        self._signer = self._minio(settings, settings.public_endpoint or settings.endpoint, None)
+        self._signer = self._minio(settings, *settings.presigned_endpoint(), None)
 
     @staticmethod
-    def _minio(settings: S3Settings, endpoint: str, http: urllib3.PoolManager | None) -> Minio:
+    def _minio(
+        settings: S3Settings, endpoint: str, secure: bool, http: urllib3.PoolManager | None
+    ) -> Minio:
         return Minio(
             endpoint,
             access_key=settings.access_key,
             secret_key=settings.secret_key.get_secret_value(),
-            secure=settings.secure,
+            secure=secure,
             region=settings.region,
             http_client=http,
         )

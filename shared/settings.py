@@ -7,8 +7,9 @@ from these classes (`make contracts`). Any variable `X` may be given as `X_FILE=
 
 from pathlib import Path
 from typing import Literal, Self
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.mounted import StudioSettings
@@ -104,15 +105,39 @@ class S3Settings(StudioSettings):
     endpoint: str = Field(default="127.0.0.1:8333", description="host:port of the S3 API.")
     public_endpoint: str | None = Field(
         default=None,
-        description="host:port that clients reach for presigned URLs; defaults to `endpoint`.",
+        description="Where clients reach the store, for presigned URLs: host:port, or an "
+        "http(s):// URL whose scheme then decides HTTPS; defaults to `endpoint`.",
     )
     secure: bool = Field(default=False, description="Use HTTPS.")
     region: str = Field(default="us-east-1", description="Region used in signatures.")
     access_key: str = Field(default="studio", description="Access key id.")
     secret_key: SecretStr = Field(default=SecretStr(DEV_S3_SECRET), description="Secret key.")
     bucket: str = Field(default="studio", description="The one bucket holding every object.")
-    presign_ttl_s: int = Field(default=300, ge=1, description="Lifetime of download URLs.")
+    presign_ttl_s: int = Field(
+        default=86_400,
+        ge=1,
+        le=604_800,
+        description="Lifetime of download URLs: a day, to share (S3 signs for 7 days at most).",
+    )
     threads: int = Field(default=8, ge=1, description="Threads running the synchronous client.")
+
+    @field_validator("public_endpoint")
+    @classmethod
+    def _host_or_origin(cls, given: str | None) -> str | None:
+        if given is not None and "://" in given:
+            url = urlsplit(given)
+            if url.scheme not in ("http", "https") or not url.netloc or url.path not in ("", "/"):
+                raise ValueError("give host:port or an http(s):// origin (no path)")
+        return given
+
+    def presigned_endpoint(self) -> tuple[str, bool]:
+        """The host:port presigned URLs name, and whether they are HTTPS."""
+        if self.public_endpoint is None:
+            return self.endpoint, self.secure
+        if "://" not in self.public_endpoint:
+            return self.public_endpoint, self.secure
+        url = urlsplit(self.public_endpoint)
+        return url.netloc, url.scheme == "https"
 
 
 class TelemetrySettings(StudioSettings):

@@ -32,9 +32,32 @@ class JobsEstimateCreate(BaseModel):
     jobs: list[JobCreate] = Field(min_length=1, max_length=10_000)
 
 
+class ProvidersCode(StrEnum):
+    """Why no provider can run a job now: the codes such a job would fail with."""
+
+    NO_PROVIDER_CONFIGURED = "no_provider_configured"
+    PROVIDERS_UNAVAILABLE = "providers_unavailable"
+
+
 class RefusalPublic(BaseModel):
-    code: RejectionCode
+    code: RejectionCode | ProvidersCode = Field(
+        description="A pre-flight refusal (the plan, the balance) or, when the account may "
+        "run it, why no provider can now (`no_provider_configured`, `providers_unavailable`)."
+    )
     message: str
+
+
+class AlternativePublic(BaseModel):
+    """The same job run another way that can run now: cheaper or faster than the one asked."""
+
+    provider: str
+    model: str
+    credits: int
+    price_usd: Decimal
+    expected_seconds: float
+    params: dict[str, str] = Field(
+        description="Set these params of the job to run it this way (`provider`, `model`)."
+    )
 
 
 class EstimatePublic(BaseModel):
@@ -48,8 +71,16 @@ class EstimatePublic(BaseModel):
     expected_seconds: float
     images: int
     videos: int
-    allowed: bool = Field(description="Whether the account may run it now (in list order).")
+    allowed: bool = Field(
+        description="Whether it can run now: the account may (in list order) and a provider "
+        "that would serve it is configured with its circuit not open."
+    )
     refusal: RefusalPublic | None = None
+    alternatives: list[AlternativePublic] = Field(
+        default_factory=list,
+        description="Other providers or models that can run it now and cost less or finish "
+        "sooner, cheapest first (all that can run, when this one cannot).",
+    )
 
 
 class EstimatesPublic(BaseModel):

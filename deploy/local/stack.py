@@ -61,6 +61,8 @@ class LocalStack:
             "GATEWAY_BILLING_URL": f"http://127.0.0.1:{p.billing}",
             "GENERATION_PORT": str(p.generation),
             "GATEWAY_GENERATION_URL": f"http://127.0.0.1:{p.generation}",
+            "GATEWAY_EDITING_URL": f"http://127.0.0.1:{p.editing}",
+            "GATEWAY_TRANSFORM_URL": f"http://127.0.0.1:{p.transform}",
             "OPTIMIZER_PORT": str(p.optimizer),
             "EDITING_PORT": str(p.editing),
             "TRANSFORM_PORT": str(p.transform),

@@ -14,6 +14,8 @@ from services.editing.providers.base import EditProvider, ImageTools
 from services.editing.providers.local import LocalEditing
 from services.editing.providers.registry import ADAPTERS
 from services.editing.settings import EditingSettings
+from shared.http import install_error_handlers
+from shared.providers import health_api
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
 from shared.service import Runtime, service_app
@@ -32,8 +34,11 @@ async def build(settings: EditingSettings, app: FastAPI, stack: AsyncExitStack) 
     local, tools = LocalEditing(kit.cpu, sources), ImageTools(kit.cpu, sources)
     routes = configured_routes(ADAPTERS, local, settings, kit.http, tools, kit.cpu)
     router: Router[EditProvider, Engine] = Router(routes, settings.routing)
+    health_api.serve_health(app, router, settings.platform.internal_token.get_secret_value())
     return kit.runtime(subscriptions(EditingJobs(kit, router, settings.output_limits)))
 
 
 def create_app(settings: EditingSettings) -> FastAPI:
-    return service_app(NAME, partial(build, settings))
+    app = service_app(NAME, partial(build, settings), routers=[health_api.router])
+    install_error_handlers(app)
+    return app

@@ -21,10 +21,11 @@ from services.gateway.batches.publisher import BatchPublisher
 from services.gateway.batches.records import Batches
 from services.gateway.batches.service import BatchService
 from services.gateway.clients.billing import BillingClient
-from services.gateway.clients.generation import GenerationClient
 from services.gateway.clients.library import LibraryClient
+from services.gateway.clients.providers import ProviderHealthClient
 from services.gateway.container import Gateway
 from services.gateway.jobs import records as job_records
+from services.gateway.jobs.availability import Availability
 from services.gateway.jobs.cancellations import Cancellations
 from services.gateway.jobs.preflight import Gatekeeper
 from services.gateway.jobs.records import Jobs
@@ -56,8 +57,9 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) -> Runtime:
     clients = await open_clients(NAME, settings, stack, INDEXES)
-    library, billing, generation = _internal_clients(settings, stack)
-    jobs, gatekeeper, brand_kits = Jobs(clients.db), Gatekeeper(billing), BrandKits(clients.db)
+    library, billing, availability = _internal_clients(settings, stack)
+    jobs, brand_kits = Jobs(clients.db), BrandKits(clients.db)
+    gatekeeper = Gatekeeper(billing, availability)
     cancellations = Cancellations(clients.bus)
     submitter = Submitter(
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
@@ -76,7 +78,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         webhooks=Webhooks(clients.db, WebhookSettings.of(settings)),
         library=library,
         billing=billing,
-        generation=generation,
+        availability=availability,
         brand_kits=brand_kits,
         buckets=TokenBuckets(clients.db),
         replays=Replays(clients.db),
@@ -86,15 +88,20 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
 
 def _internal_clients(
     settings: GatewaySettings, stack: AsyncExitStack
-) -> tuple[LibraryClient, BillingClient, GenerationClient]:
-    """The library, billing and generation internal APIs, closed with the gateway."""
+) -> tuple[LibraryClient, BillingClient, Availability]:
+    """The library's and billing's internal APIs, and the workers' provider health, closed
+    with the gateway."""
     token = settings.platform.internal_token.get_secret_value()
     library = LibraryClient(settings.library_url, token)
     billing = BillingClient(settings.billing_url, token, settings.account_view_ttl_s)
-    generation = GenerationClient(settings.generation_url, token)
-    for client in (library, billing, generation):
+    workers = {
+        "generation": ProviderHealthClient("generation", settings.generation_url, token),
+        "editing": ProviderHealthClient("editing", settings.editing_url, token),
+        "transform": ProviderHealthClient("transform", settings.transform_url, token),
+    }
+    for client in (library, billing, *workers.values()):
         stack.push_async_callback(client.close)
-    return library, billing, generation
+    return library, billing, Availability(workers, settings.provider_health_ttl_s)
 
 
 def _batches(

@@ -7,8 +7,8 @@ from services.gateway.assets.archives import Archives
 from services.gateway.assets.uploads import Uploads
 from services.gateway.batches.service import BatchService
 from services.gateway.clients.billing import BillingClient
-from services.gateway.clients.generation import GenerationClient
 from services.gateway.clients.library import LibraryClient
+from services.gateway.jobs.availability import Availability
 from services.gateway.jobs.cancellations import Cancellations
 from services.gateway.jobs.preflight import Gatekeeper
 from services.gateway.jobs.records import Jobs
@@ -34,7 +34,7 @@ class Gateway:
     webhooks: Webhooks
     library: LibraryClient
     billing: BillingClient
-    generation: GenerationClient
+    availability: Availability
     brand_kits: BrandKits
     buckets: TokenBuckets
     replays: Replays

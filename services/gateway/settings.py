@@ -32,6 +32,19 @@ class GatewaySettings(ServiceSettings):
         default="http://127.0.0.1:8003",
         description="Base URL of the generation service's internal API (provider health).",
     )
+    editing_url: str = Field(
+        default="http://127.0.0.1:8004",
+        description="Base URL of the editing service's internal API (provider health).",
+    )
+    transform_url: str = Field(
+        default="http://127.0.0.1:8006",
+        description="Base URL of the transform service's internal API (provider health).",
+    )
+    provider_health_ttl_s: float = Field(
+        default=1.5,
+        gt=0,
+        description="How long the gateway trusts a worker's provider health (catalog, estimates).",
+    )
     account_view_ttl_s: float = Field(
         default=2.0,
         description="How long the gateway trusts an account view for its early 402 and rate "

@@ -9,7 +9,6 @@ from fastapi import FastAPI
 from contracts.catalog.models import ModelSpec
 from contracts.catalog.providers.google import GOOGLE
 from services.generation import SERVICE
-from services.generation.api import providers as provider_routes
 from services.generation.cache import INDEXES as CACHE_INDEXES
 from services.generation.cache import ResultCache
 from services.generation.handlers import subscriptions
@@ -22,6 +21,7 @@ from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.registry import ADAPTERS
 from services.generation.settings import GenerationSettings
 from shared.http import install_error_handlers
+from shared.providers import health_api
 from shared.providers.http import Connection
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
@@ -41,8 +41,7 @@ async def build(settings: GenerationSettings, app: FastAPI, stack: AsyncExitStac
         configured_routes(ADAPTERS, LocalDraft(kit.cpu), settings, kit.http, None, kit.cpu),
         settings.routing,
     )
-    app.state.router = router
-    app.state.internal_token = settings.platform.internal_token.get_secret_value()
+    health_api.serve_health(app, router, settings.platform.internal_token.get_secret_value())
     composer = _composer(settings, kit.http)
     jobs = GenerationJobs(
         kit, router, composer, ResultCache(kit.clients.db), settings.output_limits
@@ -58,6 +57,6 @@ def _composer(settings: GenerationSettings, http: httpx.AsyncClient) -> PromptCo
 
 
 def create_app(settings: GenerationSettings) -> FastAPI:
-    app = service_app(NAME, partial(build, settings), routers=[provider_routes.router])
+    app = service_app(NAME, partial(build, settings), routers=[health_api.router])
     install_error_handlers(app)
     return app

@@ -14,6 +14,8 @@ from services.transform.providers.base import TransformProvider
 from services.transform.providers.local import LocalVideo
 from services.transform.providers.registry import ADAPTERS
 from services.transform.settings import TransformSettings
+from shared.http import install_error_handlers
+from shared.providers import health_api
 from shared.providers.registry import configured_routes
 from shared.providers.router import Router
 from shared.service import Runtime, service_app
@@ -34,8 +36,11 @@ async def build(settings: TransformSettings, app: FastAPI, stack: AsyncExitStack
         ADAPTERS, local, settings, kit.http, settings.output_max_bytes, kit.cpu
     )
     router: Router[TransformProvider, Engine] = Router(routes, settings.routing)
+    health_api.serve_health(app, router, settings.platform.internal_token.get_secret_value())
     return kit.runtime(subscriptions(TransformJobs(kit, router, images)))
 
 
 def create_app(settings: TransformSettings) -> FastAPI:
-    return service_app(NAME, partial(build, settings))
+    app = service_app(NAME, partial(build, settings), routers=[health_api.router])
+    install_error_handlers(app)
+    return app

@@ -57,6 +57,8 @@ async def _assert_a_320x240_webp(api: httpx.AsyncClient, asset: dict[str, Any]) 
     assert (asset["width"], asset["height"], asset["format"]) == (320, 240, "webp")
     content = await api.get(asset["links"]["content"])
     assert content.status_code == 302
+    # a download link lasts a day by default (`S3_PRESIGN_TTL_S`): long enough to share
+    assert httpx.URL(content.headers["location"]).params["X-Amz-Expires"] == "86400"
     image_bytes = await download(content.headers["location"])
     assert len(image_bytes) == asset["bytes"]
     image = Image.open(io.BytesIO(image_bytes))

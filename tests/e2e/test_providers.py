@@ -250,3 +250,20 @@ async def _provider(api: httpx.AsyncClient, name: str) -> dict[str, Any]:
 async def _content(api: httpx.AsyncClient, asset_id: str) -> str:
     redirect = await api.get(f"/v1/assets/{asset_id}/content")
     return hashlib.sha256(await download(redirect.headers["location"])).hexdigest()
+
+
+async def test_an_estimate_knows_an_open_circuit_and_offers_what_can_run(
+    api: httpx.AsyncClient, emulator: EmulatorControl
+) -> None:
+    await emulator.behave("huggingface", {"kind": "status", "status": 503, "times": 3})
+    await run(api, STANDARD)  # opens huggingface's circuit, delivered by the next provider
+    await asyncio.sleep(1.5)  # the gateway's trust in generation's last report
+    pinned = {"kind": "generate", "params": STANDARD | {"provider": "huggingface"}}
+    quote = (await api.post("/v1/estimate", json=pinned)).json()["items"][0]
+    assert quote["allowed"] is False
+    assert quote["refusal"]["code"] == "providers_unavailable"
+    offered = {a["provider"] for a in quote["alternatives"]}
+    assert offered
+    assert "huggingface" not in offered
+    auto = (await api.post("/v1/estimate", json={"kind": "generate", "params": STANDARD})).json()
+    assert auto["allowed"] is True  # `auto` routes around it

@@ -37,3 +37,25 @@ async def test_ping_and_bucket_creation_are_idempotent(store: S3ObjectStore) -> 
     await store.ensure_bucket()
     await store.ensure_bucket()
     await store.ping()
+
+
+async def test_presigned_urls_name_the_public_origin_and_are_signed_for_it(
+    stack: RunningStack, store: S3ObjectStore
+) -> None:
+    key = object_key("ten_x", 2026, 12, f"ast_{uuid.uuid4().hex}", "png")
+    await store.put(key, b"shared", "image/png", {})
+    public = stack.local.s3_settings().model_copy(
+        update={"public_endpoint": "https://media.example.com"}
+    )
+    url = httpx.URL(await S3ObjectStore(public).download_url(key, ttl_s=86_400))
+    assert (url.scheme, url.host, url.port) == ("https", "media.example.com", None)
+    assert url.params["X-Amz-Expires"] == "86400"
+    # what the public host forwards to the store: the signature holds for the Host it names
+    internal = httpx.URL(await store.download_url(key, ttl_s=60))
+    async with httpx.AsyncClient() as http:
+        forwarded = url.copy_with(scheme=internal.scheme, host=internal.host, port=internal.port)
+        answer = await http.get(forwarded, headers={"Host": "media.example.com"})
+        tampered = await http.get(forwarded, headers={"Host": "other.example.com"})
+    assert answer.status_code == 200
+    assert answer.content == b"shared"
+    assert tampered.status_code == 403

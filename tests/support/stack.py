@@ -1,6 +1,7 @@
 """The test session's own stack: real servers and every service, on free ports, in a temp dir."""
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,8 +71,11 @@ class RunningStack:
         """A fresh tenant's API key (made through the admin API)."""
         return await self.local.tenant_key(self.admin_key, "test", plan, credits)
 
-    async def start_service(self, name: str) -> None:
-        self.services[name].start(self.local.env(), cwd=REPO)
+    async def start_service(self, name: str, without: Iterable[str] = ()) -> None:
+        """Start a stopped service, with the stack's settings less the ones named `without`."""
+        unset = set(without)
+        env = {key: value for key, value in self.local.env().items() if key not in unset}
+        self.services[name].start(env, cwd=REPO)
         await self.local.wait_services([name])
 
     def server(self, name: str) -> Process:

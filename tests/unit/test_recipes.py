@@ -30,7 +30,7 @@ from services.editing.providers.base import EditProvider, EditRequest
 from services.editing.providers.local import OPERATIONS, Images, LocalEditing
 from services.editing.providers.registry import ADAPTERS as EDITING_ADAPTERS
 from services.gateway.api.routes.catalog import list_platforms
-from services.gateway.clients.generation import catalog
+from services.gateway.clients.providers import catalog
 from services.generation.providers.base import ImageProvider, ImageRequest
 from services.generation.providers.local_draft import LocalDraft
 from services.generation.providers.registry import ADAPTERS as GENERATION_ADAPTERS

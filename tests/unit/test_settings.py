@@ -9,6 +9,7 @@ from services.generation.settings import GenerationSettings
 from services.library.settings import LibrarySettings
 from services.transform.settings import TransformSettings
 from shared.providers.settings import ProviderSettings
+from shared.settings import S3Settings
 
 
 def test_env_example_and_readme_table_are_current() -> None:
@@ -94,3 +95,32 @@ def test_a_variable_given_twice_or_an_unreadable_file_is_refused(
     monkeypatch.delenv("S3_SECRET_KEY")
     with pytest.raises(ValueError, match="S3_SECRET_KEY_FILE: cannot read"):
         GenerationSettings()
+
+
+def test_download_urls_last_a_day_and_at_most_what_s3_signs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert S3Settings().presign_ttl_s == 86_400
+    monkeypatch.setenv("S3_PRESIGN_TTL_S", "604801")
+    with pytest.raises(ValidationError, match="presign_ttl_s"):
+        S3Settings()
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        (None, ("127.0.0.1:8333", False)),
+        ("media.example.com:9000", ("media.example.com:9000", False)),
+        ("https://media.example.com", ("media.example.com", True)),
+        ("http://10.0.0.5:8333/", ("10.0.0.5:8333", False)),
+    ],
+)
+def test_the_public_endpoint_is_a_host_or_an_origin(
+    given: str | None, named: tuple[str, bool]
+) -> None:
+    assert S3Settings(public_endpoint=given).presigned_endpoint() == named
+
+
+def test_a_public_endpoint_with_a_path_is_refused() -> None:
+    with pytest.raises(ValidationError, match="origin"):
+        S3Settings(public_endpoint="https://media.example.com/studio")

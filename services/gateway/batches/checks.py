@@ -3,7 +3,6 @@ the lane the plan runs batches in, and the refusal when the account cannot run t
 
 from dataclasses import dataclass
 
-from contracts.billing.estimates import Estimate
 from contracts.billing.plans import Feature
 from contracts.billing.rules import period_of
 from contracts.http.batches import RowError
@@ -14,7 +13,7 @@ from contracts.topics import Lane
 from services.gateway.batches.records import BatchRecord
 from services.gateway.batches.rows import Row
 from services.gateway.clients.billing import BillingClient
-from services.gateway.jobs.preflight import Gatekeeper, priced
+from services.gateway.jobs.preflight import Gatekeeper, Priced, priced
 from services.gateway.jobs.records import JobRecord
 from services.gateway.jobs.submit import Submitter
 from shared.errors import PermanentError, RetryableError, StudioError
@@ -54,7 +53,7 @@ class BatchChecks:
         self, tenant_id: str, rows: list[Row], lane: Lane, batch_id: str | None
     ) -> Checked:
         errors = [error for row in rows for error in row.errors]
-        costs: list[Estimate] = []
+        priced_jobs: list[Priced] = []
         records: list[JobRecord] = []
         for row in rows:
             if row.job is None:
@@ -67,9 +66,11 @@ class BatchChecks:
             except PermanentError as exc:
                 errors += _row_errors(row.number, exc)
                 continue
-            costs.append(spec.cost)
+            priced_jobs.append(spec)
             records.append(record)
-        estimate = await self.gatekeeper.estimates_of(tenant_id, costs) if costs else None
+        estimate = (
+            await self.gatekeeper.estimates_of(tenant_id, priced_jobs) if priced_jobs else None
+        )
         return Checked(records, sorted(errors, key=lambda e: e.row), estimate)
 
     async def lane(self, tenant_id: str) -> Lane:

@@ -1,6 +1,7 @@
 """The gateway's side of the pre-flight: validate and price a job, and refuse at once (402) what
 the account, as billing last showed it, cannot run. Billing stays the authority: a job that
-passes here may still be rejected there."""
+passes here may still be rejected there. Estimates also say whether a provider can run the job
+now, and what else could."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,12 +10,14 @@ from pydantic import BaseModel, ValidationError
 
 from contracts.billing import CREDIT_USD
 from contracts.billing.estimates import Estimate, UnpricedError, estimate
-from contracts.billing.rules import Draw, Refusal, after, draw, period_of, refusal
-from contracts.http.billing import EstimatePublic, EstimatesPublic, RefusalPublic
+from contracts.billing.rules import AccountView, Draw, after, draw, period_of, refusal
+from contracts.http.billing import AlternativePublic, EstimatePublic, EstimatesPublic, RefusalPublic
 from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, UnknownKindError, parse_params
 from services.gateway.clients.billing import BillingClient
+from services.gateway.jobs.alternatives import alternatives
+from services.gateway.jobs.availability import Availability
 from shared.errors import PermanentError, RetryableError
 from shared.http import field_errors
 
@@ -47,6 +50,7 @@ def priced(job: JobCreate, at: str = "") -> Priced:
 @dataclass
 class Gatekeeper:
     billing: BillingClient
+    availability: Availability
 
     async def admit(self, tenant_id: str, job: Priced, kind: str) -> None:
         """Refuse now what billing would refuse (402)."""
@@ -59,26 +63,25 @@ class Gatekeeper:
     async def estimates(
         self, tenant_id: str, jobs: list[JobCreate], listed: bool
     ) -> EstimatesPublic:
-        """Each job's price and whether the account may run it, in order (the ones before it
-        counted as if they ran)."""
-        costs = [
-            priced(job, at=f"jobs.{index}." if listed else "").cost
-            for index, job in enumerate(jobs)
+        """Each job's price and whether it can run now, in order (the ones before it counted
+        as if they ran), with the alternatives worth offering."""
+        priced_jobs = [
+            priced(job, at=f"jobs.{index}." if listed else "") for index, job in enumerate(jobs)
         ]
-        return await self.estimates_of(tenant_id, costs)
+        return await self.estimates_of(tenant_id, priced_jobs)
 
-    async def estimates_of(self, tenant_id: str, costs: list[Estimate]) -> EstimatesPublic:
+    async def estimates_of(self, tenant_id: str, jobs: list[Priced]) -> EstimatesPublic:
         """`estimates` of jobs already priced."""
         view = await self.billing.view(tenant_id)
         if view is None:
             raise RetryableError("billing_unavailable", "billing does not answer; try again")
         account = view.in_period(period_of())
         items = []
-        for cost in costs:
-            refused = refusal(account, cost)
-            if refused is None:
-                account = after(account, cost, draw(account, cost) or Draw())
-            items.append(_public(cost, refused))
+        for job in jobs:
+            item = await self._estimate(account, job)
+            if item.allowed:
+                account = after(account, job.cost, draw(account, job.cost) or Draw())
+            items.append(item)
         return EstimatesPublic(
             items=items,
             credits=sum(item.credits for item in items),
@@ -87,12 +90,34 @@ class Gatekeeper:
             allowed=all(item.allowed for item in items),
         )
 
+    async def _estimate(self, account: AccountView, job: Priced) -> EstimatePublic:
+        """One job's estimate: the account's refusal first (it is why), else the providers'."""
+        refused = _refusal(account, job.cost)
+        if refused is None:
+            refused = await self.availability.blocked(job.cost.kind, job.params)
 
-def _public(cost: Estimate, refused: Refusal | None) -> EstimatePublic:
+        async def admits(variant: BaseModel, cost: Estimate) -> bool:
+            if refusal(account, cost) is not None:
+                return False
+            return await self.availability.blocked(cost.kind, variant) is None
+
+        offered = await alternatives(job.cost.kind, job.params, job.cost, refused is None, admits)
+        return _public(job.cost, refused, offered)
+
+
+def _refusal(account: AccountView, cost: Estimate) -> RefusalPublic | None:
+    refused = refusal(account, cost)
+    return RefusalPublic(code=refused.code, message=refused.message) if refused else None
+
+
+def _public(
+    cost: Estimate, refused: RefusalPublic | None, offered: list[AlternativePublic]
+) -> EstimatePublic:
     shown = cost.model_dump(exclude={"operation", "feature"})
     return EstimatePublic(
         **shown,
         price_usd=cost.credits * CREDIT_USD,
         allowed=refused is None,
-        refusal=RefusalPublic(code=refused.code, message=refused.message) if refused else None,
+        refusal=refused,
+        alternatives=offered,
     )

@@ -3,7 +3,8 @@ answer carries. What a status depends on is decided here, once, from what the op
 - every public operation: 422 (an unknown query parameter), 503 (a dependency is away);
 - with an API key: 401, 429 (its plan's rate limit), and the rate-limit headers;
 - an operator's: 403 (a tenant's key); with a path parameter: 404;
-- with a body: 400 (not well-formed: bytes that are no UTF-8, a broken form), 413, 415.
+- with a body: 400 (not well-formed: bytes that are no UTF-8, a broken form), 413, 415;
+- taking an `Idempotency-Key`: 409 (the key reused for another request, or still in flight).
 Route-specific statuses (402, 409…) stay on the routes.
 """
 
@@ -55,6 +56,8 @@ def document_statuses(operation: Operation, *, keyed: bool, admin: bool) -> None
         statuses.add(404)
     if "requestBody" in operation:
         statuses |= {400, 413, 415}
+    if any(p["name"].lower() == "idempotency-key" for p in operation.get("parameters", [])):
+        statuses.add(409)
     for status in sorted(statuses):
         responses.setdefault(str(status), {})
     for code, response in responses.items():

@@ -14,7 +14,7 @@ from contracts.http.providers import (
 )
 from services.gateway.api.deps import GatewayDep, TenantDep
 from services.gateway.api.strict import Strict
-from services.gateway.clients.generation import catalog
+from services.gateway.clients.providers import catalog
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1", tags=["catalog"], route_class=Strict)
@@ -30,7 +30,7 @@ ERRORS = error_responses(401)
 async def list_providers(_: TenantDep, gateway: GatewayDep) -> ProvidersPublic:
     """Every provider: capabilities, models with prices, whether it is configured, and its health
     now (`down` = circuit open, `auto` routes around it)."""
-    return catalog(await gateway.generation.health())
+    return catalog(await gateway.availability.current("generation"))
 
 
 @router.get(

@@ -1,5 +1,6 @@
-"""The provider catalog as the API shows it: every provider's models and prices (from contracts)
-with its configuration and circuit as the generation service reports them."""
+"""Providers as the workers see them: each worker's report of its providers' configuration and
+circuits, and the catalog the API shows (models and prices from contracts, health from
+generation)."""
 
 from contracts.catalog.registry import MODELS, PROVIDERS, find_price
 from contracts.http.providers import ModelPublic, ProviderHealth, ProviderPublic, ProvidersPublic
@@ -9,12 +10,14 @@ from shared.errors import StudioError
 HEALTH_OF_CIRCUIT = {"closed": "healthy", "half_open": "degraded", "open": "down"}
 
 
-class GenerationClient(InternalService):
-    def __init__(self, base_url: str, token: str) -> None:
-        super().__init__("generation", base_url, token, timeout_s=5.0)
+class ProviderHealthClient(InternalService):
+    """One worker service's `GET /internal/v1/providers`."""
+
+    def __init__(self, service: str, base_url: str, token: str) -> None:
+        super().__init__(service, base_url, token, timeout_s=2.0)
 
     async def health(self) -> dict[str, ProviderHealth] | None:
-        """Each provider's health; None when the generation service does not answer."""
+        """Each provider's health; None when the service does not answer."""
         try:
             response = await self.request("GET", "/internal/v1/providers")
         except StudioError:

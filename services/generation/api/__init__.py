@@ -1,1 +1,0 @@
-"""The generation service's internal HTTP API (the gateway calls it)."""

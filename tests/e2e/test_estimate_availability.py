@@ -1,0 +1,95 @@
+"""Estimates know which providers can run a job now (from the workers' own reports) and offer
+what else could: a job no configured provider serves is `allowed: false` with the code it would
+fail with, and cheaper or faster ways to run the same job are quoted as they would be run."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support.stack import RunningStack
+
+STANDARD = {"prompt": "a ceramic mug on a wooden table", "quality": "standard"}
+VIDEO = {
+    "kind": "transform.image_to_video",
+    "params": {"image_asset_id": "ast_01M975WH8Z6E12JJC9HT1284PJ", "provider": "wavespeed"},
+}
+HEALTH_TTL_S = 1.5
+"""The gateway's trust in a worker's provider report (`GATEWAY_PROVIDER_HEALTH_TTL_S`)."""
+
+
+async def quote(api: httpx.AsyncClient, job: dict[str, Any]) -> dict[str, Any]:
+    response = await api.post("/v1/estimate", json=job)
+    assert response.status_code == 200, response.text
+    item: dict[str, Any] = response.json()["items"][0]
+    return item
+
+
+async def test_alternatives_are_cheaper_or_faster_and_quoted_as_they_would_run(
+    api: httpx.AsyncClient,
+) -> None:
+    asked = await quote(api, {"kind": "generate", "params": STANDARD})
+    assert asked["allowed"] is True
+    assert asked["refusal"] is None
+    offered = asked["alternatives"]
+    assert offered, asked
+    assert offered == sorted(offered, key=lambda a: (a["credits"], a["expected_seconds"]))
+    for alternative in offered:
+        assert (alternative["provider"], alternative["model"]) != (
+            asked["provider"],
+            asked["model"],
+        )
+        assert (
+            alternative["credits"] < asked["credits"]
+            or alternative["expected_seconds"] < asked["expected_seconds"]
+        )
+        assert alternative["params"] == {
+            "provider": alternative["provider"],
+            "model": alternative["model"],
+        }
+        pinned = await quote(api, {"kind": "generate", "params": STANDARD | alternative["params"]})
+        assert pinned["allowed"] is True
+        assert (pinned["provider"], pinned["model"]) == (
+            alternative["provider"],
+            alternative["model"],
+        )
+        assert (pinned["credits"], pinned["expected_seconds"]) == (
+            alternative["credits"],
+            alternative["expected_seconds"],
+        )
+
+
+@pytest.fixture
+async def transform_without_wavespeed(stack: RunningStack) -> AsyncIterator[None]:
+    """The transform service restarted with no WaveSpeed API key, then restored."""
+    transform = stack.services["transform"]
+    transform.stop()
+    await stack.start_service("transform", without=["TRANSFORM_WAVESPEED__API_KEY"])
+    await asyncio.sleep(HEALTH_TTL_S)
+    yield
+    transform.stop()
+    await stack.start_service("transform")
+    await asyncio.sleep(HEALTH_TTL_S)
+
+
+async def test_a_job_no_configured_provider_runs_is_refused_with_its_reason(
+    api: httpx.AsyncClient, transform_without_wavespeed: None
+) -> None:
+    response = await api.post("/v1/estimate", json={"jobs": [VIDEO]})
+    assert response.status_code == 200, response.text
+    estimates = response.json()
+    (video,) = estimates["items"]
+    assert estimates["allowed"] is False
+    assert video["allowed"] is False
+    assert video["refusal"]["code"] == "no_provider_configured"
+    assert "wavespeed" in video["refusal"]["message"]
+    assert video["alternatives"] == []  # WAN 2.5 is the only standard video engine
+
+
+async def test_the_same_job_is_runnable_with_the_provider_configured(
+    api: httpx.AsyncClient,
+) -> None:
+    video = await quote(api, VIDEO)
+    assert (video["allowed"], video["refusal"]) == (True, None)
