@@ -8,7 +8,7 @@ import httpx
 from httpx_sse import aconnect_sse
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.gateway import UNREACHABLE, answer, call, console, fail
+from cli.gateway import REFUSED, UNREACHABLE, answer, call, console, fail
 
 FINAL = {"studio.job.completed", "studio.job.failed", "studio.job.rejected", "studio.job.cancelled"}
 
@@ -60,6 +60,8 @@ async def follow(
             aconnect_sse(http, "GET", "/v1/events", params=params) as source,
         ):
             async for message in source.aiter_sse():
+                if message.event == "error":  # the stream's end, e.g. the key was revoked
+                    fail(REFUSED, json.loads(message.data)["error"]["message"])
                 if message.data and job_ids and json.loads(message.data)["type"] in FINAL:
                     return str(json.loads(message.data)["type"])
         return None

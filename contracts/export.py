@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from contracts import events, topics
+from contracts import binding, events, topics
 from contracts.billing.plans import PACKS, PLANS
 from contracts.brand import BrandKitSpec
 from contracts.catalog.platforms import PRESETS
@@ -140,14 +140,13 @@ def _message(name: str, model: type[BaseModel]) -> dict[str, Any]:
         "name": name,
         "title": str(model.model_fields["type"].default),
         "contentType": "application/json",
-        "headers": {
-            "type": "object",
-            "properties": {
-                "traceparent": {"type": "string", "description": "W3C trace context."},
-                "ce_type": {"type": "string", "description": "CloudEvents type, for routing."},
-            },
+        "headers": {"$ref": "#/components/schemas/CloudEventsHeaders"},
+        "bindings": {
+            "kafka": {
+                "key": {"type": "string", "description": "The job id."},
+                "bindingVersion": "0.5.0",
+            }
         },
-        "bindings": {"kafka": {"key": {"type": "string", "description": "The job id."}}},
         "payload": {"$ref": f"#/components/schemas/{model.__name__}"},
     }
 
@@ -165,7 +164,10 @@ def asyncapi() -> dict[str, Any]:
         "info": {
             "title": "Image Studio events",
             "version": "1.0.0",
-            "description": "CloudEvents 1.0 JSON on Kafka; key = job id; trace in headers.",
+            "description": "CloudEvents 1.0 on Kafka, binary content mode (the Kafka protocol "
+            "binding): the context attributes in `ce_` headers (extensions `ce_tenantid`, "
+            "`ce_jobid`, `ce_batchid`, `ce_lane`), `content-type: application/json`, the value "
+            "the whole typed envelope as JSON; key = job id; W3C trace context in headers.",
         },
         "defaultContentType": "application/json",
         "servers": {
@@ -175,7 +177,7 @@ def asyncapi() -> dict[str, Any]:
         "operations": {f"on.{name}": _receive(name, c) for name, c in channels.items()},
         "components": {
             "messages": {name: _message(name, model) for name, model in messages.items()},
-            "schemas": defs["$defs"],
+            "schemas": defs["$defs"] | {"CloudEventsHeaders": binding.HEADERS_SCHEMA},
         },
     }
 

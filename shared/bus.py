@@ -1,7 +1,9 @@
 """The event bus: publishing CloudEvents to Kafka, and creating topics.
 
-Records are keyed by job id (one job's events stay ordered in one partition), carry the CloudEvents
-`type` and the W3C trace context as headers, and are retried on transient broker errors.
+Records are keyed by job id (one job's events stay ordered in one partition), follow the
+CloudEvents Kafka binding in binary content mode (`contracts/binding.py`: the context attributes as
+`ce_` headers, the typed envelope as the value), carry the W3C trace context as headers, and are
+retried on transient broker errors.
 """
 
 import asyncio
@@ -20,6 +22,7 @@ from tenacity import (
 )
 
 from contracts import topics
+from contracts.binding import binary_headers
 from contracts.envelope import CloudEvent
 from shared.doorbell import Doorbells
 from shared.errors import RetryableError
@@ -163,14 +166,14 @@ def _failed(error: KafkaError) -> asyncio.Future[Any]:
 
 
 def _record(topic: str, event: CloudEvent[Any]) -> _Record:
-    """The Kafka record of an event: keyed by job id, its type and trace context in headers (the
-    trace it came in with, else the current one)."""
+    """The Kafka record of an event: keyed by job id, its CloudEvents attributes and trace
+    context in headers (the trace it came in with, else the current one)."""
     trace = event._trace if event._trace is not None else trace_headers()
     return _Record(
         topic=topic,
         key=event.job_id.encode(),
         value=event.model_dump_json().encode(),
-        headers=[("ce_type", event.type.encode()), *trace],
+        headers=[*binary_headers(event), *trace],
     )
 
 

@@ -60,22 +60,13 @@ async def test_tenant_stream_resumes_from_history(api: httpx.AsyncClient) -> Non
     assert missed[-1]["type"] == "studio.job.completed"
 
 
-async def stream_clients(stack: RunningStack) -> float:
-    async with httpx.AsyncClient() as http:
-        text = (await http.get(f"http://127.0.0.1:{stack.local.ports.projector}/metrics")).text
-    line = next(
-        line for line in text.splitlines() if line.startswith("studio_gateway_stream_clients ")
-    )
-    return float(line.split()[1])
-
-
 async def test_a_closed_websocket_is_let_go(stack: RunningStack, tenant_key: str) -> None:
     url = stack.url.replace("http", "ws") + "/v1/ws"
     async with connect(url, additional_headers={"Authorization": f"Bearer {tenant_key}"}):
         await asyncio.sleep(0.3)
-        connected = await stream_clients(stack)
+        connected = await stack.stream_clients()
     for _ in range(40):
-        if await stream_clients(stack) <= connected - 1:
+        if await stack.stream_clients() <= connected - 1:
             return
         await asyncio.sleep(0.1)
     raise AssertionError("the gateway still counts the closed WebSocket")

@@ -5,6 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+
 from deploy.local.processes import Process
 from deploy.local.servers import Ports
 from deploy.local.stack import REPO, LocalStack
@@ -85,6 +87,16 @@ class RunningStack:
         """Start any server that is down and wait until all answer (the services held until
         it is as it was provisioned: `LocalStack.restart_servers`)."""
         await self.local.restart_servers(self.services.values())
+
+    async def stream_clients(self) -> float:
+        """How many event-stream clients the projector counts now (its metrics)."""
+        metrics = f"http://127.0.0.1:{self.local.ports.projector}/metrics"
+        async with httpx.AsyncClient() as http:
+            text = (await http.get(metrics)).text
+        line = next(
+            line for line in text.splitlines() if line.startswith("studio_gateway_stream_clients ")
+        )
+        return float(line.split()[1])
 
     def logs(self, lines: int = 40) -> str:
         return "\n".join(f"--- {p.name}\n{p.tail(lines)}" for p in self.services.values())

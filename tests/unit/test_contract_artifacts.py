@@ -20,3 +20,4 @@ def test_asyncapi_lists_every_topic_and_resolves_every_message() -> None:
     schemas = document["components"]["schemas"]
     for message in document["components"]["messages"].values():
         assert message["payload"]["$ref"].rsplit("/", 1)[-1] in schemas
+        assert message["headers"]["$ref"].rsplit("/", 1)[-1] in schemas

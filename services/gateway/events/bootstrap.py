@@ -14,6 +14,7 @@ from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
+from services.gateway.events.revocations import KeyWatch
 from services.gateway.events.shown import announcing, feeding
 from services.gateway.events.streams import Streams
 from services.gateway.events.sweeper import Sweeper
@@ -50,8 +51,10 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     webhooks = Webhooks(clients.db, WebhookSettings.of(settings))
     projection = Projection(JobMoves(clients.db), history, announcing(clients.bus), webhooks)
     tail = Tail(SHOWN, settings.kafka, feeding(fanout), client_id=f"{NAME}-tail")
+    api_keys = Keys(clients.db, settings.key_cache_ttl_s)
+    watch = KeyWatch(api_keys, fanout, settings.stream_key_check_s)
     app.state.streams = EventStreams(
-        keys=Keys(clients.db, settings.key_cache_ttl_s),
+        keys=api_keys,
         billing=billing,
         buckets=TokenBuckets(clients.db),
         streams=Streams(jobs=jobs, history=history, fanout=fanout),
@@ -72,7 +75,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         subscriptions(NAME, projection),
         kafka=settings.kafka,
         worker=settings.worker,
-        loops=[tail.run, sweeper.run, Dispatcher(webhooks, hooks_http).run],
+        loops=[tail.run, watch.run, sweeper.run, Dispatcher(webhooks, hooks_http).run],
     )
 
 

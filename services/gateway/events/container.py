@@ -6,11 +6,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
-from services.gateway.api.deps import bearer, tenant_of
+from services.gateway.api.deps import bearer, bearer_key, tenant_of
 from services.gateway.batches.records import find_batch
 from services.gateway.clients.billing import BillingClient
-from services.gateway.events.streams import Streams
-from services.gateway.tenants.keys import Keys
+from services.gateway.events.streams import Opener, Streams
+from services.gateway.tenants.keys import Keys, hash_key
 from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.database import Database
 from shared.service import app_state
@@ -30,13 +30,19 @@ class EventStreams:
         await find_batch(self.db, tenant_id, batch_id)
 
 
-async def _tenant(
+async def opener_of(streams: EventStreams, authorization: str | None) -> Opener:
+    """Who opens a stream with this `Authorization` header (401/403/429 as for any call)."""
+    tenant = await tenant_of(streams, authorization)
+    return Opener(tenant_id=tenant, key=hash_key(bearer_key(authorization)))
+
+
+async def _opener(
     request: Request,
     streams: Annotated[EventStreams, Depends(app_state("streams"))],
     _: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> str:
-    return await tenant_of(streams, request.headers.get("authorization"))
+) -> Opener:
+    return await opener_of(streams, request.headers.get("authorization"))
 
 
 StreamsDep = Annotated[EventStreams, Depends(app_state("streams"))]
-StreamTenantDep = Annotated[str, Depends(_tenant)]
+OpenerDep = Annotated[Opener, Depends(_opener)]

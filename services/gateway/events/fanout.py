@@ -17,16 +17,27 @@ class OverflowedError(Exception):
     """The client read too slowly and missed events; it should reconnect with Last-Event-ID."""
 
 
+class RevokedError(Exception):
+    """The API key that opened the stream was revoked: the stream ends."""
+
+
 class Subscriber:
     """One connected client's queue, filtered by job ids and batch (all the tenant's jobs when
-    neither is given)."""
+    neither is given); `key` is the hash of the API key that opened it."""
 
-    def __init__(self, job_ids: frozenset[str] | None, batch_id: str | None = None) -> None:
+    def __init__(
+        self, key: str, job_ids: frozenset[str] | None, batch_id: str | None = None
+    ) -> None:
+        self.key = key
         self.job_ids = job_ids
         self.batch_id = batch_id
         self.queue: asyncio.Queue[StoredEvent | None] = asyncio.Queue(QUEUE_SIZE)
+        self._ending: Exception | None = None
+        """Why the stream ends, once it does (a None in the queue says it has)."""
 
     def wants(self, event: StoredEvent) -> bool:
+        if self._ending is not None:
+            return False
         if self.batch_id is not None and event.batch_id != self.batch_id:
             return False
         return self.job_ids is None or event.job_id in self.job_ids
@@ -35,14 +46,27 @@ class Subscriber:
         try:
             self.queue.put_nowait(event)
         except asyncio.QueueFull:
+            self._ending = OverflowedError()
             self.queue = asyncio.Queue(1)
             self.queue.put_nowait(None)
+
+    def end(self, reason: Exception) -> None:
+        """End the stream at once: what is still queued is dropped, the reader gets `reason`."""
+        self._ending = reason
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(None)
+
+    def check(self) -> None:
+        """Raise why the stream ended, if it has (between replayed events, say)."""
+        if self._ending is not None:
+            raise self._ending
 
     async def events(self) -> AsyncIterator[StoredEvent]:
         while True:
             event = await self.queue.get()
             if event is None:
-                raise OverflowedError
+                raise self._ending or OverflowedError()
             yield event
 
 
@@ -54,9 +78,14 @@ class Fanout:
 
     @contextmanager
     def subscribe(
-        self, tenant_id: str, job_ids: frozenset[str] | None, batch_id: str | None = None
+        self,
+        tenant_id: str,
+        job_ids: frozenset[str] | None,
+        batch_id: str | None = None,
+        *,
+        key: str,
     ) -> Iterator[Subscriber]:
-        subscriber = Subscriber(job_ids, batch_id)
+        subscriber = Subscriber(key, job_ids, batch_id)
         self._subscribers[tenant_id].add(subscriber)
         STREAM_CLIENTS.inc()
         try:
@@ -71,3 +100,16 @@ class Fanout:
         for subscriber in self._subscribers.get(event.tenant_id, ()):
             if subscriber.wants(event):
                 subscriber.offer(event)
+
+    def keys(self) -> set[str]:
+        """The hashes of the API keys that opened the streams open now."""
+        return {s.key for subscribers in self._subscribers.values() for s in subscribers}
+
+    def revoke(self, keys: set[str]) -> int:
+        """End every stream opened with one of these keys (`RevokedError`); how many were."""
+        ended = [
+            s for subscribers in self._subscribers.values() for s in subscribers if s.key in keys
+        ]
+        for subscriber in ended:
+            subscriber.end(RevokedError())
+        return len(ended)

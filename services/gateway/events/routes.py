@@ -2,7 +2,10 @@
 
 Both stream the caller's tenant's job events as CloudEvents JSON, optionally only for some jobs
 (`?job_id=…`, repeatable). A job filter first replays what those jobs already emitted; SSE clients
-resuming with `Last-Event-ID` get what they missed.
+resuming with `Last-Event-ID` get what they missed. Revoking the API key that opened a stream
+ends it within `GATEWAY_STREAM_KEY_CHECK_S` (0.5 s), in whichever gateway process it runs: SSE
+with a last `event: error` whose data is the error body (`unauthorized`), WebSocket with close
+code 1008, reason `unauthorized`.
 """
 
 import asyncio
@@ -13,11 +16,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, WebSocket, WebSocketDisconnect
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from services.gateway.api.deps import tenant_of
+from contracts.http.errors import ErrorBody, ErrorPublic
 from services.gateway.api.strict import Strict
-from services.gateway.events.container import EventStreams, StreamsDep, StreamTenantDep
-from services.gateway.events.fanout import OverflowedError
+from services.gateway.events.container import EventStreams, OpenerDep, StreamsDep, opener_of
+from services.gateway.events.fanout import OverflowedError, RevokedError
+from services.gateway.events.streams import Opener
 from shared.errors import PermanentError
+from shared.responses import REQUEST_ID
 
 router = APIRouter(tags=["events"], route_class=Strict)
 SSE_EVENT = {
@@ -25,11 +30,23 @@ SSE_EVENT = {
     "description": "One event of the stream.",
     "required": ["data"],
     "properties": {
-        "data": {"type": "string", "contentMediaType": "application/json"},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "description": "A CloudEvent; for `event: error`, the error body "
+            '(`{"error": {"code", "message", "details", "request_id"}}`).',
+        },
         "id": {"type": "string", "description": "Resume after it with `Last-Event-ID`."},
-        "event": {"type": "string", "enum": ["message"]},
+        "event": {
+            "type": "string",
+            "enum": ["message", "error"],
+            "description": "`message` (the default, left out) for an event; `error` once, "
+            "last, when the stream ends for good: `unauthorized` when the API key that "
+            "opened it is revoked (within about half a second).",
+        },
     },
 }
+REVOKED = "the API key that opened this stream was revoked"
 JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs' events.")]
 
 
@@ -38,7 +55,8 @@ JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs
     response_class=EventSourceResponse,
     responses={
         200: {
-            "description": "Server-Sent Events: each `data:` one CloudEvent, `id:` its id.",
+            "description": "Server-Sent Events: each `data:` one CloudEvent, `id:` its id; "
+            "a revoked key's stream ends with an `event: error` (`unauthorized`).",
             "content": {"text/event-stream": {"schema": SSE_EVENT}},
         },
         404: {"description": "A `job_id` or `batch_id` the tenant does not own."},
@@ -46,23 +64,26 @@ JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs
     operation_id="events.stream",
 )
 async def stream_events(
-    tenant: StreamTenantDep,
+    opener: OpenerDep,
     gateway: StreamsDep,
     job_ids: JobIds = [],  # noqa: B006 (FastAPI copies defaults)
     batch_id: Annotated[str | None, Query(description="Only this batch's jobs.")] = None,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> EventSourceResponse:
-    """Server-Sent Events: each `data:` line is one CloudEvent (its `type` says which event)."""
-    await gateway.streams.check_jobs(tenant, job_ids)
+    """Server-Sent Events: each `data:` line is one CloudEvent (its `type` says which event).
+    Revoking the API key ends the stream with an `event: error` (`unauthorized`)."""
+    await gateway.streams.check_jobs(opener.tenant_id, job_ids)
     if batch_id is not None:
-        await gateway.check_batch(tenant, batch_id)
+        await gateway.check_batch(opener.tenant_id, batch_id)
 
     async def messages() -> AsyncIterator[ServerSentEvent]:
         try:
-            async for event in gateway.streams.events(tenant, job_ids, last_event_id, batch_id):
+            async for event in gateway.streams.events(opener, job_ids, last_event_id, batch_id):
                 yield ServerSentEvent(data=event.payload, id=event.id)
         except OverflowedError:
             yield ServerSentEvent(comment="overflow: reconnect with Last-Event-ID")
+        except RevokedError:
+            yield ServerSentEvent(event="error", data=_revoked())
 
     return EventSourceResponse(messages(), ping=gateway.sse_ping_s)
 
@@ -73,15 +94,16 @@ async def websocket_events(
     gateway: StreamsDep,
     job_ids: JobIds = [],  # noqa: B006
 ) -> None:
-    """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header."""
+    """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header;
+    revoking that key closes the socket (1008 `unauthorized`)."""
     try:
-        tenant = await tenant_of(gateway, websocket.headers.get("authorization"))
-        await gateway.streams.check_jobs(tenant, job_ids)
+        opener = await opener_of(gateway, websocket.headers.get("authorization"))
+        await gateway.streams.check_jobs(opener.tenant_id, job_ids)
     except PermanentError as exc:
         await websocket.close(code=1008, reason=exc.code)
         return
     await websocket.accept()
-    sender = asyncio.create_task(_send_events(websocket, gateway, tenant, job_ids))
+    sender = asyncio.create_task(_send_events(websocket, gateway, opener, job_ids))
     try:
         while True:  # only to notice the client leaving; what it sends is ignored
             await websocket.receive_text()
@@ -94,10 +116,18 @@ async def websocket_events(
 
 
 async def _send_events(
-    websocket: WebSocket, gateway: EventStreams, tenant: str, job_ids: list[str]
+    websocket: WebSocket, gateway: EventStreams, opener: Opener, job_ids: list[str]
 ) -> None:
     try:
-        async for event in gateway.streams.events(tenant, job_ids, None):
+        async for event in gateway.streams.events(opener, job_ids, None):
             await websocket.send_text(event.payload)
     except OverflowedError:
         await websocket.close(code=1013, reason="overflow: reconnect")
+    except RevokedError:
+        await websocket.close(code=1008, reason="unauthorized")
+
+
+def _revoked() -> str:
+    """The last SSE event's data: the error body, as any 401 answers it."""
+    error = ErrorBody(code="unauthorized", message=REVOKED, request_id=REQUEST_ID.get())
+    return ErrorPublic(error=error).model_dump_json(exclude_none=True)

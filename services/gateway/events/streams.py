@@ -13,6 +13,15 @@ from services.gateway.jobs.records import Jobs
 from shared.errors import PermanentError
 
 
+@dataclass(frozen=True)
+class Opener:
+    """Who opens a stream: the tenant, and the hash of the API key it used (the stream ends when
+    that key is revoked)."""
+
+    tenant_id: str
+    key: str
+
+
 @dataclass
 class Streams:
     jobs: Jobs
@@ -26,19 +35,21 @@ class Streams:
 
     async def events(
         self,
-        tenant_id: str,
+        opener: Opener,
         job_ids: list[str],
         last_event_id: str | None,
         batch_id: str | None = None,
     ) -> AsyncIterator[StoredEvent]:
         """Replayed then live events, each once. A job or batch filter replays those jobs'
         events (after `last_event_id` when given); without one, the tenant's events after
-        `last_event_id`."""
+        `last_event_id`. Raises `RevokedError` once the opener's key is revoked."""
+        tenant_id = opener.tenant_id
         jobs = frozenset(job_ids) if job_ids else None
-        with self.fanout.subscribe(tenant_id, jobs, batch_id) as live:
+        with self.fanout.subscribe(tenant_id, jobs, batch_id, key=opener.key) as live:
             seen: set[str] = set()
             replayed = self.history.replay(tenant_id, job_ids, last_event_id, batch_id)
             async for event in replayed:
+                live.check()
                 seen.add(event.id)
                 yield event
             async for event in live.events():

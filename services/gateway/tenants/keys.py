@@ -92,6 +92,17 @@ class Keys:
             raise PermanentError("not_found", f"no key {prefix} for tenant {tenant_id}")
         self._cache.clear()
 
+    async def revoked_among(self, digests: set[str]) -> set[str]:
+        """Which of these key hashes are revoked (or gone) now, read from the database in one
+        query (whichever process revoked them); they also leave this process's cache."""
+        cursor = self._keys.find({"_id": {"$in": sorted(digests)}})
+        records = [ApiKeyRecord.model_validate(doc) async for doc in cursor]
+        valid = {record.hash for record in records if not record.revoked}
+        revoked = digests - valid
+        for digest in revoked:
+            self._cache.pop(digest, None)
+        return revoked
+
     async def caller(self, key: str) -> Caller:
         """Whose key this is; `unauthorized` for an unknown or revoked one."""
         digest = hash_key(key)
