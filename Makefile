@@ -59,10 +59,12 @@ format: install
 typecheck: install
 	$(VENV)/bin/mypy
 
-## Regenerate JSON Schema + AsyncAPI from contracts/, the OpenAPI document from the routes, and .env.example + the README settings table.
+## Regenerate JSON Schema + AsyncAPI from contracts/, the OpenAPI document from the routes, the SDK's
+## models from that document, and .env.example + the README settings table.
 contracts: install
 	$(PY) -m contracts.export
 	$(PY) -m services.gateway.api.openapi
+	$(PY) -m deploy.sdk_models
 	$(PY) -m deploy.settings_doc
 
 bench: install

@@ -1,18 +1,29 @@
-"""How the command line talks to the gateway: the stored login, calls, answers and exit codes."""
+"""How the command line talks to the gateway: the stored login, the SDK's client, answers and
+exit codes."""
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
-import httpx
 import typer
 from rich.console import Console
+
+from studio import Studio, StudioError
 
 console = Console()
 errors = Console(stderr=True)
 
 DONE, FAILED, USAGE, REFUSED, PAYMENT, UNREACHABLE = 0, 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class Login:
+    url: str
+    key: str
 
 
 def config_path() -> Path:
@@ -21,60 +32,43 @@ def config_path() -> Path:
     return Path(os.environ.get("STUDIO_CONFIG", default))
 
 
-def upload(http: httpx.Client, file: Path, form: dict[str, str]) -> httpx.Response:
-    """Post a campaign file to `/v1/batches` with `form`."""
-    if not file.is_file():
-        fail(USAGE, f"no file {file}")
-    files = {"file": (file.name, file.read_bytes(), "text/plain")}
-    return call(http.post, "/v1/batches", files=files, data=form)
-
-
-def save(http: httpx.Client, asset_id: str, out: Path) -> None:
-    """Download an asset's content into `out`, named by its id and format."""
-    asset = answer(call(http.get, f"/v1/assets/{asset_id}"))
-    content = call(http.get, f"/v1/assets/{asset_id}/content", follow_redirects=True)
-    answer(content, parse=False)
-    extension = {"jpeg": "jpg"}.get(asset["format"], asset["format"])
-    (out / f"{asset_id}.{extension}").write_bytes(content.content)
-
-
-def client() -> httpx.Client:
-    """A client for the gateway `studio login` stored."""
+def stored_login() -> Login:
+    """The gateway `studio login` stored."""
     path = config_path()
     if not path.is_file():
         fail(USAGE, "not logged in: run `studio login` first")
     config = json.loads(path.read_text())
-    return httpx.Client(base_url=config["url"], headers=auth(config["key"]), timeout=60)
+    return Login(config["url"], config["key"])
 
 
-def auth(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
+def client(login: Login) -> Studio:
+    return Studio(login.url, login.key)
 
 
-def call(method: Any, url: str, **kwargs: Any) -> httpx.Response:
+def save(studio: Studio, asset_id: str, out: Path) -> None:
+    """Download an asset's content into `out`, named by its id and format."""
+    asset = studio.assets.get(asset_id)
+    content = studio.assets.download(asset_id)
+    extension = {"jpeg": "jpg"}.get(asset.format, asset.format)
+    (out / f"{asset_id}.{extension}").write_bytes(content)
+
+
+@contextmanager
+def answering() -> Iterator[None]:
+    """Ends the command with the message and exit code of a refused or failed call."""
     try:
-        response: httpx.Response = method(url, **kwargs)
-    except httpx.HTTPError as exc:
-        fail(UNREACHABLE, f"the gateway is unreachable: {exc}")
-    return response
+        yield
+    except StudioError as exc:
+        refused(exc)
 
 
-def answer(response: httpx.Response, parse: bool = True) -> Any:
-    """The JSON of a successful answer; else the error, and the exit code it means."""
-    if not response.is_success:
-        _refused(response)
-    return response.json() if parse else None
-
-
-def _refused(response: httpx.Response) -> NoReturn:
-    try:
-        error = response.json()["error"]
-        message = f"{error['code']}: {error['message']}"
-    except (ValueError, KeyError):
-        message = f"HTTP {response.status_code}"
-    if response.status_code == 402:
+def refused(error: StudioError) -> NoReturn:
+    if error.status is None:
+        fail(UNREACHABLE, f"the gateway is unreachable: {error.message}")
+    message = f"{error.code}: {error.message}"
+    if error.status == 402:
         fail(PAYMENT, message)
-    fail(UNREACHABLE if response.status_code >= 500 else REFUSED, message)
+    fail(UNREACHABLE if error.status >= 500 else REFUSED, message)
 
 
 def fail(code: int, message: str) -> NoReturn:

@@ -13,25 +13,25 @@ import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.table import Table
 
 from cli.gateway import (
     FAILED,
     REFUSED,
-    answer,
-    auth,
-    call,
+    USAGE,
+    Login,
+    answering,
     client,
     config_path,
     console,
     errors,
     fail,
     save,
-    upload,
+    stored_login,
 )
 from cli.stream import follow, watch
+from studio.models import BatchCheck
 
 app = typer.Typer(help="Image Studio from the command line.", no_args_is_help=True)
 batch_app = typer.Typer(help="Campaigns: submit, watch, download.", no_args_is_help=True)
@@ -44,8 +44,8 @@ def login(
     key: Annotated[str, typer.Option(prompt="API key", hide_input=True)] = "",
 ) -> None:
     """Store the gateway URL and API key (checked against the gateway first)."""
-    with httpx.Client(base_url=url, headers=auth(key), timeout=30) as http:
-        answer(call(http.get, "/v1/billing/account"))
+    with answering(), client(Login(url, key)) as studio:
+        studio.account()
     path = config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"url": url, "key": key}))
@@ -65,17 +65,19 @@ def generate(
     params: dict[str, Any] = {"prompt": prompt, "quality": quality, "variations": variations}
     if template:
         params["template"] = template
-    with client() as http:
-        job = answer(call(http.post, "/v1/jobs", json={"kind": "generate", "params": params}))
-        console.print(f"job {job['id']} accepted")
-        final = asyncio.run(follow(dict(http.headers), str(http.base_url), job_ids=[job["id"]]))
-        job = answer(call(http.get, f"/v1/jobs/{job['id']}"))
+    login = stored_login()
+    with answering(), client(login) as studio:
+        job = studio.jobs.create({"kind": "generate", "params": params})
+        console.print(f"job {job.id} accepted")
+        final = asyncio.run(follow(login, job_ids=[job.id]))
+        job = studio.jobs.get(job.id)
         if final != "studio.job.completed":
-            fail(FAILED, f"job {job['status']}: {(job.get('error') or {}).get('message', '')}")
+            fail(FAILED, f"job {job.status}: {job.error.message if job.error else ''}")
         out.mkdir(parents=True, exist_ok=True)
-        for asset_id in job["asset_ids"]:
-            save(http, asset_id, out)
-        console.print(f"{len(job['asset_ids'])} image(s) in {out}")
+        asset_ids = job.asset_ids or []
+        for asset_id in asset_ids:
+            save(studio, asset_id, out)
+        console.print(f"{len(asset_ids)} image(s) in {out}")
 
 
 @batch_app.command("submit")
@@ -89,44 +91,46 @@ def batch_submit(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Submit without asking.")] = False,
 ) -> None:
     """Validate and price a CSV or JSONL campaign, ask, then submit it."""
-    form = {"dry_run": "true", "template": _template(template) or "", "name": name or ""}
-    with client() as http:
-        check = answer(upload(http, file, form))
+    if not file.is_file():
+        fail(USAGE, f"no file {file}")
+    spec = _template(template)
+    with answering(), client(stored_login()) as studio:
+        check = studio.batches.check_file(file, template=spec, name=name)
         _show_check(check)
-        if not check["valid"]:
-            fail(REFUSED, f"{len(check['errors'])} problem(s): nothing submitted")
+        if not check.valid:
+            fail(REFUSED, f"{len(check.errors)} problem(s): nothing submitted")
         if dry_run:
             return
-        if not yes and not typer.confirm(f"Submit {check['jobs']} jobs?"):
+        if not yes and not typer.confirm(f"Submit {check.jobs} jobs?"):
             fail(FAILED, "not submitted")
-        batch = answer(upload(http, file, form | {"dry_run": "false"}))
-        console.print(f"batch {batch['id']}: {batch['jobs']} jobs in the {batch['lane']} lane")
-        console.print(batch["id"], style="bold")
+        batch = studio.batches.upload(file, template=spec, name=name)
+        console.print(f"batch {batch.id}: {batch.jobs} jobs in the {batch.lane} lane")
+        console.print(batch.id, style="bold")
 
 
 @batch_app.command("watch")
 def batch_watch(batch_id: str) -> None:
     """A live progress bar (done, failed, running, cost, ETA) until every job has ended."""
-    with client() as http:
-        batch = answer(call(http.get, f"/v1/batches/{batch_id}"))
-        batch = asyncio.run(watch(http, batch))
-    counts = batch["counts"]
+    login = stored_login()
+    with answering(), client(login) as studio:
+        batch = asyncio.run(watch(login, studio, studio.batches.get(batch_id)))
+    counts = batch.counts
+    failed = (counts.failed or 0) + (counts.rejected or 0)
     console.print(
-        f"{counts['completed']} completed, {counts['failed'] + counts['rejected']} failed, "
-        f"{counts['cancelled']} cancelled; {batch['cost']['credits']} credits"
+        f"{counts.completed} completed, {failed} failed, "
+        f"{counts.cancelled} cancelled; {batch.cost.credits} credits"
     )
-    if counts["failed"] or counts["rejected"]:
+    if failed:
         raise typer.Exit(FAILED)
 
 
 @batch_app.command("download")
 def batch_download(batch_id: str, out: Path) -> None:
     """Every output of the batch, unpacked into `out` with its manifest."""
-    with client() as http:
-        response = call(http.get, f"/v1/batches/{batch_id}/archive")
-        answer(response, parse=False)
+    with answering(), client(stored_login()) as studio:
+        content = studio.batches.archive(batch_id)
     out.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         archive.extractall(out)
         files = len(archive.namelist())
         pending = json.loads(archive.read("manifest.json")).get("pending", [])
@@ -140,46 +144,39 @@ def batch_download(batch_id: str, out: Path) -> None:
 @app.command()
 def jobs(status: str | None = None, limit: int = 20) -> None:
     """The newest jobs."""
-    with client() as http:
-        params = {"limit": str(limit)} | ({"status": status} if status else {})
-        page = answer(call(http.get, "/v1/jobs", params=params))
+    with answering(), client(stored_login()) as studio:
+        page = studio.jobs.list(status=status, limit=limit)
     table = Table("id", "kind", "status", "batch", "credits")
-    for job in page["items"]:
-        credits = str((job.get("cost") or {}).get("credits", ""))
-        table.add_row(job["id"], job["kind"], job["status"], job.get("batch_id") or "", credits)
+    for job in page.items:
+        credits = str(job.cost.credits) if job.cost else ""
+        table.add_row(job.id, job.kind, job.status, job.batch_id or "", credits)
     console.print(table)
 
 
 @app.command()
 def assets(job: str | None = None, limit: int = 20) -> None:
     """The newest assets (of one job with `--job`)."""
-    with client() as http:
-        params = {"limit": str(limit)} | ({"job_id": job} if job else {})
-        page = answer(call(http.get, "/v1/assets", params=params))
+    with answering(), client(stored_login()) as studio:
+        page = studio.assets.list(job_id=job, limit=limit)
     table = Table("id", "kind", "size", "format", "bytes", "job")
-    for asset in page["items"]:
-        size = f"{asset['width']}x{asset['height']}"
+    for asset in page.items:
+        size = f"{asset.width}x{asset.height}"
         table.add_row(
-            asset["id"],
-            asset["kind"],
-            size,
-            asset["format"],
-            str(asset["bytes"]),
-            asset["job_id"] or "",
+            asset.id, asset.kind, size, asset.format, str(asset.bytes), asset.job_id or ""
         )
     console.print(table)
 
 
-def _show_check(check: dict[str, Any]) -> None:
-    estimate = check.get("estimate") or {}
-    console.print(
-        f"{check['jobs']} rows; {estimate.get('credits', 0)} credits "
-        f"(${estimate.get('price_usd', 0)}), about {estimate.get('expected_seconds', 0)} s of work"
+def _show_check(check: BatchCheck) -> None:
+    estimate = check.estimate
+    credits, price, seconds = (
+        (estimate.credits, estimate.price_usd, estimate.expected_seconds) if estimate else (0, 0, 0)
     )
-    if check["errors"]:
+    console.print(f"{check.jobs} rows; {credits} credits (${price}), about {seconds} s of work")
+    if check.errors:
         table = Table("row", "field", "problem")
-        for error in check["errors"]:
-            table.add_row(str(error["row"]), error["field"], error["message"])
+        for error in check.errors:
+            table.add_row(str(error.row), error.field, error.message)
         errors.print(table)
 
 

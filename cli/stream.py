@@ -1,19 +1,16 @@
 """Following jobs live: the gateway's event stream, and a campaign's progress bar."""
 
 import asyncio
-import json
-from typing import Any
+from contextlib import aclosing
 
-import httpx
-from httpx_sse import aconnect_sse
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.gateway import REFUSED, UNREACHABLE, answer, call, console, fail
+from cli.gateway import Login, console, refused
+from studio import FINAL_TYPES, AsyncStudio, Studio, StudioError
+from studio.models import BatchPublic
 
-FINAL = {"studio.job.completed", "studio.job.failed", "studio.job.rejected", "studio.job.cancelled"}
 
-
-async def watch(http: httpx.Client, batch: dict[str, Any]) -> dict[str, Any]:
+async def watch(login: Login, studio: Studio, batch: BatchPublic) -> BatchPublic:
     columns = [
         TextColumn("{task.description}"),
         BarColumn(),
@@ -22,53 +19,51 @@ async def watch(http: httpx.Client, batch: dict[str, Any]) -> dict[str, Any]:
         TimeElapsedColumn(),
     ]
     with Progress(*columns, console=console) as progress:
-        task = progress.add_task(batch["id"], total=batch["jobs"], detail="")
+        task = progress.add_task(batch.id, total=batch.jobs, detail="")
 
-        def show(current: dict[str, Any]) -> None:
-            counts = current["counts"]
-            ended = sum(counts[s] for s in ("completed", "failed", "rejected", "cancelled"))
-            eta = current["eta_s"]
+        def show(current: BatchPublic) -> None:
+            counts = current.counts
+            ended = sum(
+                n or 0 for n in (counts.completed, counts.failed, counts.rejected, counts.cancelled)
+            )
+            eta = current.eta_s
             detail = (
-                f"done {counts['completed']} failed {counts['failed'] + counts['rejected']} "
-                f"running {counts['running']} · {current['cost']['credits']} credits"
+                f"done {counts.completed} failed {(counts.failed or 0) + (counts.rejected or 0)} "
+                f"running {counts.running} · {current.cost.credits} credits"
                 + (f" · ETA {eta:.0f}s" if eta else "")
             )
             progress.update(task, completed=ended, detail=detail)
 
         show(batch)
-        while batch["status"] != "completed":
-            await follow(dict(http.headers), str(http.base_url), batch_id=batch["id"], until_s=2)
-            batch = answer(call(http.get, f"/v1/batches/{batch['id']}"))
+        while batch.status != "completed":
+            await follow(login, batch_id=batch.id, until_s=2)
+            batch = studio.batches.get(batch.id)
             show(batch)
     return batch
 
 
 async def follow(
-    headers: dict[str, str],
-    base_url: str,
+    login: Login,
     *,
     job_ids: list[str] | None = None,
     batch_id: str | None = None,
     until_s: float | None = None,
 ) -> str | None:
-    """Read the SSE stream until a job ends (the final type), or for `until_s` seconds."""
-    params = [("job_id", j) for j in job_ids or []] + ([("batch_id", batch_id)] if batch_id else [])
+    """Read the event stream until a job ends (the final type), or for `until_s` seconds."""
 
     async def read() -> str | None:
         async with (
-            httpx.AsyncClient(base_url=base_url, headers=headers, timeout=None) as http,
-            aconnect_sse(http, "GET", "/v1/events", params=params) as source,
+            AsyncStudio(login.url, login.key) as studio,
+            aclosing(studio.events(job_ids=job_ids or [], batch_id=batch_id)) as events,
         ):
-            async for message in source.aiter_sse():
-                if message.event == "error":  # the stream's end, e.g. the key was revoked
-                    fail(REFUSED, json.loads(message.data)["error"]["message"])
-                if message.data and job_ids and json.loads(message.data)["type"] in FINAL:
-                    return str(json.loads(message.data)["type"])
+            async for event in events:
+                if job_ids and event.type in FINAL_TYPES:
+                    return event.type
         return None
 
     try:
         return await asyncio.wait_for(read(), until_s)
     except TimeoutError:
         return None
-    except httpx.HTTPError as exc:
-        fail(UNREACHABLE, f"the event stream broke: {exc}")
+    except StudioError as exc:
+        refused(exc)

@@ -10,7 +10,7 @@ import typer
 from httpx_sse import ServerSentEvent, aconnect_sse
 from websockets.asyncio.client import ClientConnection, connect
 
-from cli.gateway import REFUSED, auth
+from cli.gateway import REFUSED, Login
 from cli.stream import follow
 from tests.support.client import FINAL_TYPES, authed, draft_job, events_until
 from tests.support.stack import RunningStack
@@ -60,11 +60,11 @@ async def test_revoking_a_key_ends_its_streams_and_spares_the_tenants_other_keys
     ws_url = stack.url.replace("http", "ws") + "/v1/ws"
     async with (
         authed(stack.url, doomed["key"]) as revoked,
-        connect(ws_url, additional_headers=auth(doomed["key"])) as ws,
+        connect(ws_url, additional_headers={"Authorization": f"Bearer {doomed['key']}"}) as ws,
     ):
         sse = asyncio.create_task(sse_to_its_end(revoked))
         ws_closed = asyncio.create_task(ws_close(ws))
-        cli = asyncio.create_task(follow(auth(doomed["key"]), stack.url))
+        cli = asyncio.create_task(follow(Login(stack.url, doomed["key"])))
         await until_streaming(stack, before + 4)  # kept, and the doomed SSE, WS and CLI
         async with authed(stack.url, stack.admin_key) as admin:
             assert (await admin.delete(f"{path}/{doomed['prefix']}")).status_code == 204

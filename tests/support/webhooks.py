@@ -1,16 +1,16 @@
 """A webhook endpoint for tests: a real HTTP server recording what it receives."""
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from tests.support.scripted import serving
 
 
 @dataclass
@@ -40,17 +40,7 @@ class Receiver:
 async def serving_receiver(failures: int = 0) -> AsyncIterator[Receiver]:
     """A `Receiver` served on a free loopback port for the duration."""
     found = Receiver(failures=failures)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     app = Starlette(routes=[Route("/hook", found.hook, methods=["POST"])])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-        await asyncio.sleep(0.01)
-    found.url = f"http://127.0.0.1:{port}/hook"
-    try:
+    async with serving(app) as url:
+        found.url = f"{url}/hook"
         yield found
-    finally:
-        server.should_exit = True
-        await task

@@ -1,0 +1,186 @@
+"""`AsyncStudio`: the API over an `httpx.AsyncClient`, sending the same calls as `Studio`."""
+
+import asyncio
+from collections.abc import AsyncGenerator, Callable, Coroutine, Sequence
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+import httpx
+from httpx_sse import aconnect_sse
+
+from studio import models, operations
+from studio.calls import Call, Page, headers_of
+from studio.events import PATH, JobEvent, Resume
+from studio.retries import Outcome, Retry
+
+P = ParamSpec("P")
+T = TypeVar("T")
+ItemT = TypeVar("ItemT")
+
+
+class _Sender(Protocol):
+    async def send(self, call: Call[T]) -> T: ...
+
+
+def async_op(
+    build: Callable[P, Call[T]],
+) -> Callable[Concatenate[_Sender, P], Coroutine[Any, Any, T]]:
+    """A coroutine method sending the call `build` makes of its arguments."""
+
+    async def method(self: _Sender, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await self.send(build(*args, **kwargs))
+
+    method.__doc__ = build.__doc__
+    return method
+
+
+class _Resource:
+    def __init__(self, client: "AsyncStudio") -> None:
+        self._client = client
+
+    async def send(self, call: Call[T]) -> T:
+        return await self._client.send(call)
+
+
+class Jobs(_Resource):
+    create = async_op(operations.create_job)
+    get = async_op(operations.get_job)
+    list = async_op(operations.list_jobs)
+    cancel = async_op(operations.cancel_job)
+
+
+class Batches(_Resource):
+    create = async_op(operations.create_batch)
+    upload = async_op(operations.upload_batch)
+    check_file = async_op(operations.check_batch_file)
+    get = async_op(operations.get_batch)
+    archive = async_op(operations.batch_archive)
+
+
+class Assets(_Resource):
+    list = async_op(operations.list_assets)
+    get = async_op(operations.get_asset)
+    content_url = async_op(operations.asset_content_url)
+    download = async_op(operations.download_asset)
+
+
+class Uploads(_Resource):
+    create = async_op(operations.upload)
+    from_url = async_op(operations.upload_from_url)
+
+
+class Webhooks(_Resource):
+    create = async_op(operations.create_webhook)
+    list = async_op(operations.list_webhooks)
+    delete = async_op(operations.delete_webhook)
+
+
+class AsyncStudio:
+    """`Studio` for asyncio: the same resources and methods, each a coroutine; `paginate`,
+    `iter_jobs`, `iter_assets` and `events` are async iterators."""
+
+    estimate = async_op(operations.estimate)
+    account = async_op(operations.account)
+    usage = async_op(operations.usage)
+
+    def __init__(
+        self, base_url: str, api_key: str, *, retry: Retry | None = None, timeout_s: float = 60
+    ) -> None:
+        self.retry = retry or Retry()
+        self.http = httpx.AsyncClient(
+            base_url=base_url, headers=headers_of(api_key), timeout=timeout_s
+        )
+        self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
+        self.uploads, self.webhooks = Uploads(self), Webhooks(self)
+
+    async def send(self, call: Call[T]) -> T:
+        """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""
+        attempt = 0
+        while True:
+            outcome = await self._attempt(call)
+            wait = self.retry.wait(call.idempotent, attempt, outcome)
+            if wait is None:
+                return call.finish(outcome)
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    async def _attempt(self, call: Call[Any]) -> Outcome:
+        try:
+            request = call.request(self.http)
+            return await self.http.send(request, follow_redirects=call.follow_redirects)
+        except httpx.TransportError as exc:
+            return exc
+
+    async def paginate(
+        self, page_at: Callable[[str | None], Call[Page[ItemT]]]
+    ) -> AsyncGenerator[ItemT, None]:
+        """Every item of a list, page after page, following each page's `next` cursor."""
+        cursor: str | None = None
+        while True:
+            page = await self.send(page_at(cursor))
+            for item in page.items:
+                yield item
+            if page.next is None:
+                return
+            cursor = page.next
+
+    def iter_jobs(
+        self, *, status: str | None = None, page_size: int | None = None
+    ) -> AsyncGenerator[models.JobPublic, None]:
+        return self.paginate(
+            lambda at: operations.list_jobs(status=status, limit=page_size, cursor=at)
+        )
+
+    def iter_assets(
+        self,
+        *,
+        job_id: str | None = None,
+        batch_id: str | None = None,
+        page_size: int | None = None,
+    ) -> AsyncGenerator[models.AssetPublic, None]:
+        return self.paginate(
+            lambda at: operations.list_assets(
+                job_id=job_id, batch_id=batch_id, limit=page_size, cursor=at
+            )
+        )
+
+    async def events(
+        self,
+        *,
+        job_ids: Sequence[str] = (),
+        batch_id: str | None = None,
+        last_event_id: str | None = None,
+    ) -> AsyncGenerator[JobEvent, None]:
+        """Job events as they happen (a job or batch filter first replays what it already
+        emitted), reconnecting with `Last-Event-ID` when the stream drops. Endless: break out
+        (inside `contextlib.aclosing` to close the connection at once)."""
+        resume = Resume(self.retry, job_ids, batch_id, last_event_id)
+        while True:
+            outcome: Outcome | None = None
+            try:
+                async with aconnect_sse(
+                    self.http,
+                    "GET",
+                    PATH,
+                    params=resume.params,
+                    headers=resume.headers(),
+                    timeout=None,
+                ) as source:
+                    if not source.response.is_success:
+                        await source.response.aread()
+                        outcome = source.response
+                    else:
+                        async for message in source.aiter_sse():
+                            if (event := resume.receive(message)) is not None:
+                                yield event
+            except httpx.TransportError as exc:
+                outcome = exc
+            await asyncio.sleep(resume.dropped(outcome))
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> "AsyncStudio":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

@@ -1,0 +1,177 @@
+"""`Studio`: the API over a synchronous `httpx.Client`, sending the calls of `studio.operations`."""
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+import httpx
+from httpx_sse import connect_sse
+
+from studio import models, operations
+from studio.calls import Call, Page, headers_of
+from studio.events import PATH, JobEvent, Resume
+from studio.retries import Outcome, Retry
+
+P = ParamSpec("P")
+T = TypeVar("T")
+ItemT = TypeVar("ItemT")
+
+
+class _Sender(Protocol):
+    def send(self, call: Call[T]) -> T: ...
+
+
+def sync_op(build: Callable[P, Call[T]]) -> Callable[Concatenate[_Sender, P], T]:
+    """A method sending the call `build` makes of its arguments."""
+
+    def method(self: _Sender, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return self.send(build(*args, **kwargs))
+
+    method.__doc__ = build.__doc__
+    return method
+
+
+class _Resource:
+    def __init__(self, client: "Studio") -> None:
+        self._client = client
+
+    def send(self, call: Call[T]) -> T:
+        return self._client.send(call)
+
+
+class Jobs(_Resource):
+    create = sync_op(operations.create_job)
+    get = sync_op(operations.get_job)
+    list = sync_op(operations.list_jobs)
+    cancel = sync_op(operations.cancel_job)
+
+
+class Batches(_Resource):
+    create = sync_op(operations.create_batch)
+    upload = sync_op(operations.upload_batch)
+    check_file = sync_op(operations.check_batch_file)
+    get = sync_op(operations.get_batch)
+    archive = sync_op(operations.batch_archive)
+
+
+class Assets(_Resource):
+    list = sync_op(operations.list_assets)
+    get = sync_op(operations.get_asset)
+    content_url = sync_op(operations.asset_content_url)
+    download = sync_op(operations.download_asset)
+
+
+class Uploads(_Resource):
+    create = sync_op(operations.upload)
+    from_url = sync_op(operations.upload_from_url)
+
+
+class Webhooks(_Resource):
+    create = sync_op(operations.create_webhook)
+    list = sync_op(operations.list_webhooks)
+    delete = sync_op(operations.delete_webhook)
+
+
+class Studio:
+    """Image Studio's API for `api_key` at `base_url`. Answers are the generated models; a refusal
+    raises `StudioError`; 429/503 and broken connections are retried per `retry`."""
+
+    estimate = sync_op(operations.estimate)
+    account = sync_op(operations.account)
+    usage = sync_op(operations.usage)
+
+    def __init__(
+        self, base_url: str, api_key: str, *, retry: Retry | None = None, timeout_s: float = 60
+    ) -> None:
+        self.retry = retry or Retry()
+        self.http = httpx.Client(base_url=base_url, headers=headers_of(api_key), timeout=timeout_s)
+        self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
+        self.uploads, self.webhooks = Uploads(self), Webhooks(self)
+
+    def send(self, call: Call[T]) -> T:
+        """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""
+        attempt = 0
+        while True:
+            outcome = self._attempt(call)
+            wait = self.retry.wait(call.idempotent, attempt, outcome)
+            if wait is None:
+                return call.finish(outcome)
+            time.sleep(wait)
+            attempt += 1
+
+    def _attempt(self, call: Call[Any]) -> Outcome:
+        try:
+            return self.http.send(call.request(self.http), follow_redirects=call.follow_redirects)
+        except httpx.TransportError as exc:
+            return exc
+
+    def paginate(self, page_at: Callable[[str | None], Call[Page[ItemT]]]) -> Iterator[ItemT]:
+        """Every item of a list, page after page, following each page's `next` cursor."""
+        cursor: str | None = None
+        while True:
+            page = self.send(page_at(cursor))
+            yield from page.items
+            if page.next is None:
+                return
+            cursor = page.next
+
+    def iter_jobs(
+        self, *, status: str | None = None, page_size: int | None = None
+    ) -> Iterator[models.JobPublic]:
+        return self.paginate(
+            lambda at: operations.list_jobs(status=status, limit=page_size, cursor=at)
+        )
+
+    def iter_assets(
+        self,
+        *,
+        job_id: str | None = None,
+        batch_id: str | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[models.AssetPublic]:
+        return self.paginate(
+            lambda at: operations.list_assets(
+                job_id=job_id, batch_id=batch_id, limit=page_size, cursor=at
+            )
+        )
+
+    def events(
+        self,
+        *,
+        job_ids: Sequence[str] = (),
+        batch_id: str | None = None,
+        last_event_id: str | None = None,
+    ) -> Iterator[JobEvent]:
+        """Job events as they happen (a job or batch filter first replays what it already
+        emitted), reconnecting with `Last-Event-ID` when the stream drops. Endless: break out."""
+        resume = Resume(self.retry, job_ids, batch_id, last_event_id)
+        while True:
+            outcome: Outcome | None = None
+            try:
+                with connect_sse(
+                    self.http,
+                    "GET",
+                    PATH,
+                    params=resume.params,
+                    headers=resume.headers(),
+                    timeout=None,
+                ) as source:
+                    if not source.response.is_success:
+                        source.response.read()
+                        outcome = source.response
+                    else:
+                        for message in source.iter_sse():
+                            if (event := resume.receive(message)) is not None:
+                                yield event
+            except httpx.TransportError as exc:
+                outcome = exc
+            time.sleep(resume.dropped(outcome))
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> "Studio":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
