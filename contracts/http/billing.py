@@ -3,11 +3,12 @@
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.billing.plans import PlanId, Resolution
-from contracts.events import RejectionCode
+from contracts.events import FailureCode, RejectionCode
 from contracts.http.jobs import JobCreate
 from contracts.http.pages import Page
 
@@ -32,11 +33,8 @@ class JobsEstimateCreate(BaseModel):
     jobs: list[JobCreate] = Field(min_length=1, max_length=10_000)
 
 
-class ProvidersCode(StrEnum):
-    """Why no provider can run a job now: the codes such a job would fail with."""
-
-    NO_PROVIDER_CONFIGURED = "no_provider_configured"
-    PROVIDERS_UNAVAILABLE = "providers_unavailable"
+ProvidersCode = Literal[FailureCode.NO_PROVIDER_CONFIGURED, FailureCode.PROVIDERS_UNAVAILABLE]
+"""Why no provider can run a job now: the codes such a job would fail with."""
 
 
 class RefusalPublic(BaseModel):

@@ -441,18 +441,6 @@ SafeBox = TypeAliasType(
 )
 
 
-ProvidersCode = TypeAliasType(
-    "ProvidersCode",
-    Annotated[
-        Literal["no_provider_configured", "providers_unavailable"],
-        Field(
-            description="Why no provider can run a job now: the codes such a job would fail with.",
-            title="ProvidersCode",
-        ),
-    ],
-)
-
-
 Quality = TypeAliasType(
     "Quality",
     Annotated[
@@ -2563,7 +2551,7 @@ class ProvidersPublic(BaseModel):
 
 class RefusalPublic(BaseModel):
     code: Annotated[
-        RejectionCode | ProvidersCode,
+        RejectionCode | Literal["no_provider_configured", "providers_unavailable"],
         Field(
             description="A pre-flight refusal (the plan, the balance) or, when the account may run it, why no provider can now (`no_provider_configured`, `providers_unavailable`).",
             title="Code",

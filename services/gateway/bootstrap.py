@@ -35,6 +35,7 @@ from services.gateway.tenants import brand_kits, keys
 from services.gateway.tenants.brand_kits import BrandKits
 from services.gateway.tenants.keys import Keys
 from services.gateway.tenants.rate_limits import TokenBuckets
+from services.gateway.tenants.revocations import KeyWatch
 from services.gateway.webhooks import records as webhook_records
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
 from shared.clients import Clients, open_clients
@@ -65,9 +66,10 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         jobs, clients.bus, gatekeeper, brand_kits, library, settings.publish_within_s
     )
     checks = BatchChecks(submitter, gatekeeper, billing)
+    api_keys = Keys(clients.db, settings.key_cache_ttl_s)
     app.state.gateway = Gateway(
         settings=settings,
-        keys=Keys(clients.db, settings.key_cache_ttl_s),
+        keys=api_keys,
         jobs=jobs,
         submitter=submitter,
         gatekeeper=gatekeeper,
@@ -83,7 +85,8 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         buckets=TokenBuckets(clients.db),
         replays=Replays(clients.db),
     )
-    return Runtime(probes=clients.probes)
+    revocations = KeyWatch(api_keys, settings.key_recheck_s)
+    return Runtime(probes=clients.probes, loops=[revocations.run])
 
 
 def _internal_clients(

@@ -98,11 +98,12 @@ class GatewaySettings(ServiceSettings):
         default=7, description="Days job events are kept for replay (SSE Last-Event-ID)."
     )
     sse_ping_s: int = Field(default=15, description="Keep-alive comment interval of SSE.")
-    stream_key_check_s: float = Field(
+    key_recheck_s: float = Field(
         default=0.5,
         gt=0,
-        description="How often the projector re-reads the API keys of its open event streams: "
-        "a stream whose key was revoked ends within this (one query for all of them).",
+        description="How often each gateway process re-reads the API keys it trusts (its key "
+        "cache, its open event streams' keys; one query): a revoked key is refused, and its "
+        "streams end, within this.",
     )
 
     worker: WorkerSettings = Field(

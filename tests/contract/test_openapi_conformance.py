@@ -8,12 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.stack import RunningStack
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
+RUN_TIMEOUT_S = 540
+"""A few cases per operation over ~50 operations take about three minutes here."""
 
 
+@pytest.mark.timeout(RUN_TIMEOUT_S + 60)
 async def test_the_api_keeps_its_documented_contract(
     stack: RunningStack, tenant_key: str, tmp_path: Path
 ) -> None:
@@ -34,7 +39,7 @@ async def test_the_api_keeps_its_documented_contract(
         env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.contract.hooks"},
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=RUN_TIMEOUT_S,
         check=False,
     )
     assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-2_000:]

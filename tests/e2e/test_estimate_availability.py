@@ -8,14 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
+from tests.support.edit_jobs import png, upload
 from tests.support.stack import RunningStack
 
 STANDARD = {"prompt": "a ceramic mug on a wooden table", "quality": "standard"}
-VIDEO = {
-    "kind": "transform.image_to_video",
-    "params": {"image_asset_id": "ast_01M975WH8Z6E12JJC9HT1284PJ", "provider": "wavespeed"},
-}
 HEALTH_TTL_S = 1.5
 """The gateway's trust in a worker's provider report (`GATEWAY_PROVIDER_HEALTH_TTL_S`)."""
 
@@ -61,6 +59,17 @@ async def test_alternatives_are_cheaper_or_faster_and_quoted_as_they_would_run(
         )
 
 
+def video_of(image_asset_id: str) -> dict[str, Any]:
+    params = {"image_asset_id": image_asset_id, "provider": "wavespeed"}
+    return {"kind": "transform.image_to_video", "params": params}
+
+
+@pytest.fixture
+async def video(api: httpx.AsyncClient) -> dict[str, Any]:
+    """A WaveSpeed image-to-video job of an uploaded picture."""
+    return video_of(await upload(api, png(Image.new("RGB", (320, 240), (90, 120, 200)))))
+
+
 @pytest.fixture
 async def transform_without_wavespeed(stack: RunningStack) -> AsyncIterator[None]:
     """The transform service restarted with no WaveSpeed API key, then restored."""
@@ -75,21 +84,29 @@ async def transform_without_wavespeed(stack: RunningStack) -> AsyncIterator[None
 
 
 async def test_a_job_no_configured_provider_runs_is_refused_with_its_reason(
-    api: httpx.AsyncClient, transform_without_wavespeed: None
+    api: httpx.AsyncClient, video: dict[str, Any], transform_without_wavespeed: None
 ) -> None:
-    response = await api.post("/v1/estimate", json={"jobs": [VIDEO]})
+    response = await api.post("/v1/estimate", json={"jobs": [video]})
     assert response.status_code == 200, response.text
     estimates = response.json()
-    (video,) = estimates["items"]
+    (quoted,) = estimates["items"]
     assert estimates["allowed"] is False
-    assert video["allowed"] is False
-    assert video["refusal"]["code"] == "no_provider_configured"
-    assert "wavespeed" in video["refusal"]["message"]
-    assert video["alternatives"] == []  # WAN 2.5 is the only standard video engine
+    assert quoted["allowed"] is False
+    assert quoted["refusal"]["code"] == "no_provider_configured"
+    assert "wavespeed" in quoted["refusal"]["message"]
+    assert quoted["alternatives"] == []  # WAN 2.5 is the only standard video engine
+
+    dry_run = await api.post("/v1/batches", json={"jobs": [video], "dry_run": True})
+    assert dry_run.status_code == 200, dry_run.text
+    (in_batch,) = dry_run.json()["estimate"]["items"]
+    assert in_batch["refusal"]["code"] == "no_provider_configured"
+    # submitting checks the account only: the provider's health may change before it runs
+    submitted = await api.post("/v1/batches", json={"jobs": [video]})
+    assert submitted.status_code == 202, submitted.text
 
 
 async def test_the_same_job_is_runnable_with_the_provider_configured(
-    api: httpx.AsyncClient,
+    api: httpx.AsyncClient, video: dict[str, Any]
 ) -> None:
-    video = await quote(api, VIDEO)
-    assert (video["allowed"], video["refusal"]) == (True, None)
+    quoted = await quote(api, video)
+    assert (quoted["allowed"], quoted["refusal"]) == (True, None)

@@ -35,6 +35,40 @@ async def test_websocket_refuses_a_bad_key(stack: RunningStack) -> None:
     assert refused.value.response.status_code == 403
 
 
+async def test_websocket_follows_one_batch(
+    stack: RunningStack, api: httpx.AsyncClient, tenant_key: str
+) -> None:
+    other = (await api.post("/v1/jobs", json=draft_job())).json()
+    batch = (await api.post("/v1/batches", json={"jobs": [draft_job(), draft_job()]})).json()
+    url = stack.url.replace("http", "ws") + f"/v1/ws?batch_id={batch['id']}"
+    ended: set[str] = set()
+    seen: set[str] = set()
+    async with connect(url, additional_headers={"Authorization": f"Bearer {tenant_key}"}) as ws:
+        while len(ended) < 2:
+            event = json.loads(await asyncio.wait_for(ws.recv(), 30))
+            seen.add(event["job_id"])
+            if event["type"] in FINAL_TYPES:
+                ended.add(event["job_id"])
+    assert other["id"] not in seen
+    assert all(event_batch == batch["id"] for event_batch in await _batches_of(api, seen))
+
+
+async def _batches_of(api: httpx.AsyncClient, job_ids: set[str]) -> list[str | None]:
+    return [(await api.get(f"/v1/jobs/{job_id}")).json()["batch_id"] for job_id in job_ids]
+
+
+@pytest.mark.parametrize("query", ["?q=wristwatch", "?batch_id=bat_01M975WH8Z6E12JJC9HT1284PJ"])
+async def test_websocket_refuses_what_it_cannot_filter_by(
+    stack: RunningStack, tenant_key: str, query: str
+) -> None:
+    """An unknown parameter, or a batch the tenant does not own: refused, not ignored."""
+    url = stack.url.replace("http", "ws") + "/v1/ws" + query
+    with pytest.raises(InvalidStatus) as refused:
+        async with connect(url, additional_headers={"Authorization": f"Bearer {tenant_key}"}):
+            pass
+    assert refused.value.response.status_code == 403
+
+
 async def test_sse_resumes_after_last_event_id(api: httpx.AsyncClient) -> None:
     job = (await api.post("/v1/jobs", json=draft_job(variations=3))).json()
     everything = await events_until(api, finished([job["id"]]), job_ids=[job["id"]])

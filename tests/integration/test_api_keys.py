@@ -3,6 +3,7 @@
 import pytest
 
 from services.gateway.tenants.keys import Keys, hash_key
+from services.gateway.tenants.revocations import KeyWatch
 from shared.database import Database
 from shared.errors import PermanentError
 
@@ -25,3 +26,20 @@ async def test_another_process_reads_a_revocation_at_once_and_forgets_the_key(
         await here.tenant_of(doomed)
     assert refused.value.code == "unauthorized"
     assert await here.tenant_of(kept) == tenant.id
+
+
+async def test_every_process_refuses_a_key_revoked_elsewhere_after_one_recheck(
+    db: Database,
+) -> None:
+    here, there = Keys(db, cache_ttl_s=60), Keys(db, cache_ttl_s=60)
+    tenant = await here.create_tenant("acme")
+    doomed, record = await here.issue(tenant.id)
+    kept, _ = await here.issue(tenant.id)
+    assert await here.tenant_of(doomed) == await here.tenant_of(kept) == tenant.id
+    await there.revoke(tenant.id, record.prefix)
+
+    assert await KeyWatch(here, interval_s=0.5).check() == 0  # no streams in an API process
+    assert here.cached() == {hash_key(kept)}
+    with pytest.raises(PermanentError) as refused:
+        await here.tenant_of(doomed)
+    assert refused.value.code == "unauthorized"

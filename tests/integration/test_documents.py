@@ -134,7 +134,7 @@ async def test_status_only_moves_forward_and_the_first_ending_wins(
     record = job()
     await Jobs(db).insert(record)
     events = lifecycle(record)
-    with fanout.subscribe(record.tenant_id, None, key="key_a") as pushed:
+    with fanout.subscribe(record.tenant_id, None, key_hash="key_a") as pushed:
         await projection.project([events["started"]])
         await projection.project([events["approved"]])
         late = await Jobs(db).get(record.tenant_id, record.id)
@@ -159,7 +159,7 @@ async def test_a_batch_moves_each_job_once_and_drops_unknown_jobs(
         await Jobs(db).insert(record)
     unknown = job()  # never recorded
     a, b, c = lifecycle(first), lifecycle(second), lifecycle(unknown)
-    with fanout.subscribe(first.tenant_id, None, key="key_a") as pushed:
+    with fanout.subscribe(first.tenant_id, None, key_hash="key_a") as pushed:
         batch = [a["approved"], b["approved"], c["started"], a["started"], a["completed"]]
         await projection.project(batch)
         shown = set(await pushed_ids(pushed, 4))
@@ -180,8 +180,8 @@ async def test_a_client_of_one_projector_sees_what_another_projected(
         running_projector(db, bus, kafka) as (_, second_clients),
     ):
         with (
-            first_clients.subscribe(record.tenant_id, None, key="key_a") as on_first,
-            second_clients.subscribe(record.tenant_id, None, key="key_a") as on_second,
+            first_clients.subscribe(record.tenant_id, None, key_hash="key_a") as on_first,
+            second_clients.subscribe(record.tenant_id, None, key_hash="key_a") as on_second,
         ):
             await first.project([events["approved"]])
             seen = [await pushed_ids(on_first, 1), await pushed_ids(on_second, 1)]

@@ -19,8 +19,8 @@ async def first(iterator: object) -> StoredEvent:
 async def test_events_reach_only_the_tenant_and_jobs_asked_for() -> None:
     fanout = Fanout()
     with (
-        fanout.subscribe("ten_a", frozenset({"job_1"}), key="k1") as only_job_1,
-        fanout.subscribe("ten_a", None, key="k1") as all_jobs,
+        fanout.subscribe("ten_a", frozenset({"job_1"}), key_hash="k1") as only_job_1,
+        fanout.subscribe("ten_a", None, key_hash="k1") as all_jobs,
     ):
         fanout.publish(event("job_2", 1))
         fanout.publish(event("job_1", 2))
@@ -33,7 +33,7 @@ async def test_events_reach_only_the_tenant_and_jobs_asked_for() -> None:
 
 async def test_a_slow_client_is_cut_off_instead_of_blocking() -> None:
     fanout = Fanout()
-    with fanout.subscribe("ten_a", None, key="k1") as slow:
+    with fanout.subscribe("ten_a", None, key_hash="k1") as slow:
         for n in range(QUEUE_SIZE + 1):
             fanout.publish(event("job_1", n))
         with pytest.raises(OverflowedError):
@@ -43,14 +43,14 @@ async def test_a_slow_client_is_cut_off_instead_of_blocking() -> None:
 async def test_revoking_a_key_ends_its_streams_at_once_and_no_others() -> None:
     fanout = Fanout()
     with (
-        fanout.subscribe("ten_a", frozenset({"job_9"}), key="revoked") as waiting,
-        fanout.subscribe("ten_a", None, key="revoked") as behind,
-        fanout.subscribe("ten_a", None, key="kept") as kept,
+        fanout.subscribe("ten_a", frozenset({"job_9"}), key_hash="revoked") as waiting,
+        fanout.subscribe("ten_a", None, key_hash="revoked") as behind,
+        fanout.subscribe("ten_a", None, key_hash="kept") as kept,
     ):
         reader = asyncio.create_task(first(waiting.events()))
         await asyncio.sleep(0)  # parked on its empty queue
         fanout.publish(event("job_1", 1))  # queued for `behind`, never read
-        assert fanout.keys() == {"revoked", "kept"}
+        assert fanout.key_hashes() == {"revoked", "kept"}
         assert fanout.revoke({"revoked"}) == 2
         with pytest.raises(RevokedError):
             await reader

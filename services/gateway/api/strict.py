@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.params import Form
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from starlette.requests import HTTPConnection
 
 from contracts.http.errors import FieldError
 from contracts.strictness import CONTROL_CHARACTER, strict_json
@@ -73,7 +74,7 @@ def query_names(route: APIRoute) -> frozenset[str]:
     return frozenset(names)
 
 
-def unknown_query(request: Request, known: frozenset[str]) -> None:
+def unknown_query(request: HTTPConnection, known: frozenset[str]) -> None:
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         taken = ", ".join(sorted(known)) or "none"

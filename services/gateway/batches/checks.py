@@ -52,6 +52,8 @@ class BatchChecks:
     async def checked(
         self, tenant_id: str, rows: list[Row], lane: Lane, batch_id: str | None
     ) -> Checked:
+        """Every row's problems and the price of the valid ones; a dry run (no `batch_id`)
+        quotes them as an estimate does (providers that can run them now, alternatives)."""
         errors = [error for row in rows for error in row.errors]
         priced_jobs: list[Priced] = []
         records: list[JobRecord] = []
@@ -68,8 +70,11 @@ class BatchChecks:
                 continue
             priced_jobs.append(spec)
             records.append(record)
+        quote = batch_id is None
         estimate = (
-            await self.gatekeeper.estimates_of(tenant_id, priced_jobs) if priced_jobs else None
+            await self.gatekeeper.estimates_of(tenant_id, priced_jobs, quote)
+            if priced_jobs
+            else None
         )
         return Checked(records, sorted(errors, key=lambda e: e.row), estimate)
 
@@ -88,7 +93,7 @@ class BatchChecks:
     async def retries(self, batch: BatchRecord, failed: list[JobRecord]) -> list[JobRecord]:
         """New records in place of the failed jobs; 402 when the account cannot run them all."""
         specs = [JobCreate(kind=job.kind, params=job.params) for job in failed]
-        estimate = await self.gatekeeper.estimates(batch.tenant_id, specs, listed=True)
+        estimate = await self.gatekeeper.estimates(batch.tenant_id, specs, listed=True, quote=False)
         refuse_unaffordable(estimate)
         records = []
         for job, spec in zip(failed, specs, strict=True):

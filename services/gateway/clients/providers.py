@@ -2,11 +2,17 @@
 circuits, and the catalog the API shows (models and prices from contracts, health from
 generation)."""
 
+import logging
+
+from pydantic import TypeAdapter, ValidationError
+
 from contracts.catalog.registry import MODELS, PROVIDERS, find_price
 from contracts.http.providers import ModelPublic, ProviderHealth, ProviderPublic, ProvidersPublic
 from services.gateway.clients.internal import InternalService
 from shared.errors import StudioError
 
+log = logging.getLogger(__name__)
+REPORT = TypeAdapter(list[ProviderHealth])
 HEALTH_OF_CIRCUIT = {"closed": "healthy", "half_open": "degraded", "open": "down"}
 
 
@@ -24,7 +30,12 @@ class ProviderHealthClient(InternalService):
             return None
         if response.status_code != 200:
             return None
-        return {h.name: h for h in map(ProviderHealth.model_validate, response.json())}
+        try:
+            reported = REPORT.validate_json(response.content)
+        except ValidationError:
+            log.warning("%s reported its providers in a shape not ours", self.name)
+            return None
+        return {health.name: health for health in reported}
 
 
 def catalog(health: dict[str, ProviderHealth] | None) -> ProvidersPublic:

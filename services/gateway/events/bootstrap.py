@@ -14,7 +14,6 @@ from services.gateway.events.fanout import Fanout
 from services.gateway.events.history import History
 from services.gateway.events.moves import JobMoves
 from services.gateway.events.projection import Projection
-from services.gateway.events.revocations import KeyWatch
 from services.gateway.events.shown import announcing, feeding
 from services.gateway.events.streams import Streams
 from services.gateway.events.sweeper import Sweeper
@@ -25,6 +24,7 @@ from services.gateway.settings import GatewaySettings
 from services.gateway.tenants import keys
 from services.gateway.tenants.keys import Keys
 from services.gateway.tenants.rate_limits import TokenBuckets
+from services.gateway.tenants.revocations import KeyWatch
 from services.gateway.webhooks import records as webhook_records
 from services.gateway.webhooks.dispatcher import Dispatcher
 from services.gateway.webhooks.records import Webhooks, WebhookSettings
@@ -52,7 +52,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     projection = Projection(JobMoves(clients.db), history, announcing(clients.bus), webhooks)
     tail = Tail(SHOWN, settings.kafka, feeding(fanout), client_id=f"{NAME}-tail")
     api_keys = Keys(clients.db, settings.key_cache_ttl_s)
-    watch = KeyWatch(api_keys, fanout, settings.stream_key_check_s)
+    watch = KeyWatch(api_keys, settings.key_recheck_s, fanout)
     app.state.streams = EventStreams(
         keys=api_keys,
         billing=billing,

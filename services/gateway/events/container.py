@@ -33,7 +33,7 @@ class EventStreams:
 async def opener_of(streams: EventStreams, authorization: str | None) -> Opener:
     """Who opens a stream with this `Authorization` header (401/403/429 as for any call)."""
     tenant = await tenant_of(streams, authorization)
-    return Opener(tenant_id=tenant, key=hash_key(bearer_key(authorization)))
+    return Opener(tenant_id=tenant, key_hash=hash_key(bearer_key(authorization)))
 
 
 async def _opener(

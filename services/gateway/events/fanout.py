@@ -23,12 +23,12 @@ class RevokedError(Exception):
 
 class Subscriber:
     """One connected client's queue, filtered by job ids and batch (all the tenant's jobs when
-    neither is given); `key` is the hash of the API key that opened it."""
+    neither is given); `key_hash` is the hash of the API key that opened it."""
 
     def __init__(
-        self, key: str, job_ids: frozenset[str] | None, batch_id: str | None = None
+        self, key_hash: str, job_ids: frozenset[str] | None, batch_id: str | None = None
     ) -> None:
-        self.key = key
+        self.key_hash = key_hash
         self.job_ids = job_ids
         self.batch_id = batch_id
         self.queue: asyncio.Queue[StoredEvent | None] = asyncio.Queue(QUEUE_SIZE)
@@ -83,9 +83,9 @@ class Fanout:
         job_ids: frozenset[str] | None,
         batch_id: str | None = None,
         *,
-        key: str,
+        key_hash: str,
     ) -> Iterator[Subscriber]:
-        subscriber = Subscriber(key, job_ids, batch_id)
+        subscriber = Subscriber(key_hash, job_ids, batch_id)
         self._subscribers[tenant_id].add(subscriber)
         STREAM_CLIENTS.inc()
         try:
@@ -101,14 +101,17 @@ class Fanout:
             if subscriber.wants(event):
                 subscriber.offer(event)
 
-    def keys(self) -> set[str]:
+    def key_hashes(self) -> set[str]:
         """The hashes of the API keys that opened the streams open now."""
-        return {s.key for subscribers in self._subscribers.values() for s in subscribers}
+        return {s.key_hash for subscribers in self._subscribers.values() for s in subscribers}
 
-    def revoke(self, keys: set[str]) -> int:
+    def revoke(self, key_hashes: set[str]) -> int:
         """End every stream opened with one of these keys (`RevokedError`); how many were."""
         ended = [
-            s for subscribers in self._subscribers.values() for s in subscribers if s.key in keys
+            s
+            for subscribers in self._subscribers.values()
+            for s in subscribers
+            if s.key_hash in key_hashes
         ]
         for subscriber in ended:
             subscriber.end(RevokedError())

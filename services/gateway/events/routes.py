@@ -3,7 +3,7 @@
 Both stream the caller's tenant's job events as CloudEvents JSON, optionally only for some jobs
 (`?job_id=…`, repeatable). A job filter first replays what those jobs already emitted; SSE clients
 resuming with `Last-Event-ID` get what they missed. Revoking the API key that opened a stream
-ends it within `GATEWAY_STREAM_KEY_CHECK_S` (0.5 s), in whichever gateway process it runs: SSE
+ends it within `GATEWAY_KEY_RECHECK_S` (0.5 s), in whichever gateway process it runs: SSE
 with a last `event: error` whose data is the error body (`unauthorized`), WebSocket with close
 code 1008, reason `unauthorized`.
 """
@@ -17,7 +17,7 @@ from fastapi import APIRouter, Header, Query, WebSocket, WebSocketDisconnect
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from contracts.http.errors import ErrorBody, ErrorPublic
-from services.gateway.api.strict import Strict
+from services.gateway.api.strict import Strict, unknown_query
 from services.gateway.events.container import EventStreams, OpenerDep, StreamsDep, opener_of
 from services.gateway.events.fanout import OverflowedError, RevokedError
 from services.gateway.events.streams import Opener
@@ -47,6 +47,8 @@ SSE_EVENT = {
     },
 }
 REVOKED = "the API key that opened this stream was revoked"
+WS_QUERY = frozenset({"job_id", "batch_id"})
+"""The query parameters `/v1/ws` takes (WebSocket routes are not `Strict`'s)."""
 JobIds = Annotated[list[str], Query(alias="job_id", description="Only these jobs' events.")]
 
 
@@ -93,17 +95,22 @@ async def websocket_events(
     websocket: WebSocket,
     gateway: StreamsDep,
     job_ids: JobIds = [],  # noqa: B006
+    batch_id: Annotated[str | None, Query(description="Only this batch's jobs.")] = None,
 ) -> None:
-    """WebSocket: each text frame is one CloudEvent. Authenticate with the Authorization header;
-    revoking that key closes the socket (1008 `unauthorized`)."""
+    """WebSocket: each text frame is one CloudEvent, with the same filters as `GET /v1/events`.
+    Authenticate with the Authorization header; revoking that key closes the socket (1008
+    `unauthorized`). A refused handshake closes with 1008 and the error's code as reason."""
     try:
+        unknown_query(websocket, WS_QUERY)
         opener = await opener_of(gateway, websocket.headers.get("authorization"))
         await gateway.streams.check_jobs(opener.tenant_id, job_ids)
+        if batch_id is not None:
+            await gateway.check_batch(opener.tenant_id, batch_id)
     except PermanentError as exc:
         await websocket.close(code=1008, reason=exc.code)
         return
     await websocket.accept()
-    sender = asyncio.create_task(_send_events(websocket, gateway, opener, job_ids))
+    sender = asyncio.create_task(_send_events(websocket, gateway, opener, job_ids, batch_id))
     try:
         while True:  # only to notice the client leaving; what it sends is ignored
             await websocket.receive_text()
@@ -116,10 +123,14 @@ async def websocket_events(
 
 
 async def _send_events(
-    websocket: WebSocket, gateway: EventStreams, opener: Opener, job_ids: list[str]
+    websocket: WebSocket,
+    gateway: EventStreams,
+    opener: Opener,
+    job_ids: list[str],
+    batch_id: str | None,
 ) -> None:
     try:
-        async for event in gateway.streams.events(opener, job_ids, None):
+        async for event in gateway.streams.events(opener, job_ids, None, batch_id):
             await websocket.send_text(event.payload)
     except OverflowedError:
         await websocket.close(code=1013, reason="overflow: reconnect")

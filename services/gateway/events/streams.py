@@ -19,7 +19,7 @@ class Opener:
     that key is revoked)."""
 
     tenant_id: str
-    key: str
+    key_hash: str
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Streams:
         `last_event_id`. Raises `RevokedError` once the opener's key is revoked."""
         tenant_id = opener.tenant_id
         jobs = frozenset(job_ids) if job_ids else None
-        with self.fanout.subscribe(tenant_id, jobs, batch_id, key=opener.key) as live:
+        with self.fanout.subscribe(tenant_id, jobs, batch_id, key_hash=opener.key_hash) as live:
             seen: set[str] = set()
             replayed = self.history.replay(tenant_id, job_ids, last_event_id, batch_id)
             async for event in replayed:

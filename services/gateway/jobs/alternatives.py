@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from contracts.billing import CREDIT_USD
 from contracts.billing.estimates import Estimate, UnpricedError, estimate
-from contracts.catalog.registry import engines, routes
+from contracts.catalog.registry import engines, find_model, routes
 from contracts.http.billing import AlternativePublic
 from contracts.params.generate import GenerateParams
 from services.gateway.jobs.availability import Option, quality_of
@@ -27,6 +27,8 @@ def variants(kind: str, params: BaseModel) -> list[tuple[Option, Pins, BaseModel
     if "provider" not in fields:
         return []  # runs on the platform's own engine only
     quality = quality_of(params)
+    if isinstance(params, GenerateParams) and params.model is not None:
+        quality = find_model(params.provider, params.model).tier  # a pinned model's own tier
     if isinstance(params, GenerateParams):
         offered = [Option(spec.provider, spec.model) for spec in routes(quality)]
     else:

@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from contracts.billing.estimates import TransformParams, transform_engine
 from contracts.catalog.models import Quality
 from contracts.catalog.registry import engines, routes
-from contracts.http.billing import ProvidersCode, RefusalPublic
+from contracts.events import FailureCode
+from contracts.http.billing import RefusalPublic
 from contracts.http.providers import ProviderHealth
 from contracts.jobs import JOB_KINDS
 from contracts.params.generate import GenerateParams
@@ -52,12 +53,15 @@ def quality_of(params: BaseModel) -> Quality:
 
 @dataclass
 class Availability:
-    """The workers' provider health by service, each report trusted for `ttl_s`."""
+    """The workers' provider health by service, each report trusted for `ttl_s`. A report is
+    one replica's view (circuits are per replica): the one the service's address reached."""
 
     clients: Mapping[str, ProviderHealthClient]
     ttl_s: float
-    _seen: dict[str, tuple[float, Health | None]] = field(default_factory=dict)
-    _asking: dict[str, asyncio.Lock] = field(default_factory=lambda: defaultdict(asyncio.Lock))
+    _seen: dict[str, tuple[float, Health | None]] = field(default_factory=dict, init=False)
+    _asking: dict[str, asyncio.Lock] = field(
+        default_factory=lambda: defaultdict(asyncio.Lock), init=False
+    )
 
     async def health(self, service: str) -> Health | None:
         """What `service` reports of its providers; None when it does not answer (or calls
@@ -93,6 +97,6 @@ def blocked_by(asked: Sequence[Option], health: Health) -> RefusalPublic | None:
     names = ", ".join(sorted({option.provider for option in asked}))
     if not any(h is not None and h.configured for h in seen):
         message = f"no provider that runs this is configured ({names})"
-        return RefusalPublic(code=ProvidersCode.NO_PROVIDER_CONFIGURED, message=message)
+        return RefusalPublic(code=FailureCode.NO_PROVIDER_CONFIGURED, message=message)
     message = f"every provider that runs this is failing and routed around now ({names})"
-    return RefusalPublic(code=ProvidersCode.PROVIDERS_UNAVAILABLE, message=message)
+    return RefusalPublic(code=FailureCode.PROVIDERS_UNAVAILABLE, message=message)

@@ -61,16 +61,20 @@ class Gatekeeper:
                 raise PermanentError(refused.code.value, refused.message)
 
     async def estimates(
-        self, tenant_id: str, jobs: list[JobCreate], listed: bool
+        self, tenant_id: str, jobs: list[JobCreate], listed: bool, quote: bool = True
     ) -> EstimatesPublic:
-        """Each job's price and whether it can run now, in order (the ones before it counted
-        as if they ran), with the alternatives worth offering."""
+        """Each job's price and whether it can run, in order (the ones before it counted as if
+        they ran). A `quote` (an estimate, a dry run) also asks whether a provider can run it
+        now and offers the alternatives worth it; a submission asks the account only (health
+        may change before the job runs; a job no provider can run then fails saying so)."""
         priced_jobs = [
             priced(job, at=f"jobs.{index}." if listed else "") for index, job in enumerate(jobs)
         ]
-        return await self.estimates_of(tenant_id, priced_jobs)
+        return await self.estimates_of(tenant_id, priced_jobs, quote)
 
-    async def estimates_of(self, tenant_id: str, jobs: list[Priced]) -> EstimatesPublic:
+    async def estimates_of(
+        self, tenant_id: str, jobs: list[Priced], quote: bool = True
+    ) -> EstimatesPublic:
         """`estimates` of jobs already priced."""
         view = await self.billing.view(tenant_id)
         if view is None:
@@ -78,7 +82,7 @@ class Gatekeeper:
         account = view.in_period(period_of())
         items = []
         for job in jobs:
-            item = await self._estimate(account, job)
+            item = await self._quote(account, job) if quote else _priced(account, job.cost)
             if item.allowed:
                 account = after(account, job.cost, draw(account, job.cost) or Draw())
             items.append(item)
@@ -90,8 +94,9 @@ class Gatekeeper:
             allowed=all(item.allowed for item in items),
         )
 
-    async def _estimate(self, account: AccountView, job: Priced) -> EstimatePublic:
-        """One job's estimate: the account's refusal first (it is why), else the providers'."""
+    async def _quote(self, account: AccountView, job: Priced) -> EstimatePublic:
+        """One job's quote: the account's refusal first (it is why), else the providers', and
+        the alternatives."""
         refused = _refusal(account, job.cost)
         if refused is None:
             refused = await self.availability.blocked(job.cost.kind, job.params)
@@ -103,6 +108,11 @@ class Gatekeeper:
 
         offered = await alternatives(job.cost.kind, job.params, job.cost, refused is None, admits)
         return _public(job.cost, refused, offered)
+
+
+def _priced(account: AccountView, cost: Estimate) -> EstimatePublic:
+    """One job's price and whether the account may run it."""
+    return _public(cost, _refusal(account, cost), [])
 
 
 def _refusal(account: AccountView, cost: Estimate) -> RefusalPublic | None:

@@ -92,6 +92,10 @@ class Keys:
             raise PermanentError("not_found", f"no key {prefix} for tenant {tenant_id}")
         self._cache.clear()
 
+    def cached(self) -> set[str]:
+        """The hashes of the keys this process trusts without asking the database."""
+        return set(self._cache)
+
     async def revoked_among(self, digests: set[str]) -> set[str]:
         """Which of these key hashes are revoked (or gone) now, read from the database in one
         query (whichever process revoked them); they also leave this process's cache."""
