@@ -1,13 +1,16 @@
 """Generate the SDK's models (`sdk/studio/models.py`) from `contracts/openapi.json` with
-datamodel-code-generator, formatted by ruff under the repository's settings.
+datamodel-code-generator, formatted by ruff under the repository's settings. Enums become
+Literals, except the answers' open code lists (`OPEN_CODE_LISTS`), which become strings.
 
 `python -m deploy.sdk_models` rewrites the file; `--check` exits 1 when it is stale.
 """
 
+import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENT_FILE = REPO / "contracts" / "openapi.json"
@@ -29,16 +32,41 @@ OPTIONS = [
     "--formatters=builtin",
     f"--custom-file-header={HEADER}",
 ]
+OPEN_CODE_LISTS = frozenset({"RejectionCode", "ProvidersCode", "AttemptOutcome"})
+"""Enums of answers that may gain values within v1 (docs/api.md, Versioning), as does any enum
+of a property named `code`: a closed Literal would refuse a newer server's answer, so they are
+generated as strings, their known values kept in the description. Request enums stay Literals."""
 
 
 def rendered() -> str:
     """The models' text as the committed OpenAPI document generates it now."""
     with tempfile.TemporaryDirectory() as folder:
-        output = Path(folder) / "models.py"
-        command = ["-m", "datamodel_code_generator", f"--input={DOCUMENT_FILE}"]
+        document, output = Path(folder) / "openapi.json", Path(folder) / "models.py"
+        document.write_text(json.dumps(opened(json.loads(DOCUMENT_FILE.read_text()))))
+        command = ["-m", "datamodel_code_generator", f"--input={document}"]
         _run([*command, f"--output={output}", *OPTIONS])
         text = output.read_text()
     return _run(["-m", "ruff", "format", f"--stdin-filename={MODELS_FILE}", "-"], text)
+
+
+def opened(document: dict[str, Any]) -> dict[str, Any]:
+    """`document` with its open code lists as plain strings."""
+    schemas: dict[str, dict[str, Any]] = document["components"]["schemas"]
+    for name, schema in schemas.items():
+        if name in OPEN_CODE_LISTS:
+            schemas[name] = _open(schema)
+        for field, value in schema.get("properties", {}).items():
+            if field == "code" and "enum" in value:
+                schema["properties"][field] = _open(value)
+    return document
+
+
+def _open(schema: dict[str, Any]) -> dict[str, Any]:
+    values = ", ".join(f"`{value}`" for value in schema["enum"])
+    known = f"Known values: {values}; others may be added within v1."
+    description = f"{schema['description']} {known}" if "description" in schema else known
+    rest = {key: value for key, value in schema.items() if key not in ("enum", "description")}
+    return rest | {"description": description}
 
 
 def _run(arguments: list[str], stdin: str | None = None) -> str:

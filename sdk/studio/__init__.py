@@ -5,7 +5,7 @@ from studio import models
 from studio.aio import AsyncStudio
 from studio.client import Studio
 from studio.errors import StudioError
-from studio.events import FINAL_TYPES, JobEvent, parse_event
+from studio.events import FINAL_TYPES, JobEvent, UnknownEvent, parse_event
 from studio.retries import Retry
 from studio.webhooks import WebhookVerificationError, verify_webhook
 
@@ -16,6 +16,7 @@ __all__ = [
     "Retry",
     "Studio",
     "StudioError",
+    "UnknownEvent",
     "WebhookVerificationError",
     "models",
     "parse_event",

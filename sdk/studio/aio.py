@@ -7,9 +7,9 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 import httpx
 from httpx_sse import aconnect_sse
 
-from studio import models, operations
+from studio import account_operations, models, operations
 from studio.calls import Call, Page, headers_of
-from studio.events import PATH, JobEvent, Resume
+from studio.events import PATH, STREAM_READ_TIMEOUT_S, JobEvent, Resume
 from studio.retries import Outcome, Retry
 
 P = ParamSpec("P")
@@ -46,6 +46,7 @@ class Jobs(_Resource):
     get = async_op(operations.get_job)
     list = async_op(operations.list_jobs)
     cancel = async_op(operations.cancel_job)
+    archive = async_op(operations.job_archive)
 
 
 class Batches(_Resource):
@@ -53,12 +54,17 @@ class Batches(_Resource):
     upload = async_op(operations.upload_batch)
     check_file = async_op(operations.check_batch_file)
     get = async_op(operations.get_batch)
+    list = async_op(operations.list_batches)
+    jobs = async_op(operations.batch_jobs)
+    cancel = async_op(operations.cancel_batch)
+    retry_failed = async_op(operations.retry_failed_batch_jobs)
     archive = async_op(operations.batch_archive)
 
 
 class Assets(_Resource):
     list = async_op(operations.list_assets)
     get = async_op(operations.get_asset)
+    versions = async_op(operations.asset_versions)
     content_url = async_op(operations.asset_content_url)
     download = async_op(operations.download_asset)
 
@@ -68,10 +74,28 @@ class Uploads(_Resource):
     from_url = async_op(operations.upload_from_url)
 
 
+class BrandKits(_Resource):
+    create = async_op(account_operations.create_brand_kit)
+    list = async_op(account_operations.list_brand_kits)
+    get = async_op(account_operations.get_brand_kit)
+    replace = async_op(account_operations.replace_brand_kit)
+    delete = async_op(account_operations.delete_brand_kit)
+
+
 class Webhooks(_Resource):
-    create = async_op(operations.create_webhook)
-    list = async_op(operations.list_webhooks)
-    delete = async_op(operations.delete_webhook)
+    create = async_op(account_operations.create_webhook)
+    list = async_op(account_operations.list_webhooks)
+    get = async_op(account_operations.get_webhook)
+    delete = async_op(account_operations.delete_webhook)
+    deliveries = async_op(account_operations.list_deliveries)
+    redeliver = async_op(account_operations.redeliver)
+
+
+class Catalog(_Resource):
+    providers = async_op(account_operations.providers)
+    templates = async_op(account_operations.templates)
+    styles = async_op(account_operations.styles)
+    platforms = async_op(account_operations.platforms)
 
 
 class AsyncStudio:
@@ -79,18 +103,27 @@ class AsyncStudio:
     `iter_jobs`, `iter_assets` and `events` are async iterators."""
 
     estimate = async_op(operations.estimate)
-    account = async_op(operations.account)
-    usage = async_op(operations.usage)
+    account = async_op(account_operations.account)
+    usage = async_op(account_operations.usage)
+    ledger = async_op(account_operations.ledger)
 
     def __init__(
-        self, base_url: str, api_key: str, *, retry: Retry | None = None, timeout_s: float = 60
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        retry: Retry | None = None,
+        timeout_s: float = 60,
+        stream_read_timeout_s: float = STREAM_READ_TIMEOUT_S,
     ) -> None:
         self.retry = retry or Retry()
+        self.stream_timeout = httpx.Timeout(timeout_s, read=stream_read_timeout_s)
         self.http = httpx.AsyncClient(
             base_url=base_url, headers=headers_of(api_key), timeout=timeout_s
         )
         self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
         self.uploads, self.webhooks = Uploads(self), Webhooks(self)
+        self.brand_kits, self.catalog = BrandKits(self), Catalog(self)
 
     async def send(self, call: Call[T]) -> T:
         """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""
@@ -163,7 +196,7 @@ class AsyncStudio:
                     PATH,
                     params=resume.params,
                     headers=resume.headers(),
-                    timeout=None,
+                    timeout=self.stream_timeout,
                 ) as source:
                     if not source.response.is_success:
                         await source.response.aread()

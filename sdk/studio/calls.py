@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from studio.errors import StudioError
 from studio.retries import Outcome
@@ -62,10 +62,14 @@ class Call(Generic[T_co]):
 
 
 def model(kind: type[M]) -> Callable[[httpx.Response], M]:
-    """Reads a successful JSON answer into `kind`."""
+    """Reads a successful JSON answer into `kind` (`StudioError` `unexpected_response` when it
+    does not fit)."""
 
     def read(response: httpx.Response) -> M:
-        return kind.model_validate_json(_success(response).content)
+        try:
+            return kind.model_validate_json(_success(response).content)
+        except ValidationError as exc:
+            raise StudioError.unexpected(exc, response) from exc
 
     return read
 

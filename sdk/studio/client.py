@@ -7,9 +7,9 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 import httpx
 from httpx_sse import connect_sse
 
-from studio import models, operations
+from studio import account_operations, models, operations
 from studio.calls import Call, Page, headers_of
-from studio.events import PATH, JobEvent, Resume
+from studio.events import PATH, STREAM_READ_TIMEOUT_S, JobEvent, Resume
 from studio.retries import Outcome, Retry
 
 P = ParamSpec("P")
@@ -44,6 +44,7 @@ class Jobs(_Resource):
     get = sync_op(operations.get_job)
     list = sync_op(operations.list_jobs)
     cancel = sync_op(operations.cancel_job)
+    archive = sync_op(operations.job_archive)
 
 
 class Batches(_Resource):
@@ -51,12 +52,17 @@ class Batches(_Resource):
     upload = sync_op(operations.upload_batch)
     check_file = sync_op(operations.check_batch_file)
     get = sync_op(operations.get_batch)
+    list = sync_op(operations.list_batches)
+    jobs = sync_op(operations.batch_jobs)
+    cancel = sync_op(operations.cancel_batch)
+    retry_failed = sync_op(operations.retry_failed_batch_jobs)
     archive = sync_op(operations.batch_archive)
 
 
 class Assets(_Resource):
     list = sync_op(operations.list_assets)
     get = sync_op(operations.get_asset)
+    versions = sync_op(operations.asset_versions)
     content_url = sync_op(operations.asset_content_url)
     download = sync_op(operations.download_asset)
 
@@ -66,10 +72,28 @@ class Uploads(_Resource):
     from_url = sync_op(operations.upload_from_url)
 
 
+class BrandKits(_Resource):
+    create = sync_op(account_operations.create_brand_kit)
+    list = sync_op(account_operations.list_brand_kits)
+    get = sync_op(account_operations.get_brand_kit)
+    replace = sync_op(account_operations.replace_brand_kit)
+    delete = sync_op(account_operations.delete_brand_kit)
+
+
 class Webhooks(_Resource):
-    create = sync_op(operations.create_webhook)
-    list = sync_op(operations.list_webhooks)
-    delete = sync_op(operations.delete_webhook)
+    create = sync_op(account_operations.create_webhook)
+    list = sync_op(account_operations.list_webhooks)
+    get = sync_op(account_operations.get_webhook)
+    delete = sync_op(account_operations.delete_webhook)
+    deliveries = sync_op(account_operations.list_deliveries)
+    redeliver = sync_op(account_operations.redeliver)
+
+
+class Catalog(_Resource):
+    providers = sync_op(account_operations.providers)
+    templates = sync_op(account_operations.templates)
+    styles = sync_op(account_operations.styles)
+    platforms = sync_op(account_operations.platforms)
 
 
 class Studio:
@@ -77,16 +101,25 @@ class Studio:
     raises `StudioError`; 429/503 and broken connections are retried per `retry`."""
 
     estimate = sync_op(operations.estimate)
-    account = sync_op(operations.account)
-    usage = sync_op(operations.usage)
+    account = sync_op(account_operations.account)
+    usage = sync_op(account_operations.usage)
+    ledger = sync_op(account_operations.ledger)
 
     def __init__(
-        self, base_url: str, api_key: str, *, retry: Retry | None = None, timeout_s: float = 60
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        retry: Retry | None = None,
+        timeout_s: float = 60,
+        stream_read_timeout_s: float = STREAM_READ_TIMEOUT_S,
     ) -> None:
         self.retry = retry or Retry()
+        self.stream_timeout = httpx.Timeout(timeout_s, read=stream_read_timeout_s)
         self.http = httpx.Client(base_url=base_url, headers=headers_of(api_key), timeout=timeout_s)
         self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
         self.uploads, self.webhooks = Uploads(self), Webhooks(self)
+        self.brand_kits, self.catalog = BrandKits(self), Catalog(self)
 
     def send(self, call: Call[T]) -> T:
         """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""
@@ -154,7 +187,7 @@ class Studio:
                     PATH,
                     params=resume.params,
                     headers=resume.headers(),
-                    timeout=None,
+                    timeout=self.stream_timeout,
                 ) as source:
                     if not source.response.is_success:
                         source.response.read()

@@ -3,7 +3,7 @@
 import httpx
 from pydantic import ValidationError
 
-from studio.models import ErrorPublic, FieldError
+from studio.models import ErrorBody, ErrorPublic, FieldError
 
 
 class StudioError(Exception):
@@ -31,9 +31,8 @@ class StudioError(Exception):
         """The error of an answer, from `{"error": {...}}` when it has one (a proxy's own page
         has not: then its status names it)."""
         request_id = response.headers.get("request-id")
-        try:
-            body = ErrorPublic.model_validate_json(response.read()).error
-        except ValidationError:
+        body = error_body(response)
+        if body is None:
             return cls(
                 response.status_code,
                 f"http_{response.status_code}",
@@ -49,6 +48,28 @@ class StudioError(Exception):
         )
 
     @classmethod
+    def unexpected(
+        cls, error: ValidationError, response: httpx.Response | None = None
+    ) -> "StudioError":
+        """An answer (or event) not of the documented shape: a bug on one side, not retried."""
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the body"
+        return cls(
+            response.status_code if response is not None else None,
+            "unexpected_response",
+            f"not the documented shape, at {where}: {first['msg']}",
+            request_id=response.headers.get("request-id") if response is not None else None,
+        )
+
+    @classmethod
     def unreachable(cls, error: httpx.TransportError) -> "StudioError":
         """No answer: the connection failed or broke (after the retries)."""
         return cls(None, "unreachable", f"{type(error).__name__}: {error}")
+
+
+def error_body(response: httpx.Response) -> ErrorBody | None:
+    """The answer's `{"error": {...}}`, or None when it has none."""
+    try:
+        return ErrorPublic.model_validate_json(response.read()).error
+    except ValidationError:
+        return None

@@ -69,8 +69,11 @@ class AssetLinks(BaseModel):
 AttemptOutcome = TypeAliasType(
     "AttemptOutcome",
     Annotated[
-        Literal["ok", "error", "rate_limited", "timeout", "refused", "skipped"],
-        Field(title="AttemptOutcome"),
+        str,
+        Field(
+            description="Known values: `ok`, `error`, `rate_limited`, `timeout`, `refused`, `skipped`; others may be added within v1.",
+            title="AttemptOutcome",
+        ),
     ],
 )
 
@@ -476,17 +479,9 @@ class QualityCheck(BaseModel):
 RejectionCode = TypeAliasType(
     "RejectionCode",
     Annotated[
-        Literal[
-            "unknown_kind",
-            "invalid_params",
-            "insufficient_credits",
-            "feature_not_in_plan",
-            "monthly_quota_exceeded",
-            "resolution_not_in_plan",
-            "budget_cap_reached",
-        ],
+        str,
         Field(
-            description="Why the pre-flight refused a job (machine-readable).",
+            description="Why the pre-flight refused a job (machine-readable). Known values: `unknown_kind`, `invalid_params`, `insufficient_credits`, `feature_not_in_plan`, `monthly_quota_exceeded`, `resolution_not_in_plan`, `budget_cap_reached`; others may be added within v1.",
             title="RejectionCode",
         ),
     ],

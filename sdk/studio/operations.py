@@ -1,21 +1,21 @@
-"""Every operation of the API the SDK offers, as a function building its `Call`: the one
-definition both clients send (`Studio` and `AsyncStudio` bind them as methods)."""
+"""The API's operations on jobs, batches, assets and uploads, each a function building its
+`Call`: the one definition both clients send (`Studio` and `AsyncStudio` bind them as methods).
+`studio.account_operations` has the rest (billing, brand kits, webhooks, the catalog)."""
 
 import uuid
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from studio import models
-from studio.calls import Call, body, content, location, model, nothing, query
+from studio.calls import Call, body, content, location, model, query
 
 Body = BaseModel | Mapping[str, Any]
 
 
-def _key(given: str | None) -> str:
+def key(given: str | None) -> str:
     """The Idempotency-Key of one creating call: the caller's, or a new one."""
     return given or str(uuid.uuid4())
 
@@ -27,7 +27,7 @@ def create_job(spec: Body, *, idempotency_key: str | None = None) -> Call[models
         "/v1/jobs",
         model(models.JobPublic),
         json=body(spec),
-        idempotency_key=_key(idempotency_key),
+        idempotency_key=key(idempotency_key),
     )
 
 
@@ -43,8 +43,19 @@ def list_jobs(
     return Call("GET", "/v1/jobs", model(models.JobsPublic), params=params)
 
 
-def cancel_job(job_id: str) -> Call[models.JobPublic]:
-    return Call("POST", f"/v1/jobs/{job_id}/cancel", model(models.JobPublic))
+def cancel_job(job_id: str, *, idempotency_key: str | None = None) -> Call[models.JobPublic]:
+    """Cancel a job that has not started (409 `job_started` once a worker has it)."""
+    return Call(
+        "POST",
+        f"/v1/jobs/{job_id}/cancel",
+        model(models.JobPublic),
+        idempotency_key=key(idempotency_key),
+    )
+
+
+def job_archive(job_id: str) -> Call[bytes]:
+    """A completed job's outputs and manifest as one ZIP."""
+    return Call("GET", f"/v1/jobs/{job_id}/archive", content)
 
 
 def create_batch(spec: Body, *, idempotency_key: str | None = None) -> Call[models.BatchPublic]:
@@ -54,7 +65,7 @@ def create_batch(spec: Body, *, idempotency_key: str | None = None) -> Call[mode
         "/v1/batches",
         model(models.BatchPublic),
         json=body(spec),
-        idempotency_key=_key(idempotency_key),
+        idempotency_key=key(idempotency_key),
     )
 
 
@@ -73,7 +84,7 @@ def upload_batch(
         model(models.BatchPublic),
         files=files,
         data=form,
-        idempotency_key=_key(idempotency_key),
+        idempotency_key=key(idempotency_key),
     )
 
 
@@ -100,6 +111,51 @@ def get_batch(batch_id: str) -> Call[models.BatchPublic]:
     return Call("GET", f"/v1/batches/{batch_id}", model(models.BatchPublic))
 
 
+def list_batches(
+    *, limit: int | None = None, cursor: str | None = None
+) -> Call[models.BatchesPublic]:
+    """One page of batches, newest first; pass the page's `next` back as `cursor`."""
+    params = query(limit=limit, cursor=cursor)
+    return Call("GET", "/v1/batches", model(models.BatchesPublic), params=params)
+
+
+def batch_jobs(
+    batch_id: str,
+    *,
+    status: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Call[models.JobsPublic]:
+    """One page of a batch's jobs; pass the page's `next` back as `cursor`."""
+    params = query(status=status, limit=limit, cursor=cursor)
+    path = f"/v1/batches/{batch_id}/jobs"
+    return Call("GET", path, model(models.JobsPublic), params=params)
+
+
+def cancel_batch(
+    batch_id: str, *, idempotency_key: str | None = None
+) -> Call[models.BatchCancelled]:
+    """Cancel every job of the batch that has not started; running jobs finish."""
+    return Call(
+        "POST",
+        f"/v1/batches/{batch_id}/cancel",
+        model(models.BatchCancelled),
+        idempotency_key=key(idempotency_key),
+    )
+
+
+def retry_failed_batch_jobs(
+    batch_id: str, *, idempotency_key: str | None = None
+) -> Call[models.BatchRetried]:
+    """Submit the batch's failed and rejected jobs again (new jobs, `retry_of` the old ones)."""
+    return Call(
+        "POST",
+        f"/v1/batches/{batch_id}/retry-failed",
+        model(models.BatchRetried),
+        idempotency_key=key(idempotency_key),
+    )
+
+
 def batch_archive(batch_id: str) -> Call[bytes]:
     """The batch's outputs and manifest as one ZIP."""
     return Call("GET", f"/v1/batches/{batch_id}/archive", content)
@@ -110,16 +166,30 @@ def list_assets(
     job_id: str | None = None,
     batch_id: str | None = None,
     kind: str | None = None,
+    preset: str | None = None,
+    platform: str | None = None,
+    source_asset_id: str | None = None,
+    parent_id: str | None = None,
+    root_id: str | None = None,
+    role: str | None = None,
     limit: int | None = None,
     cursor: str | None = None,
 ) -> Call[models.AssetsPublic]:
-    """One page of assets, newest first; pass the page's `next` back as `cursor`."""
-    params = query(job_id=job_id, batch_id=batch_id, kind=kind, limit=limit, cursor=cursor)
+    """One page of assets, newest first, those matching every filter given; pass the page's
+    `next` back as `cursor`."""
+    filters = {"job_id": job_id, "batch_id": batch_id, "kind": kind, "preset": preset}
+    filters |= {"platform": platform, "source_asset_id": source_asset_id, "role": role}
+    params = query(**filters, parent_id=parent_id, root_id=root_id, limit=limit, cursor=cursor)
     return Call("GET", "/v1/assets", model(models.AssetsPublic), params=params)
 
 
 def get_asset(asset_id: str) -> Call[models.AssetPublic]:
     return Call("GET", f"/v1/assets/{asset_id}", model(models.AssetPublic))
+
+
+def asset_versions(asset_id: str) -> Call[models.VersionsPublic]:
+    """The asset's version chain: the original first, then every edit of it, oldest first."""
+    return Call("GET", f"/v1/assets/{asset_id}/versions", model(models.VersionsPublic))
 
 
 def asset_content_url(asset_id: str) -> Call[str]:
@@ -142,7 +212,7 @@ def upload(
         "/v1/uploads",
         model(models.AssetPublic),
         files=files,
-        idempotency_key=_key(idempotency_key),
+        idempotency_key=key(idempotency_key),
     )
 
 
@@ -156,53 +226,10 @@ def upload_from_url(
         "/v1/uploads/url",
         model(models.AssetPublic),
         json=spec,
-        idempotency_key=_key(idempotency_key),
+        idempotency_key=key(idempotency_key),
     )
 
 
 def estimate(spec: Body) -> Call[models.EstimatesPublic]:
     """The price and expected time of a job (or `{"jobs": [...]}`), nothing submitted."""
     return Call("POST", "/v1/estimate", model(models.EstimatesPublic), json=body(spec))
-
-
-def account() -> Call[models.AccountPublic]:
-    return Call("GET", "/v1/billing/account", model(models.AccountPublic))
-
-
-def usage(*, since: date | None = None, until: date | None = None) -> Call[models.UsagePublic]:
-    """Jobs, credits and provider cost a day, operation and provider, between two dates."""
-    params = query(
-        since=since.isoformat() if since else None, until=until.isoformat() if until else None
-    )
-    return Call("GET", "/v1/billing/usage", model(models.UsagePublic), params=params)
-
-
-def create_webhook(
-    url: str,
-    events: Sequence[str] = ("*",),
-    *,
-    description: str | None = None,
-    idempotency_key: str | None = None,
-) -> Call[models.WebhookCreated]:
-    """Register an endpoint for job events; the answer holds its signing secret, shown once."""
-    spec: dict[str, Any] = {"url": url, "events": list(events)}
-    if description is not None:
-        spec["description"] = description
-    return Call(
-        "POST",
-        "/v1/webhooks",
-        model(models.WebhookCreated),
-        json=spec,
-        idempotency_key=_key(idempotency_key),
-    )
-
-
-def list_webhooks(
-    *, limit: int | None = None, cursor: str | None = None
-) -> Call[models.WebhooksPublic]:
-    params = query(limit=limit, cursor=cursor)
-    return Call("GET", "/v1/webhooks", model(models.WebhooksPublic), params=params)
-
-
-def delete_webhook(webhook_id: str) -> Call[None]:
-    return Call("DELETE", f"/v1/webhooks/{webhook_id}", nothing)

@@ -1,11 +1,16 @@
-"""When to try a request again: 429 and 503 after their `Retry-After`, and a failed connection
-when the request is idempotent; a bounded number of attempts."""
+"""When to try a request again: 429 and 503 after their `Retry-After`, a `409
+idempotency_key_in_use` (the same key's first request is still being answered, e.g. one this
+client gave up waiting for), and a failed connection when the request is idempotent; a bounded
+number of attempts."""
 
+import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+
+from studio.errors import error_body
 
 RETRIED_STATUSES = frozenset({429, 503})
 Outcome = httpx.Response | httpx.TransportError
@@ -14,8 +19,10 @@ Outcome = httpx.Response | httpx.TransportError
 
 @dataclass(frozen=True)
 class Retry:
-    """`attempts` in all (1 = never retry); waits of `backoff_s` doubling up to `max_wait_s`
-    when the answer names none. A `Retry-After` longer than `max_wait_s` is not waited out."""
+    """`attempts` in all (1 = never retry); waits of `backoff_s` doubling up to `max_wait_s`,
+    each drawn between half and all of that (jitter: clients refused together do not come back
+    together), when the answer names none. A `Retry-After` is waited exactly; one longer than
+    `max_wait_s` is not waited out."""
 
     attempts: int = 4
     backoff_s: float = 0.5
@@ -26,16 +33,27 @@ class Retry:
         if attempt + 1 >= self.attempts:
             return None
         if isinstance(outcome, httpx.TransportError):
-            return self._backoff(attempt) if idempotent else None
+            return self.backoff(attempt) if idempotent else None
+        if _in_use(outcome):
+            return self.backoff(attempt)
         if outcome.status_code not in RETRIED_STATUSES:
             return None
         after = retry_after(outcome)
         if after is None:
-            return self._backoff(attempt)
+            return self.backoff(attempt)
         return after if after <= self.max_wait_s else None
 
-    def _backoff(self, attempt: int) -> float:
-        return float(min(self.backoff_s * 2**attempt, self.max_wait_s))
+    def backoff(self, attempt: int) -> float:
+        """The wait after failed attempt `attempt` (from 0) when the answer names none."""
+        ceiling = min(self.backoff_s * 2**attempt, self.max_wait_s)
+        return random.uniform(ceiling / 2, ceiling)
+
+
+def _in_use(response: httpx.Response) -> bool:
+    if response.status_code != 409:
+        return False
+    body = error_body(response)
+    return body is not None and body.code == "idempotency_key_in_use"
 
 
 def retry_after(response: httpx.Response) -> float | None:

@@ -86,3 +86,27 @@ async def test_the_async_client_does_the_same(stack: RunningStack, tenant_key: s
         assert refused.value.status == 409
         estimate = await studio.estimate(draft_job())
         assert estimate.credits >= 0
+
+
+async def test_batches_brand_kits_the_catalog_and_the_ledger_through_the_sdk(
+    stack: RunningStack, tenant_key: str
+) -> None:
+    with Studio(stack.url, tenant_key) as studio:
+        batch = studio.batches.create({"jobs": [draft_job(), draft_job(seed=2)]})
+        assert [found.id for found in studio.batches.list().items] == [batch.id]
+        jobs = studio.batches.jobs(batch.id, limit=1)
+        assert len(jobs.items) == 1
+        assert jobs.next is not None
+        cancelled = studio.batches.cancel(batch.id)
+        assert cancelled.batch.id == batch.id
+        assert studio.batches.retry_failed(batch.id).batch.id == batch.id
+
+        kit = studio.brand_kits.create({"name": "Acme", "colors": ["#000080"]})
+        replaced = studio.brand_kits.replace(kit.id, {"name": "Acme II", "colors": ["#FFD700"]})
+        assert (studio.brand_kits.get(kit.id).name, replaced.name) == ("Acme II", "Acme II")
+        studio.brand_kits.delete(kit.id)
+        assert studio.brand_kits.list().items == []
+
+        assert "local-draft" in {provider.name for provider in studio.catalog.providers().items}
+        assert studio.catalog.platforms().items
+        assert isinstance(studio.ledger().items, list)

@@ -140,7 +140,7 @@ async def test_a_broken_answer_is_retried_only_when_repeating_is_safe() -> None:
     ):
         assert (await studio.jobs.get("job_1")).id == "job_1"
         with pytest.raises(StudioError) as unreachable:
-            await studio.jobs.cancel("job_1")  # a POST without a key: never twice
+            await studio.estimate({"kind": "generate"})  # a POST without a key: never twice
     assert unreachable.value.status is None
     assert unreachable.value.code == "unreachable"
     assert [a.method for a in server.arrivals] == ["GET", "GET", "POST"]

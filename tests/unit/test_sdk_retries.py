@@ -22,14 +22,38 @@ def test_retry_after_is_read_as_seconds_or_as_a_date() -> None:
     assert retry_after(answer(503, **{"Retry-After": "soon"})) is None
 
 
+def between(low: float, high: float, wait: float | None) -> bool:
+    return wait is not None and low <= wait <= high
+
+
 def test_only_429_503_and_safe_broken_calls_are_retried() -> None:
     retry = Retry(attempts=3, backoff_s=0.5)
-    assert retry.wait(False, 0, answer(503)) == 0.5
-    assert retry.wait(False, 1, answer(429)) == 1.0, "the backoff doubles"
+    assert between(0.25, 0.5, retry.wait(False, 0, answer(503)))
+    assert between(0.5, 1.0, retry.wait(False, 1, answer(429))), "the backoff doubles"
     assert retry.wait(True, 0, answer(500)) is None
     broken = httpx.ReadError("cut")
-    assert retry.wait(True, 0, broken) == 0.5
+    assert between(0.25, 0.5, retry.wait(True, 0, broken))
     assert retry.wait(False, 0, broken) is None, "a POST without a key is never sent twice"
+
+
+def test_backoffs_are_jittered_within_half_of_their_ceiling() -> None:
+    waits = {
+        Retry(attempts=9, backoff_s=1, max_wait_s=4).wait(True, 5, answer(503)) for _ in range(50)
+    }
+    assert all(between(2, 4, wait) for wait in waits)
+    assert len(waits) > 1, "clients refused together do not come back together"
+
+
+def in_use(code: str) -> httpx.Response:
+    error = {"code": code, "message": "the first request with this key is still running"}
+    return httpx.Response(409, json={"error": error})
+
+
+def test_a_key_still_in_use_is_retried_and_other_conflicts_are_not() -> None:
+    retry = Retry(attempts=3, backoff_s=0.5)
+    assert between(0.25, 0.5, retry.wait(False, 0, in_use("idempotency_key_in_use")))
+    assert retry.wait(False, 0, in_use("job_started")) is None
+    assert retry.wait(False, 0, httpx.Response(409, text="<html>conflict</html>")) is None
 
 
 def test_attempts_are_bounded() -> None:
