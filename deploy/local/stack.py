@@ -222,7 +222,9 @@ class LocalStack:
     async def wait_services(self, names: list[str] | None = None) -> None:
         """Wait until each service answers `/readyz` with 200."""
         ports = self.service_ports()
-        await asyncio.gather(*(_wait_http_ready(n, ports[n]) for n in names or list(ports)))
+        processes = {process.name: process for process in self.services()}
+        waits = (_wait_http_ready(processes[n], ports[n]) for n in names or list(ports))
+        await asyncio.gather(*waits)
 
     def stop(self) -> None:
         for process in [*self.services(), self.runner(), *self.servers()]:
@@ -262,7 +264,7 @@ async def _wait_ready(process: Process, probe: Callable[[], Awaitable[None]]) ->
         await asyncio.sleep(0.3)
 
 
-async def _wait_http_ready(name: str, port: int) -> None:
+async def _wait_http_ready(process: Process, port: int) -> None:
     deadline = time.monotonic() + SERVICE_TIMEOUT_S
     async with httpx.AsyncClient(timeout=5) as http:
         while True:
@@ -272,7 +274,9 @@ async def _wait_http_ready(name: str, port: int) -> None:
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"service {name} not ready on port {port}")
+                raise RuntimeError(
+                    f"service {process.name} not ready on port {port}:\n{process.tail()}"
+                )
             await asyncio.sleep(0.3)
 
 
