@@ -54,6 +54,7 @@ STATUS_OF_CODE: Mapping[str, int] = {
     "unknown_plan": 422,
     "unknown_pack": 422,
     "rate_limited": 429,
+    "console_not_built": 503,
 }
 """The only place an error code gets its HTTP status. Others: permanent 400, retryable 503."""
 

@@ -8,6 +8,7 @@ from starlette.middleware import Middleware
 
 from services.gateway import SERVICE
 from services.gateway.api import replays
+from services.gateway.api.console import serve_console
 from services.gateway.api.openapi.pages import serve_documents
 from services.gateway.api.replays import Replays
 from services.gateway.api.routes import ROUTERS
@@ -145,6 +146,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         redoc_url=None,
     )
     serve_documents(app)
+    serve_console(app, settings.console_dir, settings.s3)
     install_error_handlers(app)
     return app
 

@@ -1,6 +1,7 @@
 """Settings of the gateway (env prefix `GATEWAY_`)."""
 
 import json
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, IPvAnyNetwork, field_validator
@@ -106,6 +107,10 @@ class GatewaySettings(ServiceSettings):
         "streams end, within this.",
     )
 
+    console_dir: Path = Field(
+        default=Path("web/dist"),
+        description="The console's build, served at `/console` (relative to the working folder).",
+    )
     worker: WorkerSettings = Field(
         default_factory=WorkerSettings, description="The projector's consumer."
     )
