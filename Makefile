@@ -5,9 +5,9 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 
-.PHONY: install system up down logs test lint format typecheck contracts settings-doc bench clean
+.PHONY: install system browser up down logs test lint format typecheck contracts settings-doc bench clean
 
-install: $(VENV)/.installed node_modules/.installed system
+install: $(VENV)/.installed node_modules/.installed web/dist/.built system
 
 ## Debian packages the local stack runs: nginx (the ingress in front of the gateway).
 system:
@@ -30,6 +30,27 @@ node_modules/.installed: package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $@
 
+## The console (`web/`): its npm packages from web/package-lock.json, then its build (web/dist),
+## which the gateway serves at /console. Rebuilt when a source changes.
+CONSOLE_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	web/vite.config.ts web/tsconfig.json
+web/node_modules/.installed: web/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found (Node 20.19 or later is required)"; exit 1; }
+	cd web && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+web/dist/.built: web/node_modules/.installed $(CONSOLE_SOURCES)
+	cd web && npm run --silent build
+	@touch $@
+
+## Debian's Chromium, which the console's browser tests drive (Playwright's own browser download
+## is not used).
+browser:
+	@command -v chromium >/dev/null || { \
+	  [ "$$(id -u)" = 0 ] || { echo "error: chromium is needed: apt-get install chromium (as root)"; exit 1; }; \
+	  apt-get install -y -q --no-install-recommends chromium >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; }; }
+
 ## Start the local stack (Kafka-protocol, S3 and MongoDB-wire servers) and every service.
 ## `make up EMULATOR=1` also runs the provider emulator and points every provider at it;
 ## `make up SCALE=gateway=2,generation=3` runs that many instances of those services.
@@ -44,13 +65,14 @@ logs:
 	tail -n 200 -f .studio/logs/services.log
 
 ## Lint, type-check and run every test tier (the test session starts its own stack on free ports).
-test: install lint typecheck
+test: install browser lint typecheck
 	$(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	npx --no-install redocly lint --format=stylish
+	cd web && npx --no-install eslint --max-warnings=0 .
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -58,13 +80,15 @@ format: install
 
 typecheck: install
 	$(VENV)/bin/mypy
+	cd web && npx --no-install tsc -b
 
 ## Regenerate JSON Schema + AsyncAPI from contracts/, the OpenAPI document from the routes, the SDK's
-## models from that document, and .env.example + the README settings table.
+## models and the console's types from that document, and .env.example + the README settings table.
 contracts: install
 	$(PY) -m contracts.export
 	$(PY) -m services.gateway.api.openapi
 	$(PY) -m deploy.sdk_models
+	cd web && npm run --silent generate
 	$(PY) -m deploy.settings_doc
 
 bench: install

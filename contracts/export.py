@@ -20,7 +20,7 @@ from contracts.catalog.platforms import PRESETS
 from contracts.catalog.registry import MODELS, PRICES
 from contracts.catalog.styles import STYLES
 from contracts.catalog.templates import TEMPLATES
-from contracts.http import batches, billing, webhooks
+from contracts.http import batches, billing, keys, webhooks
 from contracts.http.assets import AssetPublic, AssetsPublic, UploadCreate, VersionsPublic
 from contracts.http.errors import ErrorPublic
 from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
@@ -79,6 +79,9 @@ HTTP_BODIES: list[type[BaseModel]] = [
     billing.LedgerPublic,
     billing.TenantCreate,
     billing.TenantPublic,
+    keys.ApiKeyCreate,
+    keys.ApiKeyCreated,
+    keys.ApiKeysPublic,
     JobPublic,
     JobsPublic,
     AssetPublic,

@@ -175,17 +175,6 @@ class TenantPublic(BaseModel):
     api_key: str | None = Field(default=None, description="Shown once, at creation.")
 
 
-class ApiKeyPublic(BaseModel):
-    prefix: str
-    created_at: datetime
-    revoked: bool
-    key: str | None = Field(default=None, description="Shown once, at creation.")
-
-
-class ApiKeysPublic(BaseModel):
-    items: list[ApiKeyPublic]
-
-
 class PlanUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"plan": "pro"}]})
 

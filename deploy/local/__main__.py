@@ -73,6 +73,7 @@ def up(
     write_secret(dev_file, key + "\n")
     url = stack.gateway_url
     typer.echo(f"\nImage Studio is up.\n  gateway    {url}  (API docs: {url}/docs)")
+    typer.echo(f"  console    {url}/console/  (sign in with the API key below)")
     typer.echo(f"  API key    {key}  (.studio/dev-api-key: tenant `dev`, {DEV_PLAN} plan)")
     typer.echo(f"  admin key  {admin}  (.studio/admin-api-key)")
     typer.echo("  logs       make logs\n  stop       make down")

@@ -1,5 +1,5 @@
 """The API's operations on a tenant's account and set-up, each a function building its `Call`
-as `studio.operations` does: billing, brand kits, webhooks and the catalog (providers,
+as `studio.operations` does: billing, API keys, brand kits, webhooks and the catalog (providers,
 templates, styles, platforms)."""
 
 from collections.abc import Sequence
@@ -28,6 +28,27 @@ def ledger(*, limit: int | None = None, cursor: str | None = None) -> Call[model
     """One page of credit movements, newest first; pass the page's `next` back as `cursor`."""
     params = query(limit=limit, cursor=cursor)
     return Call("GET", "/v1/billing/ledger", model(models.LedgerPublic), params=params)
+
+
+def create_key(name: str, *, idempotency_key: str | None = None) -> Call[models.ApiKeyCreated]:
+    """A new API key of the tenant, named; the answer holds the key itself, shown this once."""
+    return Call(
+        "POST",
+        "/v1/keys",
+        model(models.ApiKeyCreated),
+        json={"name": name},
+        idempotency_key=key(idempotency_key),
+    )
+
+
+def list_keys() -> Call[models.ApiKeysPublic]:
+    """Every key of the tenant (prefix, name, whether revoked), never the keys themselves."""
+    return Call("GET", "/v1/keys", model(models.ApiKeysPublic))
+
+
+def revoke_key(prefix: str) -> Call[None]:
+    """Refuse the key of this prefix from now on (this client's own key too)."""
+    return Call("DELETE", f"/v1/keys/{prefix}", nothing)
 
 
 def create_brand_kit(

@@ -74,6 +74,12 @@ class Uploads(_Resource):
     from_url = async_op(operations.upload_from_url)
 
 
+class Keys(_Resource):
+    create = async_op(account_operations.create_key)
+    list = async_op(account_operations.list_keys)
+    revoke = async_op(account_operations.revoke_key)
+
+
 class BrandKits(_Resource):
     create = async_op(account_operations.create_brand_kit)
     list = async_op(account_operations.list_brand_kits)
@@ -123,7 +129,7 @@ class AsyncStudio:
         )
         self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
         self.uploads, self.webhooks = Uploads(self), Webhooks(self)
-        self.brand_kits, self.catalog = BrandKits(self), Catalog(self)
+        self.brand_kits, self.catalog, self.keys = BrandKits(self), Catalog(self), Keys(self)
 
     async def send(self, call: Call[T]) -> T:
         """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""

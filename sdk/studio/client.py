@@ -72,6 +72,12 @@ class Uploads(_Resource):
     from_url = sync_op(operations.upload_from_url)
 
 
+class Keys(_Resource):
+    create = sync_op(account_operations.create_key)
+    list = sync_op(account_operations.list_keys)
+    revoke = sync_op(account_operations.revoke_key)
+
+
 class BrandKits(_Resource):
     create = sync_op(account_operations.create_brand_kit)
     list = sync_op(account_operations.list_brand_kits)
@@ -119,7 +125,7 @@ class Studio:
         self.http = httpx.Client(base_url=base_url, headers=headers_of(api_key), timeout=timeout_s)
         self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
         self.uploads, self.webhooks = Uploads(self), Webhooks(self)
-        self.brand_kits, self.catalog = BrandKits(self), Catalog(self)
+        self.brand_kits, self.catalog, self.keys = BrandKits(self), Catalog(self), Keys(self)
 
     def send(self, call: Call[T]) -> T:
         """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""

@@ -44,11 +44,71 @@ class AlternativePublic(BaseModel):
     ]
 
 
-class ApiKeyPublic(BaseModel):
-    prefix: Annotated[str, Field(title="Prefix")]
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[
+        str,
+        Field(
+            description="What the key is for, to recognise it in the list.",
+            max_length=80,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\t\\n\\u000B\\u000C\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Name",
+        ),
+    ]
+
+
+class ApiKeyCreated(BaseModel):
+    prefix: Annotated[
+        str,
+        Field(
+            description="The key's first characters (`isk_…`); names it in paths.",
+            title="Prefix",
+        ),
+    ]
+    name: Annotated[
+        str | None,
+        Field(
+            description="The tenant's name for it; null if an operator made it.",
+            title="Name",
+        ),
+    ]
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
-    revoked: Annotated[bool, Field(title="Revoked")]
-    key: Annotated[str | None, Field(description="Shown once, at creation.", title="Key")] = None
+    revoked: Annotated[
+        bool,
+        Field(description="A revoked key is refused; it stays listed.", title="Revoked"),
+    ]
+    key: Annotated[
+        str,
+        Field(
+            description="The key itself (`Authorization: Bearer …`): shown this once.",
+            title="Key",
+        ),
+    ]
+
+
+class ApiKeyPublic(BaseModel):
+    prefix: Annotated[
+        str,
+        Field(
+            description="The key's first characters (`isk_…`); names it in paths.",
+            title="Prefix",
+        ),
+    ]
+    name: Annotated[
+        str | None,
+        Field(
+            description="The tenant's name for it; null if an operator made it.",
+            title="Name",
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    revoked: Annotated[
+        bool,
+        Field(description="A revoked key is refused; it stays listed.", title="Revoked"),
+    ]
 
 
 class ApiKeysPublic(BaseModel):

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageStat
-from playwright.async_api import Locator, Page
+from playwright.async_api import Locator, Page, ViewportSize
 
 from deploy.local.stack import REPO
 from tests.support.stack import RunningStack
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORT = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SCREENSHOTS = os.environ.get("STUDIO_SCREENSHOTS")
 """A folder to save each page's screenshot in (`docs/console` for the docs), or none."""
 SERIOUS = ("serious", "critical")

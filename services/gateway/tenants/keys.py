@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from shared.database import Database, Index, now_ms
+from contracts.http.keys import ApiKeyCreated, ApiKeyPublic
+from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
 from shared.ids import new_id
 
@@ -30,8 +31,19 @@ class ApiKeyRecord(BaseModel):
     tenant_id: str | None = Field(description="None for an admin key.")
     admin: bool = False
     prefix: str = Field(description="The key's first characters, to recognise it in lists.")
+    name: str | None = Field(default=None, description="The tenant's name for it, if it made it.")
     created_at_ms: int
     revoked: bool = False
+
+    def public(self) -> ApiKeyPublic:
+        created_at = from_ms(self.created_at_ms)
+        return ApiKeyPublic(
+            prefix=self.prefix, name=self.name, created_at=created_at, revoked=self.revoked
+        )
+
+    def created(self, key: str) -> ApiKeyCreated:
+        """The answer that made the key: the one time it is shown."""
+        return ApiKeyCreated(**self.public().model_dump(), key=key)
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,9 @@ class Keys:
             raise PermanentError("not_found", f"no tenant {tenant_id}")
         return TenantRecord.model_validate(doc)
 
-    async def issue(self, tenant_id: str | None) -> tuple[str, ApiKeyRecord]:
+    async def issue(
+        self, tenant_id: str | None, name: str | None = None
+    ) -> tuple[str, ApiKeyRecord]:
         """A new key of the tenant (None: an admin key); the only time the key itself is seen."""
         key = (KEY_PREFIX if tenant_id else ADMIN_KEY_PREFIX) + secrets.token_urlsafe(30)
         record = ApiKeyRecord(
@@ -75,6 +89,7 @@ class Keys:
             tenant_id=tenant_id,
             admin=tenant_id is None,
             prefix=key[:12],
+            name=name,
             created_at_ms=now_ms(),
         )
         await self._keys.insert_one(record.model_dump(by_alias=True))
@@ -85,6 +100,8 @@ class Keys:
         return [ApiKeyRecord.model_validate(doc) async for doc in cursor]
 
     async def revoke(self, tenant_id: str, prefix: str) -> None:
+        """Refused from now on here, and within a recheck in every other process (`KeyWatch`);
+        `not_found` unless the tenant has a key of that prefix."""
         done = await self._keys.update_one(
             {"tenant_id": tenant_id, "prefix": prefix}, {"$set": {"revoked": True}}
         )

@@ -21,7 +21,7 @@ from services.gateway.api.openapi.texts import (
 from services.gateway.api.openapi.webhooks import webhooks_section
 
 TITLE = "Image Studio API"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 DESCRIPTION = """Create, edit, upscale and transform images across AI providers, optimize each
 result for every social platform, check the cost first, and follow every job live.
 
@@ -37,6 +37,7 @@ TAGS = [
     {"name": "brand kits", "description": "Colours, words and styles applied to jobs."},
     {"name": "webhooks", "description": "Job events POSTed to the tenant's endpoints."},
     {"name": "billing", "description": "Estimates, the account, usage and the ledger."},
+    {"name": "keys", "description": "The tenant's own API keys: make, list and revoke them."},
     {"name": "admin", "description": "Operators: tenants, keys, plans and credits."},
     {"name": "operations", "description": "Liveness and readiness, for load balancers."},
 ]

@@ -9,6 +9,7 @@ from services.gateway.api.routes import (
     brand_kits,
     catalog,
     jobs,
+    keys,
     uploads,
     webhooks,
 )
@@ -22,5 +23,6 @@ ROUTERS = [
     brand_kits.router,
     webhooks.router,
     billing.router,
+    keys.router,
     admin.router,
 ]

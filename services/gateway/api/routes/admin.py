@@ -5,8 +5,6 @@ from pydantic import BaseModel
 
 from contracts.http.billing import (
     AccountPublic,
-    ApiKeyPublic,
-    ApiKeysPublic,
     BudgetCapUpdate,
     CreditGrant,
     PackGrant,
@@ -14,11 +12,11 @@ from contracts.http.billing import (
     TenantCreate,
     TenantPublic,
 )
+from contracts.http.keys import ApiKeyCreated, ApiKeysPublic
 from services.gateway.api.deps import AdminDep, GatewayDep
 from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
 from services.gateway.container import Gateway
-from shared.database import from_ms
 from shared.http import IdempotencyKey, error_responses
 
 router = APIRouter(prefix="/v1/admin/tenants", tags=["admin"], route_class=Strict)
@@ -56,18 +54,16 @@ async def get_tenant(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> Tenant
 
 @router.post(
     "/{tenant_id}/keys",
-    response_model=ApiKeyPublic,
+    response_model=ApiKeyCreated,
     status_code=201,
     responses=ERRORS,
     operation_id="admin.create_key",
     dependencies=[REPLAYED],
 )
-async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyPublic:
+async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyCreated:
     await gateway.keys.tenant(tenant_id)
     key, record = await gateway.keys.issue(tenant_id)
-    return ApiKeyPublic(
-        prefix=record.prefix, created_at=from_ms(record.created_at_ms), revoked=False, key=key
-    )
+    return record.created(key)
 
 
 @router.get(
@@ -78,12 +74,7 @@ async def issue_key(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeyP
 )
 async def list_keys(tenant_id: str, _: AdminDep, gateway: GatewayDep) -> ApiKeysPublic:
     records = await gateway.keys.of_tenant(tenant_id)
-    return ApiKeysPublic(
-        items=[
-            ApiKeyPublic(prefix=r.prefix, created_at=from_ms(r.created_at_ms), revoked=r.revoked)
-            for r in records
-        ]
-    )
+    return ApiKeysPublic(items=[record.public() for record in records])
 
 
 @router.delete(
