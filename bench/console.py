@@ -78,7 +78,7 @@ async def load_once(page: Page) -> dict[str, float]:
 
     page.on("response", on_response)
     await page.goto("/console/")
-    await page.get_by_label("Prompt").wait_for(state="visible")
+    await page.get_by_label("Prompt", exact=True).wait_for(state="visible")
     interactive = await page.evaluate("performance.now()")
     await asyncio.gather(*pending)
     page.remove_listener("response", on_response)
@@ -160,7 +160,7 @@ async def live_board(
     await context.add_init_script(BOARD_PROBE)
     page = await context.new_page()
     await page.goto("/console/jobs")
-    await page.get_by_text("live", exact=True).wait_for()
+    await page.locator('[data-testid="stream-state"][data-state="live"]').wait_for()
     completions = Completions(jobs)
     headers = {"Authorization": f"Bearer {key}"}
     async with httpx.AsyncClient(base_url=stack.gateway_url, headers=headers, timeout=60) as http:

@@ -55,6 +55,13 @@ def describe(violations: list[dict[str, Any]]) -> str:
     )
 
 
+async def fits_the_phone(page: Page) -> None:
+    """Resize the page to a phone's screen and wait until it is laid out no wider than that
+    (the app shell's layout transition makes it briefly wider right after the resize)."""
+    await page.set_viewport_size(PHONE)
+    await page.wait_for_function(f"document.documentElement.scrollWidth <= {PHONE['width']}")
+
+
 async def pixels(locator: Locator) -> Image.Image:
     """What the browser paints for an element, as an RGB image."""
     return Image.open(io.BytesIO(await locator.screenshot())).convert("RGB")

@@ -22,7 +22,7 @@ function Balance() {
   const account = useAccount();
   if (!account.data) return null;
   return (
-    <Text size="sm" data-testid="balance">
+    <Text size="sm" data-testid="balance" visibleFrom="xs">
       {account.data.plan.name} · {account.data.balance} credits
     </Text>
   );

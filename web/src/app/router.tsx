@@ -14,7 +14,7 @@ function page(load: () => Promise<{ default: ComponentType }>) {
     <Suspense
       fallback={
         <Center h={200}>
-          <Loader aria-label="loading page" />
+          <Loader role="status" aria-label="loading page" />
         </Center>
       }
     >

@@ -12,8 +12,11 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${BYTES[unit] ?? "B"}`;
 }
 
+/** One formatter for the session: making one per call is slow (the jobs board formats many). */
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  return DATE_TIME.format(new Date(iso));
 }
 
 export function formatSeconds(seconds: number): string {

@@ -1,18 +1,29 @@
 import { Center, Image, Loader, Text } from "@mantine/core";
-import { useEffect, useMemo } from "react";
 
 import { useAssetContent } from "@/lib/api/asset-content";
 
-/** An object URL for a Blob, revoked when it changes or the component goes. */
-export function useObjectUrl(blob: Blob | undefined): string | null {
-  const url = useMemo(() => (blob ? URL.createObjectURL(blob) : null), [blob]);
-  useEffect(
-    () => () => {
-      if (url) URL.revokeObjectURL(url);
-    },
-    [url],
-  );
+const urls = new WeakMap<Blob, string>();
+const revoker = new FinalizationRegistry<string>((url) => {
+  URL.revokeObjectURL(url);
+});
+
+/**
+ * One object URL per Blob, revoked once the Blob itself is gone (dropped from the query cache
+ * and from every component), so a remount (StrictMode's included) never meets a revoked URL.
+ */
+export function objectUrl(blob: Blob): string {
+  let url = urls.get(blob);
+  if (url === undefined) {
+    url = URL.createObjectURL(blob);
+    urls.set(blob, url);
+    revoker.register(blob, url);
+  }
   return url;
+}
+
+/** The object URL of an asset's Blob, or null while it loads. */
+export function useObjectUrl(blob: Blob | undefined): string | null {
+  return blob ? objectUrl(blob) : null;
 }
 
 interface AssetImageProps {
@@ -38,7 +49,7 @@ export function AssetImage({ assetId, alt, height = 240, fit = "contain" }: Asse
   if (!url) {
     return (
       <Center h={height}>
-        <Loader size="sm" aria-label="loading image" />
+        <Loader size="sm" role="status" aria-label="loading image" />
       </Center>
     );
   }

@@ -33,7 +33,7 @@ export function JobStatus({ job }: { job: Job }) {
       {running && (
         <Progress
           value={Math.max(percent, 4)}
-          animated
+          striped
           aria-label={`${job.kind} progress`}
           aria-valuenow={percent}
         />

@@ -1,0 +1,59 @@
+import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+
+import { api, unwrap } from "@/lib/api-client";
+import { type StreamState, followEvents } from "@/lib/event-stream";
+
+import type { Batch } from "./submit-batch";
+
+const REFRESH_MS = 300;
+const POLL_MS = 2000;
+
+/** `GET /v1/batches/{id}`: jobs by status, cost so far, ETA. */
+export function getBatch(batchId: string): Promise<Batch> {
+  return unwrap(api.GET("/v1/batches/{batch_id}", { params: { path: { batch_id: batchId } } }));
+}
+
+export const batchQuery = (batchId: string) =>
+  queryOptions({ queryKey: ["batches", batchId], queryFn: () => getBatch(batchId) });
+
+/** While the batch runs, its events refresh it (a burst of them makes one request). */
+function useFollowBatch(batchId: string | null, running: boolean): StreamState | null {
+  const client = useQueryClient();
+  const [state, setState] = useState<StreamState | null>(null);
+  useEffect(() => {
+    if (batchId === null || !running) return;
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void client.invalidateQueries({ queryKey: batchQuery(batchId).queryKey });
+      }, REFRESH_MS);
+    };
+    void followEvents({ batchId }, abort.signal, { onEvent: refresh, onState: setState });
+    return () => {
+      abort.abort();
+      clearTimeout(timer);
+      setState(null);
+    };
+  }, [client, batchId, running]);
+  return state;
+}
+
+/** The batch, live while it runs: refreshed on its event stream, and polled in case the stream lags. */
+export function useBatch(batchId: string | null) {
+  const client = useQueryClient();
+  const query = useQuery({
+    ...batchQuery(batchId ?? ""),
+    enabled: batchId !== null,
+    refetchInterval: (current) => (current.state.data?.status === "running" ? POLL_MS : false),
+  });
+  const running = query.data?.status === "running";
+  const stream = useFollowBatch(batchId, running);
+  const ended = query.data?.status === "completed";
+  useEffect(() => {
+    if (ended) void client.invalidateQueries({ queryKey: ["batches", "list"] });
+  }, [client, ended]);
+  return { query, stream };
+}

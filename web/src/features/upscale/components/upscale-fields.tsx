@@ -1,0 +1,88 @@
+import { SegmentedControl, Slider, Stack, Text, TextInput } from "@mantine/core";
+import { useId } from "react";
+
+import { MODES, type ModeInfo, type UpscaleMode, type UpscaleValues, autoMode, modeInfo } from "../upscale-modes";
+
+export type ModeChoice = UpscaleMode | "auto";
+const CHOICES = [{ value: "auto", label: "Auto" }, ...MODES.map((m) => ({ value: m.mode, label: m.label }))];
+
+interface ModeFieldProps {
+  choice: ModeChoice;
+  onChange: (choice: ModeChoice) => void;
+  /** What `auto` picked for this image, once its size is known. */
+  auto: ReturnType<typeof autoMode> | null;
+  info: ModeInfo;
+}
+
+/** The API's modes, and `auto`: a choice this console makes from the image's size, with why. */
+export function ModeField({ choice, onChange, auto, info }: ModeFieldProps) {
+  const label = useId();
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={500} id={label}>
+        Mode
+      </Text>
+      <SegmentedControl
+        aria-labelledby={label}
+        data={CHOICES}
+        value={choice}
+        onChange={(next) => {
+          onChange(MODES.find((m) => m.mode === next)?.mode ?? "auto");
+        }}
+      />
+      {choice === "auto" && auto && (
+        <Text size="sm" data-testid="auto-choice">
+          Auto picked <b>{modeInfo(auto.mode).label.toLowerCase()}</b>: {auto.reason}
+        </Text>
+      )}
+      <Text size="sm" c="dimmed">
+        {info.label}: {info.hint}
+      </Text>
+    </Stack>
+  );
+}
+
+interface PromptFieldsProps {
+  creativity: NonNullable<ModeInfo["creativity"]>;
+  values: UpscaleValues;
+  update: (patch: Partial<UpscaleValues>) => void;
+}
+
+/** Conservative and creative upscales take a prompt and a creativity within the mode's range. */
+export function PromptFields({ creativity, values, update }: PromptFieldsProps) {
+  const value = values.creativity ?? creativity.initial;
+  return (
+    <Stack gap={6}>
+      <TextInput
+        label="Prompt"
+        description="What the image shows, to guide the added detail."
+        required
+        value={values.prompt}
+        onChange={(event) => {
+          update({ prompt: event.currentTarget.value });
+        }}
+      />
+      <TextInput
+        label="Negative prompt (optional)"
+        value={values.negativePrompt}
+        onChange={(event) => {
+          update({ negativePrompt: event.currentTarget.value });
+        }}
+      />
+      <Text size="sm" fw={500} aria-hidden>
+        Creativity: {value.toFixed(2)}
+      </Text>
+      <Slider
+        min={creativity.min}
+        max={creativity.max}
+        step={0.05}
+        value={value}
+        onChange={(next) => {
+          update({ creativity: next });
+        }}
+        thumbLabel="Creativity"
+        label={null}
+      />
+    </Stack>
+  );
+}
