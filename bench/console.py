@@ -26,9 +26,9 @@ from typing import Annotated, Any
 
 import httpx
 import typer
+from batch import own_stack
 from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
 
-from deploy.local.servers import Ports
 from deploy.local.stack import REPO, LocalStack
 
 CHROMIUM = "/usr/bin/chromium"
@@ -198,14 +198,6 @@ async def measure(stack: LocalStack, rounds: int, jobs: int, seconds: float) -> 
         await first_load(browser, stack, key, rounds)
         await live_board(browser, stack, key, jobs, seconds)
         await browser.close()
-
-
-async def own_stack(root: Path) -> LocalStack:
-    stack = LocalStack(root, Ports.free())
-    await stack.start_servers()
-    await stack.provision()
-    await stack.start_services()
-    return stack
 
 
 def main(

@@ -3,16 +3,8 @@ import { Link } from "react-router";
 
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 
-import { useDownloadAsset } from "../api/download-asset";
-
-/** The studios that take an image to work on, each reading `?asset=`. */
-const STUDIOS = [
-  { path: "/edit", label: "Edit" },
-  { path: "/upscale", label: "Upscale" },
-  { path: "/optimize", label: "Optimize for social" },
-  { path: "/control", label: "Control" },
-  { path: "/transform", label: "Transform" },
-];
+import { useDownloadAsset } from "@/lib/api/download-asset";
+import { IMAGE_STUDIOS } from "@/lib/studios";
 
 /** What to do with one result: take it to a studio, download it, or see it in the library. */
 export function ResultActions({ assetId, name }: { assetId: string; name: string }) {
@@ -21,7 +13,7 @@ export function ResultActions({ assetId, name }: { assetId: string; name: string
   return (
     <>
       <Group gap={6} wrap="wrap" role="group" aria-label={`${name}: open in a studio`}>
-        {STUDIOS.map((studio) => (
+        {IMAGE_STUDIOS.map((studio) => (
           <Button
             key={studio.path}
             component={Link}
@@ -40,7 +32,7 @@ export function ResultActions({ assetId, name }: { assetId: string; name: string
           aria-label={`Download: ${name}`}
           loading={download.isPending}
           onClick={() => {
-            download.mutate(assetId);
+            download.mutate({ assetId });
           }}
         >
           Download

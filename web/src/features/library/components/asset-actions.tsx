@@ -4,16 +4,10 @@ import { Link } from "react-router";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import type { Asset } from "@/lib/api/upload-file";
 
-import { useDownloadAsset } from "../api/download-asset";
+import { useDownloadAsset } from "@/lib/api/download-asset";
+import { IMAGE_STUDIOS } from "@/lib/studios";
 
-/** The studios that take an image to work on, each reading `?asset=`. */
-const STUDIOS = [
-  { path: "/edit", label: "Edit" },
-  { path: "/upscale", label: "Upscale" },
-  { path: "/optimize", label: "Optimize for social" },
-  { path: "/control", label: "Control" },
-  { path: "/transform", label: "Transform" },
-];
+import { downloadName } from "../download-name";
 
 interface AssetActionsProps {
   asset: Asset;
@@ -29,7 +23,7 @@ export function AssetActions({ asset, onShowDerived }: AssetActionsProps) {
       <Group gap="xs" wrap="wrap">
         <Button
           onClick={() => {
-            download.mutate(asset);
+            download.mutate({ assetId: asset.id, filename: downloadName(asset) });
           }}
           loading={download.isPending}
         >
@@ -46,7 +40,7 @@ export function AssetActions({ asset, onShowDerived }: AssetActionsProps) {
       </Group>
       {isImage && (
         <Group gap="xs" wrap="wrap" role="group" aria-label="Open in a studio">
-          {STUDIOS.map((studio) => (
+          {IMAGE_STUDIOS.map((studio) => (
             <Button
               key={studio.path}
               component={Link}

@@ -1,13 +1,9 @@
-import { Badge, Box, Button, Card, Group, List, Stack, Text } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Badge, Box, Card, Group, List, Stack, Text } from "@mantine/core";
 
-import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { AssetImage } from "@/components/ui/asset-image";
-import { assetContentQuery } from "@/lib/api/asset-content";
+import { DownloadAssetButton } from "@/components/ui/download-asset-button";
 import type { Platform } from "@/lib/api/list-catalog";
 import type { Asset } from "@/lib/api/upload-file";
-import { saveBlob } from "@/lib/download";
 import { formatBytes } from "@/lib/format";
 
 import { SafeZoneOverlay, hasOverlay } from "./safe-zone-overlay";
@@ -55,30 +51,6 @@ function Facts({ asset, preset }: { asset: Asset; preset: Platform | undefined }
   );
 }
 
-function DownloadOutput({ asset }: { asset: Asset }) {
-  const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      saveBlob(await client.query(assetContentQuery(asset.id)), outputName(asset));
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button size="xs" variant="light" loading={busy} onClick={() => void download()}>
-        Download {outputName(asset)}
-      </Button>
-      <ApiErrorAlert error={error} title="Download failed" />
-    </>
-  );
-}
 
 interface OutputCardProps {
   asset: Asset;
@@ -110,7 +82,7 @@ export function OutputCard({ asset, preset, showSafeZone }: OutputCardProps) {
         </Box>
         <Facts asset={asset} preset={preset} />
         <Checks asset={asset} />
-        <DownloadOutput asset={asset} />
+        <DownloadAssetButton assetId={asset.id} filename={outputName(asset)} label={`Download ${outputName(asset)}`} />
       </Stack>
     </Card>
   );

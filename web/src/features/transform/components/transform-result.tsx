@@ -1,14 +1,12 @@
-import { Button, Group, Loader, Stack, Text } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Group, Loader, Stack, Text } from "@mantine/core";
 
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { useObjectUrl } from "@/components/ui/asset-image";
-import { assetContentQuery, useAssetContent } from "@/lib/api/asset-content";
+import { DownloadAssetButton } from "@/components/ui/download-asset-button";
+import { useAssetContent } from "@/lib/api/asset-content";
 import type { Job } from "@/lib/api/create-job";
 import { useAssets } from "@/lib/api/list-assets";
 import type { Asset } from "@/lib/api/upload-file";
-import { saveBlob } from "@/lib/download";
 import { formatBytes, formatSeconds } from "@/lib/format";
 
 import { ModelPreview } from "./model-preview";
@@ -42,33 +40,20 @@ function describe(asset: Asset): string {
   return parts.join(" · ");
 }
 
-/** Save an asset's file (its bytes come with the key, so it cannot be a plain link). */
+/** An output's download, with what it is. */
 function DownloadAsset({ asset }: { asset: Asset }) {
-  const client = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      saveBlob(await client.query(assetContentQuery(asset.id)), `${asset.id}.${asset.format}`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Stack gap={4}>
       <Group gap="sm">
-        <Button variant="light" size="xs" loading={busy} onClick={() => void download()}>
-          Download {asset.role === "poster" ? "poster" : asset.format.toUpperCase()}
-        </Button>
+        <DownloadAssetButton
+          assetId={asset.id}
+          filename={`${asset.id}.${asset.format}`}
+          label={`Download ${asset.role === "poster" ? "poster" : asset.format.toUpperCase()}`}
+        />
         <Text size="sm" c="dimmed">
           {describe(asset)}
         </Text>
       </Group>
-      <ApiErrorAlert error={error} title="Download failed" />
     </Stack>
   );
 }
