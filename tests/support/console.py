@@ -73,6 +73,14 @@ def is_picture(image: Image.Image, spread: float = 12.0) -> bool:
 
 
 async def save_screenshot(page: Page, name: str) -> None:
-    """Keep the page's screenshot when `STUDIO_SCREENSHOTS` names a folder."""
-    if SCREENSHOTS:  # Playwright makes the folder
-        await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+    """Keep the page's screenshot when `STUDIO_SCREENSHOTS` names a folder: the whole page, in a
+    window as tall as it (a full-page capture would repeat the shell's fixed header)."""
+    if not SCREENSHOTS:
+        return
+    size = page.viewport_size or VIEWPORT
+    height = await page.evaluate("document.documentElement.scrollHeight")
+    await page.set_viewport_size({"width": size["width"], "height": min(height, 4000)})
+    await page.screenshot(
+        path=str(Path(SCREENSHOTS) / f"{name}.png")
+    )  # Playwright makes the folder
+    await page.set_viewport_size(size)
