@@ -59,6 +59,25 @@ def assert_matches(event: BaseCloudEvent, envelope: dict[str, Any]) -> None:
     assert event.get_data() == envelope, "the value is the whole typed envelope"
 
 
+WANTED = {"studio.job.requested", "studio.job.run", "studio.job.completed"}
+
+
+async def records_of_every_type(
+    stack: RunningStack, single: str, in_batch: set[str]
+) -> list[ConsumerRecord]:
+    """The jobs' records, read again (a fresh consumer from the beginning) while a read missed
+    one of the wanted types: once earlier tests have filled the topics, a read from the
+    beginning under load has been seen to come back short of a record the next read has."""
+    for _ in range(3):
+        records = await records_of(stack, {single} | in_batch)
+        seen: dict[bool, set[str]] = {True: set(), False: set()}
+        for record in records:
+            seen[record.key.decode() == single].add(json.loads(record.value)["type"])
+        if seen[True] >= WANTED and seen[False] >= WANTED:
+            break
+    return records
+
+
 async def test_every_record_is_a_binary_mode_cloudevent(
     stack: RunningStack, api: httpx.AsyncClient
 ) -> None:
@@ -68,7 +87,7 @@ async def test_every_record_is_a_binary_mode_cloudevent(
     in_batch = {
         job["id"] for job in (await api.get(f"/v1/batches/{batch['id']}/jobs")).json()["items"]
     }
-    records = await records_of(stack, {single["id"]} | in_batch)
+    records = await records_of_every_type(stack, single["id"], in_batch)
 
     types: dict[str, set[str]] = {"single": set(), "batch": set()}
     for record in records:
@@ -85,6 +104,5 @@ async def test_every_record_is_a_binary_mode_cloudevent(
             assert event.get_extension("batchid") == batch["id"]
             assert event.get_extension("lane") == batch["lane"]
             types["batch"].add(event.get_type())
-    wanted = {"studio.job.requested", "studio.job.run", "studio.job.completed"}
-    assert wanted <= types["single"], types
-    assert wanted <= types["batch"], types
+    assert types["single"] >= WANTED, types
+    assert types["batch"] >= WANTED, types
