@@ -91,13 +91,14 @@ contracts: install
 	cd web && npm run --silent generate
 	$(PY) -m deploy.settings_doc
 
-bench: install
+bench: install browser
 	$(PY) bench/pipeline.py
 	$(PY) bench/providers.py
 	$(PY) bench/optimizer.py
 	$(PY) bench/editing.py
 	$(PY) bench/transform.py
 	$(PY) bench/batch.py
+	$(PY) bench/console.py
 
 clean: down
 	rm -rf .studio
