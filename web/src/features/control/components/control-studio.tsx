@@ -1,6 +1,5 @@
 import { Button, Paper, SegmentedControl, Stack, Text } from "@mantine/core";
-import { type ReactNode, type SubmitEvent, useCallback, useId, useState } from "react";
-import { useSearchParams } from "react-router";
+import { type ReactNode, type SubmitEvent, useId, useState } from "react";
 
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { AssetImage } from "@/components/ui/asset-image";
@@ -8,6 +7,7 @@ import { AssetPicker } from "@/components/ui/asset-picker";
 import { JobStatus } from "@/components/ui/job-status";
 import type { JobCreate } from "@/lib/api/create-job";
 import { FINAL_STATUSES, useJobRun } from "@/lib/use-job-run";
+import { useAssetParam } from "@/lib/use-asset-param";
 
 import { CONTROL_KINDS, type ControlKind, type ControlValues, type Quality, controlInfo, controlJob } from "../control-kinds";
 import { ControlFields } from "./control-fields";
@@ -29,21 +29,10 @@ const INITIAL: ControlValues = {
   styleAssetId: null,
 };
 
-function useControlAsset(): [string | null, (assetId: string) => void] {
-  const [search, setSearch] = useSearchParams();
-  const set = useCallback(
-    (assetId: string) => {
-      setSearch({ asset: assetId }, { replace: true });
-    },
-    [setSearch],
-  );
-  return [search.get("asset"), set];
-}
-
 /** A new image guided by a control image: its sketch, structure or style, at a chosen strength. */
 export function ControlStudio({ renderEstimate, renderActions }: ControlStudioProps) {
   const ids = { kind: useId(), quality: useId() };
-  const [source, setSource] = useControlAsset();
+  const [source, setSource] = useAssetParam();
   const [kind, setKind] = useState<ControlKind>("control.sketch");
   const info = controlInfo(kind);
   const [values, setValues] = useState<ControlValues>(INITIAL);

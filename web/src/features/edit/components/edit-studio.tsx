@@ -1,12 +1,12 @@
 import { Alert, Button, Grid, Paper, Select, Stack, Text } from "@mantine/core";
-import { type ReactNode, type SubmitEvent, useCallback, useMemo, useState } from "react";
-import { useSearchParams } from "react-router";
+import { type ReactNode, type SubmitEvent, useMemo, useState } from "react";
 
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { AssetPicker } from "@/components/ui/asset-picker";
 import { JobStatus } from "@/components/ui/job-status";
 import type { JobCreate } from "@/lib/api/create-job";
 import { useAsset } from "@/lib/api/get-asset";
+import { useAssetParam } from "@/lib/use-asset-param";
 
 import { EDIT_KINDS, type EditKind, kindInfo } from "../edit-kinds";
 import { useApplyEdit } from "../hooks/use-apply-edit";
@@ -22,21 +22,9 @@ interface EditStudioProps {
   renderEstimate: (job: JobCreate | null) => ReactNode;
 }
 
-/** The working image is the `?asset=` of the URL, so a reload or a shared link keeps it. */
-function useWorkingAsset(): [string | null, (assetId: string) => void] {
-  const [search, setSearch] = useSearchParams();
-  const set = useCallback(
-    (assetId: string) => {
-      setSearch({ asset: assetId }, { replace: true });
-    },
-    [setSearch],
-  );
-  return [search.get("asset"), set];
-}
-
 /** Edit an image: every edit kind, a painted mask, dragged canvas edges, and its version history. */
 export function EditStudio({ renderEstimate }: EditStudioProps) {
-  const [working, setWorking] = useWorkingAsset();
+  const [working, setWorking] = useAssetParam();
   const [kind, setKind] = useState<EditKind>("edit.erase");
   const info = kindInfo(kind);
   const { values, update, resetExtend } = useEditValues();

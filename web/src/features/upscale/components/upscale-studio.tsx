@@ -1,6 +1,5 @@
 import { Button, Paper, SegmentedControl, Stack, Text } from "@mantine/core";
-import { type ReactNode, type SubmitEvent, useCallback, useId, useState } from "react";
-import { useSearchParams } from "react-router";
+import { type ReactNode, type SubmitEvent, useId, useState } from "react";
 
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { AssetPicker } from "@/components/ui/asset-picker";
@@ -8,6 +7,7 @@ import { JobStatus } from "@/components/ui/job-status";
 import type { JobCreate } from "@/lib/api/create-job";
 import { useAsset } from "@/lib/api/get-asset";
 import { FINAL_STATUSES, useJobRun } from "@/lib/use-job-run";
+import { useAssetParam } from "@/lib/use-asset-param";
 
 import { type Quality, type UpscaleValues, autoMode, modeInfo, upscaleJob } from "../upscale-modes";
 import { CompareSlider } from "./compare-slider";
@@ -22,21 +22,10 @@ interface UpscaleStudioProps {
 const QUALITIES: readonly Quality[] = ["draft", "standard", "premium"];
 const INITIAL: UpscaleValues = { quality: "draft", prompt: "", negativePrompt: "", creativity: null };
 
-function useSourceAsset(): [string | null, (assetId: string) => void] {
-  const [search, setSearch] = useSearchParams();
-  const set = useCallback(
-    (assetId: string) => {
-      setSearch({ asset: assetId }, { replace: true });
-    },
-    [setSearch],
-  );
-  return [search.get("asset"), set];
-}
-
 /** Upscale an image in one of the API's modes (or one picked from its size) and compare. */
 export function UpscaleStudio({ renderEstimate, renderActions }: UpscaleStudioProps) {
   const qualityLabel = useId();
-  const [source, setSource] = useSourceAsset();
+  const [source, setSource] = useAssetParam();
   const asset = useAsset(source);
   const [choice, setChoice] = useState<ModeChoice>("auto");
   const [values, setValues] = useState<UpscaleValues>(INITIAL);
