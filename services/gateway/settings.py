@@ -90,7 +90,9 @@ class GatewaySettings(ServiceSettings):
     )
     sweep_interval_s: float = Field(default=5.0, description="Pause between sweeps.")
     stuck_after_s: float = Field(
-        default=60.0, description="A non-final job untouched this long is published again."
+        default=60.0,
+        description="A non-final job untouched this long is published again; each further "
+        "wait doubles (so 5 redeliveries span about 31 min).",
     )
     max_redeliveries: int = Field(
         default=5, description="Re-publications before a stuck job ends `failed`."

@@ -36,8 +36,8 @@ def sweeper(db: Database, bus: EventBus, max_redeliveries: int) -> Sweeper:
     )
 
 
-async def stuck_job(db: Database, redeliveries: int = 0) -> JobRecord:
-    long_ago = now_ms() - 60_000
+async def stuck_job(db: Database, redeliveries: int = 0, idle_s: float = 60) -> JobRecord:
+    long_ago = now_ms() - int(idle_s * 1000)
     job = JobRecord(
         _id=f"job_{uuid.uuid4().hex}",
         tenant_id=f"ten_{uuid.uuid4().hex[:8]}",
@@ -77,6 +77,17 @@ async def test_a_stuck_job_is_published_again_and_counted(
     assert again.updated_at_ms > job.updated_at_ms
     assert job.id.encode() in await keys_on(stack, request_topic(job.lane))
     assert await sweeper(db, bus, max_redeliveries=5).sweep() == 0, "not stuck any more"
+
+
+async def test_each_wait_before_publishing_again_is_twice_the_last(
+    db: Database, bus: EventBus
+) -> None:
+    """Published once already, a job waits 2 × 5 s before the next try, not 5 s again."""
+    waited_once = await stuck_job(db, redeliveries=1, idle_s=7)
+    waited_twice = await stuck_job(db, redeliveries=1, idle_s=11)
+    assert await sweeper(db, bus, max_redeliveries=5).sweep() == 1
+    assert (await Jobs(db).get(waited_once.tenant_id, waited_once.id)).redeliveries == 1
+    assert (await Jobs(db).get(waited_twice.tenant_id, waited_twice.id)).redeliveries == 2
 
 
 async def test_a_job_stuck_past_every_redelivery_ends_failed_and_dead_lettered(

@@ -1,7 +1,8 @@
 """The sweeper: no accepted job is lost, even when the broker loses its log or a consumer dies.
 
 A job in a non-final status that nobody touched for `stuck_after_s` is published again (every step
-downstream is idempotent by job id). After `max_redeliveries` it is dead-lettered and ends `failed`.
+downstream is idempotent by job id); each further wait is twice the one before. After
+`max_redeliveries` it is dead-lettered and ends `failed`.
 Of several projectors, the one holding the sweeper's lease sweeps.
 """
 
@@ -62,7 +63,8 @@ class Sweeper:
     async def sweep(self) -> int:
         """One pass; returns how many jobs it acted on."""
         acted = 0
-        for job in await self.jobs.stuck(now_ms() - int(self.stuck_after_s * 1000)):
+        after_ms = int(self.stuck_after_s * 1000)
+        for job in await self.jobs.stuck(now_ms(), after_ms, self.max_redeliveries):
             claimed = await self.jobs.claim_sweep(job)
             if claimed is None:
                 continue

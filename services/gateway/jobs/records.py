@@ -273,9 +273,21 @@ class Jobs:
         docs, next_cursor = await fetch_page(self._jobs, query, cursor, limit)
         return [JobRecord.model_validate(doc) for doc in docs], next_cursor
 
-    async def stuck(self, older_than_ms: int, limit: int = 100) -> list[JobRecord]:
-        """Open jobs nobody touched since `older_than_ms`."""
-        query = {"status": {"$in": OPEN_STATUSES}, "updated_at_ms": {"$lt": older_than_ms}}
+    async def stuck(
+        self, now_ms: int, after_ms: int, max_redeliveries: int, limit: int = 100
+    ) -> list[JobRecord]:
+        """Open jobs nobody touched for `after_ms` doubled per redelivery so far (so a long
+        outage is waited out, not dead-lettered in minutes)."""
+        due = [
+            {
+                "redeliveries": {"$in": [0, None]} if tries == 0 else tries,
+                "updated_at_ms": {"$lt": now_ms - after_ms * 2**tries},
+            }
+            for tries in range(max_redeliveries)
+        ]
+        late = now_ms - after_ms * 2**max_redeliveries
+        due.append({"redeliveries": {"$gte": max_redeliveries}, "updated_at_ms": {"$lt": late}})
+        query = {"status": {"$in": OPEN_STATUSES}, "$or": due}
         docs = await self._jobs.find(query).sort("updated_at_ms", 1).limit(limit).to_list()
         return [JobRecord.model_validate(doc) for doc in docs]
 
