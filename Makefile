@@ -99,6 +99,7 @@ bench: install browser
 	$(PY) bench/transform.py
 	$(PY) bench/batch.py
 	$(PY) bench/console.py
+	$(PY) bench/library.py
 
 clean: down
 	rm -rf .studio

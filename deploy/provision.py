@@ -17,7 +17,7 @@ from services.editing.bootstrap import INDEXES as EDITING_INDEXES
 from services.gateway.bootstrap import INDEXES as GATEWAY_INDEXES
 from services.gateway.events.bootstrap import INDEXES as PROJECTOR_INDEXES
 from services.generation.bootstrap import INDEXES as GENERATION_INDEXES
-from services.library.assets import INDEXES as LIBRARY_INDEXES
+from services.library.indexes import INDEXES as LIBRARY_INDEXES
 from services.optimizer.bootstrap import INDEXES as OPTIMIZER_INDEXES
 from services.transform.bootstrap import INDEXES as TRANSFORM_INDEXES
 from shared.bus import ensure_topics

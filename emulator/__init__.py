@@ -7,6 +7,7 @@ KEYS = {
     "stability": "sk-emulator-key",
     "wavespeed": "ws-emulator-key",
     "huggingface": "hf_emulator_key",
+    "huggingface_vision": "hf_emulator_key",
     "google": "AIza-emulator-key",
 }
 """The API key each emulated provider accepts."""

@@ -3,6 +3,7 @@
 /stability/...    base URL of Stability     (https://api.stability.ai)
 /wavespeed/...    base URL of WaveSpeed     (https://api.wavespeed.ai) + /api/v3
 /huggingface/...  base URL of HF Inference  (https://router.huggingface.co) + /hf-inference
+                  (text to image; image-to-text and classification: `huggingface_vision`)
 /google/...       base URL of Gemini API    (https://generativelanguage.googleapis.com) + /v1beta
 
 PUT  /_emulator/{provider}   set its behaviour (latency, faults)
@@ -19,6 +20,7 @@ from emulator import (
     KEYS,
     google,
     huggingface,
+    huggingface_vision,
     stability,
     stability_3d,
     stability_edit,
@@ -58,7 +60,10 @@ def create_app() -> Starlette:
                 + stability_3d.routes(script),
             ),
             Mount("/wavespeed", routes=wavespeed.routes(script)),
-            Mount("/huggingface", routes=huggingface.routes(script)),
+            Mount(
+                "/huggingface",
+                routes=huggingface_vision.routes(script) + huggingface.routes(script),
+            ),
             Mount("/google", routes=google.routes(script)),
         ]
     )
@@ -79,6 +84,8 @@ def provider_env(base_url: str) -> dict[str, str]:
         for name in providers:
             env[f"{service}_{name}__BASE_URL"] = urls[name]
             env[f"{service}_{name}__API_KEY"] = keys[name]
+    env["LIBRARY_VISION__BASE_URL"] = urls["HUGGINGFACE"]  # on with LIBRARY_VISION__PROVIDER
+    env["LIBRARY_VISION__API_KEY"] = keys["HUGGINGFACE_VISION"]
     return env
 
 

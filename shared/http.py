@@ -1,6 +1,7 @@
 """HTTP plumbing shared by every API: the error body, the one error-to-status map, body limits."""
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -24,17 +25,22 @@ IdempotencyKey = Annotated[str | None, Header(max_length=255)]
 
 STATUS_OF_CODE: Mapping[str, int] = {
     "unauthorized": 401,
+    "share_password_required": 401,
+    "share_password_wrong": 401,
     "insufficient_credits": 402,
     "feature_not_in_plan": 402,
     "monthly_quota_exceeded": 402,
     "resolution_not_in_plan": 402,
     "budget_cap_reached": 402,
     "forbidden": 403,
+    "share_download_not_allowed": 403,
     "not_found": 404,
     "idempotency_key_reused": 409,
     "idempotency_key_in_use": 409,
     "job_not_completed": 409,
     "job_started": 409,
+    "share_expired": 410,
+    "precondition_failed": 412,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "invalid_params": 422,
@@ -149,15 +155,40 @@ METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """The methods some route answers at the request's path."""
-    routes = request.app.router.routes
+    """The methods the API documents at the request's path, by its most literal template
+    (`/v1/assets/bulk` is not `/v1/assets/{asset_id}`); for undocumented paths, the methods
+    some route answers."""
+    documented = _documented(request.app)
+    path = request.url.path
+    matching = [(holes, methods) for rx, holes, methods in documented if rx.fullmatch(path)]
+    if matching:
+        fewest = min(holes for holes, _ in matching)
+        named = {m for holes, methods in matching if holes == fewest for m in methods}
+        return [method for method in METHODS if method in named]
     return [
         method
         for method in METHODS
         if any(
-            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
         )
     ]
+
+
+def _documented(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
+    """Each path template of the app's OpenAPI document: its pattern, how many parameters it
+    has, and its methods (read once per app)."""
+    cached: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(
+        app.state, "documented_paths", None
+    )
+    if cached is None:
+        cached = []
+        for template, operations in app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            methods = frozenset(m.upper() for m in operations if m.upper() in METHODS)
+            cached.append((re.compile(pattern), template.count("{"), methods))
+        app.state.documented_paths = cached
+    return cached
 
 
 class BodySizeLimit:

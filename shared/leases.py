@@ -6,11 +6,14 @@ Taking is one conditional upsert: the filter matches the lease only when it is o
 so of two processes racing for a lapsed lease one updates it and the other's insert collides
 with the existing `_id`."""
 
+import asyncio
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from shared.database import Collection, Database, now_ms
 
@@ -50,3 +53,14 @@ class Lease:
         await self._leases.update_one(
             {"_id": self.name, "holder": self.holder}, {"$set": {"until_ms": 0}}
         )
+
+    async def run_every(self, interval_s: float, tick: Callable[[], Awaitable[object]]) -> None:
+        """Call `tick` every `interval_s` until cancelled (`tick` takes the lease itself, with
+        `hold`), then give the lease up."""
+        try:
+            while True:
+                await asyncio.sleep(interval_s)
+                await tick()
+        finally:
+            with suppress(PyMongoError):
+                await self.release()

@@ -6,13 +6,14 @@ never on the event loop.
 
 import asyncio
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Protocol, TypeVar
 
 import urllib3
 from minio import Minio
+from minio.deleteobjects import DeleteObject
 from minio.error import MinioException, S3Error
 
 from shared.errors import PermanentError, RetryableError
@@ -36,6 +37,9 @@ class ObjectStore(Protocol):
     async def get(self, key: str) -> bytes: ...
 
     async def download_url(self, key: str, ttl_s: int) -> str: ...
+
+    async def remove(self, keys: Sequence[str]) -> None:
+        """Delete these objects (those already gone are fine)."""
 
     async def ensure_bucket(self) -> None: ...
 
@@ -114,6 +118,17 @@ class S3ObjectStore:
                 self._bucket, key, expires=timedelta(seconds=ttl_s)
             )
         )
+
+    async def remove(self, keys: Sequence[str]) -> None:
+        def delete() -> None:
+            doomed = [DeleteObject(key) for key in keys]
+            errors = list(self._client.remove_objects(self._bucket, doomed))
+            failed = [e for e in errors if e.code not in ("NoSuchKey", "NoSuchObject")]
+            if failed:
+                raise RetryableError("object_store_error", f"{failed[0].code}: {failed[0].message}")
+
+        if keys:
+            await self._call(delete)
 
     async def ensure_bucket(self) -> None:
         def make() -> None:

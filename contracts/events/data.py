@@ -181,6 +181,9 @@ class JobCompleted(EventData):
     failures: list[OutputFailure] = Field(
         default_factory=list, description="Outputs that could not be made (the rest were)."
     )
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="The job's params as submitted (the library keeps them)."
+    )
 
 
 class JobFailed(EventData):

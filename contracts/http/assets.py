@@ -1,9 +1,9 @@
 """Asset bodies: the library's records as the API shows them."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from contracts.events import Derivation
 from contracts.http.pages import Page
@@ -11,6 +11,34 @@ from contracts.media import StoredMedia
 from contracts.optimizer import AssetRole
 
 AssetSource = Literal["generated", "upload"]
+TagSource = Literal["manual", "prompt", "generation", "image", "vision"]
+MAX_TAGS = 50
+MAX_CUSTOM_FIELDS = 50
+
+Tag = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_lower=True, min_length=1, max_length=50),
+    Field(description="Lower case, 1–50 characters."),
+]
+CUSTOM_KEY = r"^[A-Za-z0-9_-]{1,64}$"
+CustomKey = Annotated[str, StringConstraints(pattern=CUSTOM_KEY)]
+CustomValue = Annotated[str, StringConstraints(max_length=500)]
+
+
+def _custom_schema(value: dict[str, Any]) -> WithJsonSchema:
+    """Keys held to their pattern in the document too (pydantic states `patternProperties`
+    only, which lets any other key through)."""
+    keys = {"propertyNames": {"pattern": CUSTOM_KEY}, "maxProperties": MAX_CUSTOM_FIELDS}
+    return WithJsonSchema({"type": "object", **keys, "additionalProperties": value})
+
+
+CustomFields = Annotated[
+    dict[CustomKey, CustomValue], _custom_schema({"type": "string", "maxLength": 500})
+]
+CustomEdit = Annotated[
+    dict[CustomKey, CustomValue | None],
+    _custom_schema({"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]}),
+]
 
 
 class AssetLinks(BaseModel):
@@ -18,7 +46,42 @@ class AssetLinks(BaseModel):
     content: str = Field(description="Redirects (302) to a short-lived download URL.")
 
 
-class AssetFacts(StoredMedia, Derivation):
+class AutoTag(BaseModel):
+    """A tag the library gave the asset on ingest, with what it came from."""
+
+    tag: str
+    source: TagSource
+
+
+class ImageFacts(BaseModel):
+    """What the library measured of an image on ingest (null until measured; never for video,
+    audio or 3D)."""
+
+    color_space: str | None = Field(default=None, description="Pillow mode, e.g. `RGB`.")
+    dominant_colors: list[str] = Field(
+        default_factory=list, description="Up to 5 `#rrggbb`, most covering first."
+    )
+    color_names: list[str] = Field(default_factory=list, description="Their colour names.")
+    phash: str | None = Field(default=None, description="64-bit perceptual hash, 16 hex digits.")
+    orientation: Literal["landscape", "portrait", "square"] | None = None
+    has_faces: bool | None = None
+    has_text: bool | None = None
+
+
+class UserFields(BaseModel):
+    """What tenants write on an asset (`PATCH /v1/assets/{id}`)."""
+
+    title: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=5000)
+    tags: list[Tag] = Field(default_factory=list, max_length=MAX_TAGS)
+    rating: int = Field(default=0, ge=0, le=5)
+    favorite: bool = False
+    custom: CustomFields = Field(
+        default_factory=dict, max_length=MAX_CUSTOM_FIELDS, description="Your own key/values."
+    )
+
+
+class AssetFacts(StoredMedia, Derivation, ImageFacts, UserFields):
     """What the library knows of an asset, as stored and as shown."""
 
     id: str
@@ -36,11 +99,42 @@ class AssetFacts(StoredMedia, Derivation):
     reused_from: str | None = Field(
         default=None, description="The earlier asset whose image this one reuses (result cache)."
     )
+    quality: str | None = Field(default=None, description="The job's quality tier.")
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="The job's params as submitted."
+    )
+    cost_credits: int = Field(default=0, description="This asset's share of the job's cost.")
+    auto_tags: list[AutoTag] = Field(default_factory=list)
+    caption: str | None = Field(default=None, description="From the vision provider, if any.")
+    caption_source: str | None = Field(default=None, description="The provider that wrote it.")
+    usage_count: int = Field(default=0, description="Downloads, share views, archive entries.")
 
 
 class AssetPublic(AssetFacts):
     created_at: datetime
+    updated_at: datetime = Field(
+        description="When the tenant last changed it (its `ETag`, for `If-Match`); what the "
+        "platform records (analysis, usage) leaves it."
+    )
+    collection_ids: list[str] = Field(default_factory=list)
+    last_used_at: datetime | None = None
+    trashed_at: datetime | None = Field(default=None, description="In the trash since.")
+    purge_at: datetime | None = Field(default=None, description="Deleted for good then.")
     links: AssetLinks
+
+
+class AssetEdit(BaseModel):
+    """A JSON Merge Patch (RFC 7396) of an asset's own fields: a member set to null clears it
+    (`custom` keys one by one); `tags` replaces the manual tags."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=5000)
+    tags: list[Tag] | None = Field(default=None, max_length=MAX_TAGS)
+    rating: int | None = Field(default=None, ge=0, le=5)
+    favorite: bool | None = None
+    custom: CustomEdit | None = Field(default=None, max_length=MAX_CUSTOM_FIELDS)
 
 
 class AssetsPublic(Page[AssetPublic]):

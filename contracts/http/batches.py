@@ -72,6 +72,9 @@ class BatchCreate(BaseModel):
         description="Instead of `jobs`: one spec applied to each of a list of assets.",
     )
     name: str | None = Field(default=None, max_length=200)
+    collection_id: str | None = Field(
+        default=None, description="Put the batch's outputs in this collection as they are made."
+    )
     dry_run: bool = Field(
         default=False, description="Only validate and price: errors per row, nothing created."
     )
@@ -135,6 +138,7 @@ class BatchPublic(BaseModel):
     counts: BatchCounts
     estimate_credits: int = Field(description="What the batch was priced at when submitted.")
     estimate_price_usd: Decimal
+    collection_id: str | None = Field(default=None, description="Where its outputs go.")
     cost: Cost = Field(description="What the completed jobs cost so far.")
     eta_s: float | None = Field(description="Seconds until every job ends, at the pace so far.")
     created_at: datetime

@@ -7,7 +7,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 import httpx
 from httpx_sse import aconnect_sse
 
-from studio import account_operations, models, operations
+from studio import account_operations, library_operations, models, operations
 from studio.calls import Call, Page, headers_of
 from studio.events import PATH, STREAM_READ_TIMEOUT_S, JobEvent, Resume
 from studio.retries import Outcome, Retry
@@ -67,6 +67,42 @@ class Assets(_Resource):
     versions = async_op(operations.asset_versions)
     content_url = async_op(operations.asset_content_url)
     download = async_op(operations.download_asset)
+    update = async_op(library_operations.update_asset)
+    search = async_op(library_operations.search_assets)
+    similar = async_op(library_operations.similar_assets)
+    duplicates = async_op(library_operations.duplicate_assets)
+    delete = async_op(library_operations.delete_asset)
+    restore = async_op(library_operations.restore_asset)
+    bulk = async_op(library_operations.bulk_assets)
+    usage = async_op(library_operations.asset_usage)
+
+
+class Collections(_Resource):
+    create = async_op(library_operations.create_collection)
+    list = async_op(library_operations.list_collections)
+    get = async_op(library_operations.get_collection)
+    update = async_op(library_operations.update_collection)
+    delete = async_op(library_operations.delete_collection)
+    assets = async_op(library_operations.collection_assets)
+    add = async_op(library_operations.add_to_collection)
+    remove = async_op(library_operations.remove_from_collection)
+    archive = async_op(library_operations.collection_archive)
+
+
+class Shares(_Resource):
+    create = async_op(library_operations.create_share)
+    list = async_op(library_operations.list_shares)
+    get = async_op(library_operations.get_share)
+    revoke = async_op(library_operations.revoke_share)
+
+
+class Library(_Resource):
+    settings = async_op(library_operations.library_settings)
+    replace_settings = async_op(library_operations.replace_library_settings)
+    stats = async_op(library_operations.library_stats)
+    trash = async_op(library_operations.list_trash)
+    empty_trash = async_op(library_operations.empty_trash)
+    exports = async_op(library_operations.list_exports)
 
 
 class Uploads(_Resource):
@@ -110,6 +146,7 @@ class AsyncStudio:
 
     estimate = async_op(operations.estimate)
     account = async_op(account_operations.account)
+    tags = async_op(library_operations.list_tags)
     usage = async_op(account_operations.usage)
     ledger = async_op(account_operations.ledger)
 
@@ -130,6 +167,7 @@ class AsyncStudio:
         self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
         self.uploads, self.webhooks = Uploads(self), Webhooks(self)
         self.brand_kits, self.catalog, self.keys = BrandKits(self), Catalog(self), Keys(self)
+        self.collections, self.shares, self.library = Collections(self), Shares(self), Library(self)
 
     async def send(self, call: Call[T]) -> T:
         """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""

@@ -7,7 +7,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 import httpx
 from httpx_sse import connect_sse
 
-from studio import account_operations, models, operations
+from studio import account_operations, library_operations, models, operations
 from studio.calls import Call, Page, headers_of
 from studio.events import PATH, STREAM_READ_TIMEOUT_S, JobEvent, Resume
 from studio.retries import Outcome, Retry
@@ -65,6 +65,42 @@ class Assets(_Resource):
     versions = sync_op(operations.asset_versions)
     content_url = sync_op(operations.asset_content_url)
     download = sync_op(operations.download_asset)
+    update = sync_op(library_operations.update_asset)
+    search = sync_op(library_operations.search_assets)
+    similar = sync_op(library_operations.similar_assets)
+    duplicates = sync_op(library_operations.duplicate_assets)
+    delete = sync_op(library_operations.delete_asset)
+    restore = sync_op(library_operations.restore_asset)
+    bulk = sync_op(library_operations.bulk_assets)
+    usage = sync_op(library_operations.asset_usage)
+
+
+class Collections(_Resource):
+    create = sync_op(library_operations.create_collection)
+    list = sync_op(library_operations.list_collections)
+    get = sync_op(library_operations.get_collection)
+    update = sync_op(library_operations.update_collection)
+    delete = sync_op(library_operations.delete_collection)
+    assets = sync_op(library_operations.collection_assets)
+    add = sync_op(library_operations.add_to_collection)
+    remove = sync_op(library_operations.remove_from_collection)
+    archive = sync_op(library_operations.collection_archive)
+
+
+class Shares(_Resource):
+    create = sync_op(library_operations.create_share)
+    list = sync_op(library_operations.list_shares)
+    get = sync_op(library_operations.get_share)
+    revoke = sync_op(library_operations.revoke_share)
+
+
+class Library(_Resource):
+    settings = sync_op(library_operations.library_settings)
+    replace_settings = sync_op(library_operations.replace_library_settings)
+    stats = sync_op(library_operations.library_stats)
+    trash = sync_op(library_operations.list_trash)
+    empty_trash = sync_op(library_operations.empty_trash)
+    exports = sync_op(library_operations.list_exports)
 
 
 class Uploads(_Resource):
@@ -108,6 +144,7 @@ class Studio:
 
     estimate = sync_op(operations.estimate)
     account = sync_op(account_operations.account)
+    tags = sync_op(library_operations.list_tags)
     usage = sync_op(account_operations.usage)
     ledger = sync_op(account_operations.ledger)
 
@@ -126,6 +163,7 @@ class Studio:
         self.jobs, self.batches, self.assets = Jobs(self), Batches(self), Assets(self)
         self.uploads, self.webhooks = Uploads(self), Webhooks(self)
         self.brand_kits, self.catalog, self.keys = BrandKits(self), Catalog(self), Keys(self)
+        self.collections, self.shares, self.library = Collections(self), Shares(self), Library(self)
 
     def send(self, call: Call[T]) -> T:
         """Send `call` (again while `retry` says so, with the same Idempotency-Key)."""

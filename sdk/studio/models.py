@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AnyUrl, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AnyUrl,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 from typing_extensions import TypeAliasType
 
 
@@ -115,6 +122,295 @@ class ApiKeysPublic(BaseModel):
     items: Annotated[list[ApiKeyPublic], Field(title="Items")]
 
 
+AssetId = TypeAliasType(
+    "AssetId",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+AssetIds = TypeAliasType(
+    "AssetIds",
+    Annotated[list[AssetId], Field(max_length=10000, min_length=1, title="Asset Ids")],
+)
+
+
+Tag = TypeAliasType(
+    "Tag",
+    Annotated[
+        str,
+        Field(
+            description="Lower case, 1–50 characters.",
+            max_length=50,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+        ),
+    ],
+)
+
+
+CollectionId = TypeAliasType(
+    "CollectionId",
+    Annotated[
+        str,
+        Field(
+            description="For the collection actions.",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Collection Id",
+        ),
+    ],
+)
+
+
+Title = TypeAliasType(
+    "Title",
+    Annotated[
+        str,
+        Field(
+            max_length=200,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Title",
+        ),
+    ],
+)
+
+
+Description = TypeAliasType(
+    "Description",
+    Annotated[
+        str,
+        Field(
+            max_length=5000,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Description",
+        ),
+    ],
+)
+
+
+Tags = TypeAliasType("Tags", Annotated[list[Tag], Field(max_length=50, title="Tags")])
+
+
+Rating = TypeAliasType("Rating", Annotated[int, Field(ge=0, le=5, title="Rating")])
+
+
+Custom = TypeAliasType(
+    "Custom",
+    Annotated[
+        str,
+        Field(
+            max_length=500,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+        ),
+    ],
+)
+
+
+class AssetEdit(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    title: Annotated[Title | None, Field(title="Title")] = None
+    description: Annotated[Description | None, Field(title="Description")] = None
+    tags: Annotated[Tags | None, Field(title="Tags")] = None
+    rating: Annotated[Rating | None, Field(title="Rating")] = None
+    favorite: Annotated[bool | None, Field(title="Favorite")] = None
+    custom: Annotated[
+        dict[
+            Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")],
+            Custom | None,
+        ]
+        | None,
+        Field(title="Custom"),
+    ] = None
+
+
+KindItem = TypeAliasType(
+    "KindItem",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+ProviderItem = TypeAliasType(
+    "ProviderItem",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+QualityItem = TypeAliasType(
+    "QualityItem",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+FormatItem = TypeAliasType(
+    "FormatItem",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+PlatformItem = TypeAliasType(
+    "PlatformItem",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+PresetItem = TypeAliasType(
+    "PresetItem",
+    Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
+)
+
+
+BatchId = TypeAliasType(
+    "BatchId",
+    Annotated[
+        str,
+        Field(
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Batch Id",
+        ),
+    ],
+)
+
+
+JobId = TypeAliasType(
+    "JobId",
+    Annotated[
+        str,
+        Field(
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Job Id",
+        ),
+    ],
+)
+
+
+CollectionId1 = TypeAliasType(
+    "CollectionId1",
+    Annotated[
+        str,
+        Field(
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Collection Id",
+        ),
+    ],
+)
+
+
+AnyTag = TypeAliasType(
+    "AnyTag",
+    Annotated[
+        str,
+        Field(
+            description="Lower case, 1–50 characters.",
+            max_length=50,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+        ),
+    ],
+)
+
+
+MinRating = TypeAliasType("MinRating", Annotated[int, Field(ge=0, le=5, title="Min Rating")])
+
+
+MinBytes = TypeAliasType("MinBytes", Annotated[int, Field(ge=0, title="Min Bytes")])
+
+
+MaxBytes = TypeAliasType("MaxBytes", Annotated[int, Field(ge=0, title="Max Bytes")])
+
+
+MinWidth = TypeAliasType("MinWidth", Annotated[int, Field(ge=0, title="Min Width")])
+
+
+MaxWidth = TypeAliasType("MaxWidth", Annotated[int, Field(ge=0, title="Max Width")])
+
+
+MinHeight = TypeAliasType("MinHeight", Annotated[int, Field(ge=0, title="Min Height")])
+
+
+MaxHeight = TypeAliasType("MaxHeight", Annotated[int, Field(ge=0, title="Max Height")])
+
+
+MinCost = TypeAliasType(
+    "MinCost", Annotated[int, Field(description="Credits.", ge=0, title="Min Cost")]
+)
+
+
+MaxCost = TypeAliasType("MaxCost", Annotated[int, Field(ge=0, title="Max Cost")])
+
+
+class AssetFilter(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Annotated[
+        list[KindItem] | None,
+        Field(description="Job kinds, or `upload`.", title="Kind"),
+    ] = None
+    provider: Annotated[list[ProviderItem] | None, Field(title="Provider")] = None
+    quality: Annotated[list[QualityItem] | None, Field(title="Quality")] = None
+    format: Annotated[
+        list[FormatItem] | None,
+        Field(description="`png`, `jpeg`, `mp4`…", title="Format"),
+    ] = None
+    platform: Annotated[list[PlatformItem] | None, Field(title="Platform")] = None
+    preset: Annotated[
+        list[PresetItem] | None, Field(description="Platform formats.", title="Preset")
+    ] = None
+    batch_id: Annotated[BatchId | None, Field(title="Batch Id")] = None
+    job_id: Annotated[JobId | None, Field(title="Job Id")] = None
+    collection_id: Annotated[CollectionId1 | None, Field(title="Collection Id")] = None
+    tags: Annotated[
+        list[Tag] | None, Field(description="Has every one of these.", title="Tags")
+    ] = None
+    any_tags: Annotated[
+        list[AnyTag] | None,
+        Field(description="Has at least one of these.", title="Any Tags"),
+    ] = None
+    favorite: Annotated[bool | None, Field(title="Favorite")] = None
+    min_rating: Annotated[MinRating | None, Field(title="Min Rating")] = None
+    min_bytes: Annotated[MinBytes | None, Field(title="Min Bytes")] = None
+    max_bytes: Annotated[MaxBytes | None, Field(title="Max Bytes")] = None
+    min_width: Annotated[MinWidth | None, Field(title="Min Width")] = None
+    max_width: Annotated[MaxWidth | None, Field(title="Max Width")] = None
+    min_height: Annotated[MinHeight | None, Field(title="Min Height")] = None
+    max_height: Annotated[MaxHeight | None, Field(title="Max Height")] = None
+    min_cost: Annotated[MinCost | None, Field(description="Credits.", title="Min Cost")] = None
+    max_cost: Annotated[MaxCost | None, Field(title="Max Cost")] = None
+    created_after: Annotated[AwareDatetime | None, Field(title="Created After")] = None
+    created_before: Annotated[AwareDatetime | None, Field(title="Created Before")] = None
+    used: Annotated[
+        bool | None,
+        Field(description="false: never downloaded or shared.", title="Used"),
+    ] = None
+    trashed: Annotated[
+        bool | None,
+        Field(description="true: search the trash instead.", title="Trashed"),
+    ] = False
+
+
+Title1 = TypeAliasType("Title1", Annotated[str, Field(max_length=200, title="Title")])
+
+
+Description1 = TypeAliasType(
+    "Description1", Annotated[str, Field(max_length=5000, title="Description")]
+)
+
+
+Tag3 = TypeAliasType(
+    "Tag3",
+    Annotated[
+        str,
+        Field(description="Lower case, 1–50 characters.", max_length=50, min_length=1),
+    ],
+)
+
+
+CustomAdditionalProperty = TypeAliasType(
+    "CustomAdditionalProperty", Annotated[str, Field(max_length=500)]
+)
+
+
 class AssetLinks(BaseModel):
     self: Annotated[str, Field(title="Self")]
     content: Annotated[
@@ -136,6 +432,14 @@ AttemptOutcome = TypeAliasType(
         ),
     ],
 )
+
+
+class AutoTag(BaseModel):
+    tag: Annotated[str, Field(title="Tag")]
+    source: Annotated[
+        Literal["manual", "prompt", "generation", "image", "vision"],
+        Field(title="Source"),
+    ]
 
 
 class BatchCounts(BaseModel):
@@ -299,6 +603,169 @@ class BudgetCapUpdate(BaseModel):
     ]
 
 
+class BulkResult(BaseModel):
+    action: Annotated[
+        Literal[
+            "trash",
+            "restore",
+            "tag",
+            "untag",
+            "add_to_collection",
+            "remove_from_collection",
+            "move_to_collection",
+        ],
+        Field(title="Action"),
+    ]
+    matched: Annotated[int, Field(description="Assets selected.", title="Matched")]
+    changed: Annotated[
+        int,
+        Field(
+            description="Of those, the ones the action changes (or would change).",
+            title="Changed",
+        ),
+    ]
+    dry_run: Annotated[bool, Field(title="Dry Run")]
+
+
+Description3 = TypeAliasType(
+    "Description3",
+    Annotated[
+        str,
+        Field(
+            max_length=2000,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Description",
+        ),
+    ],
+)
+
+
+CoverAssetId = TypeAliasType(
+    "CoverAssetId",
+    Annotated[
+        str,
+        Field(
+            description="One of the tenant's assets.",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Cover Asset Id",
+        ),
+    ],
+)
+
+
+class CollectionCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Name",
+        ),
+    ]
+    description: Annotated[Description3 | None, Field(title="Description")] = None
+    cover_asset_id: Annotated[
+        CoverAssetId | None,
+        Field(description="One of the tenant's assets.", title="Cover Asset Id"),
+    ] = None
+
+
+Name = TypeAliasType(
+    "Name",
+    Annotated[
+        str,
+        Field(
+            max_length=120,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Name",
+        ),
+    ],
+)
+
+
+CoverAssetId1 = TypeAliasType(
+    "CoverAssetId1",
+    Annotated[
+        str,
+        Field(
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Cover Asset Id",
+        ),
+    ],
+)
+
+
+class CollectionEdit(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[Name | None, Field(title="Name")] = None
+    description: Annotated[Description3 | None, Field(title="Description")] = None
+    cover_asset_id: Annotated[CoverAssetId1 | None, Field(title="Cover Asset Id")] = None
+
+
+Before = TypeAliasType(
+    "Before",
+    Annotated[
+        str,
+        Field(
+            description="An asset of the collection.",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Before",
+        ),
+    ],
+)
+
+
+class CollectionItemsAdd(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_ids: Annotated[list[AssetId], Field(max_length=500, min_length=1, title="Asset Ids")]
+    before: Annotated[
+        Before | None, Field(description="An asset of the collection.", title="Before")
+    ] = None
+
+
+class CollectionItemsChanged(BaseModel):
+    collection_id: Annotated[str, Field(title="Collection Id")]
+    asset_count: Annotated[int, Field(title="Asset Count")]
+
+
+class CollectionLinks(BaseModel):
+    self: Annotated[str, Field(title="Self")]
+    assets: Annotated[str, Field(title="Assets")]
+
+
+class CollectionPublic(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str | None, Field(title="Description")]
+    cover_asset_id: Annotated[
+        str | None,
+        Field(
+            description="The chosen cover, else the first asset in order (null when empty).",
+            title="Cover Asset Id",
+        ),
+    ]
+    asset_count: Annotated[int, Field(title="Asset Count")]
+    credits: Annotated[int, Field(description="What its assets cost, in credits.", title="Credits")]
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
+    links: CollectionLinks
+
+
+class CollectionsPublic(BaseModel):
+    items: Annotated[list[CollectionPublic], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
+
+
 class Cost(BaseModel):
     credits: Annotated[int | None, Field(ge=0, title="Credits")] = 0
     usd: Annotated[str | None, Field(title="Usd")] = "0"
@@ -323,6 +790,13 @@ class CreditGrant(BaseModel):
     )
     credits: Annotated[int, Field(gt=0, le=100000000, title="Credits")]
     memo: Annotated[Memo | None, Field(title="Memo")] = None
+
+
+class CreditsBucket(BaseModel):
+    key: Annotated[str, Field(description="The collection id or the tag.", title="Key")]
+    name: Annotated[str | None, Field(description="The collection's name.", title="Name")] = None
+    assets: Annotated[int, Field(title="Assets")]
+    credits: Annotated[int, Field(title="Credits")]
 
 
 Face = TypeAliasType(
@@ -365,6 +839,29 @@ class DeliveryPublic(BaseModel):
     attempts: Annotated[list[DeliveryAttempt], Field(title="Attempts")]
     next_attempt_at: Annotated[AwareDatetime | None, Field(title="Next Attempt At")]
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
+
+
+class ExportPublic(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    kind: Annotated[Literal["job", "batch", "collection"], Field(title="Kind")]
+    of: Annotated[str, Field(description="The job, batch or collection archived.", title="Of")]
+    asset_ids: Annotated[
+        list[str], Field(description="What it contained, in order.", title="Asset Ids")
+    ]
+    count: Annotated[int, Field(title="Count")]
+    bytes: Annotated[int | None, Field(description="The archive's size.", title="Bytes")]
+    actor: Annotated[
+        str,
+        Field(description="The prefix of the API key that downloaded it.", title="Actor"),
+    ]
+    at: Annotated[AwareDatetime, Field(title="At")]
+
+
+class ExportsPublic(BaseModel):
+    items: Annotated[list[ExportPublic], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
 
 
 class FieldError(BaseModel):
@@ -444,6 +941,20 @@ LedgerKind = TypeAliasType(
 )
 
 
+class LibraryTotals(BaseModel):
+    assets: Annotated[int, Field(title="Assets")]
+    bytes: Annotated[int, Field(title="Bytes")]
+    trashed_assets: Annotated[int, Field(title="Trashed Assets")]
+    trashed_bytes: Annotated[int, Field(title="Trashed Bytes")]
+    stored_bytes: Annotated[
+        int,
+        Field(
+            description="Storage used: every object kept, the trash's too.",
+            title="Stored Bytes",
+        ),
+    ]
+
+
 class OutputFailure(BaseModel):
     preset: Annotated[str, Field(title="Preset")]
     code: Annotated[str, Field(description="e.g. `byte_limit_unreachable`.", title="Code")]
@@ -504,6 +1015,28 @@ SafeBox = TypeAliasType(
 )
 
 
+class ProviderOutcomes(BaseModel):
+    provider: Annotated[str, Field(title="Provider")]
+    calls: Annotated[int, Field(title="Calls")]
+    succeeded: Annotated[int, Field(title="Succeeded")]
+    failed: Annotated[int, Field(title="Failed")]
+    success_rate: Annotated[
+        float, Field(description="succeeded / calls, 0–1.", title="Success Rate")
+    ]
+    jobs_completed: Annotated[
+        int, Field(description="Jobs this provider delivered.", title="Jobs Completed")
+    ]
+    jobs_failed: Annotated[
+        int,
+        Field(description="Failed jobs whose last call was to it.", title="Jobs Failed"),
+    ]
+    latency_ms_p50: Annotated[
+        int | None,
+        Field(description="Of its successful calls.", title="Latency Ms P50"),
+    ]
+    latency_ms_p95: Annotated[int | None, Field(title="Latency Ms P95")]
+
+
 Quality = TypeAliasType(
     "Quality",
     Annotated[
@@ -548,6 +1081,35 @@ RejectionCode = TypeAliasType(
 )
 
 
+class RetentionRule(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[
+        str,
+        Field(
+            max_length=100,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Name",
+        ),
+    ]
+    filter: Annotated[
+        AssetFilter,
+        Field(description="Which assets (the trash itself is never a target)."),
+    ]
+    older_than_days: Annotated[
+        int,
+        Field(
+            description="By creation time; 0: at once.",
+            ge=0,
+            le=3650,
+            title="Older Than Days",
+        ),
+    ]
+    action: Annotated[Literal["trash"], Field(title="Action")] = "trash"
+
+
 class RowError(BaseModel):
     row: Annotated[int, Field(title="Row")]
     field: Annotated[
@@ -562,6 +1124,182 @@ class SafeZone(BaseModel):
     bottom: Annotated[int | None, Field(title="Bottom")] = 0
     left: Annotated[int | None, Field(title="Left")] = 0
     right: Annotated[int | None, Field(title="Right")] = 0
+
+
+class ShareAccess(BaseModel):
+    access: Annotated[str, Field(title="Access")]
+    expires_at: Annotated[AwareDatetime, Field(title="Expires At")]
+
+
+AssetId2 = TypeAliasType(
+    "AssetId2",
+    Annotated[
+        str,
+        Field(
+            description="An asset of the tenant (its renditions too).",
+            max_length=100,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Asset Id",
+        ),
+    ],
+)
+
+
+CollectionId2 = TypeAliasType(
+    "CollectionId2",
+    Annotated[
+        str,
+        Field(
+            description="A collection of the tenant.",
+            max_length=100,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Collection Id",
+        ),
+    ],
+)
+
+
+Password = TypeAliasType(
+    "Password",
+    Annotated[
+        str,
+        Field(
+            description="Asked by `POST /v1/shared/{token}/unlock`; stored as a salted hash only.",
+            max_length=128,
+            min_length=8,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Password",
+        ),
+    ],
+)
+
+
+class ShareCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_id: Annotated[
+        AssetId2 | None,
+        Field(description="An asset of the tenant (its renditions too).", title="Asset Id"),
+    ] = None
+    collection_id: Annotated[
+        CollectionId2 | None,
+        Field(description="A collection of the tenant.", title="Collection Id"),
+    ] = None
+    expires_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="From then on the link answers 410 `share_expired`.",
+            title="Expires At",
+        ),
+    ] = None
+    password: Annotated[
+        Password | None,
+        Field(
+            description="Asked by `POST /v1/shared/{token}/unlock`; stored as a salted hash only.",
+            title="Password",
+        ),
+    ] = None
+    allow_download: Annotated[
+        bool | None,
+        Field(
+            description="false: view only (`?download=true` answers 403).",
+            title="Allow Download",
+        ),
+    ] = True
+
+
+class ShareLinks(BaseModel):
+    self: Annotated[str, Field(title="Self")]
+
+
+class SharePublic(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    target: Annotated[Literal["asset", "collection"], Field(title="Target")]
+    asset_id: Annotated[str | None, Field(title="Asset Id")]
+    collection_id: Annotated[str | None, Field(title="Collection Id")]
+    token_prefix: Annotated[
+        str,
+        Field(
+            description="The token's first characters, to recognise the link.",
+            title="Token Prefix",
+        ),
+    ]
+    expires_at: Annotated[AwareDatetime | None, Field(title="Expires At")]
+    has_password: Annotated[bool, Field(title="Has Password")]
+    allow_download: Annotated[bool, Field(title="Allow Download")]
+    views: Annotated[
+        int,
+        Field(
+            description="Times the link was opened (`GET /v1/shared/{token}`).",
+            title="Views",
+        ),
+    ]
+    downloads: Annotated[
+        int,
+        Field(
+            description="Content fetched through it (inline or as a download).",
+            title="Downloads",
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    links: ShareLinks
+
+
+class ShareUnlock(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    password: Annotated[
+        str,
+        Field(
+            max_length=128,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Password",
+        ),
+    ]
+
+
+class SharedLinks(BaseModel):
+    content: Annotated[str, Field(description="The bytes, shown inline.", title="Content")]
+    download: Annotated[
+        str | None,
+        Field(
+            description="The bytes as an attachment; null when view only.",
+            title="Download",
+        ),
+    ]
+
+
+class SharedRendition(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    preset: Annotated[str | None, Field(title="Preset")]
+    platform: Annotated[str | None, Field(title="Platform")]
+    format: Annotated[str, Field(title="Format")]
+    width: Annotated[int | None, Field(title="Width")]
+    height: Annotated[int | None, Field(title="Height")]
+    bytes: Annotated[int, Field(title="Bytes")]
+    links: SharedLinks
+
+
+class SharesPublic(BaseModel):
+    items: Annotated[list[SharePublic], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
+
+
+class StatsBucket(BaseModel):
+    key: Annotated[
+        str,
+        Field(
+            description="The kind, provider (`none` for uploads) or month (`2026-07`).",
+            title="Key",
+        ),
+    ]
+    assets: Annotated[int, Field(title="Assets")]
+    bytes: Annotated[int, Field(title="Bytes")]
 
 
 class StylePreset(BaseModel):
@@ -579,6 +1317,19 @@ class StylePreset(BaseModel):
 
 class StylesPublic(BaseModel):
     items: Annotated[list[StylePreset], Field(title="Items")]
+
+
+class TagCount(BaseModel):
+    tag: Annotated[str, Field(title="Tag")]
+    count: Annotated[int, Field(description="Assets with it (not in the trash).", title="Count")]
+    sources: Annotated[
+        list[Literal["manual", "prompt", "generation", "image", "vision"]],
+        Field(description="How it was given: by hand, or automatically.", title="Sources"),
+    ]
+
+
+class TagsPublic(BaseModel):
+    items: Annotated[list[TagCount], Field(title="Items")]
 
 
 class Template(BaseModel):
@@ -637,6 +1388,13 @@ class TenantCreate(BaseModel):
     ] = 0
 
 
+class TrashEmptied(BaseModel):
+    purged: Annotated[
+        int,
+        Field(description="Assets whose objects and records are gone.", title="Purged"),
+    ]
+
+
 Filename = TypeAliasType(
     "Filename",
     Annotated[
@@ -671,6 +1429,11 @@ class UploadFromUrl(BaseModel):
     ] = None
 
 
+class UsageRendition(BaseModel):
+    asset_id: Annotated[str, Field(title="Asset Id")]
+    preset: Annotated[str | None, Field(title="Preset")] = None
+
+
 class UsageRow(BaseModel):
     day: Annotated[date, Field(title="Day")]
     operation: Annotated[str, Field(title="Operation")]
@@ -680,14 +1443,21 @@ class UsageRow(BaseModel):
     usd: Annotated[str, Field(description="Provider cost.", title="Usd")]
 
 
+class UsedAsset(BaseModel):
+    asset_id: Annotated[str, Field(title="Asset Id")]
+    usage_count: Annotated[int, Field(title="Usage Count")]
+    title: Annotated[str | None, Field(title="Title")] = None
+    prompt: Annotated[str | None, Field(title="Prompt")] = None
+
+
 Event = TypeAliasType(
     "Event",
     Annotated[str, Field(pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$")],
 )
 
 
-Description = TypeAliasType(
-    "Description",
+Description5 = TypeAliasType(
+    "Description5",
     Annotated[
         str,
         Field(
@@ -712,7 +1482,7 @@ class WebhookCreate(BaseModel):
             title="Events",
         ),
     ] = None
-    description: Annotated[Description | None, Field(title="Description")] = None
+    description: Annotated[Description5 | None, Field(title="Description")] = None
 
 
 class WebhookCreated(BaseModel):
@@ -756,7 +1526,7 @@ class Create(BaseModel):
     purpose: Annotated[Literal["video", "avatar"] | None, Field(title="Purpose")] = None
 
 
-AssetId = TypeAliasType("AssetId", Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$")])
+AssetId3 = TypeAliasType("AssetId3", Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$")])
 
 
 class ApplyToAssets(BaseModel):
@@ -775,17 +1545,30 @@ class ApplyToAssets(BaseModel):
         dict[str, Any] | None,
         Field(description="Every param but asset_id.", title="Params"),
     ] = None
-    asset_ids: Annotated[list[AssetId], Field(max_length=10000, min_length=1, title="Asset Ids")]
+    asset_ids: Annotated[list[AssetId3], Field(max_length=10000, min_length=1, title="Asset Ids")]
 
 
-Name = TypeAliasType(
-    "Name",
+Name1 = TypeAliasType(
+    "Name1",
     Annotated[
         str,
         Field(
             max_length=200,
             pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
             title="Name",
+        ),
+    ],
+)
+
+
+CollectionId3 = TypeAliasType(
+    "CollectionId3",
+    Annotated[
+        str,
+        Field(
+            description="Put the batch's outputs in this collection as they are made.",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Collection Id",
         ),
     ],
 )
@@ -1271,8 +2054,8 @@ BrandKit1 = TypeAliasType(
 )
 
 
-MaxBytes = TypeAliasType(
-    "MaxBytes",
+MaxBytes1 = TypeAliasType(
+    "MaxBytes1",
     Annotated[
         int,
         Field(
@@ -1358,7 +2141,7 @@ class OptimizeParams(BaseModel):
         ),
     ] = 1
     max_bytes: Annotated[
-        MaxBytes | None,
+        MaxBytes1 | None,
         Field(
             description="A byte cap tighter than the platforms' (an ad network's), for every format.",
             title="Max Bytes",
@@ -2268,6 +3051,66 @@ class AccountPublic(BaseModel):
     ]
 
 
+class AssetBulk(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    action: Annotated[
+        Literal[
+            "trash",
+            "restore",
+            "tag",
+            "untag",
+            "add_to_collection",
+            "remove_from_collection",
+            "move_to_collection",
+        ],
+        Field(title="Action"),
+    ]
+    filter: AssetFilter | None = None
+    asset_ids: Annotated[AssetIds | None, Field(title="Asset Ids")] = None
+    tags: Annotated[
+        list[Tag] | None,
+        Field(description="For `tag` and `untag`.", max_length=20, title="Tags"),
+    ] = None
+    collection_id: Annotated[
+        CollectionId | None,
+        Field(description="For the collection actions.", title="Collection Id"),
+    ] = None
+    dry_run: Annotated[
+        bool | None, Field(description="Count only: nothing changes.", title="Dry Run")
+    ] = False
+
+
+class AssetUsePublic(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    asset_id: Annotated[str, Field(title="Asset Id")]
+    action: Annotated[
+        Literal["download", "share_view", "share_download", "archive"],
+        Field(title="Action"),
+    ]
+    actor: Annotated[
+        str,
+        Field(
+            description="An API key's prefix (`isk_…`) or a link (`share:shr_…`).",
+            title="Actor",
+        ),
+    ]
+    rendition: Annotated[UsageRendition | None, Field(description="null for a view of the share.")]
+    at: Annotated[AwareDatetime, Field(title="At")]
+
+
+class AssetUsesPublic(BaseModel):
+    items: Annotated[list[AssetUsePublic], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
+    totals: Annotated[
+        dict[Literal["download", "share_view", "share_download", "archive"], int],
+        Field(title="Totals"),
+    ]
+
+
 class Attempt(BaseModel):
     provider: Annotated[str, Field(title="Provider")]
     model: Annotated[str, Field(title="Model")]
@@ -2305,6 +3148,9 @@ class BatchPublic(BaseModel):
         ),
     ]
     estimate_price_usd: Annotated[str, Field(title="Estimate Price Usd")]
+    collection_id: Annotated[
+        str | None, Field(description="Where its outputs go.", title="Collection Id")
+    ] = None
     cost: Annotated[Cost, Field(description="What the completed jobs cost so far.")]
     eta_s: Annotated[
         float | None,
@@ -2465,6 +3311,79 @@ class LedgerPublic(BaseModel):
     ] = None
 
 
+class LibrarySettingsPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    trash_days: Annotated[
+        int | None,
+        Field(
+            description="How long a deleted asset stays restorable before it is purged (set when it is deleted: a change applies to later deletions).",
+            ge=1,
+            le=365,
+            title="Trash Days",
+        ),
+    ] = 30
+    retention_rules: Annotated[
+        list[RetentionRule] | None, Field(max_length=20, title="Retention Rules")
+    ] = None
+    updated_at: Annotated[
+        AwareDatetime | None,
+        Field(description="Null while the defaults apply.", title="Updated At"),
+    ]
+
+
+class LibrarySettingsUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    trash_days: Annotated[
+        int | None,
+        Field(
+            description="How long a deleted asset stays restorable before it is purged (set when it is deleted: a change applies to later deletions).",
+            ge=1,
+            le=365,
+            title="Trash Days",
+        ),
+    ] = 30
+    retention_rules: Annotated[
+        list[RetentionRule] | None, Field(max_length=20, title="Retention Rules")
+    ] = None
+
+
+class LibraryStats(BaseModel):
+    totals: LibraryTotals
+    by_kind: Annotated[list[StatsBucket], Field(title="By Kind")]
+    by_provider: Annotated[list[StatsBucket], Field(title="By Provider")]
+    by_month: Annotated[
+        list[StatsBucket],
+        Field(description="By month created (UTC), oldest first.", title="By Month"),
+    ]
+    credits_by_collection: Annotated[
+        list[CreditsBucket],
+        Field(description="Most credits first.", title="Credits By Collection"),
+    ]
+    credits_by_tag: Annotated[
+        list[CreditsBucket],
+        Field(description="Most credits first (top 50).", title="Credits By Tag"),
+    ]
+    most_used: Annotated[
+        list[UsedAsset],
+        Field(description="Top 10 by usage count (used ones only).", title="Most Used"),
+    ]
+    providers: Annotated[
+        list[ProviderOutcomes],
+        Field(description="Most calls first.", title="Providers"),
+    ]
+    outcomes_since: Annotated[
+        AwareDatetime,
+        Field(
+            description="Start of the provider outcomes' window.",
+            title="Outcomes Since",
+        ),
+    ]
+
+
 class ModelPublic(BaseModel):
     model: Annotated[str, Field(title="Model")]
     capability: Annotated[str, Field(title="Capability")]
@@ -2613,6 +3532,96 @@ class RefusalPublic(BaseModel):
         ),
     ]
     message: Annotated[str, Field(title="Message")]
+
+
+class ShareCreated(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    target: Annotated[Literal["asset", "collection"], Field(title="Target")]
+    asset_id: Annotated[str | None, Field(title="Asset Id")]
+    collection_id: Annotated[str | None, Field(title="Collection Id")]
+    token_prefix: Annotated[
+        str,
+        Field(
+            description="The token's first characters, to recognise the link.",
+            title="Token Prefix",
+        ),
+    ]
+    expires_at: Annotated[AwareDatetime | None, Field(title="Expires At")]
+    has_password: Annotated[bool, Field(title="Has Password")]
+    allow_download: Annotated[bool, Field(title="Allow Download")]
+    views: Annotated[
+        int,
+        Field(
+            description="Times the link was opened (`GET /v1/shared/{token}`).",
+            title="Views",
+        ),
+    ]
+    downloads: Annotated[
+        int,
+        Field(
+            description="Content fetched through it (inline or as a download).",
+            title="Downloads",
+        ),
+    ]
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    links: ShareLinks
+    token: Annotated[str, Field(description="The link's secret: shown this once.", title="Token")]
+    url: Annotated[
+        str,
+        Field(
+            description="The public link (no API key): `/v1/shared/{token}`.",
+            title="Url",
+        ),
+    ]
+    embed: Annotated[
+        str | None,
+        Field(
+            description="For an asset without a password: an HTML `<picture>` snippet showing it, with its platform renditions in `srcset`.",
+            title="Embed",
+        ),
+    ]
+
+
+class SharedAsset(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    format: Annotated[str, Field(title="Format")]
+    content_type: Annotated[str, Field(title="Content Type")]
+    width: Annotated[int | None, Field(title="Width")]
+    height: Annotated[int | None, Field(title="Height")]
+    bytes: Annotated[int, Field(title="Bytes")]
+    title: Annotated[str | None, Field(title="Title")]
+    description: Annotated[str | None, Field(title="Description")]
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    links: SharedLinks
+    renditions: Annotated[
+        list[SharedRendition] | None,
+        Field(description="Its platform formats (on an asset's link).", title="Renditions"),
+    ] = None
+
+
+class SharedCollection(BaseModel):
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str | None, Field(title="Description")]
+    items: Annotated[
+        list[SharedAsset],
+        Field(description="In the collection's order.", title="Items"),
+    ]
+    next: Annotated[str | None, Field(description="Cursor of the next items.", title="Next")] = None
+
+
+class SharedView(BaseModel):
+    target: Annotated[Literal["asset", "collection"], Field(title="Target")]
+    allow_download: Annotated[bool, Field(title="Allow Download")]
+    expires_at: Annotated[AwareDatetime | None, Field(title="Expires At")]
+    asset: SharedAsset | None = None
+    collection: SharedCollection | None = None
+    embed: Annotated[
+        str | None,
+        Field(
+            description="An asset's `<picture>` snippet (none behind a password).",
+            title="Embed",
+        ),
+    ] = None
 
 
 class TenantPublic(BaseModel):
@@ -3089,7 +4098,42 @@ class ProducedAsset(BaseModel):
     ] = None
 
 
-class AssetPublic(BaseModel):
+class AssetHit(BaseModel):
+    title: Annotated[Title1 | None, Field(title="Title")] = None
+    description: Annotated[Description1 | None, Field(title="Description")] = None
+    tags: Annotated[list[Tag3] | None, Field(max_length=50, title="Tags")] = None
+    rating: Annotated[int | None, Field(ge=0, le=5, title="Rating")] = 0
+    favorite: Annotated[bool | None, Field(title="Favorite")] = False
+    custom: Annotated[
+        dict[
+            Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")],
+            CustomAdditionalProperty,
+        ]
+        | None,
+        Field(description="Your own key/values.", max_length=50, title="Custom"),
+    ] = None
+    color_space: Annotated[
+        str | None, Field(description="Pillow mode, e.g. `RGB`.", title="Color Space")
+    ] = None
+    dominant_colors: Annotated[
+        list[str] | None,
+        Field(
+            description="Up to 5 `#rrggbb`, most covering first.",
+            title="Dominant Colors",
+        ),
+    ] = None
+    color_names: Annotated[
+        list[str] | None, Field(description="Their colour names.", title="Color Names")
+    ] = None
+    phash: Annotated[
+        str | None,
+        Field(description="64-bit perceptual hash, 16 hex digits.", title="Phash"),
+    ] = None
+    orientation: Annotated[
+        Literal["landscape", "portrait", "square"] | None, Field(title="Orientation")
+    ] = None
+    has_faces: Annotated[bool | None, Field(title="Has Faces")] = None
+    has_text: Annotated[bool | None, Field(title="Has Text")] = None
     parent_id: Annotated[
         str | None,
         Field(description="The asset this one is an edited version of.", title="Parent Id"),
@@ -3163,8 +4207,218 @@ class AssetPublic(BaseModel):
             title="Reused From",
         ),
     ] = None
+    quality: Annotated[
+        str | None, Field(description="The job's quality tier.", title="Quality")
+    ] = None
+    params: Annotated[
+        dict[str, Any] | None,
+        Field(description="The job's params as submitted.", title="Params"),
+    ] = None
+    cost_credits: Annotated[
+        int | None,
+        Field(description="This asset's share of the job's cost.", title="Cost Credits"),
+    ] = 0
+    auto_tags: Annotated[list[AutoTag] | None, Field(title="Auto Tags")] = None
+    caption: Annotated[
+        str | None,
+        Field(description="From the vision provider, if any.", title="Caption"),
+    ] = None
+    caption_source: Annotated[
+        str | None,
+        Field(description="The provider that wrote it.", title="Caption Source"),
+    ] = None
+    usage_count: Annotated[
+        int | None,
+        Field(description="Downloads, share views, archive entries.", title="Usage Count"),
+    ] = 0
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    updated_at: Annotated[
+        AwareDatetime,
+        Field(
+            description="When the tenant last changed it (its `ETag`, for `If-Match`); what the platform records (analysis, usage) leaves it.",
+            title="Updated At",
+        ),
+    ]
+    collection_ids: Annotated[list[str] | None, Field(title="Collection Ids")] = None
+    last_used_at: Annotated[AwareDatetime | None, Field(title="Last Used At")] = None
+    trashed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="In the trash since.", title="Trashed At"),
+    ] = None
+    purge_at: Annotated[
+        AwareDatetime | None,
+        Field(description="Deleted for good then.", title="Purge At"),
+    ] = None
     links: AssetLinks
+    score: Annotated[
+        float | None,
+        Field(
+            description="How well it matched `q` (higher is better); null without.",
+            title="Score",
+        ),
+    ] = None
+
+
+class AssetPublic(BaseModel):
+    title: Annotated[Title1 | None, Field(title="Title")] = None
+    description: Annotated[Description1 | None, Field(title="Description")] = None
+    tags: Annotated[list[Tag3] | None, Field(max_length=50, title="Tags")] = None
+    rating: Annotated[int | None, Field(ge=0, le=5, title="Rating")] = 0
+    favorite: Annotated[bool | None, Field(title="Favorite")] = False
+    custom: Annotated[
+        dict[
+            Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")],
+            CustomAdditionalProperty,
+        ]
+        | None,
+        Field(description="Your own key/values.", max_length=50, title="Custom"),
+    ] = None
+    color_space: Annotated[
+        str | None, Field(description="Pillow mode, e.g. `RGB`.", title="Color Space")
+    ] = None
+    dominant_colors: Annotated[
+        list[str] | None,
+        Field(
+            description="Up to 5 `#rrggbb`, most covering first.",
+            title="Dominant Colors",
+        ),
+    ] = None
+    color_names: Annotated[
+        list[str] | None, Field(description="Their colour names.", title="Color Names")
+    ] = None
+    phash: Annotated[
+        str | None,
+        Field(description="64-bit perceptual hash, 16 hex digits.", title="Phash"),
+    ] = None
+    orientation: Annotated[
+        Literal["landscape", "portrait", "square"] | None, Field(title="Orientation")
+    ] = None
+    has_faces: Annotated[bool | None, Field(title="Has Faces")] = None
+    has_text: Annotated[bool | None, Field(title="Has Text")] = None
+    parent_id: Annotated[
+        str | None,
+        Field(description="The asset this one is an edited version of.", title="Parent Id"),
+    ] = None
+    root_id: Annotated[
+        str | None,
+        Field(
+            description="The original at the head of this version chain.",
+            title="Root Id",
+        ),
+    ] = None
+    poster_id: Annotated[
+        str | None, Field(description="A video's JPEG still.", title="Poster Id")
+    ] = None
+    preset: Annotated[
+        str | None,
+        Field(description="Platform catalog id, e.g. `ig.story`.", title="Preset"),
+    ] = None
+    platform: Annotated[str | None, Field(title="Platform")] = None
+    source_asset_id: Annotated[
+        str | None,
+        Field(description="The asset it was made from.", title="Source Asset Id"),
+    ] = None
+    role: Annotated[
+        Literal["output", "safe_zone_preview", "poster"] | None, Field(title="Role")
+    ] = "output"
+    report: Annotated[
+        OutputReport | None,
+        Field(description="How it was framed, encoded and checked."),
+    ] = None
+    content_type: Annotated[str, Field(title="Content Type")]
+    format: Annotated[str, Field(title="Format")]
+    width: Annotated[int | None, Field(title="Width")] = None
+    height: Annotated[int | None, Field(title="Height")] = None
+    bytes: Annotated[int, Field(title="Bytes")]
+    sha256: Annotated[str, Field(title="Sha256")]
+    duration_s: Annotated[
+        float | None, Field(description="Video and audio.", title="Duration S")
+    ] = None
+    codec: Annotated[
+        str | None,
+        Field(description="Video codec, or audio codec for audio.", title="Codec"),
+    ] = None
+    audio_codec: Annotated[
+        str | None,
+        Field(description="A video's audio track, if any.", title="Audio Codec"),
+    ] = None
+    frames: Annotated[int | None, Field(description="Video frames.", title="Frames")] = None
+    id: Annotated[str, Field(title="Id")]
+    job_id: Annotated[
+        str | None,
+        Field(description="The job that made it; null for uploads.", title="Job Id"),
+    ]
+    batch_id: Annotated[
+        str | None,
+        Field(description="The batch of that job, if any.", title="Batch Id"),
+    ] = None
+    kind: Annotated[str, Field(description="Job kind that made it, or `upload`.", title="Kind")]
+    source: Annotated[Literal["generated", "upload"], Field(title="Source")]
+    prompt: Annotated[str | None, Field(title="Prompt")] = None
+    negative_prompt: Annotated[str | None, Field(title="Negative Prompt")] = None
+    provider: Annotated[str | None, Field(title="Provider")] = None
+    model: Annotated[str | None, Field(title="Model")] = None
+    seed: Annotated[int | None, Field(title="Seed")] = None
+    variation: Annotated[int | None, Field(title="Variation")] = None
+    filename: Annotated[str | None, Field(title="Filename")] = None
+    reused_from: Annotated[
+        str | None,
+        Field(
+            description="The earlier asset whose image this one reuses (result cache).",
+            title="Reused From",
+        ),
+    ] = None
+    quality: Annotated[
+        str | None, Field(description="The job's quality tier.", title="Quality")
+    ] = None
+    params: Annotated[
+        dict[str, Any] | None,
+        Field(description="The job's params as submitted.", title="Params"),
+    ] = None
+    cost_credits: Annotated[
+        int | None,
+        Field(description="This asset's share of the job's cost.", title="Cost Credits"),
+    ] = 0
+    auto_tags: Annotated[list[AutoTag] | None, Field(title="Auto Tags")] = None
+    caption: Annotated[
+        str | None,
+        Field(description="From the vision provider, if any.", title="Caption"),
+    ] = None
+    caption_source: Annotated[
+        str | None,
+        Field(description="The provider that wrote it.", title="Caption Source"),
+    ] = None
+    usage_count: Annotated[
+        int | None,
+        Field(description="Downloads, share views, archive entries.", title="Usage Count"),
+    ] = 0
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    updated_at: Annotated[
+        AwareDatetime,
+        Field(
+            description="When the tenant last changed it (its `ETag`, for `If-Match`); what the platform records (analysis, usage) leaves it.",
+            title="Updated At",
+        ),
+    ]
+    collection_ids: Annotated[list[str] | None, Field(title="Collection Ids")] = None
+    last_used_at: Annotated[AwareDatetime | None, Field(title="Last Used At")] = None
+    trashed_at: Annotated[
+        AwareDatetime | None,
+        Field(description="In the trash since.", title="Trashed At"),
+    ] = None
+    purge_at: Annotated[
+        AwareDatetime | None,
+        Field(description="Deleted for good then.", title="Purge At"),
+    ] = None
+    links: AssetLinks
+
+
+class AssetSearchPage(BaseModel):
+    items: Annotated[list[AssetHit], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
+    total: Annotated[int, Field(title="Total")]
 
 
 class AssetsPublic(BaseModel):
@@ -3177,6 +4431,18 @@ class AssetsPublic(BaseModel):
 class BatchCancelled(BaseModel):
     cancelling: Annotated[int, Field(title="Cancelling")]
     batch: BatchPublic
+
+
+class DuplicateGroup(BaseModel):
+    items: Annotated[
+        list[AssetPublic],
+        Field(description="Near-identical images, oldest first.", title="Items"),
+    ]
+
+
+class DuplicatesPublic(BaseModel):
+    groups: Annotated[list[DuplicateGroup], Field(title="Groups")]
+    total: Annotated[int, Field(description="How many groups there are in all.", title="Total")]
 
 
 class EstimatePublic(BaseModel):
@@ -3270,6 +4536,11 @@ class JobsEstimateCreate(BaseModel):
     jobs: Annotated[list[JobCreate], Field(max_length=10000, min_length=1, title="Jobs")]
 
 
+class SimilarPublic(BaseModel):
+    by: Annotated[Literal["phash", "color"], Field(title="By")]
+    items: Annotated[list[AssetHit], Field(title="Items")]
+
+
 class VersionsPublic(BaseModel):
     root_id: Annotated[str, Field(title="Root Id")]
     items: Annotated[list[AssetPublic], Field(title="Items")]
@@ -3284,7 +4555,14 @@ class BatchCreate(BaseModel):
         ApplyToAssets | None,
         Field(description="Instead of `jobs`: one spec applied to each of a list of assets."),
     ] = None
-    name: Annotated[Name | None, Field(title="Name")] = None
+    name: Annotated[Name1 | None, Field(title="Name")] = None
+    collection_id: Annotated[
+        CollectionId3 | None,
+        Field(
+            description="Put the batch's outputs in this collection as they are made.",
+            title="Collection Id",
+        ),
+    ] = None
     dry_run: Annotated[
         bool | None,
         Field(
@@ -3332,6 +4610,13 @@ class JobCompleted(BaseModel):
         Field(
             description="Outputs that could not be made (the rest were).",
             title="Failures",
+        ),
+    ] = None
+    params: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="The job's params as submitted (the library keeps them).",
+            title="Params",
         ),
     ] = None
 

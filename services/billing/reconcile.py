@@ -7,12 +7,8 @@ Repair sets each account to what its ledger says, so replicas starting together 
 it; the periodic passes run on the one replica holding the reconciler's lease.
 """
 
-import asyncio
 import logging
-from contextlib import suppress
 from dataclasses import dataclass
-
-from pymongo.errors import PyMongoError
 
 from services.billing.accounts import AccountRecord, Accounts
 from services.billing.changes import Ending, from_ledger, settle
@@ -47,14 +43,11 @@ class Reconciler:
         return repaired
 
     async def run(self) -> None:
-        try:
-            while True:
-                await asyncio.sleep(self.every_s)
-                if await self.lease.hold():
-                    await self.measure()
-        finally:
-            with suppress(PyMongoError):
-                await self.lease.release()
+        await self.lease.run_every(self.every_s, self._pass)
+
+    async def _pass(self) -> None:
+        if await self.lease.hold():
+            await self.measure()
 
     async def measure(self) -> None:
         """Report drift, and release holds older than `hold_ttl_s`."""

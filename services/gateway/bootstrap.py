@@ -76,7 +76,7 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         gatekeeper=gatekeeper,
         uploads=_uploads(settings, clients, library, stack),
         archives=Archives(library, clients.object_store),
-        batches=_batches(clients, jobs, checks, cancellations, stack),
+        batches=_batches(clients, jobs, checks, cancellations, library, stack),
         cancellations=cancellations,
         webhooks=Webhooks(clients.db, WebhookSettings.of(settings)),
         library=library,
@@ -113,12 +113,13 @@ def _batches(
     jobs: Jobs,
     checks: BatchChecks,
     cancellations: Cancellations,
+    library: LibraryClient,
     stack: AsyncExitStack,
 ) -> BatchService:
     """Batches, whose jobs still being published are let finish at shutdown."""
     publisher = BatchPublisher(clients.bus)
     stack.push_async_callback(publisher.close)
-    return BatchService(Batches(clients.db), jobs, checks, publisher, cancellations)
+    return BatchService(Batches(clients.db), jobs, checks, publisher, cancellations, library)
 
 
 def _uploads(

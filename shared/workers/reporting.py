@@ -65,7 +65,8 @@ class JobReporter:
         await self._emit(job, JobProgressEvent, progress, fact=f"progress:{percent}")
 
     async def complete(self, job: RunJobEvent, completed: JobCompleted) -> None:
-        """End the job `completed`."""
+        """End the job `completed` (with its params, for the library)."""
+        completed = completed.model_copy(update={"params": job.data.params})
         ending = follow_up(job, JobCompletedEvent, completed, source=self.source, fact="completed")
         await self.end(job, ending)
 

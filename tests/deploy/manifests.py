@@ -87,7 +87,12 @@ def consumer_groups() -> dict[str, dict[str, frozenset[str]]]:
     async def ignore(*_: Any) -> None:
         return None
 
-    stub = cast(Any, SimpleNamespace(check=ignore, settle_all=ignore, project=ignore))
+    stub = cast(
+        Any,
+        SimpleNamespace(
+            check=ignore, settle_all=ignore, project=ignore, record=ignore, enrich_completed=ignore
+        ),
+    )
     processes: dict[str, list[Any]] = {
         service: [
             work_subscription(service, ignore, ignore),
@@ -96,7 +101,11 @@ def consumer_groups() -> dict[str, dict[str, frozenset[str]]]:
         for service in WORKER_SERVICES
     }
     processes["billing"] = list(billing.subscriptions(stub, stub))
-    processes["library"] = library.subscriptions(stub, stub)
+    processes["library"] = [
+        *library.subscriptions(stub, stub, stub),
+        library.outcome_subscription(stub),
+        library.enrichment_subscription(stub),
+    ]
     processes["projector"] = gateway.subscriptions(PROJECTOR_GROUP, stub)
     return {
         process: {sub.group: frozenset(sub.topics) for sub in subs}

@@ -7,7 +7,7 @@ from PIL import Image
 
 from contracts.catalog.platforms import PRESETS, resolve
 from contracts.params.optimize import FitMode
-from services.optimizer.imaging.focus import detect_faces
+from shared.detection import detect_faces
 from tests.support.optimizer import decoded, run
 from tests.support.photos import astronaut, jpeg, photo, placed, reference_ssim
 

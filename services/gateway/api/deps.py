@@ -11,7 +11,7 @@ from contracts.billing.plans import PLANS
 from contracts.http.pages import MAX_PAGE_SIZE
 from services.gateway.clients.billing import BillingClient
 from services.gateway.container import Gateway
-from services.gateway.tenants.keys import Keys
+from services.gateway.tenants.keys import Keys, key_prefix
 from services.gateway.tenants.rate_limits import TokenBuckets
 from shared.errors import PermanentError, RateLimitedError
 from shared.responses import add_response_header
@@ -77,8 +77,14 @@ async def _admin(
         raise PermanentError("forbidden", "this needs an admin key")
 
 
+async def _actor(_: Annotated[str, Depends(_tenant)], request: Request) -> str:
+    return key_prefix(bearer_key(request.headers.get("authorization")))
+
+
 GatewayDep = Annotated[Gateway, Depends(app_state("gateway"))]
 TenantDep = Annotated[str, Depends(_tenant)]
+ActorDep = Annotated[str, Depends(_actor)]
+"""The calling key's prefix (after the same checks as `TenantDep`): who did it, in records."""
 AdminDep = Annotated[None, Depends(_admin)]
 PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 """How many items a page of a listing holds."""

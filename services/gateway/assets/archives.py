@@ -1,10 +1,12 @@
-"""A finished job's or batch's outputs as one zip, streamed as it is written: every file, then a
-manifest (`manifest.json` and `manifest.csv`: job, platform, format, size, bytes, SSIM) of what
-is in it and of what could not be made."""
+"""A finished job's or batch's outputs, or a collection, as one zip, streamed as it is written:
+every file, then a manifest (`manifest.json` and `manifest.csv`: job, platform, format, size,
+bytes, SSIM) of what is in it and of what could not be made. Each archive sent is recorded in the
+tenant's export history (its assets' usage too)."""
 
 import csv
 import io
 import json
+import logging
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -14,12 +16,15 @@ from typing import Any
 from fastapi.responses import StreamingResponse
 
 from contracts.http.assets import AssetPublic
+from contracts.http.collections import CollectionPublic
+from contracts.http.usage import ExportCreate, ExportKind, UsageRendition
 from contracts.jobs import JobStatus
 from services.gateway.clients.library import LibraryClient
 from services.gateway.jobs.records import JobRecord
-from shared.errors import PermanentError
+from shared.errors import PermanentError, StudioError
 from shared.objects import ObjectStore
 
+log = logging.getLogger(__name__)
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 ZIP_ANSWER = {"content": {"application/zip": {}}, "description": "Every output and a manifest."}
 MANIFEST_COLUMNS = [
@@ -46,17 +51,28 @@ class _Sink(io.RawIOBase):
 
     def __init__(self) -> None:
         self._chunks: list[bytes] = []
+        self.written = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
         self._chunks.append(bytes(data))
+        self.written += len(data)
         return len(data)
 
     def drain(self) -> bytes:
         chunk, self._chunks = b"".join(self._chunks), []
         return chunk
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an archive is of, and who asked for it."""
+
+    kind: ExportKind
+    of: str
+    actor: str
 
 
 @dataclass
@@ -78,21 +94,23 @@ class Archives:
         assets: list[AssetPublic],
         about: dict[str, Any],
         failures: list[dict[str, Any]],
+        export: Export,
         *,
         by_job: bool = False,
+        ordered: bool = False,
     ) -> AsyncIterator[bytes]:
-        """The zip, one file at a time (in a folder per job with `by_job`), then the manifests:
-        `about` heads the JSON one, with the files and `failures`."""
+        """The zip, one file at a time (in a folder per job with `by_job`; numbered in order
+        with `ordered`), then the manifests: `about` heads the JSON one, with the files and
+        `failures`. Recorded as `export` once written to its end."""
         sink = _Sink()
         archive = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)  # images: compressed
         rows = []
         try:
-            for asset in assets:
+            for position, asset in enumerate(assets, start=1):
                 stored = await self.library.stored(tenant_id, asset.id)
                 if stored is None:
                     continue
-                name = _file_name(asset)
-                name = f"{asset.job_id}/{name}" if by_job else name
+                name = _entry_name(asset, position, by_job=by_job, ordered=ordered)
                 archive.writestr(_entry(name), await self.store.get(stored.object_key))
                 rows.append(_row(name, asset))
                 yield sink.drain()
@@ -101,7 +119,23 @@ class Archives:
             archive.writestr(_entry("manifest.csv"), _manifest_csv(rows))
         finally:
             archive.close()
-        yield sink.drain()
+        last = sink.drain()
+        await self._record(tenant_id, export, rows, sink.written)
+        yield last
+
+    async def _record(
+        self, tenant_id: str, export: Export, rows: list[dict[str, Any]], size: int
+    ) -> None:
+        """Note the archive in the export history (an archive already sent is not failed for
+        a history the library could not write)."""
+        included = [UsageRendition(asset_id=row["asset_id"], preset=row["preset"]) for row in rows]
+        record = ExportCreate(
+            kind=export.kind, of=export.of, assets=included, bytes=size, actor=export.actor
+        )
+        try:
+            await self.library.record_export(tenant_id, record)
+        except StudioError as exc:
+            log.warning("archive %s of %s not recorded: %s", export.kind, export.of, exc)
 
 
 def zip_response(chunks: AsyncIterator[bytes], name: str) -> StreamingResponse:
@@ -112,10 +146,22 @@ def zip_response(chunks: AsyncIterator[bytes], name: str) -> StreamingResponse:
     )
 
 
+def collection_about(collection: CollectionPublic) -> dict[str, Any]:
+    """The manifest head of a collection's archive."""
+    return {"collection_id": collection.id, "name": collection.name}
+
+
 def job_about(job: JobRecord) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The manifest head of a job's archive, and the outputs it could not make."""
     about = {"job_id": job.id, "kind": job.kind, "source_asset_id": job.params.get("asset_id")}
     return about, [failure.model_dump() for failure in job.failures]
+
+
+def _entry_name(asset: AssetPublic, position: int, *, by_job: bool, ordered: bool) -> str:
+    if ordered:
+        return f"{position:04d}-{asset.id}.{EXTENSIONS.get(asset.format, asset.format)}"
+    name = _file_name(asset)
+    return f"{asset.job_id}/{name}" if by_job else name
 
 
 def _file_name(asset: AssetPublic) -> str:

@@ -32,6 +32,7 @@ class BatchRecord(BaseModel):
     jobs: int
     estimate_credits: int
     estimate_price_usd: Decimal
+    collection_id: str | None = None
     idempotency_key: str | None = None
     request_hash: str
     created_at_ms: int
@@ -48,6 +49,7 @@ class BatchRecord(BaseModel):
             counts=counts,
             estimate_credits=self.estimate_credits,
             estimate_price_usd=self.estimate_price_usd,
+            collection_id=self.collection_id,
             cost=Cost(credits=tally.credits, usd=tally.usd),
             eta_s=_eta(self.jobs, ended, tally),
             created_at=from_ms(self.created_at_ms),

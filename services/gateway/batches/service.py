@@ -16,6 +16,7 @@ from services.gateway.batches.checks import BatchChecks
 from services.gateway.batches.publisher import BatchPublisher
 from services.gateway.batches.records import Batches, BatchRecord
 from services.gateway.batches.rows import Row
+from services.gateway.clients.library import LibraryClient
 from services.gateway.jobs.cancellations import NOT_STARTED, Cancellations
 from services.gateway.jobs.idempotency import fingerprint, once
 from services.gateway.jobs.records import BatchTally, Jobs
@@ -31,6 +32,7 @@ class BatchService:
     checks: BatchChecks
     publisher: BatchPublisher
     cancellations: Cancellations
+    library: LibraryClient
 
     async def check(self, tenant_id: str, rows: list[Row]) -> BatchCheck:
         """A dry run: every row's problems and the price of the valid ones; nothing created."""
@@ -44,13 +46,21 @@ class BatchService:
         )
 
     async def submit(
-        self, tenant_id: str, rows: list[Row], name: str | None, idempotency_key: str | None
+        self,
+        tenant_id: str,
+        rows: list[Row],
+        name: str | None,
+        idempotency_key: str | None,
+        collection_id: str | None = None,
     ) -> tuple[BatchPublic, bool]:
-        """Create the batch and its jobs (all or nothing); the batch, and whether it is the
-        earlier answer to the same Idempotency-Key."""
+        """Create the batch and its jobs (all or nothing), its outputs going into
+        `collection_id` if given; the batch, and whether it is the earlier answer to the same
+        Idempotency-Key."""
         jobs: list[Any] = [row.job.model_dump(mode="json") if row.job else None for row in rows]
-        request_hash = fingerprint({"jobs": jobs, "name": name})
-        create = partial(self._create, tenant_id, rows, name, idempotency_key, request_hash)
+        request_hash = fingerprint({"jobs": jobs, "name": name, "collection_id": collection_id})
+        create = partial(
+            self._create, tenant_id, rows, name, idempotency_key, request_hash, collection_id
+        )
         earlier = partial(self.batches.by_idempotency_key, tenant_id)
         batch, replayed = await once(idempotency_key, request_hash, earlier, create)
         if replayed:
@@ -98,13 +108,17 @@ class BatchService:
         name: str | None,
         idempotency_key: str | None,
         request_hash: str,
+        collection_id: str | None,
     ) -> BatchRecord:
         """Record the batch, then its jobs, and publish them after the answer (DuplicateKeyError
-        when the Idempotency-Key was taken meanwhile)."""
+        when the Idempotency-Key was taken meanwhile); the library learns first where its
+        outputs go."""
         lane = await self.checks.lane(tenant_id)
         batch_id = new_id("bat")
         checked = await self.checks.checked(tenant_id, rows, lane, batch_id)
         estimate = checked.refuse_invalid()
+        if collection_id is not None:
+            await self.library.file_batch(tenant_id, batch_id, collection_id)
         batch = BatchRecord(
             _id=batch_id,
             tenant_id=tenant_id,
@@ -113,6 +127,7 @@ class BatchService:
             jobs=len(rows),
             estimate_credits=estimate.credits,
             estimate_price_usd=estimate.price_usd,
+            collection_id=collection_id,
             idempotency_key=idempotency_key,
             request_hash=request_hash,
             created_at_ms=now_ms(),

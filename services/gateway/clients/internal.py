@@ -12,7 +12,9 @@ from shared.errors import PermanentError, RetryableError
 from shared.internal import tenant_header
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-FORWARDED_HEADERS = ("content-type", "cache-control")
+Query = Mapping[str, str] | tuple[tuple[str, str], ...]
+"""Query parameters; pairs keep repeated names (`?kind=a&kind=b`)."""
+FORWARDED_HEADERS = ("content-type", "cache-control", "etag", "content-disposition", "retry-after")
 
 
 class InternalService:
@@ -33,7 +35,7 @@ class InternalService:
         path: str,
         *,
         tenant_id: str | None = None,
-        params: Mapping[str, str] | None = None,
+        params: Query | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
@@ -51,11 +53,21 @@ class InternalService:
         return answer.model_validate_json(response.content)
 
     async def forward(
-        self, tenant_id: str, path: str, params: Mapping[str, str] | None = None
+        self,
+        tenant_id: str | None,
+        path: str,
+        params: Query | None = None,
+        *,
+        method: str = "GET",
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Response:
-        """GET a path for the tenant and pass the answer on as it came (a 302 with its
-        `Location`: only the library's download redirect leaves the platform that way)."""
-        answer = await self.request("GET", path, tenant_id=tenant_id, params=params)
+        """Call a path for the tenant (None: a public route, e.g. a share link) and pass the
+        answer on as it came (a 302 with its `Location`: only the library's download
+        redirect leaves the platform that way)."""
+        answer = await self.request(
+            method, path, tenant_id=tenant_id, params=params, json=json, headers=headers
+        )
         headers = {
             name: answer.headers[name] for name in FORWARDED_HEADERS if name in answer.headers
         }

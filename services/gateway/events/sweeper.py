@@ -6,13 +6,10 @@ downstream is idempotent by job id); each further wait is twice the one before. 
 Of several projectors, the one holding the sweeper's lease sweeps.
 """
 
-import asyncio
 import logging
-from contextlib import suppress
 from dataclasses import dataclass
 
 from prometheus_client import Counter
-from pymongo.errors import PyMongoError
 
 from contracts import topics
 from contracts.events import (
@@ -48,13 +45,7 @@ class Sweeper:
     lease: Lease
 
     async def run(self) -> None:
-        try:
-            while True:
-                await asyncio.sleep(self.interval_s)
-                await self.tick()
-        finally:
-            with suppress(PyMongoError):
-                await self.lease.release()
+        await self.lease.run_every(self.interval_s, self.tick)
 
     async def tick(self) -> int | None:
         """A pass if this projector holds the sweeper's lease (None when another does)."""

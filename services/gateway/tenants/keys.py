@@ -54,6 +54,11 @@ class Caller:
     admin: bool
 
 
+def key_prefix(key: str) -> str:
+    """The key's first characters: how lists, paths and usage records name it."""
+    return key[:12]
+
+
 def hash_key(key: str) -> str:
     """Keys are 240-bit random tokens, so a plain SHA-256 is a safe, fast lookup hash."""
     return hashlib.sha256(key.encode()).hexdigest()
@@ -88,7 +93,7 @@ class Keys:
             _id=hash_key(key),
             tenant_id=tenant_id,
             admin=tenant_id is None,
-            prefix=key[:12],
+            prefix=key_prefix(key),
             name=name,
             created_at_ms=now_ms(),
         )

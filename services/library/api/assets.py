@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 from fastapi.responses import RedirectResponse
 
 from contracts.http.assets import (
+    AssetEdit,
     AssetFilters,
     AssetPublic,
     AssetsPublic,
@@ -14,7 +15,19 @@ from contracts.http.assets import (
     VersionsPublic,
 )
 from contracts.http.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from services.library.api.deps import AssetsDep, StoreDep, TenantDep
+from contracts.http.usage import ACTOR_HEADER, UsageRendition
+from services.library.api.deps import (
+    AssetsDep,
+    EmbedderDep,
+    EnricherDep,
+    StoreDep,
+    TenantDep,
+    UsageDep,
+)
+from services.library.assets.edits import merge_update
+from services.library.enrichment.enricher import refresh_embedding
+from services.library.usage.records import Use
+from shared.errors import PermanentError
 
 router = APIRouter(prefix="/v1/assets", tags=["assets"])
 
@@ -32,8 +45,51 @@ async def list_assets(
 
 
 @router.get("/{asset_id}", response_model=AssetPublic)
-async def get_asset(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> AssetPublic:
-    return (await assets.get(tenant, asset_id)).public()
+async def get_asset(
+    asset_id: str, tenant: TenantDep, assets: AssetsDep, response: Response
+) -> AssetPublic:
+    record = await assets.get(tenant, asset_id, trashed=True)
+    response.headers["ETag"] = record.etag
+    return record.public()
+
+
+@router.patch("/{asset_id}", response_model=AssetPublic)
+async def edit_asset(
+    asset_id: str,
+    edit: AssetEdit,
+    tenant: TenantDep,
+    assets: AssetsDep,
+    embedder: EmbedderDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> AssetPublic:
+    """Merge the edit into the asset (its embedding made again when the title or description
+    changes); with `If-Match`, only if it is still that version."""
+    record = await assets.get(tenant, asset_id)
+    expected = None if if_match is None else _version(if_match)
+    if expected is not None and expected != record.updated_at_ms:
+        raise _changed(record.etag)
+    update = await refresh_embedding(embedder, record, merge_update(edit))
+    matched = await assets.update(tenant, [asset_id], update, expected_ms=expected)
+    if not matched:
+        raise _changed((await assets.get(tenant, asset_id)).etag)
+    edited = await assets.get(tenant, asset_id)
+    response.headers["ETag"] = edited.etag
+    return edited.public()
+
+
+def _version(if_match: str) -> int:
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise PermanentError("invalid_request", 'If-Match takes the asset\'s ETag, e.g. "1765"')
+    return int(tag)
+
+
+def _changed(etag: str) -> PermanentError:
+    return PermanentError(
+        "precondition_failed",
+        f"the asset was changed since that version (it is now {etag}); read it and edit again",
+    )
 
 
 @router.get("/{asset_id}/versions", response_model=VersionsPublic)
@@ -50,13 +106,29 @@ async def stored(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> StoredA
 
 @router.get("/{asset_id}/content", status_code=status.HTTP_302_FOUND)
 async def download(
-    asset_id: str, tenant: TenantDep, assets: AssetsDep, store: StoreDep, request: Request
+    asset_id: str,
+    tenant: TenantDep,
+    assets: AssetsDep,
+    store: StoreDep,
+    usage: UsageDep,
+    request: Request,
+    actor: Annotated[str, Header(alias=ACTOR_HEADER)] = "platform",
+    preview: bool = False,
 ) -> RedirectResponse:
-    record = await assets.get(tenant, asset_id)
+    """A short-lived URL of the asset's object (one in the trash too); a download is recorded
+    as its usage, a `preview` (shown, not taken) is not."""
+    record = await assets.get(tenant, asset_id, trashed=True)
     url = await store.download_url(record.object_key, request.app.state.presign_ttl_s)
+    if not preview:
+        rendition = UsageRendition(asset_id=record.id, preset=record.preset)
+        await usage.record(tenant, [Use(record.id, "download", actor, rendition)])
     return RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
 
 
 @router.post("", response_model=AssetPublic, status_code=status.HTTP_201_CREATED)
-async def record_upload(upload: UploadCreate, tenant: TenantDep, assets: AssetsDep) -> AssetPublic:
-    return (await assets.record_upload(tenant, upload)).public()
+async def record_upload(
+    upload: UploadCreate, tenant: TenantDep, assets: AssetsDep, enricher: EnricherDep
+) -> AssetPublic:
+    """Record an upload and enrich it (facts, tags, caption), as it is once enriched."""
+    recorded = await assets.record_upload(tenant, upload)
+    return (await enricher.enrich_upload(recorded)).public()

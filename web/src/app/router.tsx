@@ -30,6 +30,7 @@ function RequireKey() {
 const router = createBrowserRouter(
   [
     { path: "/sign-in", element: <SignInRoute /> },
+    { path: "/shared/:token", element: page(() => import("./routes/library-shared")) },
     {
       element: <RequireKey />,
       children: [
@@ -42,6 +43,12 @@ const router = createBrowserRouter(
         { path: "optimize", element: page(() => import("./routes/optimize")) },
         { path: "batches", element: page(() => import("./routes/batches")) },
         { path: "library", element: page(() => import("./routes/library")) },
+        { path: "library/collections", element: page(() => import("./routes/library-collections")) },
+        { path: "library/collections/:collectionId", element: page(() => import("./routes/library-collection")) },
+        { path: "library/duplicates", element: page(() => import("./routes/library-duplicates")) },
+        { path: "library/trash", element: page(() => import("./routes/library-trash")) },
+        { path: "library/exports", element: page(() => import("./routes/library-exports")) },
+        { path: "library/settings", element: page(() => import("./routes/library-settings")) },
         { path: "jobs", element: page(() => import("./routes/jobs")) },
         { path: "account", element: page(() => import("./routes/account")) },
         { path: "*", element: <Navigate to="/create" replace /> },

@@ -299,6 +299,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Assets
+         * @description Words (`q`: every word, in the prompt, title, description, tags or caption; the last may
+         *     be a word's start) or meaning (`mode=semantic`: "sunset beach ad" finds "golden hour by the
+         *     sea"), and filters (list parameters repeat: `kind=edit&kind=upscale`), sorted, with `total`.
+         *     Trashed assets only with `trashed=true`.
+         */
+        get: operations["assets.search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Duplicates
+         * @description Groups of near-identical images (perceptual hashes within `max_distance` bits), for
+         *     clean-up: re-encoded, resized or lightly edited copies.
+         */
+        get: operations["assets.duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/{asset_id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Similar Assets
+         * @description More like this: `by=phash` finds near-duplicates (Hamming distance ≤ `max_distance`),
+         *     `by=color` look-alikes by colour (cosine ≥ `min_score`).
+         */
+        get: operations["assets.similar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tags
+         * @description Every tag on the tenant's assets (manual and automatic), most used first.
+         */
+        get: operations["tags.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assets": {
         parameters: {
             query?: never;
@@ -327,14 +412,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Asset */
+        /**
+         * Get Asset
+         * @description The asset with everything known of it; its `ETag` is its version, for `If-Match`.
+         */
         get: operations["assets.get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete Asset
+         * @description Move the asset to the trash: it leaves lists and search, stays restorable until its
+         *     `purge_at` (the tenant's `trash_days` later, 30 by default), then its file and record are
+         *     deleted for good. Deleting it again answers it as it is.
+         */
+        delete: operations["assets.delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit Asset
+         * @description Edit the asset's own fields (title, description, tags, rating, favorite, custom) as a
+         *     JSON Merge Patch: members left out stay, members set to null are cleared. With `If-Match`
+         *     two editors cannot overwrite each other: the later one gets 412 `precondition_failed`.
+         */
+        patch: operations["assets.update"];
         trace?: never;
     };
     "/v1/assets/{asset_id}/versions": {
@@ -365,8 +465,385 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download Asset */
+        /**
+         * Download Asset
+         * @description Recorded in the asset's usage (`GET /v1/assets/{id}/usage`) with the key's prefix,
+         *     unless it is a `preview`. Assets in the trash download too.
+         */
         get: operations["assets.download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Collections
+         * @description Newest first, each with its asset count, cover and what its assets cost.
+         */
+        get: operations["collections.list"];
+        put?: never;
+        /** Create Collection */
+        post: operations["collections.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collections/{collection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Collection */
+        get: operations["collections.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Collection
+         * @description Delete the collection; its assets stay in the library.
+         */
+        delete: operations["collections.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit Collection
+         * @description A JSON Merge Patch of its name, description and cover.
+         */
+        patch: operations["collections.update"];
+        trace?: never;
+    };
+    "/v1/collections/{collection_id}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collection Assets
+         * @description The collection's assets in its own order.
+         */
+        get: operations["collections.list_assets"];
+        put?: never;
+        /**
+         * Add Assets
+         * @description Put assets in the collection, in the order given, at its end or `before` one of its
+         *     assets (assets already in it move).
+         */
+        post: operations["collections.add_assets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collections/{collection_id}/assets/{asset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove Asset */
+        delete: operations["collections.remove_asset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Shares
+         * @description Newest first, each with its views and downloads (never its token).
+         */
+        get: operations["shares.list"];
+        put?: never;
+        /**
+         * Create Share
+         * @description A link to one asset (with its platform renditions) or one collection, opened without an
+         *     API key: optionally expiring, behind a password, view only. The answer holds the token, the
+         *     link and (for an asset without a password) an embed snippet: shown this once.
+         */
+        post: operations["shares.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shares/{share_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Share */
+        get: operations["shares.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Share
+         * @description The link stops working at once (404 from then on).
+         */
+        delete: operations["shares.revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Share
+         * @description No API key. What the link shares: an asset (its format, size, title, description, a
+         *     content link, its renditions and an embed snippet) or a collection (its name and its
+         *     items in order, `cursor` for more). Counts a view. 410 `share_expired`; with a password,
+         *     401 `share_password_required` until `?access=` holds a grant of `/unlock`.
+         */
+        get: operations["shared.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared/{token}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock Share
+         * @description No API key. The link's password for an access grant valid one hour; a wrong one is 401
+         *     `share_password_wrong`, and after 10 wrong ones in 5 minutes 429 `rate_limited`.
+         */
+        post: operations["shared.unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared/{token}/assets/{asset_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shared Content
+         * @description No API key. The bytes of the shared asset or of one of its renditions, inline, or as an
+         *     attachment with `download=true` (403 `share_download_not_allowed` on a view-only link).
+         *     Counts a download.
+         */
+        get: operations["shared.content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/{asset_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Asset Usage
+         * @description Every download (by key prefix), share view and download (by link) and archive entry of
+         *     the asset, newest first, with the rendition fetched; `totals` counts each action.
+         */
+        get: operations["assets.usage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Exports
+         * @description Every job, batch and collection archive downloaded to its end, newest first: what it
+         *     held, its size, when and by which key.
+         */
+        get: operations["exports.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collections/{collection_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Collection Archive
+         * @description A zip of the collection's assets in its order (`0001-<asset id>.<ext>`…), with
+         *     `manifest.json` and `manifest.csv`.
+         */
+        get: operations["collections.archive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/{asset_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Asset
+         * @description Take the asset out of the trash (one not in it is answered as it is).
+         */
+        post: operations["assets.restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Action
+         * @description Trash, restore, tag, untag, or add to / remove from / move to a collection every asset
+         *     a filter (the search's) or a list of ids selects. `dry_run` counts what would change.
+         */
+        post: operations["assets.bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Trash
+         * @description The assets in the trash, newest first, each with its `trashed_at` and `purge_at`.
+         */
+        get: operations["trash.list"];
+        put?: never;
+        post?: never;
+        /**
+         * Empty Trash
+         * @description Delete everything in the trash for good, now: files and records.
+         */
+        delete: operations["trash.empty"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Settings */
+        get: operations["library.get_settings"];
+        /**
+         * Put Settings
+         * @description Replace the library settings: days in the trash, and retention rules (each sends the
+         *     assets its filter matches to the trash once they are `older_than_days` old).
+         */
+        put: operations["library.replace_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/library/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Library Stats
+         * @description Assets and bytes by kind, provider and month; storage used (`totals.stored_bytes`, the
+         *     trash included); credits per collection and tag; the most used assets; and per provider,
+         *     the success rate and latency of the tenant's jobs over the last 90 days.
+         */
+        get: operations["library.stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1192,18 +1669,193 @@ export interface components {
             /** Items */
             items: components["schemas"]["ApiKeyPublic"][];
         };
-        /** AssetLinks */
-        AssetLinks: {
-            /** Self */
-            self: string;
+        /**
+         * AssetBulk
+         * @description What to do and to which assets: `filter` or `asset_ids`, not both (unknown ids: 422).
+         *     `restore` selects in the trash (the filter's `trashed` is taken as true), `trash` among the
+         *     assets not in it; `tag`/`untag` need `tags`, the collection actions `collection_id`;
+         *     `move_to_collection` also takes the assets out of every other collection.
+         */
+        AssetBulk: {
             /**
-             * Content
-             * @description Redirects (302) to a short-lived download URL.
+             * Action
+             * @enum {string}
              */
-            content: string;
+            action: "trash" | "restore" | "tag" | "untag" | "add_to_collection" | "remove_from_collection" | "move_to_collection";
+            filter?: components["schemas"]["AssetFilter"] | null;
+            /** Asset Ids */
+            asset_ids?: string[] | null;
+            /**
+             * Tags
+             * @description For `tag` and `untag`.
+             */
+            tags?: string[];
+            /**
+             * Collection Id
+             * @description For the collection actions.
+             */
+            collection_id?: string | null;
+            /**
+             * Dry Run
+             * @description Count only: nothing changes.
+             * @default false
+             */
+            dry_run: boolean;
         };
-        /** AssetPublic */
-        AssetPublic: {
+        /**
+         * AssetEdit
+         * @description A JSON Merge Patch (RFC 7396) of an asset's own fields: a member set to null clears it
+         *     (`custom` keys one by one); `tags` replaces the manual tags.
+         */
+        AssetEdit: {
+            /** Title */
+            title?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Tags */
+            tags?: string[] | null;
+            /** Rating */
+            rating?: number | null;
+            /** Favorite */
+            favorite?: boolean | null;
+            /** Custom */
+            custom?: {
+                [key: string]: string | null;
+            } | null;
+        };
+        /**
+         * AssetFilter
+         * @description What assets a search, a bulk action or a retention rule applies to; every condition
+         *     given must hold (lists: any of the values).
+         */
+        AssetFilter: {
+            /**
+             * Kind
+             * @description Job kinds, or `upload`.
+             */
+            kind?: string[];
+            /** Provider */
+            provider?: string[];
+            /** Quality */
+            quality?: string[];
+            /**
+             * Format
+             * @description `png`, `jpeg`, `mp4`…
+             */
+            format?: string[];
+            /** Platform */
+            platform?: string[];
+            /**
+             * Preset
+             * @description Platform formats.
+             */
+            preset?: string[];
+            /** Batch Id */
+            batch_id?: string | null;
+            /** Job Id */
+            job_id?: string | null;
+            /** Collection Id */
+            collection_id?: string | null;
+            /**
+             * Tags
+             * @description Has every one of these.
+             */
+            tags?: string[];
+            /**
+             * Any Tags
+             * @description Has at least one of these.
+             */
+            any_tags?: string[];
+            /** Favorite */
+            favorite?: boolean | null;
+            /** Min Rating */
+            min_rating?: number | null;
+            /** Min Bytes */
+            min_bytes?: number | null;
+            /** Max Bytes */
+            max_bytes?: number | null;
+            /** Min Width */
+            min_width?: number | null;
+            /** Max Width */
+            max_width?: number | null;
+            /** Min Height */
+            min_height?: number | null;
+            /** Max Height */
+            max_height?: number | null;
+            /**
+             * Min Cost
+             * @description Credits.
+             */
+            min_cost?: number | null;
+            /** Max Cost */
+            max_cost?: number | null;
+            /** Created After */
+            created_after?: string | null;
+            /** Created Before */
+            created_before?: string | null;
+            /**
+             * Used
+             * @description false: never downloaded or shared.
+             */
+            used?: boolean | null;
+            /**
+             * Trashed
+             * @description true: search the trash instead.
+             * @default false
+             */
+            trashed: boolean;
+        };
+        /** AssetHit */
+        AssetHit: {
+            /** Title */
+            title?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Tags */
+            tags?: string[];
+            /**
+             * Rating
+             * @default 0
+             */
+            rating: number;
+            /**
+             * Favorite
+             * @default false
+             */
+            favorite: boolean;
+            /**
+             * Custom
+             * @description Your own key/values.
+             */
+            custom?: {
+                [key: string]: string;
+            };
+            /**
+             * Color Space
+             * @description Pillow mode, e.g. `RGB`.
+             */
+            color_space?: string | null;
+            /**
+             * Dominant Colors
+             * @description Up to 5 `#rrggbb`, most covering first.
+             */
+            dominant_colors?: string[];
+            /**
+             * Color Names
+             * @description Their colour names.
+             */
+            color_names?: string[];
+            /**
+             * Phash
+             * @description 64-bit perceptual hash, 16 hex digits.
+             */
+            phash?: string | null;
+            /** Orientation */
+            orientation?: ("landscape" | "portrait" | "square") | null;
+            /** Has Faces */
+            has_faces?: boolean | null;
+            /** Has Text */
+            has_text?: boolean | null;
             /**
              * Parent Id
              * @description The asset this one is an edited version of.
@@ -1313,11 +1965,360 @@ export interface components {
              */
             reused_from?: string | null;
             /**
+             * Quality
+             * @description The job's quality tier.
+             */
+            quality?: string | null;
+            /**
+             * Params
+             * @description The job's params as submitted.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Cost Credits
+             * @description This asset's share of the job's cost.
+             * @default 0
+             */
+            cost_credits: number;
+            /** Auto Tags */
+            auto_tags?: components["schemas"]["AutoTag"][];
+            /**
+             * Caption
+             * @description From the vision provider, if any.
+             */
+            caption?: string | null;
+            /**
+             * Caption Source
+             * @description The provider that wrote it.
+             */
+            caption_source?: string | null;
+            /**
+             * Usage Count
+             * @description Downloads, share views, archive entries.
+             * @default 0
+             */
+            usage_count: number;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the tenant last changed it (its `ETag`, for `If-Match`); what the platform records (analysis, usage) leaves it.
+             */
+            updated_at: string;
+            /** Collection Ids */
+            collection_ids?: string[];
+            /** Last Used At */
+            last_used_at?: string | null;
+            /**
+             * Trashed At
+             * @description In the trash since.
+             */
+            trashed_at?: string | null;
+            /**
+             * Purge At
+             * @description Deleted for good then.
+             */
+            purge_at?: string | null;
             links: components["schemas"]["AssetLinks"];
+            /**
+             * Score
+             * @description How well it matched `q` (higher is better); null without.
+             */
+            score?: number | null;
+        };
+        /** AssetLinks */
+        AssetLinks: {
+            /** Self */
+            self: string;
+            /**
+             * Content
+             * @description Redirects (302) to a short-lived download URL.
+             */
+            content: string;
+        };
+        /** AssetPublic */
+        AssetPublic: {
+            /** Title */
+            title?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Tags */
+            tags?: string[];
+            /**
+             * Rating
+             * @default 0
+             */
+            rating: number;
+            /**
+             * Favorite
+             * @default false
+             */
+            favorite: boolean;
+            /**
+             * Custom
+             * @description Your own key/values.
+             */
+            custom?: {
+                [key: string]: string;
+            };
+            /**
+             * Color Space
+             * @description Pillow mode, e.g. `RGB`.
+             */
+            color_space?: string | null;
+            /**
+             * Dominant Colors
+             * @description Up to 5 `#rrggbb`, most covering first.
+             */
+            dominant_colors?: string[];
+            /**
+             * Color Names
+             * @description Their colour names.
+             */
+            color_names?: string[];
+            /**
+             * Phash
+             * @description 64-bit perceptual hash, 16 hex digits.
+             */
+            phash?: string | null;
+            /** Orientation */
+            orientation?: ("landscape" | "portrait" | "square") | null;
+            /** Has Faces */
+            has_faces?: boolean | null;
+            /** Has Text */
+            has_text?: boolean | null;
+            /**
+             * Parent Id
+             * @description The asset this one is an edited version of.
+             */
+            parent_id?: string | null;
+            /**
+             * Root Id
+             * @description The original at the head of this version chain.
+             */
+            root_id?: string | null;
+            /**
+             * Poster Id
+             * @description A video's JPEG still.
+             */
+            poster_id?: string | null;
+            /**
+             * Preset
+             * @description Platform catalog id, e.g. `ig.story`.
+             */
+            preset?: string | null;
+            /** Platform */
+            platform?: string | null;
+            /**
+             * Source Asset Id
+             * @description The asset it was made from.
+             */
+            source_asset_id?: string | null;
+            /**
+             * Role
+             * @default output
+             * @enum {string}
+             */
+            role: "output" | "safe_zone_preview" | "poster";
+            /** @description How it was framed, encoded and checked. */
+            report?: components["schemas"]["OutputReport"] | null;
+            /** Content Type */
+            content_type: string;
+            /** Format */
+            format: string;
+            /** Width */
+            width?: number | null;
+            /** Height */
+            height?: number | null;
+            /** Bytes */
+            bytes: number;
+            /** Sha256 */
+            sha256: string;
+            /**
+             * Duration S
+             * @description Video and audio.
+             */
+            duration_s?: number | null;
+            /**
+             * Codec
+             * @description Video codec, or audio codec for audio.
+             */
+            codec?: string | null;
+            /**
+             * Audio Codec
+             * @description A video's audio track, if any.
+             */
+            audio_codec?: string | null;
+            /**
+             * Frames
+             * @description Video frames.
+             */
+            frames?: number | null;
+            /** Id */
+            id: string;
+            /**
+             * Job Id
+             * @description The job that made it; null for uploads.
+             */
+            job_id: string | null;
+            /**
+             * Batch Id
+             * @description The batch of that job, if any.
+             */
+            batch_id?: string | null;
+            /**
+             * Kind
+             * @description Job kind that made it, or `upload`.
+             */
+            kind: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "generated" | "upload";
+            /** Prompt */
+            prompt?: string | null;
+            /** Negative Prompt */
+            negative_prompt?: string | null;
+            /** Provider */
+            provider?: string | null;
+            /** Model */
+            model?: string | null;
+            /** Seed */
+            seed?: number | null;
+            /** Variation */
+            variation?: number | null;
+            /** Filename */
+            filename?: string | null;
+            /**
+             * Reused From
+             * @description The earlier asset whose image this one reuses (result cache).
+             */
+            reused_from?: string | null;
+            /**
+             * Quality
+             * @description The job's quality tier.
+             */
+            quality?: string | null;
+            /**
+             * Params
+             * @description The job's params as submitted.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Cost Credits
+             * @description This asset's share of the job's cost.
+             * @default 0
+             */
+            cost_credits: number;
+            /** Auto Tags */
+            auto_tags?: components["schemas"]["AutoTag"][];
+            /**
+             * Caption
+             * @description From the vision provider, if any.
+             */
+            caption?: string | null;
+            /**
+             * Caption Source
+             * @description The provider that wrote it.
+             */
+            caption_source?: string | null;
+            /**
+             * Usage Count
+             * @description Downloads, share views, archive entries.
+             * @default 0
+             */
+            usage_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When the tenant last changed it (its `ETag`, for `If-Match`); what the platform records (analysis, usage) leaves it.
+             */
+            updated_at: string;
+            /** Collection Ids */
+            collection_ids?: string[];
+            /** Last Used At */
+            last_used_at?: string | null;
+            /**
+             * Trashed At
+             * @description In the trash since.
+             */
+            trashed_at?: string | null;
+            /**
+             * Purge At
+             * @description Deleted for good then.
+             */
+            purge_at?: string | null;
+            links: components["schemas"]["AssetLinks"];
+        };
+        /**
+         * AssetSearchPage
+         * @description A page of matches and how many there are in all.
+         */
+        AssetSearchPage: {
+            /** Items */
+            items: components["schemas"]["AssetHit"][];
+            /**
+             * Next
+             * @description Opaque cursor of the next page.
+             */
+            next?: string | null;
+            /** Total */
+            total: number;
+        };
+        /** AssetUsePublic */
+        AssetUsePublic: {
+            /** Id */
+            id: string;
+            /** Asset Id */
+            asset_id: string;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "download" | "share_view" | "share_download" | "archive";
+            /**
+             * Actor
+             * @description An API key's prefix (`isk_…`) or a link (`share:shr_…`).
+             */
+            actor: string;
+            /** @description null for a view of the share. */
+            rendition: components["schemas"]["UsageRendition"] | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
+        /**
+         * AssetUsesPublic
+         * @description The asset's usage, newest first, and how often each action happened in all.
+         */
+        AssetUsesPublic: {
+            /** Items */
+            items: components["schemas"]["AssetUsePublic"][];
+            /**
+             * Next
+             * @description Opaque cursor of the next page.
+             */
+            next?: string | null;
+            /** Totals */
+            totals: {
+                [key: string]: number;
+            };
         };
         /**
          * AssetsPublic
@@ -1374,6 +2375,19 @@ export interface components {
          * @enum {string}
          */
         AttemptOutcome: "ok" | "error" | "rate_limited" | "timeout" | "refused" | "skipped";
+        /**
+         * AutoTag
+         * @description A tag the library gave the asset on ingest, with what it came from.
+         */
+        AutoTag: {
+            /** Tag */
+            tag: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "manual" | "prompt" | "generation" | "image" | "vision";
+        };
         /**
          * BatchCancelled
          * @description `POST /v1/batches/{id}/cancel`: how many jobs not started yet are being cancelled (each
@@ -1477,6 +2491,11 @@ export interface components {
             estimate_credits: number;
             /** Estimate Price Usd */
             estimate_price_usd: string;
+            /**
+             * Collection Id
+             * @description Where its outputs go.
+             */
+            collection_id?: string | null;
             /** @description What the completed jobs cost so far. */
             cost: components["schemas"]["Cost"];
             /**
@@ -1623,6 +2642,123 @@ export interface components {
              */
             monthly_credits: number | null;
         };
+        /** BulkResult */
+        BulkResult: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "trash" | "restore" | "tag" | "untag" | "add_to_collection" | "remove_from_collection" | "move_to_collection";
+            /**
+             * Matched
+             * @description Assets selected.
+             */
+            matched: number;
+            /**
+             * Changed
+             * @description Of those, the ones the action changes (or would change).
+             */
+            changed: number;
+            /** Dry Run */
+            dry_run: boolean;
+        };
+        /** CollectionCreate */
+        CollectionCreate: {
+            /** Name */
+            name: string;
+            /** Description */
+            description?: string | null;
+            /**
+             * Cover Asset Id
+             * @description One of the tenant's assets.
+             */
+            cover_asset_id?: string | null;
+        };
+        /**
+         * CollectionEdit
+         * @description A JSON Merge Patch: members set to null are cleared (the name cannot be).
+         */
+        CollectionEdit: {
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Cover Asset Id */
+            cover_asset_id?: string | null;
+        };
+        /**
+         * CollectionItemsAdd
+         * @description Put assets in the collection, in this order, after its last (or `before` one of its
+         *     assets); assets already in it move there.
+         */
+        CollectionItemsAdd: {
+            /** Asset Ids */
+            asset_ids: string[];
+            /**
+             * Before
+             * @description An asset of the collection.
+             */
+            before?: string | null;
+        };
+        /** CollectionItemsChanged */
+        CollectionItemsChanged: {
+            /** Collection Id */
+            collection_id: string;
+            /** Asset Count */
+            asset_count: number;
+        };
+        /** CollectionLinks */
+        CollectionLinks: {
+            /** Self */
+            self: string;
+            /** Assets */
+            assets: string;
+        };
+        /** CollectionPublic */
+        CollectionPublic: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Cover Asset Id
+             * @description The chosen cover, else the first asset in order (null when empty).
+             */
+            cover_asset_id: string | null;
+            /** Asset Count */
+            asset_count: number;
+            /**
+             * Credits
+             * @description What its assets cost, in credits.
+             */
+            credits: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            links: components["schemas"]["CollectionLinks"];
+        };
+        /**
+         * CollectionsPublic
+         * @description A page of collections, newest first.
+         */
+        CollectionsPublic: {
+            /** Items */
+            items: components["schemas"]["CollectionPublic"][];
+            /**
+             * Next
+             * @description Opaque cursor of the next page.
+             */
+            next?: string | null;
+        };
         /** Cost */
         Cost: {
             /**
@@ -1648,6 +2784,23 @@ export interface components {
             credits: number;
             /** Memo */
             memo?: string | null;
+        };
+        /** CreditsBucket */
+        CreditsBucket: {
+            /**
+             * Key
+             * @description The collection id or the tag.
+             */
+            key: string;
+            /**
+             * Name
+             * @description The collection's name.
+             */
+            name?: string | null;
+            /** Assets */
+            assets: number;
+            /** Credits */
+            credits: number;
         };
         /**
          * CropChoice
@@ -1756,6 +2909,27 @@ export interface components {
              */
             created_at: string;
         };
+        /** DuplicateGroup */
+        DuplicateGroup: {
+            /**
+             * Items
+             * @description Near-identical images, oldest first.
+             */
+            items: components["schemas"]["AssetPublic"][];
+        };
+        /**
+         * DuplicatesPublic
+         * @description Groups of near-duplicates (largest first), for clean-up.
+         */
+        DuplicatesPublic: {
+            /** Groups */
+            groups: components["schemas"]["DuplicateGroup"][];
+            /**
+             * Total
+             * @description How many groups there are in all.
+             */
+            total: number;
+        };
         /** ErrorBody */
         ErrorBody: {
             /**
@@ -1838,6 +3012,56 @@ export interface components {
              * @description Whether every job may run.
              */
             allowed: boolean;
+        };
+        /** ExportPublic */
+        ExportPublic: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "job" | "batch" | "collection";
+            /**
+             * Of
+             * @description The job, batch or collection archived.
+             */
+            of: string;
+            /**
+             * Asset Ids
+             * @description What it contained, in order.
+             */
+            asset_ids: string[];
+            /** Count */
+            count: number;
+            /**
+             * Bytes
+             * @description The archive's size.
+             */
+            bytes: number | null;
+            /**
+             * Actor
+             * @description The prefix of the API key that downloaded it.
+             */
+            actor: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
+        /**
+         * ExportsPublic
+         * @description Archives made for the tenant, newest first.
+         */
+        ExportsPublic: {
+            /** Items */
+            items: components["schemas"]["ExportPublic"][];
+            /**
+             * Next
+             * @description Opaque cursor of the next page.
+             */
+            next?: string | null;
         };
         /**
          * FieldError
@@ -2065,6 +3289,91 @@ export interface components {
              */
             next?: string | null;
         };
+        /** LibrarySettingsPublic */
+        LibrarySettingsPublic: {
+            /**
+             * Trash Days
+             * @description How long a deleted asset stays restorable before it is purged (set when it is deleted: a change applies to later deletions).
+             * @default 30
+             */
+            trash_days: number;
+            /** Retention Rules */
+            retention_rules?: components["schemas"]["RetentionRule"][];
+            /**
+             * Updated At
+             * @description Null while the defaults apply.
+             */
+            updated_at: string | null;
+        };
+        /**
+         * LibrarySettingsUpdate
+         * @description `PUT /v1/library/settings`: the whole of the tenant's library settings.
+         */
+        LibrarySettingsUpdate: {
+            /**
+             * Trash Days
+             * @description How long a deleted asset stays restorable before it is purged (set when it is deleted: a change applies to later deletions).
+             * @default 30
+             */
+            trash_days: number;
+            /** Retention Rules */
+            retention_rules?: components["schemas"]["RetentionRule"][];
+        };
+        /** LibraryStats */
+        LibraryStats: {
+            totals: components["schemas"]["LibraryTotals"];
+            /** By Kind */
+            by_kind: components["schemas"]["StatsBucket"][];
+            /** By Provider */
+            by_provider: components["schemas"]["StatsBucket"][];
+            /**
+             * By Month
+             * @description By month created (UTC), oldest first.
+             */
+            by_month: components["schemas"]["StatsBucket"][];
+            /**
+             * Credits By Collection
+             * @description Most credits first.
+             */
+            credits_by_collection: components["schemas"]["CreditsBucket"][];
+            /**
+             * Credits By Tag
+             * @description Most credits first (top 50).
+             */
+            credits_by_tag: components["schemas"]["CreditsBucket"][];
+            /**
+             * Most Used
+             * @description Top 10 by usage count (used ones only).
+             */
+            most_used: components["schemas"]["UsedAsset"][];
+            /**
+             * Providers
+             * @description Most calls first.
+             */
+            providers: components["schemas"]["ProviderOutcomes"][];
+            /**
+             * Outcomes Since
+             * Format: date-time
+             * @description Start of the provider outcomes' window.
+             */
+            outcomes_since: string;
+        };
+        /** LibraryTotals */
+        LibraryTotals: {
+            /** Assets */
+            assets: number;
+            /** Bytes */
+            bytes: number;
+            /** Trashed Assets */
+            trashed_assets: number;
+            /** Trashed Bytes */
+            trashed_bytes: number;
+            /**
+             * Stored Bytes
+             * @description Storage used: every object kept, the trash's too.
+             */
+            stored_bytes: number;
+        };
         /** ModelPublic */
         ModelPublic: {
             /** Model */
@@ -2275,6 +3584,42 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * ProviderOutcomes
+         * @description Calls to one provider by the tenant's jobs over the window, and how they went.
+         */
+        ProviderOutcomes: {
+            /** Provider */
+            provider: string;
+            /** Calls */
+            calls: number;
+            /** Succeeded */
+            succeeded: number;
+            /** Failed */
+            failed: number;
+            /**
+             * Success Rate
+             * @description succeeded / calls, 0–1.
+             */
+            success_rate: number;
+            /**
+             * Jobs Completed
+             * @description Jobs this provider delivered.
+             */
+            jobs_completed: number;
+            /**
+             * Jobs Failed
+             * @description Failed jobs whose last call was to it.
+             */
+            jobs_failed: number;
+            /**
+             * Latency Ms P50
+             * @description Of its successful calls.
+             */
+            latency_ms_p50: number | null;
+            /** Latency Ms P95 */
+            latency_ms_p95: number | null;
+        };
         /** ProviderPublic */
         ProviderPublic: {
             /** Name */
@@ -2353,6 +3698,28 @@ export interface components {
          */
         RejectionCode: "unknown_kind" | "invalid_params" | "insufficient_credits" | "feature_not_in_plan" | "monthly_quota_exceeded" | "resolution_not_in_plan" | "budget_cap_reached";
         /**
+         * RetentionRule
+         * @description Assets matching `filter` and created more than `older_than_days` ago go to the trash
+         *     (checked every few minutes); e.g. drafts after 7 days: `{"quality": ["draft"]}`, 7.
+         */
+        RetentionRule: {
+            /** Name */
+            name: string;
+            /** @description Which assets (the trash itself is never a target). */
+            filter: components["schemas"]["AssetFilter"];
+            /**
+             * Older Than Days
+             * @description By creation time; 0: at once.
+             */
+            older_than_days: number;
+            /**
+             * Action
+             * @default trash
+             * @constant
+             */
+            action: "trash";
+        };
+        /**
          * RowError
          * @description One problem of one row (from 1: the CSV's data rows, JSONL lines or listed jobs).
          */
@@ -2393,6 +3760,310 @@ export interface components {
              */
             right: number;
         };
+        /**
+         * ShareAccess
+         * @description A grant to a password-protected link: pass it as `?access=` on its public routes.
+         */
+        ShareAccess: {
+            /** Access */
+            access: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
+        /**
+         * ShareCreate
+         * @description `POST /v1/shares`: exactly one of `asset_id` and `collection_id`.
+         * @example {
+         *       "allow_download": false,
+         *       "asset_id": "ast_01JD3…"
+         *     }
+         */
+        ShareCreate: {
+            /**
+             * Asset Id
+             * @description An asset of the tenant (its renditions too).
+             */
+            asset_id?: string | null;
+            /**
+             * Collection Id
+             * @description A collection of the tenant.
+             */
+            collection_id?: string | null;
+            /**
+             * Expires At
+             * @description From then on the link answers 410 `share_expired`.
+             */
+            expires_at?: string | null;
+            /**
+             * Password
+             * @description Asked by `POST /v1/shared/{token}/unlock`; stored as a salted hash only.
+             */
+            password?: string | null;
+            /**
+             * Allow Download
+             * @description false: view only (`?download=true` answers 403).
+             * @default true
+             */
+            allow_download: boolean;
+        };
+        /**
+         * ShareCreated
+         * @description The answer that made the share: the one time its token is shown.
+         */
+        ShareCreated: {
+            /** Id */
+            id: string;
+            /**
+             * Target
+             * @enum {string}
+             */
+            target: "asset" | "collection";
+            /** Asset Id */
+            asset_id: string | null;
+            /** Collection Id */
+            collection_id: string | null;
+            /**
+             * Token Prefix
+             * @description The token's first characters, to recognise the link.
+             */
+            token_prefix: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Has Password */
+            has_password: boolean;
+            /** Allow Download */
+            allow_download: boolean;
+            /**
+             * Views
+             * @description Times the link was opened (`GET /v1/shared/{token}`).
+             */
+            views: number;
+            /**
+             * Downloads
+             * @description Content fetched through it (inline or as a download).
+             */
+            downloads: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            links: components["schemas"]["ShareLinks"];
+            /**
+             * Token
+             * @description The link's secret: shown this once.
+             */
+            token: string;
+            /**
+             * Url
+             * @description The public link (no API key): `/v1/shared/{token}`.
+             */
+            url: string;
+            /**
+             * Embed
+             * @description For an asset without a password: an HTML `<picture>` snippet showing it, with its platform renditions in `srcset`.
+             */
+            embed: string | null;
+        };
+        /** ShareLinks */
+        ShareLinks: {
+            /** Self */
+            self: string;
+        };
+        /** SharePublic */
+        SharePublic: {
+            /** Id */
+            id: string;
+            /**
+             * Target
+             * @enum {string}
+             */
+            target: "asset" | "collection";
+            /** Asset Id */
+            asset_id: string | null;
+            /** Collection Id */
+            collection_id: string | null;
+            /**
+             * Token Prefix
+             * @description The token's first characters, to recognise the link.
+             */
+            token_prefix: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Has Password */
+            has_password: boolean;
+            /** Allow Download */
+            allow_download: boolean;
+            /**
+             * Views
+             * @description Times the link was opened (`GET /v1/shared/{token}`).
+             */
+            views: number;
+            /**
+             * Downloads
+             * @description Content fetched through it (inline or as a download).
+             */
+            downloads: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            links: components["schemas"]["ShareLinks"];
+        };
+        /** ShareUnlock */
+        ShareUnlock: {
+            /** Password */
+            password: string;
+        };
+        /**
+         * SharedAsset
+         * @description What a link shows of an asset, nothing more.
+         */
+        SharedAsset: {
+            /** Id */
+            id: string;
+            /** Format */
+            format: string;
+            /** Content Type */
+            content_type: string;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /** Bytes */
+            bytes: number;
+            /** Title */
+            title: string | null;
+            /** Description */
+            description: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            links: components["schemas"]["SharedLinks"];
+            /**
+             * Renditions
+             * @description Its platform formats (on an asset's link).
+             */
+            renditions?: components["schemas"]["SharedRendition"][];
+        };
+        /** SharedCollection */
+        SharedCollection: {
+            /** Name */
+            name: string;
+            /** Description */
+            description: string | null;
+            /**
+             * Items
+             * @description In the collection's order.
+             */
+            items: components["schemas"]["SharedAsset"][];
+            /**
+             * Next
+             * @description Cursor of the next items.
+             */
+            next?: string | null;
+        };
+        /** SharedLinks */
+        SharedLinks: {
+            /**
+             * Content
+             * @description The bytes, shown inline.
+             */
+            content: string;
+            /**
+             * Download
+             * @description The bytes as an attachment; null when view only.
+             */
+            download: string | null;
+        };
+        /**
+         * SharedRendition
+         * @description A platform format made from the shared asset (an optimizer output).
+         */
+        SharedRendition: {
+            /** Id */
+            id: string;
+            /** Preset */
+            preset: string | null;
+            /** Platform */
+            platform: string | null;
+            /** Format */
+            format: string;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /** Bytes */
+            bytes: number;
+            links: components["schemas"]["SharedLinks"];
+        };
+        /**
+         * SharedView
+         * @description `GET /v1/shared/{token}`: what the link shares.
+         */
+        SharedView: {
+            /**
+             * Target
+             * @enum {string}
+             */
+            target: "asset" | "collection";
+            /** Allow Download */
+            allow_download: boolean;
+            /** Expires At */
+            expires_at: string | null;
+            asset?: components["schemas"]["SharedAsset"] | null;
+            collection?: components["schemas"]["SharedCollection"] | null;
+            /**
+             * Embed
+             * @description An asset's `<picture>` snippet (none behind a password).
+             */
+            embed?: string | null;
+        };
+        /**
+         * SharesPublic
+         * @description A page of the tenant's share links, newest first.
+         */
+        SharesPublic: {
+            /** Items */
+            items: components["schemas"]["SharePublic"][];
+            /**
+             * Next
+             * @description Opaque cursor of the next page.
+             */
+            next?: string | null;
+        };
+        /**
+         * SimilarPublic
+         * @description Assets like one, nearest first: `score` is the Hamming distance of the perceptual hashes
+         *     (`by=phash`, 0 = the same picture) or the cosine of the colour histograms (`by=color`).
+         */
+        SimilarPublic: {
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "phash" | "color";
+            /** Items */
+            items: components["schemas"]["AssetHit"][];
+        };
+        /** StatsBucket */
+        StatsBucket: {
+            /**
+             * Key
+             * @description The kind, provider (`none` for uploads) or month (`2026-07`).
+             */
+            key: string;
+            /** Assets */
+            assets: number;
+            /** Bytes */
+            bytes: number;
+        };
         /** StylePreset */
         StylePreset: {
             /** Id */
@@ -2421,6 +4092,29 @@ export interface components {
         StylesPublic: {
             /** Items */
             items: components["schemas"]["StylePreset"][];
+        };
+        /** TagCount */
+        TagCount: {
+            /** Tag */
+            tag: string;
+            /**
+             * Count
+             * @description Assets with it (not in the trash).
+             */
+            count: number;
+            /**
+             * Sources
+             * @description How it was given: by hand, or automatically.
+             */
+            sources: ("manual" | "prompt" | "generation" | "image" | "vision")[];
+        };
+        /**
+         * TagsPublic
+         * @description Every tag of the tenant's assets, most used first.
+         */
+        TagsPublic: {
+            /** Items */
+            items: components["schemas"]["TagCount"][];
         };
         /** Template */
         Template: {
@@ -2500,6 +4194,17 @@ export interface components {
             api_key?: string | null;
         };
         /**
+         * TrashEmptied
+         * @description `DELETE /v1/trash`: what was deleted for good.
+         */
+        TrashEmptied: {
+            /**
+             * Purged
+             * @description Assets whose objects and records are gone.
+             */
+            purged: number;
+        };
+        /**
          * UploadFromUrl
          * @description `POST /v1/uploads/url`: fetch an image from an http(s) URL and store it as an asset.
          * @example {
@@ -2525,6 +4230,16 @@ export interface components {
             /** Items */
             items: components["schemas"]["UsageRow"][];
         };
+        /**
+         * UsageRendition
+         * @description What was fetched: the asset itself or one of its platform renditions.
+         */
+        UsageRendition: {
+            /** Asset Id */
+            asset_id: string;
+            /** Preset */
+            preset?: string | null;
+        };
         /** UsageRow */
         UsageRow: {
             /**
@@ -2545,6 +4260,17 @@ export interface components {
              * @description Provider cost.
              */
             usd: string;
+        };
+        /** UsedAsset */
+        UsedAsset: {
+            /** Asset Id */
+            asset_id: string;
+            /** Usage Count */
+            usage_count: number;
+            /** Title */
+            title?: string | null;
+            /** Prompt */
+            prompt?: string | null;
         };
         /**
          * VersionsPublic
@@ -2709,6 +4435,12 @@ export interface components {
              * @default null
              */
             name: string | null;
+            /**
+             * Collection Id
+             * @description Put the batch's outputs in this collection as they are made.
+             * @default null
+             */
+            collection_id: string | null;
             /**
              * Dry Run
              * @description Only validate and price: errors per row, nothing created.
@@ -4247,6 +5979,13 @@ export interface components {
              * @description Outputs that could not be made (the rest were).
              */
             failures?: components["schemas"]["OutputFailure"][];
+            /**
+             * Params
+             * @description The job's params as submitted (the library keeps them).
+             */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /** JobCompletedEvent */
         JobCompletedEvent: {
@@ -5492,6 +7231,8 @@ export interface operations {
                     template?: string;
                     name?: string;
                     dry_run?: boolean;
+                    /** @description Put the outputs in this collection */
+                    collection_id?: string;
                 };
             };
         };
@@ -6592,6 +8333,402 @@ export interface operations {
             };
         };
     };
+    "assets.search": {
+        parameters: {
+            query?: {
+                /** @description Job kinds, or `upload`. */
+                kind?: string[];
+                provider?: string[];
+                quality?: string[];
+                /** @description `png`, `jpeg`, `mp4`… */
+                format?: string[];
+                platform?: string[];
+                /** @description Platform formats. */
+                preset?: string[];
+                batch_id?: string | null;
+                job_id?: string | null;
+                collection_id?: string | null;
+                /** @description Has every one of these. */
+                tags?: string[];
+                /** @description Has at least one of these. */
+                any_tags?: string[];
+                favorite?: boolean | null;
+                min_rating?: number | null;
+                min_bytes?: number | null;
+                max_bytes?: number | null;
+                min_width?: number | null;
+                max_width?: number | null;
+                min_height?: number | null;
+                max_height?: number | null;
+                /** @description Credits. */
+                min_cost?: number | null;
+                max_cost?: number | null;
+                created_after?: string | null;
+                created_before?: string | null;
+                /** @description false: never downloaded or shared. */
+                used?: boolean | null;
+                /** @description true: search the trash instead. */
+                trashed?: boolean;
+                /** @description Words in the prompt, title, description, tags or caption (all of them; the last may be the start of a word). With `mode=semantic`: what the image is about. */
+                q?: string | null;
+                /** @description `semantic` ranks by meaning (needs `q`). */
+                mode?: "text" | "semantic";
+                /** @description Default: `relevance` with `q`, else `newest`; `position` is a collection's own order (needs `collection_id`). */
+                sort?: ("relevance" | "newest" | "oldest" | "most_used" | "least_used" | "rating" | "cost" | "bytes" | "position") | null;
+                limit?: number;
+                /** @description `next` of the page before. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetSearchPage"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.duplicates": {
+        parameters: {
+            query?: {
+                max_distance?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatesPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.similar": {
+        parameters: {
+            query?: {
+                by?: "phash" | "color";
+                max_distance?: number;
+                min_score?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "tags.list": {
+        parameters: {
+            query?: {
+                prefix?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagsPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
     "assets.list": {
         parameters: {
             query?: {
@@ -6776,6 +8913,235 @@ export interface operations {
             };
         };
     };
+    "assets.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` read with the asset: 412 if it changed since. */
+                "if-match"?: string | null;
+            };
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
     "assets.list_versions": {
         parameters: {
             query?: never;
@@ -6865,7 +9231,10 @@ export interface operations {
     };
     "assets.download": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only to show it (a thumbnail, a preview): not recorded as a use. */
+                preview?: boolean;
+            };
             header?: never;
             path: {
                 asset_id: string;
@@ -6884,6 +9253,2476 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Conflicts with the resource's state or an earlier `Idempotency-Key`. */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.list_assets": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetSearchPage"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.add_assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionItemsAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionItemsChanged"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.remove_asset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionItemsChanged"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shares.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharesPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shares.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "allow_download": false,
+                 *       "asset_id": "ast_01JD3…"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ShareCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCreated"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Conflicts with the resource's state or an earlier `Idempotency-Key`. */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shares.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                share_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharePublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shares.revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                share_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shared.get": {
+        parameters: {
+            query?: {
+                /** @description The grant of `/unlock`, for a link with a password. */
+                access?: string | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedView"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shared.unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareUnlock"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareAccess"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "shared.content": {
+        parameters: {
+            query?: {
+                /** @description The grant of `/unlock`, for a link with a password. */
+                access?: string | null;
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                token: string;
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": unknown;
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The key may not do this (`forbidden`). */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.usage": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetUsesPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "exports.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportsPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "collections.archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every output and a manifest. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetBulk"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "trash.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetSearchPage"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "trash.empty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrashEmptied"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "library.get_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySettingsPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "library.replace_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LibrarySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibrarySettingsPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "library.stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryStats"];
+                };
             };
             /** @description No valid API key (`unauthorized`). */
             401: {

@@ -21,7 +21,7 @@ from services.gateway.api.openapi.texts import (
 from services.gateway.api.openapi.webhooks import webhooks_section
 
 TITLE = "Image Studio API"
-VERSION = "1.1.0"
+VERSION = "1.2.0"
 DESCRIPTION = """Create, edit, upscale and transform images across AI providers, optimize each
 result for every social platform, check the cost first, and follow every job live.
 
@@ -33,6 +33,8 @@ TAGS = [
     {"name": "batches", "description": "Campaigns: many jobs validated and priced at once."},
     {"name": "assets", "description": "Uploads and every result, in the tenant's library."},
     {"name": "events", "description": "Live job events (Server-Sent Events, WebSocket)."},
+    {"name": "shares", "description": "Share links to an asset or a collection."},
+    {"name": "shared", "description": "What a share link opens: no API key needed."},
     {"name": "catalog", "description": "Providers, templates, styles and platform formats."},
     {"name": "brand kits", "description": "Colours, words and styles applied to jobs."},
     {"name": "webhooks", "description": "Job events POSTed to the tenant's endpoints."},
@@ -42,7 +44,7 @@ TAGS = [
     {"name": "operations", "description": "Liveness and readiness, for load balancers."},
 ]
 SERVERS = [{"url": "http://127.0.0.1:8000", "description": "The local stack (`make up`)."}]
-UNSECURED_TAGS = frozenset({"operations"})
+UNSECURED_TAGS = frozenset({"operations", "shared"})
 HAND_READ_BODIES: list[type[BaseModel]] = [BatchCreate]
 """Bodies a route reads itself (it also takes another content type), named by `openapi_extra`."""
 

@@ -3,11 +3,18 @@
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
-from contracts.http.assets import AssetFilters, AssetPublic, AssetsPublic, VersionsPublic
+from contracts.http.assets import (
+    AssetEdit,
+    AssetFilters,
+    AssetPublic,
+    AssetsPublic,
+    VersionsPublic,
+)
 from contracts.http.pages import DEFAULT_PAGE_SIZE
-from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from contracts.http.usage import ACTOR_HEADER
+from services.gateway.api.deps import ActorDep, GatewayDep, PageLimit, TenantDep
 from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
@@ -31,7 +38,33 @@ async def list_assets(
 
 @router.get("/{asset_id}", response_model=AssetPublic, responses=ERRORS, operation_id="assets.get")
 async def get_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
+    """The asset with everything known of it; its `ETag` is its version, for `If-Match`."""
     return await gateway.library.forward(tenant, f"/v1/assets/{quote(asset_id, safe='')}")
+
+
+@router.patch(
+    "/{asset_id}",
+    response_model=AssetPublic,
+    responses=error_responses(401, 404, 412, 422),
+    operation_id="assets.update",
+)
+async def edit_asset(
+    asset_id: str,
+    edit: AssetEdit,
+    tenant: TenantDep,
+    gateway: GatewayDep,
+    if_match: Annotated[
+        str | None,
+        Header(description="The `ETag` read with the asset: 412 if it changed since."),
+    ] = None,
+) -> Response:
+    """Edit the asset's own fields (title, description, tags, rating, favorite, custom) as a
+    JSON Merge Patch: members left out stay, members set to null are cleared. With `If-Match`
+    two editors cannot overwrite each other: the later one gets 412 `precondition_failed`."""
+    headers = {"If-Match": if_match} if if_match is not None else None
+    body = edit.model_dump(mode="json", exclude_unset=True)
+    path = f"/v1/assets/{quote(asset_id, safe='')}"
+    return await gateway.library.forward(tenant, path, method="PATCH", json=body, headers=headers)
 
 
 @router.get(
@@ -53,6 +86,18 @@ async def asset_versions(asset_id: str, tenant: TenantDep, gateway: GatewayDep) 
     responses={302: {"description": "Redirect to a short-lived download URL."}, **ERRORS},
     operation_id="assets.download",
 )
-async def download_asset(asset_id: str, tenant: TenantDep, gateway: GatewayDep) -> Response:
+async def download_asset(
+    asset_id: str,
+    tenant: TenantDep,
+    actor: ActorDep,
+    gateway: GatewayDep,
+    preview: Annotated[
+        bool,
+        Query(description="Only to show it (a thumbnail, a preview): not recorded as a use."),
+    ] = False,
+) -> Response:
+    """Recorded in the asset's usage (`GET /v1/assets/{id}/usage`) with the key's prefix,
+    unless it is a `preview`. Assets in the trash download too."""
     path = f"/v1/assets/{quote(asset_id, safe='')}/content"
-    return await gateway.library.forward(tenant, path)
+    params = {"preview": "true"} if preview else None
+    return await gateway.library.forward(tenant, path, params, headers={ACTOR_HEADER: actor})

@@ -21,9 +21,9 @@ from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
 from contracts.strictness import strict_json
 from services.gateway.api.answers import accepted, located
-from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.deps import ActorDep, GatewayDep, PageLimit, TenantDep
 from services.gateway.api.strict import Strict, is_json, refuse_controls
-from services.gateway.assets.archives import ZIP_ANSWER, zip_response
+from services.gateway.assets.archives import ZIP_ANSWER, Export, zip_response
 from services.gateway.batches.rows import BatchFileError, Row, read_rows
 from shared.errors import PermanentError
 from shared.http import IdempotencyKey, error_responses, field_errors
@@ -38,6 +38,7 @@ UPLOAD_FORM = {
         "template": {"type": "string", "description": "A job spec (JSON) with {column} holes"},
         "name": {"type": "string"},
         "dry_run": {"type": "boolean"},
+        "collection_id": {"type": "string", "description": "Put the outputs in this collection"},
     },
 }
 BODIES = {
@@ -70,11 +71,13 @@ async def submit_batch(
     `file`, optional `template`, `name`, `dry_run`). All rows are validated and priced first:
     nothing is created unless all are valid (422 listing each row's problems) and the account
     may run them all (402). `dry_run` answers 200 with the problems and the price instead."""
-    rows, name, dry_run = await _read(request)
+    rows, name, dry_run, collection_id = await _read(request)
     if dry_run:
         response.status_code = status.HTTP_200_OK
         return await gateway.batches.check(tenant, rows)
-    batch, replayed = await gateway.batches.submit(tenant, rows, name, idempotency_key)
+    batch, replayed = await gateway.batches.submit(
+        tenant, rows, name, idempotency_key, collection_id
+    )
     located(response, f"/v1/batches/{batch.id}", replayed)
     return batch
 
@@ -141,7 +144,9 @@ async def batch_jobs(
     responses={200: ZIP_ANSWER, **ERRORS},
     operation_id="batches.archive",
 )
-async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
+async def batch_archive(
+    batch_id: str, tenant: TenantDep, actor: ActorDep, gateway: GatewayDep
+) -> StreamingResponse:
     """A zip of every output of the batch's completed jobs (a folder per job) with
     `manifest.json` and `manifest.csv`, the jobs that failed with their reasons, and the jobs
     whose outputs are not in it yet (`pending`: still running, or completed a moment ago)."""
@@ -158,12 +163,18 @@ async def batch_archive(batch_id: str, tenant: TenantDep, gateway: GatewayDep) -
         if job_id not in with_files and job_id not in ended_empty
     ]
     about = {"batch_id": batch.id, "name": batch.name, "jobs": batch.jobs, "pending": pending}
-    chunks = gateway.archives.stream(tenant, assets, about, failed, by_job=True)
+    export = Export("batch", batch.id, actor)
+    chunks = gateway.archives.stream(tenant, assets, about, failed, export, by_job=True)
     return zip_response(chunks, batch.id)
 
 
-async def _read(request: Request) -> tuple[list[Row], str | None, bool]:
-    """The batch's rows, name and dry-run flag, from a JSON body or a multipart upload."""
+Read = tuple[list[Row], str | None, bool, str | None]
+"""A submitted batch's rows, name, dry-run flag and collection."""
+
+
+async def _read(request: Request) -> Read:
+    """The batch's rows, name, dry-run flag and collection, from a JSON body or a multipart
+    upload."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         return await _read_upload(request)
@@ -179,10 +190,10 @@ async def _read(request: Request) -> tuple[list[Row], str | None, bool]:
         raise PermanentError("invalid_request", "not a valid batch", field_errors(exc)) from exc
     refuse_controls(body)
     rows = [Row(number, job, []) for number, job in enumerate(body.jobs, 1)]
-    return rows, body.name, body.dry_run
+    return rows, body.name, body.dry_run, body.collection_id
 
 
-async def _read_upload(request: Request) -> tuple[list[Row], str | None, bool]:
+async def _read_upload(request: Request) -> Read:
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
@@ -195,7 +206,13 @@ async def _read_upload(request: Request) -> tuple[list[Row], str | None, bool]:
     name = form.get("name")
     refuse_controls({"name": name, "rows": [row.job for row in rows]})
     dry_run = str(form.get("dry_run", "false")).lower() in ("true", "1", "yes", "on")
-    return rows, name if isinstance(name, str) else None, dry_run
+    collection_id = form.get("collection_id")
+    return (
+        rows,
+        name if isinstance(name, str) else None,
+        dry_run,
+        collection_id if isinstance(collection_id, str) and collection_id else None,
+    )
 
 
 def _template(value: Any) -> dict[str, Any] | None:

@@ -7,9 +7,9 @@ from contracts.http.jobs import JobCreate, JobPublic, JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.jobs import JobStatus
 from services.gateway.api.answers import accepted, located
-from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
+from services.gateway.api.deps import ActorDep, GatewayDep, PageLimit, TenantDep
 from services.gateway.api.strict import Strict
-from services.gateway.assets.archives import ZIP_ANSWER, job_about, zip_response
+from services.gateway.assets.archives import ZIP_ANSWER, Export, job_about, zip_response
 from shared.errors import PermanentError
 from shared.http import IdempotencyKey, error_responses
 
@@ -68,10 +68,13 @@ async def cancel_job(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> Job
     responses={200: ZIP_ANSWER, **STATE_ERRORS},
     operation_id="jobs.archive",
 )
-async def job_archive(job_id: str, tenant: TenantDep, gateway: GatewayDep) -> StreamingResponse:
+async def job_archive(
+    job_id: str, tenant: TenantDep, actor: ActorDep, gateway: GatewayDep
+) -> StreamingResponse:
     """A zip of every output of a completed job, with `manifest.json` and `manifest.csv`
     (platform, format, size, bytes, SSIM) and the outputs that could not be made."""
     job = await gateway.jobs.get(tenant, job_id)
     assets = await gateway.archives.assets_of(tenant, job)
     about, failures = job_about(job)
-    return zip_response(gateway.archives.stream(tenant, assets, about, failures), job.id)
+    export = Export("job", job.id, actor)
+    return zip_response(gateway.archives.stream(tenant, assets, about, failures, export), job.id)

@@ -1,7 +1,9 @@
 import { Page } from "@/components/ui/page";
-import { AssetDetail } from "@/features/library/components/asset-detail";
-import { AssetGrid } from "@/features/library/components/asset-grid";
+import { AssetDetail } from "@/features/library/components/detail/asset-detail";
 import { LibraryFilters } from "@/features/library/components/library-filters";
+import { LibraryNav } from "@/features/library/components/library-nav";
+import { LibrarySearch } from "@/features/library/components/library-search";
+import { SearchBar } from "@/features/library/components/search-bar";
 import { useLibraryParams } from "@/features/library/hooks/use-library-params";
 
 export default function LibraryRoute() {
@@ -9,15 +11,17 @@ export default function LibraryRoute() {
   return (
     <Page
       title="Library"
-      intro="Every asset your jobs made and you uploaded, newest first: open one for its details, versions and download."
+      intro="Every asset your jobs made and you uploaded: search by words or meaning, filter, pick many to tag, file or trash, and open one to edit, share and see where it was used."
     >
+      <LibraryNav />
+      <SearchBar params={params} />
       <LibraryFilters params={params} />
-      <AssetGrid filters={params.filters} onOpen={params.openAsset} />
+      <LibrarySearch params={params} />
       <AssetDetail
         assetId={params.assetId}
         onOpen={params.openAsset}
         onShowDerived={(assetId) => {
-          params.setFilter("source_asset_id", assetId);
+          params.setParams({ source_asset_id: assetId });
         }}
       />
     </Page>

@@ -5,10 +5,12 @@ import { authorizedFetch } from "../api-client";
 /**
  * An asset's bytes (`GET /v1/assets/{id}/content` follows its redirect to a short-lived
  * object-store URL). Kept as a Blob: images, videos and models show from object URLs, and a
- * canvas may read their pixels.
+ * canvas may read their pixels. Shown as a `preview`, it is not counted in the asset's usage;
+ * a download is.
  */
-export async function getAssetContent(assetId: string): Promise<Blob> {
-  const response = await authorizedFetch(`/v1/assets/${encodeURIComponent(assetId)}/content`);
+export async function getAssetContent(assetId: string, preview = true): Promise<Blob> {
+  const query = preview ? "?preview=true" : "";
+  const response = await authorizedFetch(`/v1/assets/${encodeURIComponent(assetId)}/content${query}`);
   return response.blob();
 }
 

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 
 import { saveBlob } from "../download";
-import { assetContentQuery } from "./asset-content";
+import { getAssetContent } from "./asset-content";
 
 export interface AssetDownload {
   assetId: string;
@@ -9,12 +9,12 @@ export interface AssetDownload {
   filename?: string;
 }
 
-/** Save an asset's content (`GET /v1/assets/{id}/content`, with the key) as a file. */
+/** Save an asset's content (`GET /v1/assets/{id}/content`, with the key) as a file: fetched
+ * again, not from the preview's cache, so the download is counted in the asset's usage. */
 export function useDownloadAsset() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ assetId, filename }: AssetDownload) => {
-      const blob = await client.query(assetContentQuery(assetId));
+      const blob = await getAssetContent(assetId, false);
       saveBlob(blob, filename ?? `${assetId}.${blob.type.split("/")[1] ?? "bin"}`);
     },
   });

@@ -3,6 +3,9 @@ import { Badge, Group, Loader, Paper, Progress, SimpleGrid, Stack, Text } from "
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import type { Schemas } from "@/lib/api-client";
 import { type Account, useAccount } from "@/lib/api/get-account";
+import { formatBytes } from "@/lib/format";
+
+import { useLibraryStats } from "../api/get-library-stats";
 
 import { Section } from "./section";
 
@@ -47,11 +50,25 @@ function Allowance({ label, allowance }: { label: string; allowance: Schemas["Al
   );
 }
 
+/** Storage used by the library: every object kept, the trash's included. */
+function Storage() {
+  const stats = useLibraryStats();
+  const totals = stats.data?.totals;
+  if (!totals) return <Stat label="Storage" value={stats.isError ? "—" : "…"} note="Library files" />;
+  return (
+    <Stat
+      label="Storage"
+      value={formatBytes(totals.stored_bytes)}
+      note={`${totals.assets.toLocaleString()} assets, ${totals.trashed_assets.toLocaleString()} in the trash`}
+    />
+  );
+}
+
 function Summary({ account }: { account: Account }) {
   const cap = account.budget_cap;
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
         <Stat
           label="Plan"
           value={account.plan.name}
@@ -64,6 +81,7 @@ function Summary({ account }: { account: Account }) {
           value={`${account.committed.toLocaleString()} credits`}
           note={`${account.period}${cap === null ? ", no budget cap" : `, cap ${cap.toLocaleString()}`}`}
         />
+        <Storage />
       </SimpleGrid>
       <Allowance label="Images" allowance={account.images} />
       <Allowance label="Videos" allowance={account.videos} />

@@ -8,7 +8,7 @@ import { formatTime } from "@/lib/format";
 import { useCreateKey } from "../api/create-key";
 import { type ApiKey, useKeys } from "../api/list-keys";
 import { useRevokeKey } from "../api/revoke-key";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { SecretOnce } from "./secret-once";
 import { Section } from "./section";
 

@@ -6,7 +6,7 @@ import { formatTime } from "@/lib/format";
 
 import { useDeleteWebhook } from "../api/delete-webhook";
 import { type Webhook, useWebhooks } from "../api/list-webhooks";
-import { ConfirmButton } from "./confirm-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DeliveriesTable } from "./deliveries-table";
 import { Section } from "./section";
 import { WebhookForm } from "./webhook-form";

@@ -1,11 +1,25 @@
-import { Button, Group, Select, SimpleGrid, Stack } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Collapse,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TextInput,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
 import { useMemo } from "react";
 
 import type { JobCreate } from "@/lib/api/create-job";
-import { usePlatforms } from "@/lib/api/list-catalog";
+import { usePlatforms, useProviders } from "@/lib/api/list-catalog";
 
-import { type FilterName, type LibraryParams, ROLES } from "../hooks/use-library-params";
-import { FindById } from "./find-by-id";
+import { useCollections } from "../api/list-collections";
+import { useTags } from "../api/list-tags";
+import { type LibraryParams, type ParamName, ROLES } from "../hooks/use-library-params";
 
 /** Every kind an asset can have: the job kinds, and `upload`. */
 const KINDS: readonly (JobCreate["kind"] | "upload")[] = [
@@ -31,19 +45,25 @@ const KINDS: readonly (JobCreate["kind"] | "upload")[] = [
   "transform.avatar",
   "transform.image_to_3d",
 ];
-
+const FORMATS = ["png", "jpeg", "webp", "gif", "avif", "mp4", "webm", "wav", "mp3", "glb", "zip"];
+const QUALITIES = ["draft", "standard", "premium"];
+const RATINGS = [1, 2, 3, 4, 5].map((stars) => ({ value: String(stars), label: `${"★".repeat(stars)} or more` }));
+const USED = [
+  { value: "true", label: "Used (downloaded or shared)" },
+  { value: "false", label: "Never used" },
+];
 const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   output: "Output",
   safe_zone_preview: "Safe-zone preview",
   poster: "Video poster",
 };
-
 /** Filters shown as removable buttons: the ids found through the search box or an asset. */
-const ID_FILTERS: { name: FilterName; label: string }[] = [
+const ID_FILTERS: { name: ParamName; label: string }[] = [
   { name: "job_id", label: "Job" },
   { name: "batch_id", label: "Batch" },
   { name: "source_asset_id", label: "Made from" },
 ];
+const MB = 1_000_000;
 
 function usePresetOptions(platform: string | undefined) {
   const platforms = usePlatforms();
@@ -58,74 +78,229 @@ function usePresetOptions(platform: string | undefined) {
   }, [platforms.data, platform]);
 }
 
-/** Search by id and the filters `GET /v1/assets` takes, kept in the address. */
-export function LibraryFilters({ params }: { params: LibraryParams }) {
-  const { filters, setFilter, clearFilters, openAsset } = params;
-  const options = usePresetOptions(filters.platform ?? undefined);
-  const active = ID_FILTERS.filter(({ name }) => filters[name]);
-  const select = (name: FilterName) => (value: string | null) => {
-    setFilter(name, value);
+/** A size bound in MB, kept in bytes in the address; set when the field is left. */
+function SizeField({
+  label,
+  value,
+  onCommit,
+}: {
+  label: string;
+  value: string | undefined;
+  onCommit: (bytes: string | null) => void;
+}) {
+  const shown = value ? Number(value) / MB : "";
+  return (
+    <NumberInput
+      key={value ?? ""}
+      label={label}
+      placeholder="Any"
+      defaultValue={shown}
+      min={0}
+      decimalScale={2}
+      suffix=" MB"
+      onBlur={(event) => {
+        const typed = Number.parseFloat(event.currentTarget.value);
+        onCommit(Number.isFinite(typed) ? String(Math.round(typed * MB)) : null);
+      }}
+    />
+  );
+}
+
+function MoreFilters({ params }: { params: LibraryParams }) {
+  const { values, setParams } = params;
+  const options = usePresetOptions(values.platform);
+  const set = (name: ParamName) => (value: string | null) => {
+    setParams({ [name]: value });
   };
   return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+      <Select
+        label="Platform"
+        placeholder="Any platform"
+        data={options.platforms}
+        value={values.platform ?? null}
+        onChange={set("platform")}
+        clearable
+      />
+      <Select
+        label="Preset"
+        placeholder="Any preset"
+        data={options.presets}
+        value={values.preset ?? null}
+        onChange={set("preset")}
+        clearable
+        searchable
+      />
+      <Select
+        label="Role"
+        placeholder="Any role"
+        description="Lists instead of searching"
+        data={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+        value={values.role ?? null}
+        onChange={set("role")}
+        clearable
+      />
+      <Select
+        label="Quality"
+        placeholder="Any quality"
+        data={QUALITIES}
+        value={values.quality ?? null}
+        onChange={set("quality")}
+        clearable
+      />
+      <SizeField label="At least" value={values.min_bytes} onCommit={set("min_bytes")} />
+      <SizeField label="At most" value={values.max_bytes} onCommit={set("max_bytes")} />
+      <TextInput
+        label="Made on or after"
+        type="date"
+        value={values.created_after ?? ""}
+        onChange={(event) => {
+          setParams({ created_after: event.currentTarget.value || null });
+        }}
+      />
+      <TextInput
+        label="Made on or before"
+        type="date"
+        value={values.created_before ?? ""}
+        onChange={(event) => {
+          setParams({ created_before: event.currentTarget.value || null });
+        }}
+      />
+    </SimpleGrid>
+  );
+}
+
+/** The search's filters, kept in the address: every one given must hold. */
+export function LibraryFilters({ params }: { params: LibraryParams }) {
+  const { values, tags, setParams, setTags, clearFilters, listing } = params;
+  const [more, { toggle }] = useDisclosure(
+    Boolean(
+      values.platform ??
+      values.preset ??
+      values.role ??
+      values.min_bytes ??
+      values.max_bytes ??
+      values.created_after ??
+      values.created_before ??
+      values.quality,
+    ),
+  );
+  const providers = useProviders();
+  const collections = useCollections();
+  const knownTags = useTags();
+  const tagOptions = useMemo(
+    () => [...new Set([...(knownTags.data ?? []).map((tag) => tag.tag), ...tags])],
+    [knownTags.data, tags],
+  );
+  const active = ID_FILTERS.filter(({ name }) => values[name]);
+  const set = (name: ParamName) => (value: string | null) => {
+    setParams({ [name]: value });
+  };
+  const filtered = Object.keys(values).some((name) => !["q", "mode", "sort"].includes(name)) || tags.length > 0;
+  return (
     <Stack gap="sm">
-      <FindById onFilter={setFilter} onOpenAsset={openAsset} />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
         <Select
           label="Kind"
           placeholder="Any kind"
           data={KINDS}
-          value={filters.kind ?? null}
-          onChange={select("kind")}
+          value={values.kind ?? null}
+          onChange={set("kind")}
           clearable
           searchable
         />
         <Select
-          label="Role"
-          placeholder="Any role"
-          data={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
-          value={filters.role ?? null}
-          onChange={select("role")}
+          label="Provider"
+          placeholder="Any provider"
+          data={(providers.data?.items ?? []).map((provider) => provider.name)}
+          value={values.provider ?? null}
+          onChange={set("provider")}
           clearable
         />
         <Select
-          label="Platform"
-          placeholder="Any platform"
-          data={options.platforms}
-          value={filters.platform ?? null}
-          onChange={select("platform")}
+          label="Format"
+          placeholder="Any format"
+          data={FORMATS}
+          value={values.format ?? null}
+          onChange={set("format")}
           clearable
         />
         <Select
-          label="Preset"
-          placeholder="Any preset"
-          data={options.presets}
-          value={filters.preset ?? null}
-          onChange={select("preset")}
+          label="Rating"
+          placeholder="Any rating"
+          data={RATINGS}
+          value={values.min_rating ?? null}
+          onChange={set("min_rating")}
+          clearable
+        />
+        <MultiSelect
+          label="Tags"
+          placeholder={tags.length ? undefined : "Any tags"}
+          data={tagOptions}
+          value={tags}
+          onChange={setTags}
+          searchable
+          clearable
+        />
+        <Select
+          label="Collection"
+          placeholder="Any collection"
+          data={(collections.data ?? []).map((collection) => ({ value: collection.id, label: collection.name }))}
+          value={values.collection_id ?? null}
+          onChange={set("collection_id")}
           clearable
           searchable
+        />
+        <Select
+          label="Usage"
+          placeholder="Used or not"
+          data={USED}
+          value={values.used ?? null}
+          onChange={set("used")}
+          clearable
+        />
+        <Switch
+          label="Favourites only"
+          checked={values.favorite === "true"}
+          onChange={(event) => {
+            setParams({ favorite: event.currentTarget.checked ? "true" : null });
+          }}
+          mt={{ base: 0, xs: 30 }}
         />
       </SimpleGrid>
+      <Collapse expanded={more}>
+        <MoreFilters params={params} />
+      </Collapse>
       <Group gap="xs" wrap="wrap">
+        <Button size="compact-sm" variant="subtle" onClick={toggle} aria-expanded={more}>
+          {more ? "Fewer filters" : "More filters"}
+        </Button>
         {active.map(({ name, label }) => (
           <Button
             key={name}
             size="compact-sm"
             variant="light"
             rightSection="×"
-            aria-label={`Remove filter ${label} ${filters[name] ?? ""}`}
+            aria-label={`Remove filter ${label} ${values[name] ?? ""}`}
             onClick={() => {
-              setFilter(name, null);
+              setParams({ [name]: null });
             }}
           >
-            {label}: {filters[name]}
+            {label}: {values[name]}
           </Button>
         ))}
-        {Object.keys(filters).length > 0 && (
+        {filtered && (
           <Button size="compact-sm" variant="subtle" onClick={clearFilters}>
             Clear all filters
           </Button>
         )}
       </Group>
+      {listing && (
+        <Alert color="gray" title="Listing, not searching">
+          What was made from an asset and roles are listed newest first: words, tags, ratings and the sort do not apply
+          to this list. Remove that filter to search again.
+        </Alert>
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,1 @@
+"""The asset documents: recorded from job results and uploads, edited by tenants."""

@@ -1,0 +1,1 @@
+"""Collections (projects, campaigns): named, ordered groups of a tenant's assets."""

@@ -1,0 +1,1 @@
+"""Usage of assets (downloads, share views, archive entries) and the history of archives."""
