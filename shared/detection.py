@@ -2,7 +2,7 @@
 optimizer's crops keep and the library's ingest analysis records. Nothing is fetched."""
 
 import math
-from functools import cache
+import threading
 
 import cv2
 import numpy as np
@@ -18,11 +18,18 @@ EYE_CHECK_WIDTH = 120
 """A face's upper part is enlarged to this width for the eye cascade."""
 
 
-@cache
+_PER_THREAD = threading.local()
+
+
 def _cascade(name: str) -> cv2.CascadeClassifier:
-    """One of the Haar cascades bundled in the opencv wheel (nothing is fetched)."""
-    cascades = cv2.data.haarcascades  # type: ignore[attr-defined]  # cv2's stubs omit `data`
-    return cv2.CascadeClassifier(cascades + name)
+    """One of the Haar cascades bundled in the opencv wheel (nothing is fetched), one per
+    thread: a classifier is not safe to share between threads detecting at once (OpenCV's
+    `getScaleData` assertion)."""
+    loaded: dict[str, cv2.CascadeClassifier] = _PER_THREAD.__dict__.setdefault("cascades", {})
+    if name not in loaded:
+        cascades = cv2.data.haarcascades  # type: ignore[attr-defined]  # cv2's stubs omit `data`
+        loaded[name] = cv2.CascadeClassifier(cascades + name)
+    return loaded[name]
 
 
 def analysis_grey(pixels: MatLike) -> MatLike:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from pymongo.errors import PyMongoError
@@ -176,14 +177,15 @@ def allowed_methods(request: Request) -> list[str]:
 
 
 def _documented(app: FastAPI) -> list[tuple[re.Pattern[str], int, frozenset[str]]]:
-    """Each path template of the app's OpenAPI document: its pattern, how many parameters it
-    has, and its methods (read once per app)."""
+    """Each path template the app's routes document: its pattern, how many parameters it
+    has, and its methods (made once per app, apart from the app's own served document)."""
     cached: list[tuple[re.Pattern[str], int, frozenset[str]]] | None = getattr(
         app.state, "documented_paths", None
     )
     if cached is None:
         cached = []
-        for template, operations in app.openapi().get("paths", {}).items():
+        document = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        for template, operations in document.get("paths", {}).items():
             pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
             methods = frozenset(m.upper() for m in operations if m.upper() in METHODS)
             cached.append((re.compile(pattern), template.count("{"), methods))

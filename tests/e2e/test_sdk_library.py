@@ -27,7 +27,8 @@ async def test_the_library_through_the_sdk(stack: RunningStack, tenant_key: str)
         assert stale.value.code == "precondition_failed"
         found = studio.assets.search(q="kite", tags=["kites"])
         assert (found.total, found.items[0].id) == (1, asset.id)
-        assert [t.tag for t in studio.tags(prefix="kit").items] == ["kites"]
+        kites = {t.tag: t for t in studio.tags(prefix="kit").items}["kites"]
+        assert (kites.count, kites.sources) == (1, ["manual"])
         collection = studio.collections.create({"name": "Dunes"})
         assert studio.collections.add(collection.id, [asset.id]).asset_count == 1
         assert [a.id for a in studio.collections.assets(collection.id).items] == [asset.id]

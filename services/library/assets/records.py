@@ -249,9 +249,12 @@ class Assets:
         limit: int = DEFAULT_PAGE_SIZE,
         filters: AssetFilters | None = None,
     ) -> tuple[list[AssetRecord], str | None]:
-        """A page of assets not in the trash, newest first, and the cursor of the next page."""
-        query: dict[str, Any] = {"tenant_id": tenant_id, "trashed_at_ms": None}
+        """A page of assets not in the trash, newest first, and the cursor of the next page.
+        (Trashed ones are left out here, not in the query: NX-27017 answers a cursor's next
+        page empty when the query also asks for a missing field.)"""
+        query: dict[str, Any] = {"tenant_id": tenant_id}
         if filters is not None:
             query |= filters.model_dump(exclude_none=True)
         docs, next_cursor = await fetch_page(self._assets, query, cursor, limit)
-        return [AssetRecord.model_validate(doc) for doc in docs], next_cursor
+        kept = [doc for doc in docs if doc.get("trashed_at_ms") is None]
+        return [AssetRecord.model_validate(doc) for doc in kept], next_cursor
