@@ -71,14 +71,7 @@ class Process:
 
     def stop(self, timeout_s: float = 15.0) -> None:
         """SIGTERM its process group, then SIGKILL whatever is left after the timeout."""
-        pid = self.pid()
-        if pid is not None:
-            _signal_group(pid, signal.SIGTERM)
-            deadline = time.monotonic() + timeout_s
-            while _alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            _signal_group(pid, signal.SIGKILL)
-        self.pid_file.unlink(missing_ok=True)
+        stop_together([self], timeout_s)
 
     def kill(self) -> None:
         """SIGKILL, as a crash would."""
@@ -116,6 +109,24 @@ def paused(processes: Iterable[Process]) -> Iterator[None]:
     finally:
         for process in held:
             process.resume()
+
+
+def stop_together(processes: Iterable[Process], timeout_s: float = 15.0) -> None:
+    """Stop processes at once (each shuts down while the others do): SIGTERM every process
+    group, then SIGKILL whatever is left after the timeout."""
+    running = [(process, process.pid()) for process in processes]
+    for _, pid in running:
+        if pid is not None:
+            _signal_group(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    while any(pid is not None and _alive(pid) for _, pid in running):
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
+    for process, pid in running:
+        if pid is not None:
+            _signal_group(pid, signal.SIGKILL)
+        process.pid_file.unlink(missing_ok=True)
 
 
 def procfile_services(root: Path) -> list[Process]:

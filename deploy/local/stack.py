@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from deploy.local import servers
 from deploy.local.instances import Instance, instances_of
-from deploy.local.processes import Process, paused, procfile_services
+from deploy.local.processes import Process, paused, procfile_services, stop_together
 from deploy.local.servers import Ports
 from deploy.local.supervisor import Child
 from deploy.provision import provision
@@ -227,8 +227,9 @@ class LocalStack:
         await asyncio.gather(*waits)
 
     def stop(self) -> None:
-        for process in [*self.services(), self.runner(), *self.servers()]:
-            process.stop()
+        """The services first (they drain against the servers), then the servers."""
+        stop_together([*self.services(), self.runner()])
+        stop_together(self.servers())
 
     def runner(self) -> Process:
         """The supervisor running every instance (the `make up` way to run the services): it

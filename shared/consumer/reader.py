@@ -21,6 +21,7 @@ from contracts.topics import Lane
 from shared import metrics
 from shared.bus import connection_options
 from shared.consumer.commits import Flight, Offsets
+from shared.consumer.lost_logs import ByPartition, LostLogs
 from shared.doorbell import Bell
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings, WorkerSettings
@@ -51,6 +52,7 @@ class LaneReader:
     worker: WorkerSettings
     joined: asyncio.Event = field(default_factory=asyncio.Event)
     _offsets: Offsets = field(default_factory=Offsets)
+    _lost_logs: LostLogs = field(default_factory=LostLogs)
     _bell: Bell | None = None
 
     async def run(self) -> None:
@@ -126,13 +128,24 @@ class LaneReader:
             await self._bell.wait(self.kafka.parked_check_s)
 
     async def _behind(self) -> bool:
-        """Whether any of our partitions has records past our position."""
-        lags = await unread(self._consumer)
-        if lags is None:
+        """Whether any of our partitions has records past our position. A partition whose log
+        the broker lost is read again from its start: its group is gone too, but until the
+        reader rejoins (a heartbeat away) its old position sits past the new log's end, and
+        what is redelivered meanwhile would be skipped. Handlers absorb records read twice."""
+        offsets = await ends_and_positions(self._consumer)
+        if offsets is None:
             return True
-        for tp, lag in lags.items():
+        ends, positions = offsets
+        lost = self._lost_logs.seen(ends, positions)
+        if lost:
+            log.warning("%s lost its log (the broker restarted): read from its start", lost)
+            self._offsets.forget(set(lost))
+            await self._consumer.seek_to_beginning(*lost)
+            return True
+        for tp in positions:
+            lag = max(0, ends[tp] - positions[tp])
             metrics.CONSUMER_LAG.labels(self.group, tp.topic, tp.partition).set(lag)
-        return any(lags.values())
+        return any(ends[tp] > positions[tp] for tp in positions)
 
     async def _wait_for_room(self) -> None:
         """Every slot busy: wait for one. A consumer that does not poll for
@@ -146,6 +159,7 @@ class LaneReader:
     def forget(self, revoked: set[TopicPartition]) -> None:
         """Partitions taken away (see `Offsets.forget`); stop parking."""
         self._offsets.forget(revoked)
+        self._lost_logs.forget(revoked)
         self.interrupt()
 
     def interrupt(self) -> None:
@@ -168,21 +182,6 @@ class LaneReader:
                 continue
             lag = max(0, end - position)
             metrics.CONSUMER_LAG.labels(self.group, tp.topic, tp.partition).set(lag)
-
-
-async def unread(consumer: AIOKafkaConsumer) -> dict[TopicPartition, int] | None:
-    """Records past the consumer's position on each of its partitions; None when that cannot be
-    told now (revoked meanwhile, or the broker is away). Tansu reports a partition's end as its
-    last batch's first offset + 1: short of the true end, but past the position of a reader that
-    has not read that batch, which is all a parking reader asks."""
-    offsets = await ends_and_positions(consumer)
-    if offsets is None:
-        return None
-    ends, positions = offsets
-    return {tp: max(0, ends[tp] - positions[tp]) for tp in positions}
-
-
-ByPartition = dict[TopicPartition, int]
 
 
 async def ends_and_positions(consumer: AIOKafkaConsumer) -> tuple[ByPartition, ByPartition] | None:

@@ -15,7 +15,7 @@ from tests.support.stack import RunningStack
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 RUN_TIMEOUT_S = 540
-"""A few cases per operation over ~80 operations take about five minutes here."""
+"""A few cases per operation over ~80 operations take about two minutes here."""
 
 
 @pytest.mark.timeout(RUN_TIMEOUT_S + 60)

@@ -2,7 +2,7 @@
 
 from aiokafka import TopicPartition
 
-from shared.consumer.tail import LostLogs
+from shared.consumer.lost_logs import LostLogs
 
 TP = TopicPartition("studio.jobs.shown", 0)
 
