@@ -4,17 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
+FONT_PACKAGES := fonts-noto-core fonts-league-spartan
 
 .PHONY: install system browser up down logs test lint format typecheck contracts settings-doc bench clean
 
 install: $(VENV)/.installed node_modules/.installed web/dist/.built system
 
-## Debian packages the local stack runs: nginx (the ingress in front of the gateway).
+## Debian packages the local stack runs: nginx (the ingress in front of the gateway),
+## espeak-ng (the local draft voice of videos and avatars), the bundled fonts of text overlays
+## (fonts-noto-core, fonts-league-spartan: contracts/catalog/fonts.py).
 system:
 	@command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || { \
 	  [ "$$(id -u)" = 0 ] || { echo "error: nginx is needed: apt-get install nginx-light (as root)"; exit 1; }; \
 	  apt-get install -y -q --no-install-recommends nginx-light >/dev/null \
 	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends nginx-light >/dev/null; }; }
+	@command -v espeak-ng >/dev/null || { \
+	  [ "$$(id -u)" = 0 ] || { echo "error: espeak-ng is needed: apt-get install espeak-ng (as root)"; exit 1; }; \
+	  apt-get install -y -q --no-install-recommends espeak-ng >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends espeak-ng >/dev/null; }; }
+	@[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] \
+	  && [ -f /usr/share/fonts/opentype/league-spartan/LeagueSpartan-Bold.otf ] || { \
+	  [ "$$(id -u)" = 0 ] || { echo "error: fonts are needed: apt-get install $(FONT_PACKAGES) (as root)"; exit 1; }; \
+	  apt-get install -y -q --no-install-recommends $(FONT_PACKAGES) >/dev/null \
+	  || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $(FONT_PACKAGES) >/dev/null; }; }
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 1; }

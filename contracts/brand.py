@@ -1,11 +1,13 @@
 """Brand kits: a tenant's colours, preferred style and words to keep out, applied to a `generate`
-job that names the kit. The gateway stores them and attaches the kit to the job it submits."""
+job that names the kit, and its logo and fonts, which text overlays and watermarks use. The
+gateway stores them and attaches the kit to the job it submits."""
 
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from contracts.catalog.styles import STYLES
+from contracts.media import AssetId
 from contracts.strictness import VISIBLE_TEXT
 
 HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -46,6 +48,16 @@ class BrandKitSpec(BaseModel):
     )
     keywords: list[Word] = Field(
         default_factory=list, max_length=20, description="Tone words added to prompts."
+    )
+    logo_asset_id: AssetId | None = Field(
+        default=None,
+        description="An image asset (a PNG with alpha is best): `edit.watermark` draws it.",
+    )
+    fonts: list[AssetId] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Uploaded fonts (`POST /v1/fonts`); `edit.text_overlay` with font `brand` "
+        "uses the first.",
     )
 
     @model_validator(mode="after")

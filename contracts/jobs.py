@@ -29,9 +29,12 @@ from contracts.params.edit import (
 from contracts.params.generate import GenerateParams
 from contracts.params.image_inputs import ChecksInputs, ImageJobParams
 from contracts.params.kind import KindParams
+from contracts.params.multi_control import ControlMultiParams
 from contracts.params.optimize import OptimizeParams
+from contracts.params.overlay import TextOverlayParams, WatermarkParams
 from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
 from contracts.params.upscale import (
+    UpscaleAutoParams,
     UpscaleConservativeParams,
     UpscaleCreativeParams,
     UpscaleFastParams,
@@ -40,8 +43,10 @@ from contracts.strictness import strict_json
 
 
 class JobStatus(StrEnum):
-    """Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final."""
+    """Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final; `scheduled`
+    is a batch's job held until its release time (not sent anywhere yet)."""
 
+    SCHEDULED = "scheduled"
     ACCEPTED = "accepted"
     APPROVED = "approved"
     RUNNING = "running"
@@ -63,7 +68,12 @@ class JobStatus(StrEnum):
 FINAL_STATUSES = frozenset(
     {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.REJECTED, JobStatus.CANCELLED}
 )
-_RANKS = {JobStatus.ACCEPTED: 0, JobStatus.APPROVED: 1, JobStatus.RUNNING: 2}
+_RANKS = {
+    JobStatus.SCHEDULED: -1,
+    JobStatus.ACCEPTED: 0,
+    JobStatus.APPROVED: 1,
+    JobStatus.RUNNING: 2,
+}
 
 
 class Pricing(StrEnum):
@@ -117,13 +127,17 @@ KINDS: tuple[KindSpec, ...] = (
     _editing(RemoveBackgroundParams, Feature.EDIT_BASIC),
     _editing(ReplaceBackgroundParams, Feature.EDIT_ALL),
     _editing(InstructParams, Feature.EDIT_ALL),
+    _editing(TextOverlayParams, Feature.EDIT_BASIC),
+    _editing(WatermarkParams, Feature.EDIT_BASIC),
     _editing(UpscaleFastParams, Feature.UPSCALE_FAST),
     _editing(UpscaleConservativeParams, Feature.UPSCALE_ALL),
     _editing(UpscaleCreativeParams, Feature.UPSCALE_ALL),
+    _editing(UpscaleAutoParams, Feature.UPSCALE_ALL),
     _editing(ControlSketchParams, Feature.CONTROL),
     _editing(ControlStructureParams, Feature.CONTROL),
     _editing(ControlStyleParams, Feature.CONTROL),
     _editing(StyleTransferParams, Feature.CONTROL),
+    _editing(ControlMultiParams, Feature.CONTROL),
     _transform(ImageToVideoParams, Feature.IMAGE_TO_VIDEO, Pricing.VIDEO),
     _transform(AvatarParams, Feature.AVATAR, Pricing.VIDEO),
     _transform(ImageTo3DParams, Feature.IMAGE_TO_3D, Pricing.MODEL_3D),

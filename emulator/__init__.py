@@ -9,5 +9,6 @@ KEYS = {
     "huggingface": "hf_emulator_key",
     "huggingface_vision": "hf_emulator_key",
     "google": "AIza-emulator-key",
+    "openai": "sk-openai-emulator-key",
 }
 """The API key each emulated provider accepts."""

@@ -5,6 +5,7 @@
 /huggingface/...  base URL of HF Inference  (https://router.huggingface.co) + /hf-inference
                   (text to image; image-to-text and classification: `huggingface_vision`)
 /google/...       base URL of Gemini API    (https://generativelanguage.googleapis.com) + /v1beta
+/openai/...       base URL of OpenAI        (https://api.openai.com) + /v1 (text to speech)
 
 PUT  /_emulator/{provider}   set its behaviour (latency, faults)
 GET  /_emulator/calls        what it was asked (?provider=)
@@ -21,6 +22,7 @@ from emulator import (
     google,
     huggingface,
     huggingface_vision,
+    openai,
     stability,
     stability_3d,
     stability_edit,
@@ -65,6 +67,7 @@ def create_app() -> Starlette:
                 routes=huggingface_vision.routes(script) + huggingface.routes(script),
             ),
             Mount("/google", routes=google.routes(script)),
+            Mount("/openai", routes=openai.routes(script)),
         ]
     )
 
@@ -77,6 +80,7 @@ def provider_env(base_url: str) -> dict[str, str]:
         "WAVESPEED": f"{base_url}/wavespeed/api/v3",
         "HUGGINGFACE": f"{base_url}/huggingface/hf-inference",
         "GOOGLE": f"{base_url}/google/v1beta",
+        "OPENAI": f"{base_url}/openai/v1",
     }
     keys = {name.upper(): key for name, key in KEYS.items()}
     env: dict[str, str] = {}
@@ -92,5 +96,5 @@ def provider_env(base_url: str) -> dict[str, str]:
 SERVICES_PROVIDERS = {
     "GENERATION": ("STABILITY", "WAVESPEED", "HUGGINGFACE", "GOOGLE"),
     "EDITING": ("STABILITY", "GOOGLE"),
-    "TRANSFORM": ("WAVESPEED", "STABILITY"),
+    "TRANSFORM": ("WAVESPEED", "STABILITY", "OPENAI"),
 }

@@ -16,6 +16,7 @@ from contracts.jobs import JOB_KINDS, Pricing
 from contracts.params.generate import GenerateParams
 from contracts.params.image_inputs import ImageJobParams
 from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
+from contracts.params.upscale import UpscaleAutoParams
 
 CORE_MODELS = frozenset({"draft", "core"})
 """Models of the plans' `generate_core` feature (pinning any other needs `generate_all_models`)."""
@@ -85,10 +86,14 @@ def _priced_routes(
 
 
 def priced_engines(params: ImageJobParams) -> list[tuple[Engine, Price]]:
-    """The engines an edit, upscale or control job may run on, cheapest first, with prices."""
+    """The engines an edit, upscale or control job may run on, cheapest first, with prices;
+    for `upscale.auto`, those of every mode it may choose (its estimate is the dearest; the
+    charge is the chosen mode's)."""
+    kinds = params.mode_kinds() if isinstance(params, UpscaleAutoParams) else [params.KIND]
     priced = [
-        (engine, _price(params.KIND, engine.provider, engine.model, None))
-        for engine in engines(params.KIND, params.quality, params.provider)
+        (engine, _price(kind, engine.provider, engine.model, None))
+        for kind in kinds
+        for engine in engines(kind, params.quality, params.provider)
     ]
     return sorted(priced, key=_cost)
 

@@ -70,12 +70,12 @@ class Pack(BaseModel):
     credits: int = Field(description="Credits the purchase adds (its price at 1 credit = $0.01).")
 
 
-_CORE = {Feature.GENERATE_CORE, Feature.SOCIAL_OPTIMIZER}
+_CORE = {Feature.GENERATE_CORE, Feature.SOCIAL_OPTIMIZER, Feature.IMAGE_TO_VIDEO}
+"""Free: core generation, the optimizer, and image-to-video at 480p (the plan's tier table)."""
 _BASIC = _CORE | {
     Feature.GENERATE_ALL_MODELS,
     Feature.EDIT_BASIC,
     Feature.UPSCALE_FAST,
-    Feature.IMAGE_TO_VIDEO,
 }
 _PRO = _BASIC | {
     Feature.EDIT_ALL,
@@ -94,8 +94,8 @@ PLANS: dict[str, Plan] = {
             name="Free",
             price_usd=Decimal("0"),
             monthly_images=10,
-            monthly_videos=0,
-            max_video_resolution=None,
+            monthly_videos=3,
+            max_video_resolution="480p",
             features=frozenset(_CORE),
             priority_lane=False,
             rate_limit=RateLimit(per_second=1, burst=5),
@@ -147,6 +147,16 @@ PACKS: dict[str, Pack] = {
         Pack(id="videos-50", name="50 videos", price_usd=Decimal("79"), videos=50, credits=7900),
     ]
 }
+
+
+def plan_allowing(feature: Feature, resolution: Resolution | None = None) -> Plan | None:
+    """The cheapest plan with `feature` (and video at `resolution`), if any."""
+    for plan in PLANS.values():
+        if feature in plan.features and (
+            resolution is None or resolution_allowed(plan, resolution)
+        ):
+            return plan
+    return None
 
 
 def resolution_allowed(plan: Plan, resolution: Resolution) -> bool:

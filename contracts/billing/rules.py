@@ -8,7 +8,16 @@ from typing import Self
 from pydantic import BaseModel, Field
 
 from contracts.billing.estimates import Estimate
-from contracts.billing.plans import DEFAULT_PLAN, PLANS, Plan, PlanId, resolution_allowed
+from contracts.billing.plans import (
+    DEFAULT_PLAN,
+    PLANS,
+    Feature,
+    Plan,
+    PlanId,
+    Resolution,
+    plan_allowing,
+    resolution_allowed,
+)
 from contracts.events import RejectionCode as Code
 
 
@@ -65,10 +74,13 @@ def refusal(account: AccountView, cost: Estimate) -> Refusal | None:
     plan = account.plan_spec
     cap = account.budget_cap
     if cost.feature not in plan.features:
-        return Refusal(Code.FEATURE_NOT_IN_PLAN, f"the {plan.name} plan has no {cost.feature}")
+        has = _upgrade(cost.feature)
+        return Refusal(Code.FEATURE_NOT_IN_PLAN, f"the {plan.name} plan has no {cost.feature}{has}")
     if cost.videos and (cost.resolution is None or not resolution_allowed(plan, cost.resolution)):
         ceiling = plan.max_video_resolution or "no video"
-        return Refusal(Code.RESOLUTION_NOT_IN_PLAN, f"{cost.resolution} is above {ceiling}")
+        has = _upgrade(cost.feature, cost.resolution)
+        message = f"{cost.resolution} video is above the {plan.name} plan's {ceiling}{has}"
+        return Refusal(Code.RESOLUTION_NOT_IN_PLAN, message)
     if draw(account, cost) is None:
         return Refusal(Code.MONTHLY_QUOTA_EXCEEDED, "this month's allowance is used up")
     if cap is not None and account.committed + cost.credits > cap:
@@ -77,6 +89,12 @@ def refusal(account: AccountView, cost: Estimate) -> Refusal | None:
         needed = f"{cost.credits} credits needed, {account.available} available"
         return Refusal(Code.INSUFFICIENT_CREDITS, needed)
     return None
+
+
+def _upgrade(feature: Feature, resolution: Resolution | None = None) -> str:
+    """`; the X plan has it`, naming the cheapest plan that would allow it."""
+    plan = plan_allowing(feature, resolution)
+    return f"; the {plan.name} plan allows it" if plan else ""
 
 
 def after(account: AccountView, cost: Estimate, drawn: Draw) -> AccountView:

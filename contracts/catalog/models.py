@@ -2,6 +2,7 @@
 its own in `contracts.catalog.providers`; routing reads them from `contracts.catalog.registry`."""
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +19,18 @@ class Capability(StrEnum):
     GENERATE = "generate"
 
 
+class Strength(StrEnum):
+    """What a model is known to do well, from its vendor's model page (`docs/providers.md`
+    section 6 cites each); the recommender matches a request's needs against them."""
+
+    TEXT_RENDERING = "text_rendering"
+    PHOTOREAL = "photoreal"
+
+
+StylePresets = Literal["stability", "ideogram"]
+"""Whose native style presets a model's API takes (`contracts.catalog.styles` maps to both)."""
+
+
 class ModelSpec(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -30,6 +43,12 @@ class ModelSpec(BaseModel):
     negative_prompt: bool = Field(description="The API takes a negative prompt.")
     seed: bool = Field(description="The API takes a seed (same seed, same image).")
     sizing: str = Field(description="`aspect` (an enum of ratios) or `pixels` (free width/height).")
+    strengths: frozenset[Strength] = Field(
+        default=frozenset(), description="What it is known to do well (sources in providers.md)."
+    )
+    style_presets: StylePresets | None = Field(
+        default=None, description="Whose native style presets its API takes, if any."
+    )
 
 
 def model_spec(
@@ -42,6 +61,8 @@ def model_spec(
     seed: bool,
     sizing: str,
     routable: bool = True,
+    strengths: frozenset[Strength] = frozenset(),
+    style_presets: StylePresets | None = None,
 ) -> ModelSpec:
     """A text-to-image model of `provider`, known to its API as `vendor`."""
     return ModelSpec(
@@ -53,6 +74,8 @@ def model_spec(
         negative_prompt=negative,
         seed=seed,
         sizing=sizing,
+        strengths=strengths,
+        style_presets=style_presets,
     )
 
 

@@ -7,11 +7,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.billing.discounts import Discount
 from contracts.brand import BrandKit
 from contracts.events.codes import RejectionCode
 from contracts.media import StoredMedia
 from contracts.optimizer import AssetRole, OutputFailure, OutputReport
+from contracts.routing import RoutingDecision
 from contracts.topics import Lane
+from contracts.upscaling import UpscaleChoice
 
 
 class EventData(BaseModel):
@@ -49,6 +52,9 @@ class JobSpec(EventData):
     )
     inputs: dict[str, InputAsset] = Field(
         default_factory=dict, description="The assets the params name, by param name."
+    )
+    discount: Discount | None = Field(
+        default=None, description="A batch's volume discount: billing holds and charges less."
     )
 
 
@@ -183,6 +189,12 @@ class JobCompleted(EventData):
     )
     params: dict[str, Any] = Field(
         default_factory=dict, description="The job's params as submitted (the library keeps them)."
+    )
+    choice: UpscaleChoice | None = Field(
+        default=None, description="`upscale.auto`: the mode it ran and why."
+    )
+    decision: RoutingDecision | None = Field(
+        default=None, description="`provider: auto`: why the provider that delivered was chosen."
     )
 
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSc
 
 from contracts.events import Derivation
 from contracts.http.pages import Page
-from contracts.media import StoredMedia
+from contracts.media import AssetId, StoredMedia
 from contracts.optimizer import AssetRole
 
 AssetSource = Literal["generated", "upload"]
@@ -135,6 +135,16 @@ class AssetEdit(BaseModel):
     rating: int | None = Field(default=None, ge=0, le=5)
     favorite: bool | None = None
     custom: CustomEdit | None = Field(default=None, max_length=MAX_CUSTOM_FIELDS)
+
+
+class AssetRevert(BaseModel):
+    """`POST /v1/assets/{id}/revert`: a new version of the chain with an earlier one's image."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version_id: AssetId = Field(
+        description="The version whose image the new one takes: an asset of the same chain."
+    )
 
 
 class AssetsPublic(Page[AssetPublic]):

@@ -4,42 +4,85 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from contracts.events import Cost
 from contracts.http.billing import EstimatesPublic
 from contracts.http.jobs import JobCreate
 from contracts.http.pages import Page
+from contracts.http.schedules import MAX_SCHEDULE_DAYS
+from contracts.jobs import JOB_KINDS
 from contracts.media import AssetId
+from contracts.params.image_inputs import ChecksInputs
 from contracts.topics import Lane
 
 MAX_BATCH_JOBS = 10_000
 
 
 class ApplyToAssets(BaseModel):
-    """One spec (e.g. an edit) applied to many assets: a job per asset, in order, whose
-    `params.asset_id` is that asset (row n of the batch is `asset_ids[n - 1]`)."""
+    """One spec (an edit, an upscale, a video...) applied to many assets: a job per asset, in
+    order, whose source image param (`asset_id`, or `image_asset_id` for video and avatar jobs:
+    the kind's first input) is that asset (row n of the batch is `asset_ids[n - 1]`)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str = Field(description="e.g. `edit.remove_background`, `upscale.fast`.")
-    params: dict[str, Any] = Field(default_factory=dict, description="Every param but asset_id.")
+    kind: str = Field(description="e.g. `edit.remove_background`, `transform.image_to_video`.")
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="Every param but the source image."
+    )
     asset_ids: list[AssetId] = Field(min_length=1, max_length=MAX_BATCH_JOBS)
 
     @model_validator(mode="after")
-    def _asset_id_comes_from_the_list(self) -> Self:
-        if "asset_id" in self.params:
-            raise ValueError("`params.asset_id` comes from `asset_ids`: leave it out of params")
+    def _source_comes_from_the_list(self) -> Self:
+        source = source_param(self.kind)
+        if source in self.params:
+            raise ValueError(f"`params.{source}` comes from `asset_ids`: leave it out of params")
         return self
 
     def jobs(self) -> list[JobCreate]:
+        source = source_param(self.kind)
         return [
-            JobCreate(kind=self.kind, params={**self.params, "asset_id": asset})
+            JobCreate(kind=self.kind, params={**self.params, source: asset})
             for asset in self.asset_ids
         ]
 
 
-class BatchCreate(BaseModel):
+def source_param(kind: str) -> str:
+    """The param naming the one image a kind works on: its first input, if an image."""
+    spec = JOB_KINDS.get(kind)
+    if spec is None:
+        raise ValueError(f"unknown kind {kind!r}; known: {', '.join(sorted(JOB_KINDS))}")
+    params = spec.params
+    media = params.media_type if issubclass(params, ChecksInputs) else lambda _: "image"
+    if not spec.inputs or media(spec.inputs[0]) != "image":
+        raise ValueError(f"{kind} takes no source image: give `jobs` instead of `apply`")
+    return spec.inputs[0]
+
+
+class BatchTiming(BaseModel):
+    """When a batch runs: now (neither field), at `schedule_at`, or off-peak."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schedule_at: AwareDatetime | None = Field(
+        default=None,
+        description="Hold the jobs (`scheduled`) until this time (RFC 3339 with an offset, in "
+        f"the future, at most {MAX_SCHEDULE_DAYS} days ahead), then run them.",
+    )
+    schedule: Literal["off_peak"] | None = Field(
+        default=None,
+        description="`off_peak`: hold the jobs until the tenant's off-peak window opens "
+        "(`GET /v1/off-peak-window`); inside it they run at once.",
+    )
+
+    @model_validator(mode="after")
+    def _one_schedule(self) -> Self:
+        if self.schedule_at is not None and self.schedule is not None:
+            raise ValueError("give `schedule_at` or `schedule`, not both")
+        return self
+
+
+class BatchCreate(BatchTiming):
     """`POST /v1/batches` as JSON: every job of a campaign. Nothing is created unless every job
     is valid and the account may run them all."""
 
@@ -110,6 +153,7 @@ class BatchCheck(BaseModel):
 
 
 class BatchCounts(BaseModel):
+    scheduled: int = 0
     accepted: int = 0
     approved: int = 0
     running: int = 0
@@ -126,13 +170,19 @@ class BatchLinks(BaseModel):
     archive: str
 
 
-BatchStatus = Literal["running", "completed"]
+BatchStatus = Literal["scheduled", "running", "completed"]
 
 
 class BatchPublic(BaseModel):
     id: str
     name: str | None
-    status: BatchStatus = Field(description="`completed` once every job has ended, however.")
+    status: BatchStatus = Field(
+        description="`scheduled` while its jobs wait for `scheduled_at`; `completed` once every "
+        "job has ended, however."
+    )
+    scheduled_at: datetime | None = Field(
+        default=None, description="When a scheduled batch's jobs are (or were) released."
+    )
     lane: Lane
     jobs: int
     counts: BatchCounts

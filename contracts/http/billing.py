@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.billing.discounts import Discount
 from contracts.billing.plans import PlanId, Resolution
+from contracts.catalog.models import Quality
 from contracts.events import FailureCode, RejectionCode
 from contracts.http.jobs import JobCreate
 from contracts.http.pages import Page
@@ -50,11 +52,18 @@ class AlternativePublic(BaseModel):
 
     provider: str
     model: str
+    quality: Quality | None = Field(
+        default=None, description="Set when it is of another quality tier than the job asked."
+    )
+    better: list[Literal["cheaper", "faster"]] = Field(
+        default_factory=list, description="How it beats the job as asked."
+    )
     credits: int
     price_usd: Decimal
     expected_seconds: float
     params: dict[str, str] = Field(
-        description="Set these params of the job to run it this way (`provider`, `model`)."
+        description="Set these params of the job to run it this way (`provider`, `model`, and "
+        "`quality` for another tier)."
     )
 
 
@@ -79,11 +88,17 @@ class EstimatePublic(BaseModel):
         description="Other providers or models that can run it now and cost less or finish "
         "sooner, cheapest first (all that can run, when this one cannot).",
     )
+    discount: Discount | None = Field(
+        default=None, description="A batch's volume discount, already taken off `credits`."
+    )
 
 
 class EstimatesPublic(BaseModel):
     items: list[EstimatePublic]
     credits: int
+    discount_credits: int = Field(
+        default=0, description="Credits the volume discounts took off the list price."
+    )
     price_usd: Decimal
     expected_seconds: float
     allowed: bool = Field(description="Whether every job may run.")

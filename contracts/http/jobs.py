@@ -9,7 +9,9 @@ from contracts.events import Attempt, Cost
 from contracts.http.pages import Page
 from contracts.jobs import JobStatus
 from contracts.optimizer import OutputFailure
+from contracts.routing import RoutingDecision
 from contracts.topics import Lane
+from contracts.upscaling import UpscaleChoice
 
 
 class JobCreate(BaseModel):
@@ -75,6 +77,12 @@ class JobPublic(BaseModel):
     failures: list[OutputFailure] = Field(
         default_factory=list,
         description="Outputs of a completed job that could not be made, each with its reason.",
+    )
+    choice: UpscaleChoice | None = Field(
+        default=None, description="`upscale.auto`: the mode it ran and why."
+    )
+    decision: RoutingDecision | None = Field(
+        default=None, description="`provider: auto`: why the provider that delivered was chosen."
     )
     links: JobLinks
 

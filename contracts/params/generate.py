@@ -50,8 +50,9 @@ class GenerateParams(KindParams):
     output_format: ImageFormat = Field(default=ImageFormat.PNG)
     provider: ProviderName = Field(
         default="auto",
-        description="`auto` routes to the cheapest healthy provider of the quality tier, falling "
-        "back along the tier; a name pins one provider (no fallback).",
+        description="`auto` routes to the recommended healthy provider of the quality tier (the "
+        "prompt's needs first, then the cheapest), falling back along the tier; a name pins one "
+        "provider (no fallback).",
     )
     model: CatalogId | None = Field(
         default=None, description="Pin one model (see `GET /v1/providers`); implies its provider."

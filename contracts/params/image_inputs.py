@@ -56,11 +56,18 @@ class ChecksInputs(KindParams):
     """The pixel rule of each image param."""
     AUDIO: ClassVar[tuple[str, ...]] = ()
     """Params naming audio inputs (checked by `kind_problems`)."""
+    FONTS: ClassVar[tuple[str, ...]] = ()
+    """Params naming uploaded fonts (`font/ttf`, `font/otf`)."""
 
     @classmethod
     def media_params(cls) -> tuple[str, ...]:
-        """The params naming assets the job reads: images, then audio."""
-        return (*cls.RULES, *cls.AUDIO)
+        """The params naming assets the job reads: images, then audio, then fonts."""
+        return (*cls.RULES, *cls.AUDIO, *cls.FONTS)
+
+    @classmethod
+    def media_type(cls, name: str) -> str:
+        """The top-level media type the input `name` must have: `image`, `audio` or `font`."""
+        return "audio" if name in cls.AUDIO else "font" if name in cls.FONTS else "image"
 
     def input_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:
         """(param, reason) for each input that does not fit the kind."""

@@ -11,6 +11,7 @@ from contracts.catalog.registry import engines
 from contracts.media import AssetId, StoredMedia
 from contracts.params.generate import MAX_SEED, Prompt, ProviderName
 from contracts.params.image_inputs import ANY_SIZE, UP_TO_4MP, ChecksInputs, PixelRule
+from contracts.speech import SpeechLanguage, SpeechProvider, SpeechVoice, speech_problem
 from contracts.strictness import VISIBLE_TEXT
 
 TtsText = Annotated[
@@ -62,10 +63,27 @@ def video_size(resolution: Resolution, aspect: str) -> tuple[int, int]:
     return (long, short) if w >= h else (short, long)
 
 
-NO_SPEECH = (
-    "text-to-speech needs a speech provider and none is configured on this platform; upload "
-    "the audio (WAV or MP3) and give audio_asset_id"
+TTS_TEXT = (
+    "Speech to say: synthesised, fitted to duration_s (padded with silence, or said up to 1.5x "
+    "faster) and muxed in; about 150 words a minute must fit duration_s."
 )
+TTS_LANGUAGE = "Language of the local voice (espeak-ng); a speech provider detects it."
+TTS_VOICE = "Voice: m1-m3 male, f1-f3 female (each maps to a speech provider's voice)."
+TTS_PROVIDER = (
+    "Who speaks: `auto` is the local voice for a draft video or with no speech provider "
+    "configured, else the provider; `local`; `openai`."
+)
+
+
+def speech_source(audio_asset_id: str | None, tts_text: str | None, duration_s: int) -> None:
+    """A ValueError for both audio sources at once, or for text too long to say in time."""
+    if tts_text is None:
+        return
+    if audio_asset_id is not None:
+        raise ValueError("give audio_asset_id or tts_text, not both")
+    problem = speech_problem(tts_text, duration_s)
+    if problem:
+        raise ValueError(problem)
 
 
 def _runnable(kind: str, quality: Quality, provider: str) -> None:
@@ -119,15 +137,17 @@ class ImageToVideoParams(ChecksInputs):
     audio_asset_id: AssetId | None = Field(
         default=None, description="An uploaded WAV/MP3 of 3-30 s (trimmed or padded to fit)."
     )
-    tts_text: TtsText | None = Field(default=None, description="Speech to synthesise.")
+    tts_text: TtsText | None = Field(default=None, description=TTS_TEXT)
+    tts_language: SpeechLanguage = Field(default="en", description=TTS_LANGUAGE)
+    tts_voice: SpeechVoice = Field(default="f2", description=TTS_VOICE)
+    tts_provider: SpeechProvider = Field(default="auto", description=TTS_PROVIDER)
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
     provider: ProviderName = "auto"
 
     @model_validator(mode="after")
     def _one_audio_source(self) -> Self:
         _runnable(self.KIND, self.quality, self.provider)
-        if self.tts_text is not None:
-            raise ValueError(NO_SPEECH)
+        speech_source(self.audio_asset_id, self.tts_text, self.duration_s)
         if self.preset and self.aspect_ratio and VIDEO_PRESETS[self.preset] != self.aspect_ratio:
             raise ValueError(
                 f"preset {self.preset} is {VIDEO_PRESETS[self.preset]}, not "
@@ -160,7 +180,10 @@ class AvatarParams(ChecksInputs):
     audio_asset_id: AssetId | None = Field(
         default=None, description="Speech as WAV/MP3, up to 120 s and no longer than duration_s."
     )
-    tts_text: TtsText | None = None
+    tts_text: TtsText | None = Field(default=None, description=TTS_TEXT)
+    tts_language: SpeechLanguage = Field(default="en", description=TTS_LANGUAGE)
+    tts_voice: SpeechVoice = Field(default="f2", description=TTS_VOICE)
+    tts_provider: SpeechProvider = Field(default="auto", description=TTS_PROVIDER)
     resolution: Literal["480p", "720p"] = "480p"
     duration_s: int = Field(default=5, ge=5, le=120, description="Seconds of video (5-120).")
     emotion: Literal["neutral", "happy", "professional", "excited"] = "neutral"
@@ -170,10 +193,9 @@ class AvatarParams(ChecksInputs):
     @model_validator(mode="after")
     def _exactly_one_audio_source(self) -> Self:
         _runnable(self.KIND, Quality.STANDARD, self.provider)
-        if self.tts_text is not None:
-            raise ValueError(NO_SPEECH)
-        if self.audio_asset_id is None:
-            raise ValueError("give audio_asset_id: the speech the avatar says")
+        speech_source(self.audio_asset_id, self.tts_text, self.duration_s)
+        if self.audio_asset_id is None and self.tts_text is None:
+            raise ValueError("give audio_asset_id or tts_text: the speech the avatar says")
         return self
 
     def kind_problems(self, inputs: Mapping[str, StoredMedia]) -> list[tuple[str, str]]:

@@ -36,21 +36,6 @@ class AllowancePublic(BaseModel):
     ]
 
 
-class AlternativePublic(BaseModel):
-    provider: Annotated[str, Field(title="Provider")]
-    model: Annotated[str, Field(title="Model")]
-    credits: Annotated[int, Field(title="Credits")]
-    price_usd: Annotated[str, Field(title="Price Usd")]
-    expected_seconds: Annotated[float, Field(title="Expected Seconds")]
-    params: Annotated[
-        dict[str, str],
-        Field(
-            description="Set these params of the job to run it this way (`provider`, `model`).",
-            title="Params",
-        ),
-    ]
-
-
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -422,6 +407,20 @@ class AssetLinks(BaseModel):
     ]
 
 
+class AssetRevert(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    version_id: Annotated[
+        str,
+        Field(
+            description="The version whose image the new one takes: an asset of the same chain.",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Version Id",
+        ),
+    ]
+
+
 AttemptOutcome = TypeAliasType(
     "AttemptOutcome",
     Annotated[
@@ -442,7 +441,26 @@ class AutoTag(BaseModel):
     ]
 
 
+class AvailabilityPublic(BaseModel):
+    configured: Annotated[
+        bool | None,
+        Field(description="null: the worker did not report.", title="Configured"),
+    ]
+    circuit: Annotated[
+        str,
+        Field(description="`closed`, `half_open`, `open`, or `unknown`.", title="Circuit"),
+    ]
+    available: Annotated[
+        bool,
+        Field(
+            description="Configured with its circuit not open (or unknown).",
+            title="Available",
+        ),
+    ]
+
+
 class BatchCounts(BaseModel):
+    scheduled: Annotated[int | None, Field(title="Scheduled")] = 0
     accepted: Annotated[int | None, Field(title="Accepted")] = 0
     approved: Annotated[int | None, Field(title="Approved")] = 0
     running: Annotated[int | None, Field(title="Running")] = 0
@@ -490,6 +508,22 @@ Keyword = TypeAliasType(
 )
 
 
+LogoAssetId = TypeAliasType(
+    "LogoAssetId",
+    Annotated[
+        str,
+        Field(
+            description="An image asset (a PNG with alpha is best): `edit.watermark` draws it.",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Logo Asset Id",
+        ),
+    ],
+)
+
+
+Font = TypeAliasType("Font", Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$")])
+
+
 class BrandKitPublic(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -524,6 +558,21 @@ class BrandKitPublic(BaseModel):
     keywords: Annotated[
         list[Keyword] | None,
         Field(description="Tone words added to prompts.", max_length=20, title="Keywords"),
+    ] = None
+    logo_asset_id: Annotated[
+        LogoAssetId | None,
+        Field(
+            description="An image asset (a PNG with alpha is best): `edit.watermark` draws it.",
+            title="Logo Asset Id",
+        ),
+    ] = None
+    fonts: Annotated[
+        list[Font] | None,
+        Field(
+            description="Uploaded fonts (`POST /v1/fonts`); `edit.text_overlay` with font `brand` uses the first.",
+            max_length=8,
+            title="Fonts",
+        ),
     ] = None
     id: Annotated[str, Field(title="Id")]
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
@@ -578,6 +627,21 @@ class BrandKitSpec(BaseModel):
         list[Keyword] | None,
         Field(description="Tone words added to prompts.", max_length=20, title="Keywords"),
     ] = None
+    logo_asset_id: Annotated[
+        LogoAssetId | None,
+        Field(
+            description="An image asset (a PNG with alpha is best): `edit.watermark` draws it.",
+            title="Logo Asset Id",
+        ),
+    ] = None
+    fonts: Annotated[
+        list[Font] | None,
+        Field(
+            description="Uploaded fonts (`POST /v1/fonts`); `edit.text_overlay` with font `brand` uses the first.",
+            max_length=8,
+            title="Fonts",
+        ),
+    ] = None
 
 
 class BrandKitsPublic(BaseModel):
@@ -625,6 +689,17 @@ class BulkResult(BaseModel):
         ),
     ]
     dry_run: Annotated[bool, Field(title="Dry Run")]
+
+
+class ChoiceReason(BaseModel):
+    factor: Annotated[
+        Literal["preset", "quality", "size", "target", "noise", "faces", "text", "default"],
+        Field(title="Factor"),
+    ]
+    value: Annotated[
+        float | None, Field(description="The measured figure, if any.", title="Value")
+    ] = None
+    message: Annotated[str, Field(title="Message")]
 
 
 Description3 = TypeAliasType(
@@ -841,6 +916,19 @@ class DeliveryPublic(BaseModel):
     created_at: Annotated[AwareDatetime, Field(title="Created At")]
 
 
+class Discount(BaseModel):
+    name: Annotated[str, Field(description="e.g. `volume 50+ jobs: 10% off`.", title="Name")]
+    percent: Annotated[int, Field(title="Percent")]
+    credits_off: Annotated[
+        int,
+        Field(
+            description="Credits taken off this job's list price.",
+            ge=0,
+            title="Credits Off",
+        ),
+    ]
+
+
 class ExportPublic(BaseModel):
     id: Annotated[str, Field(title="Id")]
     kind: Annotated[Literal["job", "batch", "collection"], Field(title="Kind")]
@@ -882,6 +970,19 @@ class FieldError(BaseModel):
     ]
 
 
+class FontPublic(BaseModel):
+    id: Annotated[str, Field(description="What `edit.text_overlay`'s `font` names.", title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    scripts: Annotated[
+        list[Literal["latin", "arabic", "hebrew", "devanagari"]],
+        Field(description="The scripts it has a face for.", title="Scripts"),
+    ]
+
+
+class FontsPublic(BaseModel):
+    items: Annotated[list[FontPublic], Field(title="Items")]
+
+
 Framing = TypeAliasType(
     "Framing",
     Annotated[
@@ -916,6 +1017,7 @@ JobStatus = TypeAliasType(
     "JobStatus",
     Annotated[
         Literal[
+            "scheduled",
             "accepted",
             "approved",
             "running",
@@ -925,7 +1027,7 @@ JobStatus = TypeAliasType(
             "cancelled",
         ],
         Field(
-            description="Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final.",
+            description="Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final; `scheduled`\nis a batch's job held until its release time (not sent anywhere yet).",
             title="JobStatus",
         ),
     ],
@@ -953,6 +1055,36 @@ class LibraryTotals(BaseModel):
             title="Stored Bytes",
         ),
     ]
+
+
+class OffPeakWindow(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    start: Annotated[
+        str,
+        Field(
+            description="`HH:MM`, 24-hour, when the window opens.",
+            pattern="^([01]\\d|2[0-3]):[0-5]\\d$",
+            title="Start",
+        ),
+    ]
+    end: Annotated[
+        str,
+        Field(
+            description="`HH:MM`, when it closes.",
+            pattern="^([01]\\d|2[0-3]):[0-5]\\d$",
+            title="End",
+        ),
+    ]
+    timezone: Annotated[
+        str | None,
+        Field(
+            description="An IANA zone, e.g. `Europe/Paris`.",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Timezone",
+        ),
+    ] = "UTC"
 
 
 class OutputFailure(BaseModel):
@@ -1069,6 +1201,184 @@ class QualityCheck(BaseModel):
     message: Annotated[str, Field(title="Message")]
 
 
+class Reason(BaseModel):
+    code: Annotated[
+        str,
+        Field(
+            description="e.g. `renders_text`, `cheapest`, `not_configured`.",
+            title="Code",
+        ),
+    ]
+    detail: Annotated[str, Field(title="Detail")]
+
+
+class RecommendationPublic(BaseModel):
+    rank: Annotated[int, Field(description="1 is the best fit.", title="Rank")]
+    provider: Annotated[str, Field(title="Provider")]
+    model: Annotated[str, Field(title="Model")]
+    quality: Annotated[
+        Quality | None,
+        Field(description="The model's tier (null: an engine of any tier)."),
+    ]
+    credits: Annotated[
+        int,
+        Field(description="Per unit, from the catalog's price list.", title="Credits"),
+    ]
+    price_usd: Annotated[
+        str,
+        Field(
+            description="What the tenant pays per unit: credits at list price.",
+            title="Price Usd",
+        ),
+    ]
+    unit: Annotated[
+        str,
+        Field(
+            description="`image`, `second` or `5s` (video at its lowest resolution).",
+            title="Unit",
+        ),
+    ]
+    expected_seconds: Annotated[
+        float,
+        Field(
+            description="The catalog's expected time per unit.",
+            title="Expected Seconds",
+        ),
+    ]
+    availability: AvailabilityPublic
+    reasons: Annotated[
+        list[Reason],
+        Field(description="Matched needs, trade-offs, availability.", title="Reasons"),
+    ]
+    summary: Annotated[str, Field(description="The same in one sentence.", title="Summary")]
+    params: Annotated[
+        dict[str, str],
+        Field(description="Set these params of the job to run it here.", title="Params"),
+    ]
+
+
+Prompt = TypeAliasType(
+    "Prompt",
+    Annotated[
+        str,
+        Field(
+            description="The prompt, read for needs.",
+            max_length=10000,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\t\\n\\u000B\\u000C\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Prompt",
+        ),
+    ],
+)
+
+
+BudgetCredits = TypeAliasType(
+    "BudgetCredits",
+    Annotated[
+        int,
+        Field(
+            description="Leave out what costs more (per unit).",
+            ge=0,
+            le=1000000,
+            title="Budget Credits",
+        ),
+    ],
+)
+
+
+DeadlineS = TypeAliasType(
+    "DeadlineS",
+    Annotated[
+        float,
+        Field(
+            description="Leave out what is expected to take longer.",
+            gt=0.0,
+            le=86400.0,
+            title="Deadline S",
+        ),
+    ],
+)
+
+
+Style = TypeAliasType(
+    "Style",
+    Annotated[
+        str,
+        Field(
+            description="A preset of `GET /v1/styles`.",
+            pattern="^[a-z0-9][a-z0-9.-]{0,79}$",
+            title="Style",
+        ),
+    ],
+)
+
+
+class RecommendationsCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    prompt: Annotated[
+        Prompt | None, Field(description="The prompt, read for needs.", title="Prompt")
+    ] = None
+    kind: Annotated[
+        str | None,
+        Field(
+            description="A job kind (`generate`, `edit.erase`, …).",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Kind",
+        ),
+    ] = "generate"
+    quality: Annotated[Quality | None, Field(description="Only this tier; all when null.")] = None
+    budget_credits: Annotated[
+        BudgetCredits | None,
+        Field(description="Leave out what costs more (per unit).", title="Budget Credits"),
+    ] = None
+    deadline_s: Annotated[
+        DeadlineS | None,
+        Field(description="Leave out what is expected to take longer.", title="Deadline S"),
+    ] = None
+    needs_text: Annotated[
+        bool | None, Field(description="Legible text in the image.", title="Needs Text")
+    ] = None
+    photoreal: Annotated[
+        bool | None, Field(description="A photorealistic result.", title="Photoreal")
+    ] = None
+    style: Annotated[
+        Style | None, Field(description="A preset of `GET /v1/styles`.", title="Style")
+    ] = None
+
+
+Title3 = TypeAliasType(
+    "Title3",
+    Annotated[
+        str,
+        Field(
+            description="Sets the asset's title.",
+            max_length=200,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Title",
+        ),
+    ],
+)
+
+
+class ReferenceCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_id: Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$", title="Asset Id")]
+    type: Annotated[
+        Literal["sketch", "structure", "style"],
+        Field(
+            description="What it guides: `sketch`, `structure` or `style`.",
+            title="Type",
+        ),
+    ]
+    title: Annotated[Title3 | None, Field(description="Sets the asset's title.", title="Title")] = (
+        None
+    )
+
+
 RejectionCode = TypeAliasType(
     "RejectionCode",
     Annotated[
@@ -1108,6 +1418,40 @@ class RetentionRule(BaseModel):
         ),
     ]
     action: Annotated[Literal["trash"], Field(title="Action")] = "trash"
+
+
+class RoutingDecision(BaseModel):
+    provider: Annotated[str, Field(title="Provider")]
+    model: Annotated[str, Field(title="Model")]
+    needs: Annotated[
+        list[str],
+        Field(
+            description="What the request needs (`needs_text`, `photoreal`, …).",
+            title="Needs",
+        ),
+    ]
+    inferred: Annotated[
+        list[Reason] | None,
+        Field(
+            description="Needs read from the prompt or style, and from what.",
+            title="Inferred",
+        ),
+    ] = None
+    ranked: Annotated[
+        list[str],
+        Field(
+            description="The candidates as `provider/model`, in the order tried.",
+            title="Ranked",
+        ),
+    ]
+    reasons: Annotated[
+        list[Reason],
+        Field(
+            description="Why the one that delivered was ranked where it was.",
+            title="Reasons",
+        ),
+    ]
+    summary: Annotated[str, Field(description="The same in one sentence.", title="Summary")]
 
 
 class RowError(BaseModel):
@@ -1429,6 +1773,18 @@ class UploadFromUrl(BaseModel):
     ] = None
 
 
+UpscaleMode = TypeAliasType(
+    "UpscaleMode",
+    Annotated[
+        Literal["fast", "conservative", "creative"],
+        Field(
+            description="The concrete upscale kinds `upscale.auto` chooses from (`upscale.<mode>`).",
+            title="UpscaleMode",
+        ),
+    ],
+)
+
+
 class UsageRendition(BaseModel):
     asset_id: Annotated[str, Field(title="Asset Id")]
     preset: Annotated[str | None, Field(title="Preset")] = None
@@ -1526,6 +1882,16 @@ class Create(BaseModel):
     purpose: Annotated[Literal["video", "avatar"] | None, Field(title="Purpose")] = None
 
 
+class Upload(BaseModel):
+    file: Annotated[
+        str,
+        Field(
+            json_schema_extra={"contentMediaType": "application/octet-stream"},
+            title="File",
+        ),
+    ]
+
+
 AssetId3 = TypeAliasType("AssetId3", Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$")])
 
 
@@ -1536,14 +1902,14 @@ class ApplyToAssets(BaseModel):
     kind: Annotated[
         str,
         Field(
-            description="e.g. `edit.remove_background`, `upscale.fast`.",
+            description="e.g. `edit.remove_background`, `transform.image_to_video`.",
             pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
             title="Kind",
         ),
     ]
     params: Annotated[
         dict[str, Any] | None,
-        Field(description="Every param but asset_id.", title="Params"),
+        Field(description="Every param but the source image.", title="Params"),
     ] = None
     asset_ids: Annotated[list[AssetId3], Field(max_length=10000, min_length=1, title="Asset Ids")]
 
@@ -1592,6 +1958,7 @@ TtsText = TypeAliasType(
     Annotated[
         str,
         Field(
+            description="Speech to say: synthesised, fitted to duration_s (padded with silence, or said up to 1.5x faster) and muxed in; about 150 words a minute must fit duration_s.",
             max_length=5000,
             min_length=1,
             pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\t\\n\\u000B\\u000C\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
@@ -1616,7 +1983,62 @@ class AvatarParams(BaseModel):
             title="Audio Asset Id",
         ),
     ] = None
-    tts_text: Annotated[TtsText | None, Field(title="Tts Text")] = None
+    tts_text: Annotated[
+        TtsText | None,
+        Field(
+            description="Speech to say: synthesised, fitted to duration_s (padded with silence, or said up to 1.5x faster) and muxed in; about 150 words a minute must fit duration_s.",
+            title="Tts Text",
+        ),
+    ] = None
+    tts_language: Annotated[
+        Literal[
+            "en",
+            "en-us",
+            "en-gb",
+            "fr",
+            "de",
+            "es",
+            "es-419",
+            "it",
+            "pt",
+            "pt-br",
+            "nl",
+            "pl",
+            "sv",
+            "da",
+            "nb",
+            "fi",
+            "cs",
+            "ru",
+            "uk",
+            "tr",
+            "el",
+            "hi",
+            "ar",
+            "id",
+            "vi",
+            "cmn",
+        ]
+        | None,
+        Field(
+            description="Language of the local voice (espeak-ng); a speech provider detects it.",
+            title="Tts Language",
+        ),
+    ] = "en"
+    tts_voice: Annotated[
+        Literal["m1", "m2", "m3", "f1", "f2", "f3"] | None,
+        Field(
+            description="Voice: m1-m3 male, f1-f3 female (each maps to a speech provider's voice).",
+            title="Tts Voice",
+        ),
+    ] = "f2"
+    tts_provider: Annotated[
+        Literal["auto", "local", "openai"] | None,
+        Field(
+            description="Who speaks: `auto` is the local voice for a draft video or with no speech provider configured, else the provider; `local`; `openai`.",
+            title="Tts Provider",
+        ),
+    ] = "auto"
     resolution: Annotated[Literal["480p", "720p"] | None, Field(title="Resolution")] = "480p"
     duration_s: Annotated[
         int | None,
@@ -1632,17 +2054,73 @@ class AvatarParams(BaseModel):
     ] = "auto"
 
 
-Style = TypeAliasType(
-    "Style",
+class Box(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    x: Annotated[int, Field(ge=0, le=16383, title="X")]
+    y: Annotated[int, Field(ge=0, le=16383, title="Y")]
+    width: Annotated[int, Field(ge=8, le=16383, title="Width")]
+    height: Annotated[int, Field(ge=8, le=16383, title="Height")]
+
+
+AssetId4 = TypeAliasType(
+    "AssetId4",
     Annotated[
         str,
         Field(
-            description="A preset of `GET /v1/styles`.",
-            pattern="^[a-z0-9][a-z0-9.-]{0,79}$",
-            title="Style",
+            description="Any image of the library.",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Asset Id",
         ),
     ],
 )
+
+
+ReferenceId = TypeAliasType(
+    "ReferenceId",
+    Annotated[
+        str,
+        Field(
+            description="A saved reference of this type (`GET /v1/references`).",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Reference Id",
+        ),
+    ],
+)
+
+
+class ControlInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Annotated[
+        Literal["sketch", "structure", "style"],
+        Field(
+            description="`sketch`: its lines; `structure`: its edges and layout; `style`: its colours.",
+            title="Type",
+        ),
+    ]
+    asset_id: Annotated[
+        AssetId4 | None,
+        Field(description="Any image of the library.", title="Asset Id"),
+    ] = None
+    reference_id: Annotated[
+        ReferenceId | None,
+        Field(
+            description="A saved reference of this type (`GET /v1/references`).",
+            title="Reference Id",
+        ),
+    ] = None
+    strength: Annotated[
+        float | None,
+        Field(
+            description="How closely to follow it (0–1).",
+            ge=0.0,
+            le=1.0,
+            title="Strength",
+        ),
+    ] = 0.7
 
 
 NegativePrompt = TypeAliasType(
@@ -1678,8 +2156,8 @@ class FocalPoint(BaseModel):
     y: Annotated[float, Field(ge=0.0, le=1.0, title="Y")]
 
 
-NegativePrompt3 = TypeAliasType(
-    "NegativePrompt3",
+NegativePrompt4 = TypeAliasType(
+    "NegativePrompt4",
     Annotated[
         str,
         Field(
@@ -1703,8 +2181,8 @@ Height = TypeAliasType(
 )
 
 
-Seed5 = TypeAliasType(
-    "Seed5",
+Seed6 = TypeAliasType(
+    "Seed6",
     Annotated[
         int,
         Field(
@@ -1768,7 +2246,7 @@ ImageFormat = TypeAliasType(
 )
 
 
-Seed6 = TypeAliasType("Seed6", Annotated[int, Field(ge=0, le=4294967294, title="Seed")])
+Seed7 = TypeAliasType("Seed7", Annotated[int, Field(ge=0, le=4294967294, title="Seed")])
 
 
 class ImageTo3DParams(BaseModel):
@@ -1792,14 +2270,14 @@ class ImageTo3DParams(BaseModel):
     ] = None
     remesh: Annotated[Literal["none", "triangle", "quad"] | None, Field(title="Remesh")] = "none"
     output_format: Annotated[Literal["glb", "obj"] | None, Field(title="Output Format")] = "glb"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     provider: Annotated[
         str | None, Field(pattern="^[a-z0-9][a-z0-9-]{0,39}$", title="Provider")
     ] = "auto"
 
 
-Prompt = TypeAliasType(
-    "Prompt",
+Prompt1 = TypeAliasType(
+    "Prompt1",
     Annotated[
         str,
         Field(
@@ -1826,28 +2304,13 @@ AudioAssetId1 = TypeAliasType(
 )
 
 
-TtsText1 = TypeAliasType(
-    "TtsText1",
-    Annotated[
-        str,
-        Field(
-            description="Speech to synthesise.",
-            max_length=5000,
-            min_length=1,
-            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\t\\n\\u000B\\u000C\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
-            title="Tts Text",
-        ),
-    ],
-)
-
-
 class ImageToVideoParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
     image_asset_id: Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$", title="Image Asset Id")]
     prompt: Annotated[
-        Prompt | None,
+        Prompt1 | None,
         Field(description="The motion to make (AI video).", title="Prompt"),
     ] = None
     quality: Annotated[
@@ -1895,16 +2358,69 @@ class ImageToVideoParams(BaseModel):
         ),
     ] = None
     tts_text: Annotated[
-        TtsText1 | None, Field(description="Speech to synthesise.", title="Tts Text")
+        TtsText | None,
+        Field(
+            description="Speech to say: synthesised, fitted to duration_s (padded with silence, or said up to 1.5x faster) and muxed in; about 150 words a minute must fit duration_s.",
+            title="Tts Text",
+        ),
     ] = None
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    tts_language: Annotated[
+        Literal[
+            "en",
+            "en-us",
+            "en-gb",
+            "fr",
+            "de",
+            "es",
+            "es-419",
+            "it",
+            "pt",
+            "pt-br",
+            "nl",
+            "pl",
+            "sv",
+            "da",
+            "nb",
+            "fi",
+            "cs",
+            "ru",
+            "uk",
+            "tr",
+            "el",
+            "hi",
+            "ar",
+            "id",
+            "vi",
+            "cmn",
+        ]
+        | None,
+        Field(
+            description="Language of the local voice (espeak-ng); a speech provider detects it.",
+            title="Tts Language",
+        ),
+    ] = "en"
+    tts_voice: Annotated[
+        Literal["m1", "m2", "m3", "f1", "f2", "f3"] | None,
+        Field(
+            description="Voice: m1-m3 male, f1-f3 female (each maps to a speech provider's voice).",
+            title="Tts Voice",
+        ),
+    ] = "f2"
+    tts_provider: Annotated[
+        Literal["auto", "local", "openai"] | None,
+        Field(
+            description="Who speaks: `auto` is the local voice for a draft video or with no speech provider configured, else the provider; `local`; `openai`.",
+            title="Tts Provider",
+        ),
+    ] = "auto"
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     provider: Annotated[
         str | None, Field(pattern="^[a-z0-9][a-z0-9-]{0,39}$", title="Provider")
     ] = "auto"
 
 
-NegativePrompt4 = TypeAliasType(
-    "NegativePrompt4",
+NegativePrompt5 = TypeAliasType(
+    "NegativePrompt5",
     Annotated[
         str,
         Field(
@@ -1946,7 +2462,7 @@ class InpaintParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     mask_id: Annotated[
         str,
         Field(
@@ -1964,7 +2480,7 @@ class InpaintParams(BaseModel):
             title="Prompt",
         ),
     ]
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     grow_mask: Annotated[
         int | None,
         Field(description="Pixels to grow the mask by.", ge=0, le=100, title="Grow Mask"),
@@ -1998,7 +2514,7 @@ class InstructParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     instruction: Annotated[
         str,
         Field(
@@ -2164,8 +2680,8 @@ class OptimizeParams(BaseModel):
     author: Annotated[Author | None, Field(title="Author")] = None
 
 
-Prompt1 = TypeAliasType(
-    "Prompt1",
+Prompt2 = TypeAliasType(
+    "Prompt2",
     Annotated[
         str,
         Field(
@@ -2208,13 +2724,23 @@ class OutpaintParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     left: Annotated[int | None, Field(ge=0, le=2000, title="Left")] = 0
     right: Annotated[int | None, Field(ge=0, le=2000, title="Right")] = 0
     up: Annotated[int | None, Field(ge=0, le=2000, title="Up")] = 0
     down: Annotated[int | None, Field(ge=0, le=2000, title="Down")] = 0
     creativity: Annotated[float | None, Field(ge=0.0, le=1.0, title="Creativity")] = 0.5
-    prompt: Annotated[Prompt1 | None, Field(title="Prompt")] = None
+    prompt: Annotated[Prompt2 | None, Field(title="Prompt")] = None
+
+
+class PrintSize(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    width: Annotated[float, Field(description="In `unit`.", gt=0.0, le=2000.0, title="Width")]
+    height: Annotated[float, Field(description="In `unit`.", gt=0.0, le=2000.0, title="Height")]
+    unit: Annotated[Literal["mm", "in"] | None, Field(title="Unit")] = "mm"
+    dpi: Annotated[int | None, Field(ge=72, le=1200, title="Dpi")] = 300
 
 
 class RemoveBackgroundParams(BaseModel):
@@ -2244,7 +2770,7 @@ class RemoveBackgroundParams(BaseModel):
         ),
     ] = "auto"
     output_format: Annotated[Literal["png", "webp"] | None, Field(title="Output Format")] = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
 
 
 BackgroundPrompt = TypeAliasType(
@@ -2335,7 +2861,7 @@ class ReplaceBackgroundParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     background_prompt: Annotated[BackgroundPrompt | None, Field(title="Background Prompt")] = None
     background_asset_id: Annotated[
         BackgroundAssetId | None,
@@ -2348,7 +2874,7 @@ class ReplaceBackgroundParams(BaseModel):
         ForegroundPrompt | None,
         Field(description="Describes the subject.", title="Foreground Prompt"),
     ] = None
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     preserve_original_subject: Annotated[
         float | None, Field(ge=0.0, le=1.0, title="Preserve Original Subject")
     ] = 0.6
@@ -2414,7 +2940,7 @@ class SearchRecolorParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     prompt: Annotated[
         str,
         Field(
@@ -2435,7 +2961,7 @@ class SearchRecolorParams(BaseModel):
             title="Select Prompt",
         ),
     ]
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     grow_mask: Annotated[int | None, Field(ge=0, le=20, title="Grow Mask")] = 3
     mask_id: Annotated[
         MaskId | None,
@@ -2476,7 +3002,7 @@ class SearchReplaceParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     prompt: Annotated[
         str,
         Field(
@@ -2495,7 +3021,7 @@ class SearchReplaceParams(BaseModel):
             title="Search Prompt",
         ),
     ]
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     grow_mask: Annotated[int | None, Field(ge=0, le=20, title="Grow Mask")] = 3
 
 
@@ -2526,15 +3052,232 @@ class StyleTransferParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     style_asset_id: Annotated[str, Field(pattern="^ast_[0-9A-Z]{26}$", title="Style Asset Id")]
-    prompt: Annotated[Prompt1 | None, Field(title="Prompt")] = None
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    prompt: Annotated[Prompt2 | None, Field(title="Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     style_strength: Annotated[float | None, Field(ge=0.0, le=1.0, title="Style Strength")] = 1.0
     composition_fidelity: Annotated[
         float | None, Field(ge=0.0, le=1.0, title="Composition Fidelity")
     ] = 0.9
     change_strength: Annotated[float | None, Field(ge=0.1, le=1.0, title="Change Strength")] = 0.9
+
+
+PlatformFormat = TypeAliasType(
+    "PlatformFormat",
+    Annotated[
+        str,
+        Field(
+            description="A preset of `GET /v1/platforms`: the overlay stays inside its safe zone (scaled to the image).",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Platform Format",
+        ),
+    ],
+)
+
+
+BrandKit2 = TypeAliasType(
+    "BrandKit2",
+    Annotated[
+        str,
+        Field(
+            description="Lends its fonts and logo.",
+            pattern="^bk_[0-9A-Za-z]{1,64}$",
+            title="Brand Kit",
+        ),
+    ],
+)
+
+
+FontAssetId = TypeAliasType(
+    "FontAssetId",
+    Annotated[
+        str,
+        Field(
+            description="An uploaded font (`POST /v1/fonts`); overrides `font`.",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Font Asset Id",
+        ),
+    ],
+)
+
+
+Color2 = TypeAliasType(
+    "Color2",
+    Annotated[
+        str,
+        Field(
+            description="`auto`: white or near-black, whichever contrasts more.",
+            pattern="^#[0-9a-fA-F]{6}$",
+            title="Color",
+        ),
+    ],
+)
+
+
+Band = TypeAliasType(
+    "Band",
+    Annotated[
+        str,
+        Field(
+            description="A band of this colour behind.",
+            pattern="^#[0-9a-fA-F]{6}$",
+            title="Band",
+        ),
+    ],
+)
+
+
+class TextOverlayParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_id: Annotated[
+        str,
+        Field(
+            description="The image to work on (an upload or any result).",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Asset Id",
+        ),
+    ]
+    quality: Annotated[
+        Literal["draft"],
+        Field(
+            description="Drawn by the platform's CPU renderer (`local`).",
+            title="Quality",
+        ),
+    ] = "draft"
+    provider: Annotated[
+        str | None,
+        Field(
+            description="Pin one engine (`local`, ...).",
+            pattern="^[a-z0-9][a-z0-9-]{0,39}$",
+            title="Provider",
+        ),
+    ] = "auto"
+    output_format: ImageFormat | None = "png"
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
+    margin: Annotated[
+        int | None,
+        Field(description="Pixels kept from the edges.", ge=0, le=2000, title="Margin"),
+    ] = 32
+    box: Annotated[Box | None, Field(description="Draw inside this box (overrides anchor).")] = None
+    platform_format: Annotated[
+        PlatformFormat | None,
+        Field(
+            description="A preset of `GET /v1/platforms`: the overlay stays inside its safe zone (scaled to the image).",
+            title="Platform Format",
+        ),
+    ] = None
+    brand_kit: Annotated[
+        BrandKit2 | None,
+        Field(description="Lends its fonts and logo.", title="Brand Kit"),
+    ] = None
+    text: Annotated[
+        str,
+        Field(
+            description="Line breaks as `\\n`.",
+            max_length=500,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Text",
+        ),
+    ]
+    font: Annotated[
+        Literal["sans", "sans-bold", "serif", "display", "brand"] | None,
+        Field(
+            description="A bundled family (Noto Sans/Serif with Arabic, Hebrew and Devanagari faces; League Spartan display), or `brand`: the brand kit's first font.",
+            title="Font",
+        ),
+    ] = "sans"
+    font_asset_id: Annotated[
+        FontAssetId | None,
+        Field(
+            description="An uploaded font (`POST /v1/fonts`); overrides `font`.",
+            title="Font Asset Id",
+        ),
+    ] = None
+    size: Annotated[
+        int | Literal["auto"] | None,
+        Field(
+            description="Pixels per line, or `auto`: the largest that fits.",
+            title="Size",
+        ),
+    ] = "auto"
+    color: Annotated[
+        Color2 | Literal["auto"] | None,
+        Field(
+            description="`auto`: white or near-black, whichever contrasts more.",
+            title="Color",
+        ),
+    ] = "auto"
+    anchor: Annotated[
+        Literal[
+            "top-left",
+            "top",
+            "top-right",
+            "left",
+            "center",
+            "right",
+            "bottom-left",
+            "bottom",
+            "bottom-right",
+        ]
+        | None,
+        Field(title="Anchor"),
+    ] = "bottom"
+    align: Annotated[Literal["left", "center", "right"] | None, Field(title="Align")] = "center"
+    shadow: Annotated[bool | None, Field(title="Shadow")] = False
+    outline: Annotated[
+        int | None,
+        Field(description="Outline width in pixels.", ge=0, le=20, title="Outline"),
+    ] = 0
+    band: Annotated[
+        Band | None, Field(description="A band of this colour behind.", title="Band")
+    ] = None
+    band_opacity: Annotated[float | None, Field(ge=0.0, le=1.0, title="Band Opacity")] = 0.6
+
+
+Prompt4 = TypeAliasType(
+    "Prompt4",
+    Annotated[
+        str,
+        Field(
+            description="For conservative and creative (a faithful one when absent).",
+            max_length=10000,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\t\\n\\u000B\\u000C\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Prompt",
+        ),
+    ],
+)
+
+
+Scale = TypeAliasType(
+    "Scale",
+    Annotated[
+        float,
+        Field(
+            description="Times each side (4 when neither it nor a preset is given).",
+            ge=1.0,
+            le=8.0,
+            title="Scale",
+        ),
+    ],
+)
+
+
+PlatformFormat1 = TypeAliasType(
+    "PlatformFormat1",
+    Annotated[
+        str,
+        Field(
+            description="With `preset: social`: a format id of `GET /v1/platforms`.",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Platform Format",
+        ),
+    ],
+)
 
 
 class UpscaleConservativeParams(BaseModel):
@@ -2564,7 +3307,7 @@ class UpscaleConservativeParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     prompt: Annotated[
         str,
         Field(
@@ -2574,7 +3317,7 @@ class UpscaleConservativeParams(BaseModel):
             title="Prompt",
         ),
     ]
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     creativity: Annotated[float | None, Field(ge=0.2, le=0.5, title="Creativity")] = 0.35
 
 
@@ -2608,7 +3351,7 @@ class UpscaleCreativeParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
     prompt: Annotated[
         str,
         Field(
@@ -2618,7 +3361,7 @@ class UpscaleCreativeParams(BaseModel):
             title="Prompt",
         ),
     ]
-    negative_prompt: Annotated[NegativePrompt4 | None, Field(title="Negative Prompt")] = None
+    negative_prompt: Annotated[NegativePrompt5 | None, Field(title="Negative Prompt")] = None
     creativity: Annotated[float | None, Field(ge=0.1, le=0.5, title="Creativity")] = 0.3
 
 
@@ -2649,7 +3392,113 @@ class UpscaleFastParams(BaseModel):
         ),
     ] = "auto"
     output_format: ImageFormat | None = "png"
-    seed: Annotated[Seed6 | None, Field(title="Seed")] = None
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
+
+
+UpscalePreset = TypeAliasType(
+    "UpscalePreset",
+    Annotated[
+        Literal["web", "print", "social"],
+        Field(
+            description="`web`: fast, 2048 px long side, sRGB JPEG or WebP. `print`: conservative, a print size at\nits dpi, PNG with the dpi written. `social`: a platform format's size.",
+            title="UpscalePreset",
+        ),
+    ],
+)
+
+
+PlatformFormat2 = TypeAliasType(
+    "PlatformFormat2",
+    Annotated[
+        str,
+        Field(
+            description="A preset of `GET /v1/platforms`: the overlay stays inside its safe zone (scaled to the image).",
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Platform Format",
+        ),
+    ],
+)
+
+
+LogoAssetId2 = TypeAliasType(
+    "LogoAssetId2",
+    Annotated[
+        str,
+        Field(
+            description="The logo image (PNG with alpha is best); default: the kit's.",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Logo Asset Id",
+        ),
+    ],
+)
+
+
+class WatermarkParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_id: Annotated[
+        str,
+        Field(
+            description="The image to work on (an upload or any result).",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Asset Id",
+        ),
+    ]
+    quality: Annotated[
+        Literal["draft"],
+        Field(
+            description="Drawn by the platform's CPU renderer (`local`).",
+            title="Quality",
+        ),
+    ] = "draft"
+    provider: Annotated[
+        str | None,
+        Field(
+            description="Pin one engine (`local`, ...).",
+            pattern="^[a-z0-9][a-z0-9-]{0,39}$",
+            title="Provider",
+        ),
+    ] = "auto"
+    output_format: ImageFormat | None = "png"
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
+    margin: Annotated[
+        int | None,
+        Field(description="Pixels kept from the edges.", ge=0, le=2000, title="Margin"),
+    ] = 24
+    box: Annotated[Box | None, Field(description="Draw inside this box (overrides anchor).")] = None
+    platform_format: Annotated[
+        PlatformFormat2 | None,
+        Field(
+            description="A preset of `GET /v1/platforms`: the overlay stays inside its safe zone (scaled to the image).",
+            title="Platform Format",
+        ),
+    ] = None
+    brand_kit: Annotated[
+        BrandKit2 | None,
+        Field(description="Lends its fonts and logo.", title="Brand Kit"),
+    ] = None
+    logo_asset_id: Annotated[
+        LogoAssetId2 | None,
+        Field(
+            description="The logo image (PNG with alpha is best); default: the kit's.",
+            title="Logo Asset Id",
+        ),
+    ] = None
+    corner: Annotated[
+        Literal["top-left", "top-right", "bottom-left", "bottom-right", "center"] | None,
+        Field(title="Corner"),
+    ] = "bottom-right"
+    scale: Annotated[
+        float | None,
+        Field(
+            description="The logo's width as a share of the image's.",
+            gt=0.0,
+            le=1.0,
+            title="Scale",
+        ),
+    ] = 0.15
+    opacity: Annotated[float | None, Field(gt=0.0, le=1.0, title="Opacity")] = 0.8
 
 
 class JobCreateOptimizeSocial(BaseModel):
@@ -2714,6 +3563,22 @@ class JobCreateEditInstruct(BaseModel):
     )
     kind: Literal["edit.instruct"]
     params: InstructParams
+
+
+class JobCreateEditTextOverlay(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["edit.text_overlay"]
+    params: TextOverlayParams
+
+
+class JobCreateEditWatermark(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["edit.watermark"]
+    params: WatermarkParams
 
 
 class JobCreateUpscaleFast(BaseModel):
@@ -3051,6 +3916,29 @@ class AccountPublic(BaseModel):
     ]
 
 
+class AlternativePublic(BaseModel):
+    provider: Annotated[str, Field(title="Provider")]
+    model: Annotated[str, Field(title="Model")]
+    quality: Annotated[
+        Quality | None,
+        Field(description="Set when it is of another quality tier than the job asked."),
+    ] = None
+    better: Annotated[
+        list[Literal["cheaper", "faster"]] | None,
+        Field(description="How it beats the job as asked.", title="Better"),
+    ] = None
+    credits: Annotated[int, Field(title="Credits")]
+    price_usd: Annotated[str, Field(title="Price Usd")]
+    expected_seconds: Annotated[float, Field(title="Expected Seconds")]
+    params: Annotated[
+        dict[str, str],
+        Field(
+            description="Set these params of the job to run it this way (`provider`, `model`, and `quality` for another tier).",
+            title="Params",
+        ),
+    ]
+
+
 class AssetBulk(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -3134,9 +4022,19 @@ class BatchPublic(BaseModel):
     id: Annotated[str, Field(title="Id")]
     name: Annotated[str | None, Field(title="Name")]
     status: Annotated[
-        Literal["running", "completed"],
-        Field(description="`completed` once every job has ended, however.", title="Status"),
+        Literal["scheduled", "running", "completed"],
+        Field(
+            description="`scheduled` while its jobs wait for `scheduled_at`; `completed` once every job has ended, however.",
+            title="Status",
+        ),
     ]
+    scheduled_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="When a scheduled batch's jobs are (or were) released.",
+            title="Scheduled At",
+        ),
+    ] = None
     lane: Annotated[Literal["interactive", "bulk"], Field(title="Lane")]
     jobs: Annotated[int, Field(title="Jobs")]
     counts: BatchCounts
@@ -3230,63 +4128,15 @@ class ErrorPublic(BaseModel):
     error: ErrorBody
 
 
-class JobPublic(BaseModel):
-    id: Annotated[str, Field(title="Id")]
-    kind: Annotated[str, Field(title="Kind")]
-    status: JobStatus
-    batch_id: Annotated[
-        str | None,
-        Field(description="The batch it was submitted in.", title="Batch Id"),
-    ] = None
-    retry_of: Annotated[
-        str | None,
-        Field(description="The failed job this one retries.", title="Retry Of"),
-    ] = None
-    retried_by: Annotated[
-        str | None,
-        Field(description="The job that retried this one.", title="Retried By"),
-    ] = None
-    lane: Annotated[Literal["interactive", "bulk"], Field(title="Lane")]
-    params: Annotated[dict[str, Any], Field(title="Params")]
-    created_at: Annotated[AwareDatetime, Field(title="Created At")]
-    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
-    progress: JobProgressPublic | None = None
-    asset_ids: Annotated[list[str] | None, Field(title="Asset Ids")] = None
-    cost: Cost | None = None
-    error: JobErrorPublic | None = None
-    provider: Annotated[
-        str | None, Field(description="The provider that delivered.", title="Provider")
-    ] = None
-    model: Annotated[str | None, Field(title="Model")] = None
-    attempts: Annotated[
-        list[Attempt] | None,
-        Field(
-            description="Every provider call made (and provider passed over).",
-            title="Attempts",
-        ),
-    ] = None
-    cached_from: Annotated[
-        str | None,
-        Field(
-            description="The earlier job whose result this one reused (no charge).",
-            title="Cached From",
-        ),
-    ] = None
-    failures: Annotated[
-        list[OutputFailure] | None,
-        Field(
-            description="Outputs of a completed job that could not be made, each with its reason.",
-            title="Failures",
-        ),
-    ] = None
-    links: JobLinks
-
-
-class JobsPublic(BaseModel):
-    items: Annotated[list[JobPublic], Field(title="Items")]
-    next: Annotated[
-        str | None, Field(description="Opaque cursor of the next page.", title="Next")
-    ] = None
+class ExcludedPublic(BaseModel):
+    provider: Annotated[str, Field(title="Provider")]
+    model: Annotated[str, Field(title="Model")]
+    credits: Annotated[int, Field(title="Credits")]
+    expected_seconds: Annotated[float, Field(title="Expected Seconds")]
+    reasons: Annotated[
+        list[Reason],
+        Field(description="`over_budget`, `over_deadline`.", title="Reasons"),
+    ]
 
 
 class LedgerEntryPublic(BaseModel):
@@ -3397,6 +4247,19 @@ class ModelPublic(BaseModel):
     usd_per_image: Annotated[str, Field(title="Usd Per Image")]
     expected_seconds: Annotated[float, Field(title="Expected Seconds")]
     price_source: Annotated[str, Field(title="Price Source")]
+
+
+class NeedsPublic(BaseModel):
+    needs_text: Annotated[bool, Field(title="Needs Text")]
+    photoreal: Annotated[bool, Field(title="Photoreal")]
+    style: Annotated[str | None, Field(title="Style")]
+    inferred: Annotated[
+        list[Reason],
+        Field(
+            description="Needs read from the prompt or style, and from what.",
+            title="Inferred",
+        ),
+    ]
 
 
 class OutputReport(BaseModel):
@@ -3523,6 +4386,19 @@ class ProvidersPublic(BaseModel):
     items: Annotated[list[ProviderPublic], Field(title="Items")]
 
 
+class RecommendationsPublic(BaseModel):
+    kind: Annotated[str, Field(title="Kind")]
+    needs: NeedsPublic
+    items: Annotated[
+        list[RecommendationPublic],
+        Field(description="Best first (rules: docs/api.md).", title="Items"),
+    ]
+    excluded: Annotated[
+        list[ExcludedPublic],
+        Field(description="Left out by the budget or deadline.", title="Excluded"),
+    ]
+
+
 class RefusalPublic(BaseModel):
     code: Annotated[
         RejectionCode | Literal["no_provider_configured", "providers_unavailable"],
@@ -3633,8 +4509,88 @@ class TenantPublic(BaseModel):
     ] = None
 
 
+class UpscaleChoice(BaseModel):
+    mode: UpscaleMode
+    kind: Annotated[str, Field(description="The kind that ran, e.g. `upscale.fast`.", title="Kind")]
+    reasons: Annotated[
+        list[ChoiceReason],
+        Field(description="Why, the deciding reason first.", title="Reasons"),
+    ]
+    source: Annotated[
+        tuple[int, int], Field(description="Source width and height.", title="Source")
+    ]
+    target: Annotated[
+        tuple[int, int], Field(description="Output width and height.", title="Target")
+    ]
+    noise: Annotated[
+        float,
+        Field(
+            description="Estimated noise (grey-level standard deviation, 0-255).",
+            title="Noise",
+        ),
+    ]
+    faces: Annotated[int, Field(description="Faces detected in the source.", title="Faces")]
+    text_regions: Annotated[
+        int,
+        Field(description="Regions shaped like lines of text.", title="Text Regions"),
+    ]
+    dpi: Annotated[
+        int | None,
+        Field(description="Resolution written in the file (print).", title="Dpi"),
+    ] = None
+
+
 class UsagePublic(BaseModel):
     items: Annotated[list[UsageRow], Field(title="Items")]
+
+
+class ControlMultiParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_id: Annotated[
+        str | None,
+        Field(
+            description="The image whose size the result takes and whose new version it is; by default the first control's image.",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Asset Id",
+        ),
+    ] = ""
+    quality: Annotated[
+        Quality | None,
+        Field(
+            description="`draft` (the default) combines the controls on the platform's CPU (labelled `local`: a classical composite that cannot honour the prompt)."
+        ),
+    ] = "draft"
+    provider: Annotated[
+        str | None,
+        Field(
+            description="Pin one engine (`local`, ...).",
+            pattern="^[a-z0-9][a-z0-9-]{0,39}$",
+            title="Provider",
+        ),
+    ] = "auto"
+    output_format: ImageFormat | None = "png"
+    seed: Annotated[Seed | None, Field(title="Seed")] = None
+    prompt: Annotated[
+        str,
+        Field(
+            max_length=10000,
+            min_length=1,
+            pattern="^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*[^\\t\\n\\u000B\\u000C\\r\\u001C-\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u0000-\\u001F\\u007F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$",
+            title="Prompt",
+        ),
+    ]
+    negative_prompt: Annotated[NegativePrompt | None, Field(title="Negative Prompt")] = None
+    controls: Annotated[
+        list[ControlInput],
+        Field(
+            description="One to three controls.",
+            max_length=3,
+            min_length=1,
+            title="Controls",
+        ),
+    ]
 
 
 class ControlSketchParams(BaseModel):
@@ -3854,7 +4810,7 @@ class GenerateParams(BaseModel):
         ),
     ]
     negative_prompt: Annotated[
-        NegativePrompt3 | None,
+        NegativePrompt4 | None,
         Field(description="What to keep out of the image.", title="Negative Prompt"),
     ] = None
     aspect_ratio: Annotated[
@@ -3880,7 +4836,7 @@ class GenerateParams(BaseModel):
     width: Annotated[Width | None, Field(description="Pixels.", title="Width")] = None
     height: Annotated[Height | None, Field(description="Pixels.", title="Height")] = None
     seed: Annotated[
-        Seed5 | None,
+        Seed6 | None,
         Field(description="Fixes the result; random when absent.", title="Seed"),
     ] = None
     variations: Annotated[
@@ -3891,7 +4847,7 @@ class GenerateParams(BaseModel):
     provider: Annotated[
         str | None,
         Field(
-            description="`auto` routes to the cheapest healthy provider of the quality tier, falling back along the tier; a name pins one provider (no fallback).",
+            description="`auto` routes to the recommended healthy provider of the quality tier (the prompt's needs first, then the cheapest), falling back along the tier; a name pins one provider (no fallback).",
             pattern="^[a-z0-9][a-z0-9-]{0,39}$",
             title="Provider",
         ),
@@ -3942,6 +4898,59 @@ class GenerateParams(BaseModel):
     ] = True
 
 
+class UpscaleAutoParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    asset_id: Annotated[
+        str,
+        Field(
+            description="The image to work on (an upload or any result).",
+            pattern="^ast_[0-9A-Z]{26}$",
+            title="Asset Id",
+        ),
+    ]
+    quality: Annotated[
+        Quality | None,
+        Field(
+            description="`draft` runs the platform's own CPU algorithm where one exists (cheap, labelled `local`); `standard` and `premium` use an AI provider."
+        ),
+    ] = "standard"
+    provider: Annotated[
+        str | None,
+        Field(
+            description="Pin one engine (`local`, ...).",
+            pattern="^[a-z0-9][a-z0-9-]{0,39}$",
+            title="Provider",
+        ),
+    ] = "auto"
+    output_format: ImageFormat | None = "png"
+    seed: Annotated[Seed7 | None, Field(title="Seed")] = None
+    prompt: Annotated[
+        Prompt4 | None,
+        Field(
+            description="For conservative and creative (a faithful one when absent).",
+            title="Prompt",
+        ),
+    ] = None
+    scale: Annotated[
+        Scale | None,
+        Field(
+            description="Times each side (4 when neither it nor a preset is given).",
+            title="Scale",
+        ),
+    ] = None
+    preset: UpscalePreset | None = None
+    print_size: Annotated[PrintSize | None, Field(description="With `preset: print`.")] = None
+    platform_format: Annotated[
+        PlatformFormat1 | None,
+        Field(
+            description="With `preset: social`: a format id of `GET /v1/platforms`.",
+            title="Platform Format",
+        ),
+    ] = None
+
+
 class JobCreateGenerate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -3956,6 +4965,14 @@ class JobCreateEditErase(BaseModel):
     )
     kind: Literal["edit.erase"]
     params: EraseParams
+
+
+class JobCreateUpscaleAuto(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["upscale.auto"]
+    params: UpscaleAutoParams
 
 
 class JobCreateControlSketch(BaseModel):
@@ -3980,6 +4997,14 @@ class JobCreateControlStyle(BaseModel):
     )
     kind: Literal["control.style"]
     params: ControlStyleParams
+
+
+class JobCreateControlMulti(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["control.multi"]
+    params: ControlMultiParams
 
 
 class JobFailed(BaseModel):
@@ -4477,11 +5502,22 @@ class EstimatePublic(BaseModel):
             title="Alternatives",
         ),
     ] = None
+    discount: Annotated[
+        Discount | None,
+        Field(description="A batch's volume discount, already taken off `credits`."),
+    ] = None
 
 
 class EstimatesPublic(BaseModel):
     items: Annotated[list[EstimatePublic], Field(title="Items")]
     credits: Annotated[int, Field(title="Credits")]
+    discount_credits: Annotated[
+        int | None,
+        Field(
+            description="Credits the volume discounts took off the list price.",
+            title="Discount Credits",
+        ),
+    ] = 0
     price_usd: Annotated[str, Field(title="Price Usd")]
     expected_seconds: Annotated[float, Field(title="Expected Seconds")]
     allowed: Annotated[bool, Field(description="Whether every job may run.", title="Allowed")]
@@ -4500,13 +5536,17 @@ JobCreate = TypeAliasType(
         | JobCreateEditRemoveBackground
         | JobCreateEditReplaceBackground
         | JobCreateEditInstruct
+        | JobCreateEditTextOverlay
+        | JobCreateEditWatermark
         | JobCreateUpscaleFast
         | JobCreateUpscaleConservative
         | JobCreateUpscaleCreative
+        | JobCreateUpscaleAuto
         | JobCreateControlSketch
         | JobCreateControlStructure
         | JobCreateControlStyle
         | JobCreateControlStyleTransfer
+        | JobCreateControlMulti
         | JobCreateTransformImageToVideo
         | JobCreateTransformAvatar
         | JobCreateTransformImageTo3d,
@@ -4529,11 +5569,97 @@ JobCreate = TypeAliasType(
 )
 
 
+class JobPublic(BaseModel):
+    id: Annotated[str, Field(title="Id")]
+    kind: Annotated[str, Field(title="Kind")]
+    status: JobStatus
+    batch_id: Annotated[
+        str | None,
+        Field(description="The batch it was submitted in.", title="Batch Id"),
+    ] = None
+    retry_of: Annotated[
+        str | None,
+        Field(description="The failed job this one retries.", title="Retry Of"),
+    ] = None
+    retried_by: Annotated[
+        str | None,
+        Field(description="The job that retried this one.", title="Retried By"),
+    ] = None
+    lane: Annotated[Literal["interactive", "bulk"], Field(title="Lane")]
+    params: Annotated[dict[str, Any], Field(title="Params")]
+    created_at: Annotated[AwareDatetime, Field(title="Created At")]
+    updated_at: Annotated[AwareDatetime, Field(title="Updated At")]
+    progress: JobProgressPublic | None = None
+    asset_ids: Annotated[list[str] | None, Field(title="Asset Ids")] = None
+    cost: Cost | None = None
+    error: JobErrorPublic | None = None
+    provider: Annotated[
+        str | None, Field(description="The provider that delivered.", title="Provider")
+    ] = None
+    model: Annotated[str | None, Field(title="Model")] = None
+    attempts: Annotated[
+        list[Attempt] | None,
+        Field(
+            description="Every provider call made (and provider passed over).",
+            title="Attempts",
+        ),
+    ] = None
+    cached_from: Annotated[
+        str | None,
+        Field(
+            description="The earlier job whose result this one reused (no charge).",
+            title="Cached From",
+        ),
+    ] = None
+    failures: Annotated[
+        list[OutputFailure] | None,
+        Field(
+            description="Outputs of a completed job that could not be made, each with its reason.",
+            title="Failures",
+        ),
+    ] = None
+    choice: Annotated[
+        UpscaleChoice | None,
+        Field(description="`upscale.auto`: the mode it ran and why."),
+    ] = None
+    decision: Annotated[
+        RoutingDecision | None,
+        Field(description="`provider: auto`: why the provider that delivered was chosen."),
+    ] = None
+    links: JobLinks
+
+
 class JobsEstimateCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
     jobs: Annotated[list[JobCreate], Field(max_length=10000, min_length=1, title="Jobs")]
+
+
+class JobsPublic(BaseModel):
+    items: Annotated[list[JobPublic], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
+
+
+class ReferencePublic(BaseModel):
+    id: Annotated[
+        str,
+        Field(
+            description="The asset's id: give it as `reference_id` in a control.",
+            title="Id",
+        ),
+    ]
+    type: Annotated[Literal["sketch", "structure", "style"], Field(title="Type")]
+    asset: AssetPublic
+
+
+class ReferencesPublic(BaseModel):
+    items: Annotated[list[ReferencePublic], Field(title="Items")]
+    next: Annotated[
+        str | None, Field(description="Opaque cursor of the next page.", title="Next")
+    ] = None
 
 
 class SimilarPublic(BaseModel):
@@ -4550,6 +5676,20 @@ class BatchCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
+    schedule_at: Annotated[
+        AwareDatetime | None,
+        Field(
+            description="Hold the jobs (`scheduled`) until this time (RFC 3339 with an offset, in the future, at most 30 days ahead), then run them.",
+            title="Schedule At",
+        ),
+    ] = None
+    schedule: Annotated[
+        Literal["off_peak"] | None,
+        Field(
+            description="`off_peak`: hold the jobs until the tenant's off-peak window opens (`GET /v1/off-peak-window`); inside it they run at once.",
+            title="Schedule",
+        ),
+    ] = None
     jobs: Annotated[list[JobCreate] | None, Field(max_length=10000, title="Jobs")] = None
     apply: Annotated[
         ApplyToAssets | None,
@@ -4618,6 +5758,14 @@ class JobCompleted(BaseModel):
             description="The job's params as submitted (the library keeps them).",
             title="Params",
         ),
+    ] = None
+    choice: Annotated[
+        UpscaleChoice | None,
+        Field(description="`upscale.auto`: the mode it ran and why."),
+    ] = None
+    decision: Annotated[
+        RoutingDecision | None,
+        Field(description="`provider: auto`: why the provider that delivered was chosen."),
     ] = None
 
 

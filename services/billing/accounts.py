@@ -52,6 +52,8 @@ class Hold(BaseModel):
     draw_videos_plan: int = 0
     draw_videos_pack: int = 0
     period: str
+    credits_off: int = Field(default=0, description="A volume discount: off what it costs.")
+    discount: str | None = Field(default=None, description="The discount's name.")
     held_at_ms: int = Field(default_factory=now_ms)
 
 

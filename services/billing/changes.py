@@ -4,6 +4,7 @@ its `outbox`), or None to leave it as it is, and a result. `Accounts.change` app
 from dataclasses import dataclass
 from decimal import Decimal
 
+from contracts.billing.discounts import Discount
 from contracts.billing.estimates import Estimate
 from contracts.billing.rules import Draw, Refusal, after, draw, refusal
 from contracts.http.billing import LedgerKind
@@ -11,9 +12,12 @@ from services.billing.accounts import AccountRecord, Change, Hold
 from services.billing.ledger import LedgerEntry
 
 
-def reserve(job_id: str, cost: Estimate) -> Change[Hold | Refusal]:
+def reserve(
+    job_id: str, cost: Estimate, discount: Discount | None = None
+) -> Change[Hold | Refusal]:
     """Hold the job's credits and allowances (or find the hold a first delivery made), unless
-    the rules refuse; then nothing changes."""
+    the rules refuse; then nothing changes. `cost` is after the `discount` (kept in the hold,
+    taken off what the job costs when it completes)."""
 
     def decide(account: AccountRecord) -> tuple[AccountRecord | None, Hold | Refusal]:
         held = account.holds.get(job_id)
@@ -33,6 +37,8 @@ def reserve(job_id: str, cost: Estimate) -> Change[Hold | Refusal]:
             draw_videos_plan=drawn.videos_plan,
             draw_videos_pack=drawn.videos_pack,
             period=account.period,
+            credits_off=discount.credits_off if discount else 0,
+            discount=discount.name if discount else None,
         )
         entry = LedgerEntry(
             _id=f"{job_id}:reserve",
@@ -42,6 +48,7 @@ def reserve(job_id: str, cost: Estimate) -> Change[Hold | Refusal]:
             job_id=job_id,
             operation=cost.operation,
             provider=cost.provider,
+            memo=discount.name if discount else None,
         )
         update = after(view, cost, drawn).model_dump()
         update |= {"holds": account.holds | {job_id: hold}, "outbox": [entry]}
@@ -70,7 +77,8 @@ def settle(job_id: str, ending: Ending) -> Change[Hold | None]:
         hold = account.holds.get(job_id)
         if hold is None:
             return None, None
-        kept = 0 if ending.charged is None else max(0, min(ending.charged, hold.credits))
+        cost = None if ending.charged is None else ending.charged - hold.credits_off
+        kept = 0 if cost is None else max(0, min(cost, hold.credits))
         update: dict[str, object] = {
             "available": account.available + hold.credits - kept,
             "reserved": account.reserved - hold.credits,
@@ -98,6 +106,7 @@ def _settlement(tenant_id: str, job_id: str, hold: Hold, ending: Ending, kept: i
         provider=ending.provider,
         charged=kept,
         usd=str(ending.usd),
+        memo=hold.discount,
     )
 
 

@@ -71,7 +71,14 @@ class Preflight:
         priced = _price(request)
         if isinstance(priced, Refusal):
             return priced
-        held = await self.accounts.change(request.tenant_id, reserve(request.job_id, priced))
+        discount = request.data.discount
+        if discount is not None:
+            priced = priced.model_copy(
+                update={"credits": max(0, priced.credits - discount.credits_off)}
+            )
+        held = await self.accounts.change(
+            request.tenant_id, reserve(request.job_id, priced, discount)
+        )
         if isinstance(held, Refusal):
             return held
         CREDITS.labels("reserved").inc(held.credits)

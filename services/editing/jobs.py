@@ -15,8 +15,11 @@ from contracts.catalog.engines import Engine
 from contracts.events import Attempt, InputAsset, JobCompleted, ProducedAsset, RunJobEvent
 from contracts.media import ImageFormat
 from contracts.params.image_inputs import ImageJobParams
+from contracts.params.upscale import UpscaleAutoParams
 from services.editing.metrics import JOB_SECONDS
 from services.editing.providers.base import EditProvider, EditRequest
+from services.editing.upscaling.finish import Finish, finished
+from services.editing.upscaling.resolve import Resolved, resolved
 from shared.cpu import CpuPool
 from shared.images import ImageLimits, describe, encode, open_image, sniff_format
 from shared.providers.base import ProviderImage
@@ -39,15 +42,17 @@ class EditingJobs:
         """Edit the job's source with the first engine that delivers; complete it with the new
         version."""
         started = time.monotonic()
-        params = job_params(job, ImageJobParams, "an edit")
-        candidates = priced_engines(params)
+        asked = job_params(job, ImageJobParams, "an edit")
         source = source_input(job)
         images = await self.kit.read_inputs(job)
+        run = await self._resolved(asked, images)
+        params = run.params
+        candidates = priced_engines(params)
         await self.kit.reporter.started(job)
         request = EditRequest(params, images, job_seed(job, params.seed))
         attempts: list[Attempt] = []
         who = (job.tenant_id, job.lane)
-        accept = _Accept(self.kit.cpu, params.output_format, self.output_limits)
+        accept = _Accept(self.kit.cpu, params.output_format, self.output_limits, run.finish)
         made = await self.router.deliver(_editing(request), candidates, 0, attempts, accept, who)
         asset = await self._store(job, made, source)
         completed = JobCompleted(
@@ -59,10 +64,17 @@ class EditingJobs:
             cost=delivered_cost(attempts),
             duration_ms=int((time.monotonic() - started) * 1000),
             attempts=attempts,
+            choice=run.choice,
         )
         await self.kit.reporter.complete(job, completed)
         JOB_SECONDS.labels(job.data.kind, made.spec.provider).observe(time.monotonic() - started)
         log.info("completed by %s/%s", made.spec.provider, made.spec.model)
+
+    async def _resolved(self, asked: ImageJobParams, images: dict[str, bytes]) -> Resolved:
+        """An `upscale.auto` job as the mode it chooses (measured on the CPU pool)."""
+        if not isinstance(asked, UpscaleAutoParams):
+            return Resolved(asked)
+        return await self.kit.cpu.run(resolved, asked, images["asset_id"], self.output_limits)
 
     async def _store(
         self, job: RunJobEvent, made: Delivered[Engine], source: InputAsset
@@ -87,8 +99,12 @@ class _Accept:
     cpu: CpuPool
     fmt: ImageFormat
     limits: ImageLimits
+    finish: Finish | None = None
+    """An `upscale.auto` output's size, format and dpi."""
 
     async def __call__(self, image: ProviderImage) -> bytes:
+        if self.finish is not None:
+            return await self.cpu.run(finished, image.data, self.finish, self.limits)
         return await self.cpu.run(in_format, image.data, self.fmt, self.limits)
 
 

@@ -18,9 +18,11 @@ from services.gateway.assets.fetch import FetchLimits, UrlFetcher, fetch_client
 from services.gateway.assets.uploads import Uploads
 from services.gateway.batches import records as batch_records
 from services.gateway.batches.checks import BatchChecks
+from services.gateway.batches.held import HeldJobs
 from services.gateway.batches.publisher import BatchPublisher
 from services.gateway.batches.records import Batches
 from services.gateway.batches.service import BatchService
+from services.gateway.batches.timing import OffPeakWindows
 from services.gateway.clients.billing import BillingClient
 from services.gateway.clients.library import LibraryClient
 from services.gateway.clients.providers import ProviderHealthClient
@@ -119,7 +121,9 @@ def _batches(
     """Batches, whose jobs still being published are let finish at shutdown."""
     publisher = BatchPublisher(clients.bus)
     stack.push_async_callback(publisher.close)
-    return BatchService(Batches(clients.db), jobs, checks, publisher, cancellations, library)
+    windows, held = OffPeakWindows(clients.db), HeldJobs(clients.db)
+    batches = Batches(clients.db)
+    return BatchService(batches, jobs, checks, publisher, cancellations, library, windows, held)
 
 
 def _uploads(

@@ -89,6 +89,9 @@ class GatewaySettings(ServiceSettings):
         default=30.0, description="How long a checked API key is trusted before re-checking."
     )
     sweep_interval_s: float = Field(default=5.0, description="Pause between sweeps.")
+    release_interval_s: float = Field(
+        default=5.0, description="Pause between looks for scheduled batches due to run."
+    )
     stuck_after_s: float = Field(
         default=60.0,
         description="A non-final job untouched this long is published again; each further "

@@ -22,6 +22,7 @@ from contracts.events import (
 )
 from contracts.params.generate import MAX_SEED, GenerateParams
 from services.generation.cache import CachedResult, ResultCache, cache_key
+from services.generation.choosing import choose
 from services.generation.metrics import CACHE_HITS, JOB_SECONDS
 from services.generation.prompting import Composition, PromptComposer
 from services.generation.providers.base import ImageProvider, ImageRequest
@@ -57,7 +58,8 @@ class GenerationJobs:
         if hit is not None:
             await self._reuse(job, hit, started)
             return
-        candidates = priced_routes(params)
+        choice = choose(params, priced_routes(params))
+        candidates = choice.routes if choice else priced_routes(params)
         composition = await self.composer.compose(params, job.data.brand_kit)
         await self.kit.reporter.started(job)
         attempts: list[Attempt] = []
@@ -73,6 +75,7 @@ class GenerationJobs:
             cost=delivered_cost(attempts),
             duration_ms=int((time.monotonic() - started) * 1000),
             attempts=attempts,
+            decision=choice.decision(first.spec) if choice else None,
         )
         await self._complete(job, completed, started)
         if key is not None:

@@ -14,6 +14,8 @@ from services.transform.providers.base import TransformProvider
 from services.transform.providers.local import LocalVideo
 from services.transform.providers.registry import ADAPTERS
 from services.transform.settings import TransformSettings
+from services.transform.speech.registry import SPEECH_ADAPTERS
+from services.transform.speech.speaker import LocalSpeech, Speaker, speech_providers
 from shared.http import install_error_handlers
 from shared.providers import health_api
 from shared.providers.registry import configured_routes
@@ -37,7 +39,10 @@ async def build(settings: TransformSettings, app: FastAPI, stack: AsyncExitStack
     )
     router: Router[TransformProvider, Engine] = Router(routes, settings.routing)
     health_api.serve_health(app, router, settings.platform.internal_token.get_secret_value())
-    return kit.runtime(subscriptions(TransformJobs(kit, router, images)))
+    speaker = Speaker(
+        speech_providers(SPEECH_ADAPTERS, settings, kit.http), LocalSpeech(kit.cpu), kit.cpu
+    )
+    return kit.runtime(subscriptions(TransformJobs(kit, router, images, speaker)))
 
 
 def create_app(settings: TransformSettings) -> FastAPI:

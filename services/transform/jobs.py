@@ -19,12 +19,13 @@ from contracts.events import (
     RunJobEvent,
 )
 from contracts.media import StoredMedia
-from contracts.params.transform import ImageTo3DParams
+from contracts.params.transform import AvatarParams, ImageTo3DParams, ImageToVideoParams
 from contracts.topics import Lane
 from services.transform.local.obj import glb_to_obj
 from services.transform.media import describe_glb, describe_obj, describe_video, poster_of
 from services.transform.metrics import JOB_SECONDS, OUTPUT_SECONDS
 from services.transform.providers.base import TransformProvider, TransformRequest
+from services.transform.speech.speaker import Speaker
 from shared.cpu import CpuPool
 from shared.errors import StudioError
 from shared.images import ImageLimits
@@ -43,6 +44,7 @@ class TransformJobs:
     kit: WorkerKit
     router: Router[TransformProvider, Engine]
     image_limits: ImageLimits
+    speaker: Speaker
 
     async def run(self, job: RunJobEvent) -> None:
         """Run the job's engine with progress; complete the job with what it made."""
@@ -76,15 +78,23 @@ class TransformJobs:
         self, job: RunJobEvent, params: TransformParams, price: Price
     ) -> TransformRequest:
         image = source_input(job, _image_param(params))
-        audio_input = job.data.inputs.get("audio_asset_id")
         return TransformRequest(
             params=params,
             image=await self.kit.store.get(image.object_key),
-            audio=await self.kit.store.get(audio_input.object_key) if audio_input else None,
+            audio=await self._audio(job, params),
             seed=job_seed(job, params.seed),
             expected_s=price.seconds_per_unit,
             progress=lambda percent, message: self._progress(job, percent, message),
         )
+
+    async def _audio(self, job: RunJobEvent, params: TransformParams) -> bytes | None:
+        """The uploaded audio, or the speech of `tts_text`, or None."""
+        audio_input = job.data.inputs.get("audio_asset_id")
+        if audio_input is not None:
+            return await self.kit.store.get(audio_input.object_key)
+        if isinstance(params, ImageToVideoParams | AvatarParams) and params.tts_text:
+            return await self.speaker.speech(params)
+        return None
 
     async def _progress(self, job: RunJobEvent, percent: int, message: str) -> None:
         """Best effort: a progress event that cannot be sent must not fail a paid job."""

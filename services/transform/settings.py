@@ -7,6 +7,7 @@ from pydantic_settings import SettingsConfigDict
 
 from contracts.catalog.provider import ProviderEntry
 from services.transform.providers.registry import ADAPTERS
+from services.transform.speech.registry import SPEECH_ADAPTERS
 from shared.providers.registry import called_by
 from shared.providers.settings import ProviderClients, RoutingSettings
 from shared.settings import WorkerSettings
@@ -15,7 +16,7 @@ from shared.workers.settings import LEASE, CpuThreads, JobWorkerSettings, Source
 
 class TransformSettings(ProviderClients, CpuThreads, SourceLimits, JobWorkerSettings):
     model_config = SettingsConfigDict(env_prefix="TRANSFORM_", env_nested_delimiter="__")
-    CALLED: ClassVar[tuple[ProviderEntry, ...]] = called_by(ADAPTERS)
+    CALLED: ClassVar[tuple[ProviderEntry, ...]] = called_by(ADAPTERS) + called_by(SPEECH_ADAPTERS)
 
     port: int = Field(default=8006, description="Port of the HTTP server (health, metrics).")
     worker: WorkerSettings = Field(

@@ -109,3 +109,25 @@ async def test_bad_input_is_refused_beside_its_field(console: Page) -> None:
     await expect(page.get_by_role("textbox", name="Seed")).to_have_attribute("aria-invalid", "true")
     await expect(page.get_by_test_id("variation")).to_have_count(0)
     assert not (violations := await axe_violations(page)), describe(violations)
+
+
+async def test_recommendations_render_with_why_and_picking_one_changes_the_estimate(
+    console: Page,
+) -> None:
+    page = console
+    await page.goto("/console/create")
+    await page.get_by_role("textbox", name="Prompt", exact=True).fill(
+        'a bakery window with a sign that says "FRESH BREAD"'
+    )
+    listed = page.get_by_test_id("recommendations")
+    await expect(listed).to_contain_text("the prompt quotes text to show")
+    first = listed.get_by_test_id("recommendation").first
+    await expect(first).to_contain_text("renders text")
+    await expect(first.get_by_test_id("cost-chip")).to_contain_text("credits")
+    estimate = page.get_by_test_id("estimate")
+    await expect(estimate).to_contain_text("runs on stability · core")  # auto: its dearest route
+    await first.get_by_role("button", name="Pick wavespeed · qwen-image").click()
+    await expect(page.get_by_role("combobox", name="Provider")).to_have_value("wavespeed")
+    await expect(estimate).to_contain_text("runs on wavespeed · qwen-image")
+    await expect(estimate.get_by_test_id("cost-chip").first).to_contain_text("8 credits")
+    assert not (violations := await axe_violations(page)), describe(violations)

@@ -1,5 +1,6 @@
 """The Edit studio: a mask painted with the mouse becomes the erase's mask, the local engine
-makes a new version, and reverting makes the original the working image again."""
+makes a new version, and reverting adds a version with the original's pixels (the new working
+image)."""
 
 import io
 import re
@@ -32,6 +33,11 @@ async def mask_of_latest_erase(api: httpx.AsyncClient) -> Image.Image:
     erase = next(job for job in jobs if job["kind"] == "edit.erase")
     content = await api.get(f"/v1/assets/{erase['params']['mask_id']}/content")
     return Image.open(io.BytesIO(await download(content.headers["location"]))).convert("L")
+
+
+async def pixels_of(api: httpx.AsyncClient, asset_id: str) -> bytes:
+    content = await api.get(f"/v1/assets/{asset_id}/content", params={"preview": "true"})
+    return Image.open(io.BytesIO(await download(content.headers["location"]))).tobytes()
 
 
 async def test_a_painted_mask_erases_locally_and_the_original_comes_back(
@@ -69,10 +75,16 @@ async def test_a_painted_mask_erases_locally_and_the_original_comes_back(
     assert not (violations := await axe_violations(page)), describe(violations)
 
     await versions.nth(0).get_by_role("button", name=re.compile(r"^Revert to this version")).click()
-    await expect(working).to_have_attribute("data-asset-id", original)
-    await expect(page).to_have_url(re.compile(rf"asset={original}"))
-    await expect(versions.nth(0)).to_have_attribute("aria-current", "true")
-    await expect(versions).to_have_count(2)
+    await expect(versions).to_have_count(3)
+    reverted = await versions.nth(2).get_attribute("data-asset-id")
+    assert reverted
+    assert reverted not in (original, erased)
+    await expect(working).to_have_attribute("data-asset-id", reverted)
+    await expect(page).to_have_url(re.compile(rf"asset={reverted}"))
+    await expect(versions.nth(2)).to_have_attribute("aria-current", "true")
+    await expect(versions.nth(2)).to_contain_text("Revert")
+    assert (await api.get(f"/v1/assets/{reverted}")).json()["parent_id"] == erased
+    assert await pixels_of(api, reverted) == await pixels_of(api, original)
     await save_screenshot(page, "edit")
 
     await page.set_viewport_size(PHONE)

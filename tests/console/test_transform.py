@@ -1,6 +1,6 @@
 """The Transform studio: an image becomes a 3D model that shows in `<model-viewer>` and a draft
-video that plays (with its poster), each followed to completion; text-to-speech, which needs a
-speech provider this platform lacks, is refused with the API's own message."""
+video that plays (with its poster), each followed to completion; a draft video that says a text
+in the chosen language and voice (the local voice) plays with its sound."""
 
 import re
 
@@ -93,16 +93,33 @@ async def test_a_draft_video_plays_with_its_poster(console: Page, api: httpx.Asy
     assert box["width"] <= PHONE["width"]
 
 
-async def test_speech_from_text_is_refused_with_the_apis_message(
+async def test_a_draft_video_says_its_text_in_the_picked_voice(
     console: Page, api: httpx.AsyncClient
 ) -> None:
     page = console
     image = await portrait(api)
     await page.goto(f"/console/transform?asset={image}")
+    await page.get_by_label("Duration (seconds)").fill("3")
     await page.get_by_text("Speak text", exact=True).click()
-    await page.get_by_label("Text to speak").fill("Spring is here.")
+    await page.get_by_label("Text to speak").fill("Le printemps est là.")
+    await page.get_by_role("combobox", name="Language").fill("French")
+    await page.get_by_role("option", name="French", exact=True).click()
+    await page.get_by_role("combobox", name="Voice").click()
+    await page.get_by_role("option", name="Male 3", exact=True).click()
     await page.get_by_role("button", name="Make the video").click()
-    refusal = page.get_by_test_id("api-error")
-    await expect(refusal).to_have_attribute("data-code", "invalid_params")
-    await expect(refusal).to_contain_text("needs a speech provider")
-    assert (await api.get("/v1/jobs")).json()["items"] == []
+    await completed(page)
+
+    (job,) = (await api.get("/v1/jobs")).json()["items"]
+    params = job["params"]
+    assert (params["tts_language"], params["tts_voice"]) == ("fr", "m3")
+    video = page.locator("video")
+    await page.wait_for_function(
+        "() => document.querySelector('video')?.readyState >= 1", timeout=RUN
+    )
+    assert abs(await video.evaluate("v => v.duration") - 3) < 0.2
+    await expect(page.get_by_text(re.compile(r"3\.0 s · audio aac"))).to_be_visible()
+    await video.evaluate("v => { v.muted = true; return v.play(); }")
+    await page.wait_for_function(
+        "() => document.querySelector('video')?.webkitAudioDecodedByteCount > 0", timeout=RUN
+    )
+    assert not (violations := await axe_violations(page)), describe(violations)

@@ -1,5 +1,6 @@
-"""The Upscale and Control studios: an image uploaded through the page upscaled locally and
-compared before and after; a sketch made into an image by the (emulated) provider."""
+"""The Upscale and Control studios: an image uploaded through the page upscaled by the server's
+`auto` with the web preset, its choice explained, compared before and after; a sketch made into
+an image by the (emulated) provider."""
 
 import re
 
@@ -25,7 +26,7 @@ async def natural_size(image: Locator) -> tuple[int, int]:
     return int(width), int(height)
 
 
-async def test_a_fast_upscale_is_compared_before_and_after(console: Page) -> None:
+async def test_an_auto_upscale_is_explained_and_compared_before_and_after(console: Page) -> None:
     page = console
     await page.goto("/console/upscale")
     small = jpeg(astronaut().resize((128, 96)))
@@ -34,18 +35,21 @@ async def test_a_fast_upscale_is_compared_before_and_after(console: Page) -> Non
         {"name": "small.jpg", "mimeType": "image/jpeg", "buffer": small}
     )
     await expect(page.get_by_test_id("picked-asset")).to_have_text(re.compile(r"^ast_"))
-    await expect(page.get_by_test_id("auto-choice")).to_contain_text("Auto picked fast")
+    await page.get_by_text("Web", exact=True).click()
     await expect(page.get_by_test_id("estimate")).to_contain_text("runs on local")
 
-    await page.get_by_role("button", name="Upscale (fast)").click()
+    await page.get_by_role("button", name="Upscale (auto)").click()
     await expect(page.get_by_test_id("job-status")).to_have_attribute(
         "data-status", "completed", timeout=30_000
+    )
+    await expect(page.get_by_test_id("auto-choice")).to_contain_text(
+        "Auto chose fast (2048×1536): preset web runs fast"
     )
     compare = page.get_by_test_id("compare")
     before = compare.get_by_role("img", name=re.compile(r"^Before"))
     after = compare.get_by_role("img", name=re.compile(r"^After"))
     assert await natural_size(before) == (128, 96)
-    assert await natural_size(after) == (512, 384)
+    assert await natural_size(after) == (2048, 1536)
     assert is_picture(await pixels(before))
     assert is_picture(await pixels(after))
 

@@ -141,7 +141,7 @@ async def test_plans_refuse_at_once_with_402(stack: RunningStack) -> None:
         }
         refused = await api.post("/v1/jobs", json=video)
         assert refused.status_code == 402
-        assert refused.json()["error"]["code"] == "feature_not_in_plan"
+        assert refused.json()["error"]["code"] == "resolution_not_in_plan"  # Free: 480p only
         premium = await api.post("/v1/jobs", json=draft_job(quality="premium"))
         assert premium.json()["error"]["code"] == "feature_not_in_plan"
         assert (await api.get("/v1/jobs")).json()["items"] == []

@@ -43,10 +43,13 @@ async def test_alternatives_are_cheaper_or_faster_and_quoted_as_they_would_run(
             alternative["credits"] < asked["credits"]
             or alternative["expected_seconds"] < asked["expected_seconds"]
         )
+        tier = {"quality": alternative["quality"]} if alternative["quality"] else {}
         assert alternative["params"] == {
             "provider": alternative["provider"],
             "model": alternative["model"],
+            **tier,
         }
+        assert alternative["better"], alternative
         pinned = await quote(api, {"kind": "generate", "params": STANDARD | alternative["params"]})
         assert pinned["allowed"] is True
         assert (pinned["provider"], pinned["model"]) == (
@@ -94,7 +97,9 @@ async def test_a_job_no_configured_provider_runs_is_refused_with_its_reason(
     assert quoted["allowed"] is False
     assert quoted["refusal"]["code"] == "no_provider_configured"
     assert "wavespeed" in quoted["refusal"]["message"]
-    assert quoted["alternatives"] == []  # WAN 2.5 is the only standard video engine
+    # WAN 2.5 is the only standard video engine: what can run is the local draft
+    offered = [(a["provider"], a["quality"]) for a in quoted["alternatives"]]
+    assert offered == [("local", "draft")]
 
     dry_run = await api.post("/v1/batches", json={"jobs": [video], "dry_run": True})
     assert dry_run.status_code == 200, dry_run.text

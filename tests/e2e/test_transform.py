@@ -196,24 +196,13 @@ async def test_audio_too_long_for_a_video_is_refused_at_submission(
     assert "3-30 s" in detail["message"]
 
 
-async def test_text_to_speech_without_a_provider_is_refused_at_once(
-    api: httpx.AsyncClient, portrait: bytes
-) -> None:
-    image = await uploaded(api, portrait, "portrait.jpg")
-    answer = await api.post("/v1/jobs", json=video_job(image, quality="draft", tts_text="Hi!"))
-    assert answer.status_code == 422
-    details = answer.json()["error"]["details"]
-    assert any("speech provider" in detail["message"] for detail in details), details
-    assert (await api.get("/v1/jobs")).json()["items"] == []
-
-
 async def test_plans_limit_video_before_any_work(stack: RunningStack, portrait: bytes) -> None:
     async with authed(stack.url, await stack.tenant("free", 1000)) as free:
         image = await uploaded(free, portrait, "p.jpg")
         refused = await free.post("/v1/jobs", json=video_job(image, quality="draft"))
         assert (refused.status_code, refused.json()["error"]["code"]) == (
             402,
-            "feature_not_in_plan",
+            "resolution_not_in_plan",  # Free has video at 480p only (the default is 720p)
         )
     async with authed(stack.url, await stack.tenant("basic", 1000)) as basic:
         image = await uploaded(basic, portrait, "p.jpg")

@@ -13,6 +13,7 @@ from deploy.local.stack import REPO, LocalStack
 
 TEST_SETTINGS = {
     "GATEWAY_SWEEP_INTERVAL_S": "1",
+    "GATEWAY_RELEASE_INTERVAL_S": "1",
     "GATEWAY_STUCK_AFTER_S": "8",
     "GATEWAY_KEY_CACHE_TTL_S": "1",
     "GATEWAY_UPLOAD_MAX_BYTES": str(8 * 2**20),

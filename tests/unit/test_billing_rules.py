@@ -99,12 +99,19 @@ def test_plan_gates_features_and_video_resolution() -> None:
     premium = estimate("generate", generate(quality="premium"))
     assert code_of(account("free"), premium) is RejectionCode.FEATURE_NOT_IN_PLAN
     video = estimate("transform.image_to_video", ImageToVideoParams(image_asset_id=ASSET))
-    assert code_of(account("free"), video) is RejectionCode.FEATURE_NOT_IN_PLAN
+    assert code_of(account("free"), video) is RejectionCode.RESOLUTION_NOT_IN_PLAN
+    sd = estimate(
+        "transform.image_to_video", ImageToVideoParams(image_asset_id=ASSET, resolution="480p")
+    )
+    assert refusal(account("free"), sd) is None  # the plan's tier table: Free has 480p video
     hd = estimate(
         "transform.image_to_video", ImageToVideoParams(image_asset_id=ASSET, resolution="1080p")
     )
     assert code_of(account("basic"), hd) is RejectionCode.RESOLUTION_NOT_IN_PLAN
     assert refusal(account("pro"), hd) is None
+    refused = refusal(account("free"), video)
+    assert refused is not None
+    assert "the Basic plan allows it" in refused.message
     assert Feature.AVATAR not in PLANS["basic"].features
     assert Feature.AVATAR in PLANS["pro"].features
 

@@ -16,6 +16,8 @@ from contracts.events import Attempt, FailureCode
 from contracts.jobs import IMAGE_JOBS, JOB_KINDS, parse_params
 from contracts.media import StoredImage
 from contracts.params.image_inputs import ImageJobParams
+from contracts.params.upscale import UpscaleAutoParams
+from contracts.upscaling import UpscaleMode
 from services.editing.providers.base import EditProvider, EditRequest
 from services.editing.providers.local import LocalEditing
 from services.editing.providers.payload import within
@@ -49,7 +51,9 @@ def test_every_engine_is_priced_and_every_kind_is_served_by_the_editing_service(
         assert JOB_KINDS[engine.kind].service == "editing"
         assert engine.kind == kind_params.KIND
     editing = {e.kind for e in ENGINES if not e.kind.startswith("transform.")}
-    assert {p.KIND for p in IMAGE_JOBS} == editing
+    # `upscale.auto` has no engine of its own: it runs the engines of the mode it chooses
+    assert {p.KIND for p in IMAGE_JOBS} - editing == {UpscaleAutoParams.KIND}
+    assert {mode.kind for mode in UpscaleMode} <= editing
 
 
 def test_draft_runs_locally_where_an_algorithm_exists_and_the_estimate_is_the_charge() -> None:

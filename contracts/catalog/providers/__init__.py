@@ -7,6 +7,7 @@ from contracts.catalog.providers.google import GOOGLE
 from contracts.catalog.providers.huggingface import HUGGINGFACE
 from contracts.catalog.providers.local import LOCAL_ENGINES
 from contracts.catalog.providers.local_draft import LOCAL_DRAFT_RENDERER
+from contracts.catalog.providers.openai import OPENAI
 from contracts.catalog.providers.stability import STABILITY
 from contracts.catalog.providers.wavespeed import WAVESPEED
 
@@ -16,5 +17,6 @@ PROVIDER_ENTRIES: tuple[ProviderEntry, ...] = (
     WAVESPEED,
     HUGGINGFACE,
     GOOGLE,
+    OPENAI,
     LOCAL_ENGINES,
 )

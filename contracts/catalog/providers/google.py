@@ -3,7 +3,7 @@
 
 from contracts.billing.prices import per_image
 from contracts.catalog.engines import Engine
-from contracts.catalog.models import ModelSpec, Quality, model_spec
+from contracts.catalog.models import ModelSpec, Quality, Strength, model_spec
 from contracts.catalog.provider import ProviderEntry
 from contracts.params.edit import InstructParams
 from contracts.params.generate import GenerateParams
@@ -13,16 +13,47 @@ SOURCE = "Gemini API pricing (docs/providers.md section 4)"
 GEMINI_IMAGE = "gemini-2.5-flash-image"
 
 
-def _model(model: str, vendor: str, tier: Quality, *, routable: bool = True) -> ModelSpec:
+TEXT = frozenset({Strength.TEXT_RENDERING})
+TEXT_AND_PHOTO = frozenset({Strength.TEXT_RENDERING, Strength.PHOTOREAL})
+
+
+def _model(
+    model: str,
+    vendor: str,
+    tier: Quality,
+    *,
+    routable: bool = True,
+    strengths: frozenset[Strength] = frozenset(),
+) -> ModelSpec:
     return model_spec(
-        NAME, model, vendor, tier, negative=False, seed=False, sizing="aspect", routable=routable
+        NAME,
+        model,
+        vendor,
+        tier,
+        negative=False,
+        seed=False,
+        sizing="aspect",
+        routable=routable,
+        strengths=strengths,
     )
 
 
 MODELS = (
-    _model("imagen-4-fast", "imagen-4.0-fast-generate-001", Quality.STANDARD),
-    _model("imagen-4", "imagen-4.0-generate-001", Quality.PREMIUM, routable=False),
-    _model("imagen-4-ultra", "imagen-4.0-ultra-generate-001", Quality.PREMIUM, routable=False),
+    _model("imagen-4-fast", "imagen-4.0-fast-generate-001", Quality.STANDARD, strengths=TEXT),
+    _model(
+        "imagen-4",
+        "imagen-4.0-generate-001",
+        Quality.PREMIUM,
+        routable=False,
+        strengths=TEXT_AND_PHOTO,
+    ),
+    _model(
+        "imagen-4-ultra",
+        "imagen-4.0-ultra-generate-001",
+        Quality.PREMIUM,
+        routable=False,
+        strengths=TEXT_AND_PHOTO,
+    ),
     _model(GEMINI_IMAGE, GEMINI_IMAGE, Quality.PREMIUM),
 )
 ENGINES = (

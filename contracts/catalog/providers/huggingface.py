@@ -2,7 +2,7 @@
 (`docs/providers.md` section 3)."""
 
 from contracts.billing.prices import per_image
-from contracts.catalog.models import ModelSpec, Quality, model_spec
+from contracts.catalog.models import ModelSpec, Quality, Strength, model_spec
 from contracts.catalog.provider import ProviderEntry
 from contracts.params.generate import GenerateParams
 
@@ -10,7 +10,9 @@ NAME = "huggingface"
 SOURCE = "Hugging Face hf-inference pricing (docs/providers.md section 3): ~10 s at $0.00012/s"
 
 
-def _flux(model: str, vendor: str, *, routable: bool) -> ModelSpec:
+def _flux(
+    model: str, vendor: str, *, routable: bool, strengths: frozenset[Strength] = frozenset()
+) -> ModelSpec:
     return model_spec(
         NAME,
         model,
@@ -20,12 +22,18 @@ def _flux(model: str, vendor: str, *, routable: bool) -> ModelSpec:
         seed=True,
         sizing="pixels",
         routable=routable,
+        strengths=strengths,
     )
 
 
 MODELS = (
     _flux("flux-1-dev", "black-forest-labs/FLUX.1-dev", routable=True),
-    _flux("flux-1-krea-dev", "black-forest-labs/FLUX.1-Krea-dev", routable=False),
+    _flux(
+        "flux-1-krea-dev",
+        "black-forest-labs/FLUX.1-Krea-dev",
+        routable=False,
+        strengths=frozenset({Strength.PHOTOREAL}),
+    ),
 )
 PRICES = tuple(
     per_image(GenerateParams.KIND, NAME, spec.model, 1, "0.0012", 10, SOURCE) for spec in MODELS

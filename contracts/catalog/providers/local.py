@@ -12,7 +12,9 @@ from contracts.params.edit import (
     RemoveBackgroundParams,
     SearchRecolorParams,
 )
+from contracts.params.multi_control import ControlMultiParams
 from contracts.params.optimize import OptimizeParams
+from contracts.params.overlay import TextOverlayParams, WatermarkParams
 from contracts.params.transform import ImageToVideoParams
 from contracts.params.upscale import UpscaleFastParams
 
@@ -25,6 +27,9 @@ IMAGE_ALGORITHMS = [
     (SearchRecolorParams.KIND, "hue-shift"),
     (RemoveBackgroundParams.KIND, "grabcut"),
     (UpscaleFastParams.KIND, "lanczos-sharpen"),
+    (ControlMultiParams.KIND, "control-composite"),
+    (TextOverlayParams.KIND, "raqm-text"),
+    (WatermarkParams.KIND, "alpha-composite"),
 ]
 """The edit and upscale kinds with a local algorithm, and the algorithm's name."""
 

@@ -39,7 +39,15 @@ S, P = Quality.STANDARD, Quality.PREMIUM
 
 def _model(name: str, tier: Quality, *, routable: bool = False) -> ModelSpec:
     return model_spec(
-        NAME, name, name, tier, negative=True, seed=True, sizing="aspect", routable=routable
+        NAME,
+        name,
+        name,
+        tier,
+        negative=True,
+        seed=True,
+        sizing="aspect",
+        routable=routable,
+        style_presets="stability",
     )
 
 

@@ -4,7 +4,7 @@
 from contracts.billing.plans import Resolution
 from contracts.billing.prices import ISSUE, Unit, per_image, per_resolution
 from contracts.catalog.engines import Engine
-from contracts.catalog.models import Quality, model_spec
+from contracts.catalog.models import Quality, Strength, model_spec
 from contracts.catalog.provider import ProviderEntry
 from contracts.params.generate import GenerateParams
 from contracts.params.transform import AvatarParams, ImageToVideoParams
@@ -32,6 +32,7 @@ MODELS = (
         negative=False,
         seed=True,
         sizing="pixels",
+        strengths=frozenset({Strength.TEXT_RENDERING}),
     ),
     model_spec(
         NAME,
@@ -41,6 +42,8 @@ MODELS = (
         negative=False,
         seed=False,
         sizing="aspect",
+        strengths=frozenset({Strength.TEXT_RENDERING, Strength.PHOTOREAL}),
+        style_presets="ideogram",
     ),
 )
 ENGINES = (

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
+from contracts.catalog.fonts import FONT_MAX_BYTES
 from contracts.http.assets import AssetPublic, UploadCreate
 from contracts.http.uploads import UploadFromUrl
 from contracts.media import StoredMedia
@@ -13,6 +14,7 @@ from services.gateway.assets.fetch import UrlFetcher
 from services.gateway.clients.library import LibraryClient
 from shared.audio import check_duration, inspect_audio, sniff_audio
 from shared.cpu import CpuPool
+from shared.fonts import font_media
 from shared.ids import new_id
 from shared.images import ImageLimits
 from shared.ingest import prepare_upload
@@ -44,6 +46,17 @@ class Uploads:
             media = await self.cpu.run(audio_media, data, purpose, max_bytes)
         else:
             data, media = await self.cpu.run(prepare_upload, data, self.limits)
+        return await self._record(tenant_id, data, media, filename)
+
+    async def upload_font(self, tenant_id: str, data: bytes, filename: str | None) -> AssetPublic:
+        """Check (`invalid_font`), store and record a TrueType or OpenType font."""
+        max_bytes = min(FONT_MAX_BYTES, self.limits.max_bytes)
+        media = await self.cpu.run(font_media, data, max_bytes)
+        return await self._record(tenant_id, data, media, filename)
+
+    async def _record(
+        self, tenant_id: str, data: bytes, media: StoredMedia, filename: str | None
+    ) -> AssetPublic:
         asset_id = new_id("ast")
         today = datetime.now(UTC)
         key = object_key(tenant_id, today.year, today.month, asset_id, media.format)

@@ -3,7 +3,8 @@ the lane the plan runs batches in, and the refusal when the account cannot run t
 
 from dataclasses import dataclass
 
-from contracts.billing.plans import Feature
+from contracts.billing.discounts import Discount, discounts, volume_tier
+from contracts.billing.plans import Feature, Plan
 from contracts.billing.rules import period_of
 from contracts.http.batches import RowError
 from contracts.http.billing import EstimatesPublic
@@ -50,10 +51,11 @@ class BatchChecks:
     billing: BillingClient
 
     async def checked(
-        self, tenant_id: str, rows: list[Row], lane: Lane, batch_id: str | None
+        self, tenant_id: str, rows: list[Row], plan: Plan, batch_id: str | None
     ) -> Checked:
-        """Every row's problems and the price of the valid ones; a dry run (no `batch_id`)
-        quotes them as an estimate does (providers that can run them now, alternatives)."""
+        """Every row's problems and the price of the valid ones, after the plan's volume
+        discount; a dry run (no `batch_id`) quotes them as an estimate does (providers that
+        can run them now, alternatives)."""
         errors = [error for row in rows for error in row.errors]
         priced_jobs: list[Priced] = []
         records: list[JobRecord] = []
@@ -63,23 +65,25 @@ class BatchChecks:
             try:
                 spec = priced(row.job)
                 record = await self.submitter.new_record(
-                    tenant_id, row.job.kind, spec, lane, batch_id
+                    tenant_id, row.job.kind, spec, lane_of(plan), batch_id
                 )
             except PermanentError as exc:
                 errors += _row_errors(row.number, exc)
                 continue
             priced_jobs.append(spec)
             records.append(record)
+        offs = _discounted(plan, len(rows), priced_jobs, records)
         quote = batch_id is None
         estimate = (
             await self.gatekeeper.estimates_of(tenant_id, priced_jobs, quote)
             if priced_jobs
             else None
         )
-        return Checked(records, sorted(errors, key=lambda e: e.row), estimate)
+        shown = _with_discounts(estimate, offs) if estimate and offs else estimate
+        return Checked(records, sorted(errors, key=lambda e: e.row), shown)
 
-    async def lane(self, tenant_id: str) -> Lane:
-        """`bulk`, or `interactive` for plans with priority processing; 402 without batches."""
+    async def plan(self, tenant_id: str) -> Plan:
+        """The tenant's plan; 402 without batches."""
         view = await self.billing.view(tenant_id)
         if view is None:
             raise RetryableError("billing_unavailable", "billing does not answer; try again")
@@ -88,7 +92,7 @@ class BatchChecks:
             raise PermanentError(
                 "feature_not_in_plan", f"the {plan.name} plan has no batches (Pro and above)"
             )
-        return "interactive" if plan.priority_lane else "bulk"
+        return plan
 
     async def retries(self, batch: BatchRecord, failed: list[JobRecord]) -> list[JobRecord]:
         """New records in place of the failed jobs; 402 when the account cannot run them all."""
@@ -101,8 +105,39 @@ class BatchChecks:
                 batch.tenant_id, job.kind, priced(spec), batch.lane, batch.id
             )
             record.retry_of = job.id
+            record.discount = job.discount
             records.append(record)
         return records
+
+
+def lane_of(plan: Plan) -> Lane:
+    """`bulk`, or `interactive` for plans with priority processing."""
+    return "interactive" if plan.priority_lane else "bulk"
+
+
+def _discounted(
+    plan: Plan, jobs: int, priced_jobs: list[Priced], records: list[JobRecord]
+) -> list[Discount]:
+    """Take the plan's volume discount (for a batch of `jobs`) off each valid job's price and
+    note it in its record; the discounts (none below the first tier)."""
+    tier = volume_tier(plan.id, jobs)
+    if tier is None or not priced_jobs:
+        return []
+    offs = discounts([job.cost.credits for job in priced_jobs], tier)
+    for index, (job, off, record) in enumerate(zip(priced_jobs, offs, records, strict=True)):
+        cost = job.cost.model_copy(update={"credits": job.cost.credits - off.credits_off})
+        priced_jobs[index] = Priced(job.params, cost)
+        record.discount = off
+    return offs
+
+
+def _with_discounts(estimate: EstimatesPublic, offs: list[Discount]) -> EstimatesPublic:
+    items = [
+        item.model_copy(update={"discount": off})
+        for item, off in zip(estimate.items, offs, strict=True)
+    ]
+    off_total = sum(off.credits_off for off in offs)
+    return estimate.model_copy(update={"items": items, "discount_credits": off_total})
 
 
 def refuse_unaffordable(estimate: EstimatesPublic) -> None:

@@ -5,7 +5,8 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from contracts.topics import request_topic
+from contracts.events import JobCancelledEvent
+from contracts.topics import event_topic, request_topic
 from services.gateway.jobs.records import JobRecord
 from shared.bus import EventBus
 from shared.errors import RetryableError
@@ -24,6 +25,11 @@ class BatchPublisher:
         task = asyncio.create_task(self._publish(records))
         self._publishing.add(task)
         task.add_done_callback(self._publishing.discard)
+
+    async def announce(self, events: list[JobCancelledEvent]) -> None:
+        """Tell everyone of jobs the gateway ended itself (the projector records and shows
+        them, billing has nothing to give back)."""
+        await self.bus.publish_all([(event_topic(event.lane), event) for event in events])
 
     async def close(self) -> None:
         """Let the batches being published finish (records are durable either way)."""

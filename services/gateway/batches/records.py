@@ -6,12 +6,12 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from contracts.events import Cost
-from contracts.http.batches import BatchCounts, BatchLinks, BatchPublic
-from contracts.jobs import FINAL_STATUSES
+from contracts.http.batches import BatchCounts, BatchLinks, BatchPublic, BatchStatus
+from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.topics import Lane
 from services.gateway.jobs.idempotency import KEY_INDEX
 from services.gateway.jobs.records import BatchTally
-from shared.database import Database, Index, from_ms
+from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
 from shared.pages import fetch_page
 
@@ -20,6 +20,7 @@ INDEXES = {
     COLLECTION: [
         Index([("tenant_id", 1), ("created_at_ms", -1)]),
         KEY_INDEX,
+        Index([("release_at_ms", 1)], partial={"release_at_ms": {"$type": "number"}}),
     ]
 }
 
@@ -35,6 +36,8 @@ class BatchRecord(BaseModel):
     collection_id: str | None = None
     idempotency_key: str | None = None
     request_hash: str
+    release_at_ms: int | None = None
+    released_at_ms: int | None = None
     created_at_ms: int
 
     def public(self, tally: BatchTally) -> BatchPublic:
@@ -43,7 +46,8 @@ class BatchRecord(BaseModel):
         return BatchPublic(
             id=self.id,
             name=self.name,
-            status="completed" if ended >= self.jobs else "running",
+            status=_status(self.jobs, ended, tally),
+            scheduled_at=from_ms(self.release_at_ms) if self.release_at_ms else None,
             lane=self.lane,
             jobs=self.jobs,
             counts=counts,
@@ -61,6 +65,12 @@ class BatchRecord(BaseModel):
                 archive=f"/v1/batches/{self.id}/archive",
             ),
         )
+
+
+def _status(jobs: int, ended: int, tally: BatchTally) -> BatchStatus:
+    if tally.counts.get(JobStatus.SCHEDULED.value, 0):
+        return "scheduled"
+    return "completed" if ended >= jobs else "running"
 
 
 def _eta(jobs: int, ended: int, tally: BatchTally) -> float | None:
@@ -91,6 +101,15 @@ class Batches:
     async def by_idempotency_key(self, tenant_id: str, key: str) -> BatchRecord | None:
         doc = await self._batches.find_one({"tenant_id": tenant_id, "idempotency_key": key})
         return BatchRecord.model_validate(doc) if doc else None
+
+    async def due(self, now: int, limit: int = 100) -> list[BatchRecord]:
+        """Scheduled batches, of any tenant, whose release time has come."""
+        query = {"release_at_ms": {"$lte": now}, "released_at_ms": None}
+        docs = await self._batches.find(query).sort("release_at_ms", 1).limit(limit).to_list()
+        return [BatchRecord.model_validate(doc) for doc in docs]
+
+    async def mark_released(self, batch_id: str) -> None:
+        await self._batches.update_one({"_id": batch_id}, {"$set": {"released_at_ms": now_ms()}})
 
     async def page(
         self, tenant_id: str, cursor: str | None, limit: int

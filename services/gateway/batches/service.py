@@ -1,21 +1,28 @@
 """Batches: a campaign's jobs validated and priced as a whole, recorded together, run in the
 `bulk` lane (or the interactive one for plans with priority processing), and followed as one.
 
-Nothing is created unless every row is valid and the account may run them all. The jobs are
-recorded before the answer; they are published right after it, in the background (the sweeper
-publishes any that a crash left behind).
+Nothing is created unless every row is valid and the account may run them all (a pre-flight
+check, at list price less the plan's volume discount). The jobs are recorded before the answer;
+they are published right after it, in the background (the sweeper publishes any that a crash
+left behind). A scheduled batch's jobs are recorded `scheduled` and published by the release
+loop at their time (`releaser.py`); billing holds their money then, and a job the balance no
+longer covers ends `rejected` (`insufficient_credits`), to be retried with `retry-failed`.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from contracts.http.batches import BatchCheck, BatchPublic
 from contracts.jobs import JobStatus
-from services.gateway.batches.checks import BatchChecks
+from services.gateway.batches.checks import BatchChecks, lane_of
+from services.gateway.batches.held import HeldJobs, cancelled_event
 from services.gateway.batches.publisher import BatchPublisher
 from services.gateway.batches.records import Batches, BatchRecord
 from services.gateway.batches.rows import Row
+from services.gateway.batches.timing import OffPeakWindows, Timing
 from services.gateway.clients.library import LibraryClient
 from services.gateway.jobs.cancellations import NOT_STARTED, Cancellations
 from services.gateway.jobs.idempotency import fingerprint, once
@@ -26,6 +33,19 @@ from shared.ids import new_id
 
 
 @dataclass(frozen=True)
+class Naming:
+    """A new batch's name, collection, Idempotency-Key and request fingerprint."""
+
+    name: str | None
+    collection_id: str | None
+    idempotency_key: str | None
+    request_hash: str
+
+
+NOW = Timing()
+
+
+@dataclass(frozen=True)
 class BatchService:
     batches: Batches
     jobs: Jobs
@@ -33,11 +53,13 @@ class BatchService:
     publisher: BatchPublisher
     cancellations: Cancellations
     library: LibraryClient
+    windows: OffPeakWindows
+    held: HeldJobs
 
     async def check(self, tenant_id: str, rows: list[Row]) -> BatchCheck:
         """A dry run: every row's problems and the price of the valid ones; nothing created."""
-        lane = await self.checks.lane(tenant_id)
-        checked = await self.checks.checked(tenant_id, rows, lane, None)
+        plan = await self.checks.plan(tenant_id)
+        checked = await self.checks.checked(tenant_id, rows, plan, None)
         return BatchCheck(
             jobs=len(rows),
             valid=not checked.errors,
@@ -52,26 +74,40 @@ class BatchService:
         name: str | None,
         idempotency_key: str | None,
         collection_id: str | None = None,
+        timing: Timing = NOW,
     ) -> tuple[BatchPublic, bool]:
         """Create the batch and its jobs (all or nothing), its outputs going into
-        `collection_id` if given; the batch, and whether it is the earlier answer to the same
-        Idempotency-Key."""
+        `collection_id` if given, run now or held until the `timing`; the batch, and whether
+        it is the earlier answer to the same Idempotency-Key."""
         jobs: list[Any] = [row.job.model_dump(mode="json") if row.job else None for row in rows]
-        request_hash = fingerprint({"jobs": jobs, "name": name, "collection_id": collection_id})
+        asked = {"jobs": jobs, "name": name, "collection_id": collection_id}
+        if timing != NOW:
+            asked["timing"] = [str(timing.schedule_at), timing.off_peak]
+        request_hash = fingerprint(asked)
+        release_at = await self.windows.release_at(tenant_id, timing)
         create = partial(
-            self._create, tenant_id, rows, name, idempotency_key, request_hash, collection_id
+            self._create,
+            tenant_id,
+            rows,
+            Naming(name, collection_id, idempotency_key, request_hash),
+            release_at,
         )
         earlier = partial(self.batches.by_idempotency_key, tenant_id)
         batch, replayed = await once(idempotency_key, request_hash, earlier, create)
         if replayed:
             return await self._public(batch), True
-        return batch.public(BatchTally.accepted(batch.jobs, batch.created_at_ms)), False
+        status = JobStatus.SCHEDULED if batch.release_at_ms else JobStatus.ACCEPTED
+        tally = BatchTally({status.value: batch.jobs}, 0, Decimal(0), batch.created_at_ms, None)
+        return batch.public(tally), False
 
     async def cancel(self, tenant_id: str, batch_id: str) -> int:
-        """Cancel the batch's jobs that have not started; how many."""
+        """Cancel the batch's jobs that have not started (scheduled ones at once); how many."""
         await self.get(tenant_id, batch_id)
+        reason = f"batch {batch_id} cancelled"
+        held = await self.held.cancel(batch_id)
+        await self.publisher.announce([cancelled_event(job, reason) for job in held])
         waiting = await self.jobs.of_batch(tenant_id, batch_id, list(NOT_STARTED))
-        return await self.cancellations.cancel(waiting, f"batch {batch_id} cancelled")
+        return len(held) + await self.cancellations.cancel(waiting, reason)
 
     async def retry_failed(self, tenant_id: str, batch_id: str) -> int:
         """Submit the batch's failed and rejected jobs again, as new jobs in their place (the
@@ -102,40 +138,39 @@ class BatchService:
         return [await self._public(batch) for batch in batches], next_cursor
 
     async def _create(
-        self,
-        tenant_id: str,
-        rows: list[Row],
-        name: str | None,
-        idempotency_key: str | None,
-        request_hash: str,
-        collection_id: str | None,
+        self, tenant_id: str, rows: list[Row], naming: "Naming", release_at: datetime | None
     ) -> BatchRecord:
-        """Record the batch, then its jobs, and publish them after the answer (DuplicateKeyError
-        when the Idempotency-Key was taken meanwhile); the library learns first where its
-        outputs go."""
-        lane = await self.checks.lane(tenant_id)
+        """Record the batch, then its jobs, and publish them after the answer unless they are
+        held until `release_at` (DuplicateKeyError when the Idempotency-Key was taken
+        meanwhile); the library learns first where its outputs go."""
+        plan = await self.checks.plan(tenant_id)
         batch_id = new_id("bat")
-        checked = await self.checks.checked(tenant_id, rows, lane, batch_id)
+        checked = await self.checks.checked(tenant_id, rows, plan, batch_id)
         estimate = checked.refuse_invalid()
-        if collection_id is not None:
-            await self.library.file_batch(tenant_id, batch_id, collection_id)
+        if naming.collection_id is not None:
+            await self.library.file_batch(tenant_id, batch_id, naming.collection_id)
         batch = BatchRecord(
             _id=batch_id,
             tenant_id=tenant_id,
-            name=name,
-            lane=lane,
+            name=naming.name,
+            lane=lane_of(plan),
             jobs=len(rows),
             estimate_credits=estimate.credits,
             estimate_price_usd=estimate.price_usd,
-            collection_id=collection_id,
-            idempotency_key=idempotency_key,
-            request_hash=request_hash,
+            collection_id=naming.collection_id,
+            idempotency_key=naming.idempotency_key,
+            request_hash=naming.request_hash,
+            release_at_ms=int(release_at.timestamp() * 1000) if release_at else None,
             created_at_ms=now_ms(),
         )
+        if release_at is not None:
+            for record in checked.records:
+                record.status, record.status_rank = JobStatus.SCHEDULED, JobStatus.SCHEDULED.rank
         await self.batches.insert(batch)
         await self.jobs.insert_many(checked.records)
         metrics.JOBS.labels("batch", "accepted").inc(len(checked.records))
-        self.publisher.publish_later(checked.records)
+        if release_at is None:
+            self.publisher.publish_later(checked.records)
         return batch
 
     async def _public(self, batch: BatchRecord) -> BatchPublic:

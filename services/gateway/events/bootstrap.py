@@ -7,6 +7,9 @@ import httpx
 from fastapi import FastAPI
 
 from contracts.topics import SHOWN
+from services.gateway.batches.held import HeldJobs
+from services.gateway.batches.records import Batches
+from services.gateway.batches.releaser import Releaser
 from services.gateway.clients.billing import BillingClient
 from services.gateway.events import SERVICE, history, routes
 from services.gateway.events.container import EventStreams
@@ -70,12 +73,20 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
         settings.max_redeliveries,
         Lease(clients.db, "sweeper", ttl_s=3 * settings.sweep_interval_s),
     )
+    releaser = Releaser(
+        Batches(clients.db),
+        HeldJobs(clients.db),
+        clients.bus,
+        settings.release_interval_s,
+        Lease(clients.db, "releaser", ttl_s=3 * settings.release_interval_s),
+    )
+    dispatcher = Dispatcher(webhooks, hooks_http)
     return consuming_runtime(
         clients,
         subscriptions(NAME, projection),
         kafka=settings.kafka,
         worker=settings.worker,
-        loops=[tail.run, watch.run, sweeper.run, Dispatcher(webhooks, hooks_http).run],
+        loops=[tail.run, watch.run, sweeper.run, releaser.run, dispatcher.run],
     )
 
 

@@ -93,6 +93,8 @@ def outcome_fields(event: JobEvent) -> dict[str, Any]:
             "attempts": [attempt.model_dump(mode="json") for attempt in done.attempts],
             "cached_from": done.cached_from,
             "failures": [failure.model_dump(mode="json") for failure in done.failures],
+            "choice": done.choice.model_dump(mode="json") if done.choice else None,
+            "decision": done.decision.model_dump(mode="json") if done.decision else None,
         }
     if isinstance(event, JobFailedEvent):
         attempts = [attempt.model_dump(mode="json") for attempt in event.data.attempts]

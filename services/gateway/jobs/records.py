@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from contracts.billing.discounts import Discount
 from contracts.brand import BrandKit
 from contracts.envelope import CloudEvent
 from contracts.events import (
@@ -20,7 +21,9 @@ from contracts.events import (
 from contracts.http.jobs import JobErrorPublic, JobLinks, JobProgressPublic, JobPublic
 from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.optimizer import OutputFailure
+from contracts.routing import RoutingDecision
 from contracts.topics import Lane
+from contracts.upscaling import UpscaleChoice
 from services.gateway import SOURCE
 from services.gateway.jobs.idempotency import KEY_INDEX
 from shared.batching import GroupCommit
@@ -41,7 +44,10 @@ INDEXES = {
         ),
     ]
 }
-OPEN_STATUSES = [s.value for s in JobStatus if s not in FINAL_STATUSES]
+OPEN_STATUSES = [
+    s.value for s in JobStatus if s not in FINAL_STATUSES and s is not JobStatus.SCHEDULED
+]
+"""Statuses of jobs in flight (a scheduled job is not: nothing was sent for it yet)."""
 PUBLIC_FIELDS = {
     "id",
     "batch_id",
@@ -60,6 +66,8 @@ PUBLIC_FIELDS = {
     "attempts",
     "cached_from",
     "failures",
+    "choice",
+    "decision",
 }
 
 
@@ -83,8 +91,11 @@ class JobRecord(BaseModel):
     attempts: list[Attempt] = Field(default_factory=list)
     cached_from: str | None = None
     failures: list[OutputFailure] = Field(default_factory=list)
+    choice: UpscaleChoice | None = None
+    decision: RoutingDecision | None = None
     brand_kit: BrandKit | None = None
     inputs: dict[str, InputAsset] = Field(default_factory=dict)
+    discount: Discount | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
     redeliveries: int = 0
@@ -115,6 +126,7 @@ class JobRecord(BaseModel):
             submitted_at=from_ms(self.created_at_ms),
             brand_kit=self.brand_kit,
             inputs=self.inputs,
+            discount=self.discount,
         )
         return self.command(JobRequestedEvent, spec, "requested")
 

@@ -17,7 +17,9 @@ from contracts.http.errors import FieldError
 from contracts.http.jobs import JobCreate
 from contracts.jobs import JOB_KINDS, JobStatus
 from contracts.params.image_inputs import ChecksInputs
+from contracts.params.overlay import BrandKitMissingError, Placed
 from contracts.topics import Lane
+from services.gateway.assets.references import References
 from services.gateway.clients.library import LibraryClient
 from services.gateway.jobs.idempotency import fingerprint, once
 from services.gateway.jobs.preflight import Gatekeeper, Priced, priced
@@ -78,15 +80,17 @@ class Submitter:
         """A new job's record, with the brand kit and input assets its params name resolved
         (422 when they do not exist)."""
         now = now_ms()
+        kit = await self._brand_kit(tenant_id, spec.params)
+        params = _with_brand(spec.params, kit)
         return JobRecord(
             _id=new_id("job"),
             tenant_id=tenant_id,
             kind=kind,
-            params=spec.params.model_dump(mode="json"),
+            params=params.model_dump(mode="json"),
             lane=lane,
             batch_id=batch_id,
-            brand_kit=await self._brand_kit(tenant_id, spec.params),
-            inputs=await self._inputs(tenant_id, kind, spec.params),
+            brand_kit=kit,
+            inputs=await self._inputs(tenant_id, kind, params),
             created_at_ms=now,
             updated_at_ms=now,
         )
@@ -107,6 +111,7 @@ class Submitter:
 
     async def _inputs(self, tenant_id: str, kind: str, params: BaseModel) -> dict[str, InputAsset]:
         """The assets the params name, as the library stored them (the tenant's own only)."""
+        await References(self.library).check(tenant_id, params)
         inputs = {}
         for name in JOB_KINDS[kind].inputs:
             asset_id = getattr(params, name, None)
@@ -119,7 +124,7 @@ class Submitter:
                     f"no asset {asset_id}",
                     [FieldError(loc=f"params.{name}", message="no such asset", type="not_found")],
                 )
-            expected = "audio" if name in getattr(params, "AUDIO", ()) else "image"
+            expected = params.media_type(name) if isinstance(params, ChecksInputs) else "image"
             if not stored.content_type.startswith(f"{expected}/"):
                 raise PermanentError(
                     "unsupported_media_type",
@@ -141,6 +146,18 @@ class Submitter:
             )
         except RetryableError as exc:
             log.warning("job recorded but not yet published; the sweeper will: %s", exc)
+
+
+def _with_brand(params: BaseModel, kit: BrandKit | None) -> BaseModel:
+    """The params with the fonts and logo they leave to the brand kit filled in from it (422
+    when the kit lacks them), so the job keeps what it used."""
+    if kit is None or not isinstance(params, Placed):
+        return params
+    try:
+        return params.with_brand(kit)
+    except BrandKitMissingError as exc:
+        problem = FieldError(loc="params.brand_kit", message=str(exc), type="missing")
+        raise PermanentError("invalid_params", str(exc), [problem]) from exc
 
 
 def _check_sizes(params: BaseModel, inputs: dict[str, InputAsset]) -> None:

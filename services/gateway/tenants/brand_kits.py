@@ -1,5 +1,6 @@
-"""Brand kits: each tenant's colours, preferred style and banned words, stored by the gateway and
-copied onto the jobs that name them (a later edit does not change a job already submitted)."""
+"""Brand kits: each tenant's colours, preferred style, banned words, logo and fonts, stored by the
+gateway and copied onto the jobs that name them (a later edit does not change a job already
+submitted)."""
 
 from typing import Any
 
@@ -7,7 +8,9 @@ from pydantic import Field
 from pymongo import ReturnDocument
 
 from contracts.brand import BrandKit, BrandKitSpec
+from contracts.http.errors import FieldError
 from contracts.http.providers import BrandKitPublic
+from services.gateway.clients.library import LibraryClient
 from shared.database import Database, Index, from_ms, now_ms
 from shared.errors import PermanentError
 from shared.ids import new_id
@@ -32,6 +35,21 @@ class BrandKitRecord(BrandKit):
             created_at=from_ms(self.created_at_ms),
             updated_at=from_ms(self.updated_at_ms),
         )
+
+
+async def check_assets(library: LibraryClient, tenant_id: str, spec: BrandKitSpec) -> None:
+    """422 unless the logo is an image asset of the tenant and each font a font asset."""
+    named = [("logo_asset_id", spec.logo_asset_id, "image")] if spec.logo_asset_id else []
+    named += [(f"fonts.{i}", font, "font") for i, font in enumerate(spec.fonts)]
+    for loc, asset_id, media in named:
+        stored = await library.stored(tenant_id, asset_id)
+        if stored is None:
+            problem = FieldError(loc=f"body.{loc}", message="no such asset", type="not_found")
+            raise PermanentError("invalid_params", f"no asset {asset_id}", [problem])
+        if not stored.content_type.startswith(f"{media}/"):
+            why = f"asset {asset_id} is {stored.content_type}, not {media}"
+            problem = FieldError(loc=f"body.{loc}", message=f"not {media}", type="media_type")
+            raise PermanentError("invalid_params", why, [problem])
 
 
 class BrandKits:

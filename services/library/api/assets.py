@@ -9,6 +9,7 @@ from contracts.http.assets import (
     AssetEdit,
     AssetFilters,
     AssetPublic,
+    AssetRevert,
     AssetsPublic,
     StoredAsset,
     UploadCreate,
@@ -25,6 +26,7 @@ from services.library.api.deps import (
     UsageDep,
 )
 from services.library.assets.edits import merge_update
+from services.library.assets.reverts import revert
 from services.library.enrichment.enricher import refresh_embedding
 from services.library.usage.records import Use
 from shared.errors import PermanentError
@@ -96,6 +98,14 @@ def _changed(etag: str) -> PermanentError:
 async def versions(asset_id: str, tenant: TenantDep, assets: AssetsDep) -> VersionsPublic:
     root_id, records = await assets.versions(tenant, asset_id)
     return VersionsPublic(root_id=root_id, items=[record.public() for record in records])
+
+
+@router.post("/{asset_id}/revert", response_model=AssetPublic, status_code=201)
+async def revert_asset(
+    asset_id: str, wanted: AssetRevert, tenant: TenantDep, assets: AssetsDep, store: StoreDep
+) -> AssetPublic:
+    """A new version at the head of the chain, with an earlier version's image."""
+    return (await revert(assets, store, tenant, asset_id, wanted)).public()
 
 
 @router.get("/{asset_id}/stored", response_model=StoredAsset)

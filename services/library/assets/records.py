@@ -157,6 +157,11 @@ class Assets:
         await self.changes.note(tenant_id, [record.id])
         return record
 
+    async def insert(self, record: AssetRecord) -> None:
+        """Record a new asset the library made itself (a revert's version)."""
+        await self._assets.insert_one(record.model_dump(by_alias=True))
+        await self.changes.note(record.tenant_id, [record.id])
+
     async def get(self, tenant_id: str, asset_id: str, *, trashed: bool = False) -> AssetRecord:
         """The tenant's asset (404 when it has none; one in the trash only when `trashed`)."""
         doc = await self._assets.find_one({"_id": asset_id, "tenant_id": tenant_id})

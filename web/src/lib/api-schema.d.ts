@@ -138,9 +138,11 @@ export interface paths {
         /**
          * Submit Batch
          * @description Every job of a campaign, as JSON (`BatchCreate`) or as a CSV/JSONL file (multipart
-         *     `file`, optional `template`, `name`, `dry_run`). All rows are validated and priced first:
-         *     nothing is created unless all are valid (422 listing each row's problems) and the account
-         *     may run them all (402). `dry_run` answers 200 with the problems and the price instead.
+         *     `file`, optional `template`, `name`, `dry_run`, `schedule_at`, `schedule`). All rows are
+         *     validated and priced first: nothing is created unless all are valid (422 listing each row's
+         *     problems) and the account may run them all (402). `dry_run` answers 200 with the problems
+         *     and the price instead. With `schedule_at` or `schedule: off_peak` the jobs wait
+         *     `scheduled` until then (cancellable).
          */
         post: operations["batches.create"];
         delete?: never;
@@ -253,6 +255,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/off-peak-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Off Peak Window
+         * @description The tenant's window (22:00 to 06:00 UTC until it sets one).
+         */
+        get: operations["off_peak.get"];
+        /**
+         * Set Off Peak Window
+         * @description Set the window; batches already scheduled keep their release time.
+         */
+        put: operations["off_peak.set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/uploads": {
         parameters: {
             query?: never;
@@ -293,6 +319,33 @@ export interface paths {
          *     `url_not_allowed`; a failing, non-2xx or too slow server with `url_fetch_failed`.
          */
         post: operations["uploads.create_from_url"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fonts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Fonts
+         * @description The bundled families `edit.text_overlay` may name, with the scripts each can set.
+         */
+        get: operations["fonts.list"];
+        put?: never;
+        /**
+         * Upload Font
+         * @description Multipart field `file`: a TrueType (`.ttf`) or OpenType (`.otf`) font of at most 10 MB,
+         *     checked by loading it (not by name); anything else is refused with `invalid_font`. Stored
+         *     as a `font/ttf` or `font/otf` asset, for a brand kit's `fonts` or an overlay's
+         *     `font_asset_id`.
+         */
+        post: operations["fonts.upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -384,6 +437,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List References
+         * @description The saved references, newest first; `type` keeps one type.
+         */
+        get: operations["references.list"];
+        put?: never;
+        /**
+         * Save Reference
+         * @description Save an image of the library as a `sketch`, `structure` or `style` reference (an asset
+         *     is a reference of one type at a time; saving it again changes its type).
+         */
+        post: operations["references.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/references/{asset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Reference
+         * @description No longer a reference; the asset itself stays in the library.
+         */
+        delete: operations["references.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assets": {
         parameters: {
             query?: never;
@@ -452,6 +550,30 @@ export interface paths {
         get: operations["assets.list_versions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/{asset_id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert Asset
+         * @description Make an earlier version the newest again: a NEW version is added at the head of the
+         *     chain (its parent the head, its image a copy of `version_id`'s bytes, `kind` `revert`,
+         *     `reused_from` the version copied); nothing is removed, so history stays append-only.
+         *     422 `version_not_in_chain` for a version of another chain; 409 `asset_trashed` when the
+         *     asset or that version is in the trash. Takes an `Idempotency-Key`.
+         */
+        post: operations["assets.revert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -927,6 +1049,27 @@ export interface paths {
         get: operations["catalog.list_platforms"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recommend
+         * @description The providers and models that fit the prompt and constraints, best first: the needs
+         *     matched and missed, the catalog's price and expected time, and each provider's health now.
+         */
+        post: operations["catalog.recommend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1582,6 +1725,13 @@ export interface components {
             provider: string;
             /** Model */
             model: string;
+            /** @description Set when it is of another quality tier than the job asked. */
+            quality?: components["schemas"]["Quality"] | null;
+            /**
+             * Better
+             * @description How it beats the job as asked.
+             */
+            better?: ("cheaper" | "faster")[];
             /** Credits */
             credits: number;
             /** Price Usd */
@@ -1590,7 +1740,7 @@ export interface components {
             expected_seconds: number;
             /**
              * Params
-             * @description Set these params of the job to run it this way (`provider`, `model`).
+             * @description Set these params of the job to run it this way (`provider`, `model`, and `quality` for another tier).
              */
             params: {
                 [key: string]: string;
@@ -2265,6 +2415,17 @@ export interface components {
             links: components["schemas"]["AssetLinks"];
         };
         /**
+         * AssetRevert
+         * @description `POST /v1/assets/{id}/revert`: a new version of the chain with an earlier one's image.
+         */
+        AssetRevert: {
+            /**
+             * Version Id
+             * @description The version whose image the new one takes: an asset of the same chain.
+             */
+            version_id: string;
+        };
+        /**
          * AssetSearchPage
          * @description A page of matches and how many there are in all.
          */
@@ -2388,6 +2549,24 @@ export interface components {
              */
             source: "manual" | "prompt" | "generation" | "image" | "vision";
         };
+        /** AvailabilityPublic */
+        AvailabilityPublic: {
+            /**
+             * Configured
+             * @description null: the worker did not report.
+             */
+            configured: boolean | null;
+            /**
+             * Circuit
+             * @description `closed`, `half_open`, `open`, or `unknown`.
+             */
+            circuit: string;
+            /**
+             * Available
+             * @description Configured with its circuit not open (or unknown).
+             */
+            available: boolean;
+        };
         /**
          * BatchCancelled
          * @description `POST /v1/batches/{id}/cancel`: how many jobs not started yet are being cancelled (each
@@ -2414,6 +2593,11 @@ export interface components {
         };
         /** BatchCounts */
         BatchCounts: {
+            /**
+             * Scheduled
+             * @default 0
+             */
+            scheduled: number;
             /**
              * Accepted
              * @default 0
@@ -2472,10 +2656,15 @@ export interface components {
             name: string | null;
             /**
              * Status
-             * @description `completed` once every job has ended, however.
+             * @description `scheduled` while its jobs wait for `scheduled_at`; `completed` once every job has ended, however.
              * @enum {string}
              */
-            status: "running" | "completed";
+            status: "scheduled" | "running" | "completed";
+            /**
+             * Scheduled At
+             * @description When a scheduled batch's jobs are (or were) released.
+             */
+            scheduled_at?: string | null;
             /**
              * Lane
              * @enum {string}
@@ -2561,6 +2750,16 @@ export interface components {
              * @description Tone words added to prompts.
              */
             keywords?: string[];
+            /**
+             * Logo Asset Id
+             * @description An image asset (a PNG with alpha is best): `edit.watermark` draws it.
+             */
+            logo_asset_id?: string | null;
+            /**
+             * Fonts
+             * @description Uploaded fonts (`POST /v1/fonts`); `edit.text_overlay` with font `brand` uses the first.
+             */
+            fonts?: string[];
             /** Id */
             id: string;
             /**
@@ -2615,6 +2814,16 @@ export interface components {
              * @description Tone words added to prompts.
              */
             keywords?: string[];
+            /**
+             * Logo Asset Id
+             * @description An image asset (a PNG with alpha is best): `edit.watermark` draws it.
+             */
+            logo_asset_id?: string | null;
+            /**
+             * Fonts
+             * @description Uploaded fonts (`POST /v1/fonts`); `edit.text_overlay` with font `brand` uses the first.
+             */
+            fonts?: string[];
         };
         /**
          * BrandKitsPublic
@@ -2661,6 +2870,24 @@ export interface components {
             changed: number;
             /** Dry Run */
             dry_run: boolean;
+        };
+        /**
+         * ChoiceReason
+         * @description One fact that weighed in the choice, measured where it can be.
+         */
+        ChoiceReason: {
+            /**
+             * Factor
+             * @enum {string}
+             */
+            factor: "preset" | "quality" | "size" | "target" | "noise" | "faces" | "text" | "default";
+            /**
+             * Value
+             * @description The measured figure, if any.
+             */
+            value?: number | null;
+            /** Message */
+            message: string;
         };
         /** CollectionCreate */
         CollectionCreate: {
@@ -2909,6 +3136,24 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * Discount
+         * @description A discount one job got: its name, its percentage and the credits it took off.
+         */
+        Discount: {
+            /**
+             * Name
+             * @description e.g. `volume 50+ jobs: 10% off`.
+             */
+            name: string;
+            /** Percent */
+            percent: number;
+            /**
+             * Credits Off
+             * @description Credits taken off this job's list price.
+             */
+            credits_off: number;
+        };
         /** DuplicateGroup */
         DuplicateGroup: {
             /**
@@ -2996,6 +3241,8 @@ export interface components {
              * @description Other providers or models that can run it now and cost less or finish sooner, cheapest first (all that can run, when this one cannot).
              */
             alternatives?: components["schemas"]["AlternativePublic"][];
+            /** @description A batch's volume discount, already taken off `credits`. */
+            discount?: components["schemas"]["Discount"] | null;
         };
         /** EstimatesPublic */
         EstimatesPublic: {
@@ -3003,6 +3250,12 @@ export interface components {
             items: components["schemas"]["EstimatePublic"][];
             /** Credits */
             credits: number;
+            /**
+             * Discount Credits
+             * @description Credits the volume discounts took off the list price.
+             * @default 0
+             */
+            discount_credits: number;
             /** Price Usd */
             price_usd: string;
             /** Expected Seconds */
@@ -3012,6 +3265,22 @@ export interface components {
              * @description Whether every job may run.
              */
             allowed: boolean;
+        };
+        /** ExcludedPublic */
+        ExcludedPublic: {
+            /** Provider */
+            provider: string;
+            /** Model */
+            model: string;
+            /** Credits */
+            credits: number;
+            /** Expected Seconds */
+            expected_seconds: number;
+            /**
+             * Reasons
+             * @description `over_budget`, `over_deadline`.
+             */
+            reasons: components["schemas"]["Reason"][];
         };
         /** ExportPublic */
         ExportPublic: {
@@ -3081,6 +3350,26 @@ export interface components {
              */
             type: string;
         };
+        /** FontPublic */
+        FontPublic: {
+            /**
+             * Id
+             * @description What `edit.text_overlay`'s `font` names.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Scripts
+             * @description The scripts it has a face for.
+             */
+            scripts: ("latin" | "arabic" | "hebrew" | "devanagari")[];
+        };
+        /** FontsPublic */
+        FontsPublic: {
+            /** Items */
+            items: components["schemas"]["FontPublic"][];
+        };
         /**
          * Framing
          * @description What decided the crop.
@@ -3099,7 +3388,7 @@ export interface components {
          *       }
          *     }
          */
-        JobCreate: components["schemas"]["JobCreate.generate"] | components["schemas"]["JobCreate.optimize.social"] | components["schemas"]["JobCreate.edit.erase"] | components["schemas"]["JobCreate.edit.inpaint"] | components["schemas"]["JobCreate.edit.outpaint"] | components["schemas"]["JobCreate.edit.search_replace"] | components["schemas"]["JobCreate.edit.search_recolor"] | components["schemas"]["JobCreate.edit.remove_background"] | components["schemas"]["JobCreate.edit.replace_background"] | components["schemas"]["JobCreate.edit.instruct"] | components["schemas"]["JobCreate.upscale.fast"] | components["schemas"]["JobCreate.upscale.conservative"] | components["schemas"]["JobCreate.upscale.creative"] | components["schemas"]["JobCreate.control.sketch"] | components["schemas"]["JobCreate.control.structure"] | components["schemas"]["JobCreate.control.style"] | components["schemas"]["JobCreate.control.style_transfer"] | components["schemas"]["JobCreate.transform.image_to_video"] | components["schemas"]["JobCreate.transform.avatar"] | components["schemas"]["JobCreate.transform.image_to_3d"];
+        JobCreate: components["schemas"]["JobCreate.generate"] | components["schemas"]["JobCreate.optimize.social"] | components["schemas"]["JobCreate.edit.erase"] | components["schemas"]["JobCreate.edit.inpaint"] | components["schemas"]["JobCreate.edit.outpaint"] | components["schemas"]["JobCreate.edit.search_replace"] | components["schemas"]["JobCreate.edit.search_recolor"] | components["schemas"]["JobCreate.edit.remove_background"] | components["schemas"]["JobCreate.edit.replace_background"] | components["schemas"]["JobCreate.edit.instruct"] | components["schemas"]["JobCreate.edit.text_overlay"] | components["schemas"]["JobCreate.edit.watermark"] | components["schemas"]["JobCreate.upscale.fast"] | components["schemas"]["JobCreate.upscale.conservative"] | components["schemas"]["JobCreate.upscale.creative"] | components["schemas"]["JobCreate.upscale.auto"] | components["schemas"]["JobCreate.control.sketch"] | components["schemas"]["JobCreate.control.structure"] | components["schemas"]["JobCreate.control.style"] | components["schemas"]["JobCreate.control.style_transfer"] | components["schemas"]["JobCreate.control.multi"] | components["schemas"]["JobCreate.transform.image_to_video"] | components["schemas"]["JobCreate.transform.avatar"] | components["schemas"]["JobCreate.transform.image_to_3d"];
         /** JobErrorPublic */
         JobErrorPublic: {
             /** Code */
@@ -3204,14 +3493,19 @@ export interface components {
              * @description Outputs of a completed job that could not be made, each with its reason.
              */
             failures?: components["schemas"]["OutputFailure"][];
+            /** @description `upscale.auto`: the mode it ran and why. */
+            choice?: components["schemas"]["UpscaleChoice"] | null;
+            /** @description `provider: auto`: why the provider that delivered was chosen. */
+            decision?: components["schemas"]["RoutingDecision"] | null;
             links: components["schemas"]["JobLinks"];
         };
         /**
          * JobStatus
-         * @description Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final.
+         * @description Where a job is. `completed`, `failed`, `rejected` and `cancelled` are final; `scheduled`
+         *     is a batch's job held until its release time (not sent anywhere yet).
          * @enum {string}
          */
-        JobStatus: "accepted" | "approved" | "running" | "completed" | "failed" | "rejected" | "cancelled";
+        JobStatus: "scheduled" | "accepted" | "approved" | "running" | "completed" | "failed" | "rejected" | "cancelled";
         /**
          * JobsEstimateCreate
          * @description `POST /v1/estimate` for several jobs at once (a single `JobCreate` works too).
@@ -3398,6 +3692,48 @@ export interface components {
             expected_seconds: number;
             /** Price Source */
             price_source: string;
+        };
+        /** NeedsPublic */
+        NeedsPublic: {
+            /** Needs Text */
+            needs_text: boolean;
+            /** Photoreal */
+            photoreal: boolean;
+            /** Style */
+            style: string | null;
+            /**
+             * Inferred
+             * @description Needs read from the prompt or style, and from what.
+             */
+            inferred: components["schemas"]["Reason"][];
+        };
+        /**
+         * OffPeakWindow
+         * @description `PUT /v1/off-peak-window`: the daily hours a tenant's `schedule: "off_peak"` batches run
+         *     in, local to `timezone`; the window may cross midnight (22:00 to 06:00).
+         * @example {
+         *       "end": "06:00",
+         *       "start": "22:00",
+         *       "timezone": "UTC"
+         *     }
+         */
+        OffPeakWindow: {
+            /**
+             * Start
+             * @description `HH:MM`, 24-hour, when the window opens.
+             */
+            start: string;
+            /**
+             * End
+             * @description `HH:MM`, when it closes.
+             */
+            end: string;
+            /**
+             * Timezone
+             * @description An IANA zone, e.g. `Europe/Paris`.
+             * @default UTC
+             */
+            timezone: string;
         };
         /**
          * OutputFailure
@@ -3681,6 +4017,190 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * Reason
+         * @description One machine-readable reason (`code`) with its human detail.
+         */
+        Reason: {
+            /**
+             * Code
+             * @description e.g. `renders_text`, `cheapest`, `not_configured`.
+             */
+            code: string;
+            /** Detail */
+            detail: string;
+        };
+        /** RecommendationPublic */
+        RecommendationPublic: {
+            /**
+             * Rank
+             * @description 1 is the best fit.
+             */
+            rank: number;
+            /** Provider */
+            provider: string;
+            /** Model */
+            model: string;
+            /** @description The model's tier (null: an engine of any tier). */
+            quality: components["schemas"]["Quality"] | null;
+            /**
+             * Credits
+             * @description Per unit, from the catalog's price list.
+             */
+            credits: number;
+            /**
+             * Price Usd
+             * @description What the tenant pays per unit: credits at list price.
+             */
+            price_usd: string;
+            /**
+             * Unit
+             * @description `image`, `second` or `5s` (video at its lowest resolution).
+             */
+            unit: string;
+            /**
+             * Expected Seconds
+             * @description The catalog's expected time per unit.
+             */
+            expected_seconds: number;
+            availability: components["schemas"]["AvailabilityPublic"];
+            /**
+             * Reasons
+             * @description Matched needs, trade-offs, availability.
+             */
+            reasons: components["schemas"]["Reason"][];
+            /**
+             * Summary
+             * @description The same in one sentence.
+             */
+            summary: string;
+            /**
+             * Params
+             * @description Set these params of the job to run it here.
+             */
+            params: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * RecommendationsCreate
+         * @description What the request needs; a need left out (null) is read from the prompt and style.
+         * @example {
+         *       "budget_credits": 3,
+         *       "prompt": "a sale poster that says “50% OFF”"
+         *     }
+         * @example {
+         *       "deadline_s": 5,
+         *       "kind": "generate",
+         *       "photoreal": true,
+         *       "quality": "standard"
+         *     }
+         */
+        RecommendationsCreate: {
+            /**
+             * Prompt
+             * @description The prompt, read for needs.
+             */
+            prompt?: string | null;
+            /**
+             * Kind
+             * @description A job kind (`generate`, `edit.erase`, …).
+             * @default generate
+             */
+            kind: string;
+            /** @description Only this tier; all when null. */
+            quality?: components["schemas"]["Quality"] | null;
+            /**
+             * Budget Credits
+             * @description Leave out what costs more (per unit).
+             */
+            budget_credits?: number | null;
+            /**
+             * Deadline S
+             * @description Leave out what is expected to take longer.
+             */
+            deadline_s?: number | null;
+            /**
+             * Needs Text
+             * @description Legible text in the image.
+             */
+            needs_text?: boolean | null;
+            /**
+             * Photoreal
+             * @description A photorealistic result.
+             */
+            photoreal?: boolean | null;
+            /**
+             * Style
+             * @description A preset of `GET /v1/styles`.
+             */
+            style?: string | null;
+        };
+        /** RecommendationsPublic */
+        RecommendationsPublic: {
+            /** Kind */
+            kind: string;
+            needs: components["schemas"]["NeedsPublic"];
+            /**
+             * Items
+             * @description Best first (rules: docs/api.md).
+             */
+            items: components["schemas"]["RecommendationPublic"][];
+            /**
+             * Excluded
+             * @description Left out by the budget or deadline.
+             */
+            excluded: components["schemas"]["ExcludedPublic"][];
+        };
+        /**
+         * ReferenceCreate
+         * @description Save an image of the library as a reference of a type.
+         */
+        ReferenceCreate: {
+            /** Asset Id */
+            asset_id: string;
+            /**
+             * Type
+             * @description What it guides: `sketch`, `structure` or `style`.
+             * @enum {string}
+             */
+            type: "sketch" | "structure" | "style";
+            /**
+             * Title
+             * @description Sets the asset's title.
+             */
+            title?: string | null;
+        };
+        /**
+         * ReferencePublic
+         * @description A saved reference: its type and the asset it is.
+         */
+        ReferencePublic: {
+            /**
+             * Id
+             * @description The asset's id: give it as `reference_id` in a control.
+             */
+            id: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "sketch" | "structure" | "style";
+            asset: components["schemas"]["AssetPublic"];
+        };
+        /**
+         * ReferencesPublic
+         * @description A page of references, newest first.
+         */
+        ReferencesPublic: {
+            /** Items */
+            items: components["schemas"]["ReferencePublic"][];
+            /**
+             * Next
+             * @description Opaque cursor of the next page.
+             */
+            next?: string | null;
+        };
         /** RefusalPublic */
         RefusalPublic: {
             /**
@@ -3718,6 +4238,41 @@ export interface components {
              * @constant
              */
             action: "trash";
+        };
+        /**
+         * RoutingDecision
+         * @description Why `provider: auto` ran the job where it did.
+         */
+        RoutingDecision: {
+            /** Provider */
+            provider: string;
+            /** Model */
+            model: string;
+            /**
+             * Needs
+             * @description What the request needs (`needs_text`, `photoreal`, …).
+             */
+            needs: string[];
+            /**
+             * Inferred
+             * @description Needs read from the prompt or style, and from what.
+             */
+            inferred?: components["schemas"]["Reason"][];
+            /**
+             * Ranked
+             * @description The candidates as `provider/model`, in the order tried.
+             */
+            ranked: string[];
+            /**
+             * Reasons
+             * @description Why the one that delivered was ranked where it was.
+             */
+            reasons: components["schemas"]["Reason"][];
+            /**
+             * Summary
+             * @description The same in one sentence.
+             */
+            summary: string;
         };
         /**
          * RowError
@@ -4225,6 +4780,65 @@ export interface components {
              */
             filename?: string | null;
         };
+        /**
+         * UpscaleChoice
+         * @description Which mode `upscale.auto` ran and why, with the source's measured facts.
+         */
+        UpscaleChoice: {
+            mode: components["schemas"]["UpscaleMode"];
+            /**
+             * Kind
+             * @description The kind that ran, e.g. `upscale.fast`.
+             */
+            kind: string;
+            /**
+             * Reasons
+             * @description Why, the deciding reason first.
+             */
+            reasons: components["schemas"]["ChoiceReason"][];
+            /**
+             * Source
+             * @description Source width and height.
+             */
+            source: [
+                number,
+                number
+            ];
+            /**
+             * Target
+             * @description Output width and height.
+             */
+            target: [
+                number,
+                number
+            ];
+            /**
+             * Noise
+             * @description Estimated noise (grey-level standard deviation, 0-255).
+             */
+            noise: number;
+            /**
+             * Faces
+             * @description Faces detected in the source.
+             */
+            faces: number;
+            /**
+             * Text Regions
+             * @description Regions shaped like lines of text.
+             */
+            text_regions: number;
+            /**
+             * Dpi
+             * @description Resolution written in the file (print).
+             */
+            dpi?: number | null;
+        };
+        /**
+         * UpscaleMode
+         * @description The concrete upscale kinds `upscale.auto` chooses from (`upscale.<mode>`).
+         * @enum {string}
+         */
+        UpscaleMode: "fast" | "conservative" | "creative";
         /** UsagePublic */
         UsagePublic: {
             /** Items */
@@ -4369,20 +4983,26 @@ export interface components {
              */
             purpose?: "video" | "avatar";
         };
+        /** Body_fonts.upload */
+        upload: {
+            /** File */
+            file: string;
+        };
         /**
          * ApplyToAssets
-         * @description One spec (e.g. an edit) applied to many assets: a job per asset, in order, whose
-         *     `params.asset_id` is that asset (row n of the batch is `asset_ids[n - 1]`).
+         * @description One spec (an edit, an upscale, a video...) applied to many assets: a job per asset, in
+         *     order, whose source image param (`asset_id`, or `image_asset_id` for video and avatar jobs:
+         *     the kind's first input) is that asset (row n of the batch is `asset_ids[n - 1]`).
          */
         ApplyToAssets: {
             /**
              * Kind
-             * @description e.g. `edit.remove_background`, `upscale.fast`.
+             * @description e.g. `edit.remove_background`, `transform.image_to_video`.
              */
             kind: string;
             /**
              * Params
-             * @description Every param but asset_id.
+             * @description Every param but the source image.
              */
             params?: {
                 [key: string]: unknown;
@@ -4423,6 +5043,18 @@ export interface components {
          *     }
          */
         BatchCreate: {
+            /**
+             * Schedule At
+             * @description Hold the jobs (`scheduled`) until this time (RFC 3339 with an offset, in the future, at most 30 days ahead), then run them.
+             * @default null
+             */
+            schedule_at: string | null;
+            /**
+             * Schedule
+             * @description `off_peak`: hold the jobs until the tenant's off-peak window opens (`GET /v1/off-peak-window`); inside it they run at once.
+             * @default null
+             */
+            schedule: "off_peak" | null;
             /** Jobs */
             jobs?: components["schemas"]["JobCreate"][];
             /**
@@ -4463,9 +5095,31 @@ export interface components {
             audio_asset_id: string | null;
             /**
              * Tts Text
+             * @description Speech to say: synthesised, fitted to duration_s (padded with silence, or said up to 1.5x faster) and muxed in; about 150 words a minute must fit duration_s.
              * @default null
              */
             tts_text: string | null;
+            /**
+             * Tts Language
+             * @description Language of the local voice (espeak-ng); a speech provider detects it.
+             * @default en
+             * @enum {string}
+             */
+            tts_language: "en" | "en-us" | "en-gb" | "fr" | "de" | "es" | "es-419" | "it" | "pt" | "pt-br" | "nl" | "pl" | "sv" | "da" | "nb" | "fi" | "cs" | "ru" | "uk" | "tr" | "el" | "hi" | "ar" | "id" | "vi" | "cmn";
+            /**
+             * Tts Voice
+             * @description Voice: m1-m3 male, f1-f3 female (each maps to a speech provider's voice).
+             * @default f2
+             * @enum {string}
+             */
+            tts_voice: "m1" | "m2" | "m3" | "f1" | "f2" | "f3";
+            /**
+             * Tts Provider
+             * @description Who speaks: `auto` is the local voice for a draft video or with no speech provider configured, else the provider; `local`; `openai`.
+             * @default auto
+             * @enum {string}
+             */
+            tts_provider: "auto" | "local" | "openai";
             /**
              * Resolution
              * @default 480p
@@ -4494,6 +5148,93 @@ export interface components {
              * @default auto
              */
             provider: string;
+        };
+        /**
+         * Box
+         * @description A rectangle in the source image's pixels.
+         */
+        Box: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
+        };
+        /**
+         * ControlInput
+         * @description One control: what it guides, its image (an asset, or a saved reference of that type)
+         *     and how closely the result follows it.
+         */
+        ControlInput: {
+            /**
+             * Type
+             * @description `sketch`: its lines; `structure`: its edges and layout; `style`: its colours.
+             * @enum {string}
+             */
+            type: "sketch" | "structure" | "style";
+            /**
+             * Asset Id
+             * @description Any image of the library.
+             * @default null
+             */
+            asset_id: string | null;
+            /**
+             * Reference Id
+             * @description A saved reference of this type (`GET /v1/references`).
+             * @default null
+             */
+            reference_id: string | null;
+            /**
+             * Strength
+             * @description How closely to follow it (0–1).
+             * @default 0.7
+             */
+            strength: number;
+        };
+        /**
+         * ControlMultiParams
+         * @description A new image following several controls at once, at the size of `asset_id`.
+         */
+        ControlMultiParams: {
+            /**
+             * Asset Id
+             * @description The image whose size the result takes and whose new version it is; by default the first control's image.
+             * @default
+             */
+            asset_id: string;
+            /**
+             * @description `draft` (the default) combines the controls on the platform's CPU (labelled `local`: a classical composite that cannot honour the prompt).
+             * @default draft
+             */
+            quality: components["schemas"]["Quality"];
+            /**
+             * Provider
+             * @description Pin one engine (`local`, ...).
+             * @default auto
+             */
+            provider: string;
+            /** @default png */
+            output_format: components["schemas"]["ImageFormat"];
+            /**
+             * Seed
+             * @default null
+             */
+            seed: number | null;
+            /** Prompt */
+            prompt: string;
+            /**
+             * Negative Prompt
+             * @default null
+             */
+            negative_prompt: string | null;
+            /**
+             * Controls
+             * @description One to three controls.
+             */
+            controls: components["schemas"]["ControlInput"][];
         };
         /**
          * ControlSketchParams
@@ -4752,7 +5493,7 @@ export interface components {
             output_format: components["schemas"]["ImageFormat"];
             /**
              * Provider
-             * @description `auto` routes to the cheapest healthy provider of the quality tier, falling back along the tier; a name pins one provider (no fallback).
+             * @description `auto` routes to the recommended healthy provider of the quality tier (the prompt's needs first, then the cheapest), falling back along the tier; a name pins one provider (no fallback).
              * @default auto
              */
             provider: string;
@@ -4910,10 +5651,31 @@ export interface components {
             audio_asset_id: string | null;
             /**
              * Tts Text
-             * @description Speech to synthesise.
+             * @description Speech to say: synthesised, fitted to duration_s (padded with silence, or said up to 1.5x faster) and muxed in; about 150 words a minute must fit duration_s.
              * @default null
              */
             tts_text: string | null;
+            /**
+             * Tts Language
+             * @description Language of the local voice (espeak-ng); a speech provider detects it.
+             * @default en
+             * @enum {string}
+             */
+            tts_language: "en" | "en-us" | "en-gb" | "fr" | "de" | "es" | "es-419" | "it" | "pt" | "pt-br" | "nl" | "pl" | "sv" | "da" | "nb" | "fi" | "cs" | "ru" | "uk" | "tr" | "el" | "hi" | "ar" | "id" | "vi" | "cmn";
+            /**
+             * Tts Voice
+             * @description Voice: m1-m3 male, f1-f3 female (each maps to a speech provider's voice).
+             * @default f2
+             * @enum {string}
+             */
+            tts_voice: "m1" | "m2" | "m3" | "f1" | "f2" | "f3";
+            /**
+             * Tts Provider
+             * @description Who speaks: `auto` is the local voice for a draft video or with no speech provider configured, else the provider; `local`; `openai`.
+             * @default auto
+             * @enum {string}
+             */
+            tts_provider: "auto" | "local" | "openai";
             /**
              * Seed
              * @default null
@@ -5145,6 +5907,33 @@ export interface components {
              * @default null
              */
             prompt: string | null;
+        };
+        /**
+         * PrintSize
+         * @description A print's size: width and height in millimetres or inches, at `dpi`.
+         */
+        PrintSize: {
+            /**
+             * Width
+             * @description In `unit`.
+             */
+            width: number;
+            /**
+             * Height
+             * @description In `unit`.
+             */
+            height: number;
+            /**
+             * Unit
+             * @default mm
+             * @enum {string}
+             */
+            unit: "mm" | "in";
+            /**
+             * Dpi
+             * @default 300
+             */
+            dpi: number;
         };
         /**
          * RemoveBackgroundParams
@@ -5428,6 +6217,180 @@ export interface components {
             change_strength: number;
         };
         /**
+         * TextOverlayParams
+         * @description Text drawn on the image: a bundled or uploaded font, sized to fit, coloured against the
+         *     pixels underneath, with an optional shadow, outline or band behind it.
+         */
+        TextOverlayParams: {
+            /**
+             * Asset Id
+             * @description The image to work on (an upload or any result).
+             */
+            asset_id: string;
+            /**
+             * Quality
+             * @description Drawn by the platform's CPU renderer (`local`).
+             * @default draft
+             * @constant
+             */
+            quality: "draft";
+            /**
+             * Provider
+             * @description Pin one engine (`local`, ...).
+             * @default auto
+             */
+            provider: string;
+            /** @default png */
+            output_format: components["schemas"]["ImageFormat"];
+            /**
+             * Seed
+             * @default null
+             */
+            seed: number | null;
+            /**
+             * Margin
+             * @description Pixels kept from the edges.
+             * @default 32
+             */
+            margin: number;
+            /**
+             * @description Draw inside this box (overrides anchor).
+             * @default null
+             */
+            box: components["schemas"]["Box"] | null;
+            /**
+             * Platform Format
+             * @description A preset of `GET /v1/platforms`: the overlay stays inside its safe zone (scaled to the image).
+             * @default null
+             */
+            platform_format: string | null;
+            /**
+             * Brand Kit
+             * @description Lends its fonts and logo.
+             * @default null
+             */
+            brand_kit: string | null;
+            /**
+             * Text
+             * @description Line breaks as `\n`.
+             */
+            text: string;
+            /**
+             * Font
+             * @description A bundled family (Noto Sans/Serif with Arabic, Hebrew and Devanagari faces; League Spartan display), or `brand`: the brand kit's first font.
+             * @default sans
+             * @enum {string}
+             */
+            font: "sans" | "sans-bold" | "serif" | "display" | "brand";
+            /**
+             * Font Asset Id
+             * @description An uploaded font (`POST /v1/fonts`); overrides `font`.
+             * @default null
+             */
+            font_asset_id: string | null;
+            /**
+             * Size
+             * @description Pixels per line, or `auto`: the largest that fits.
+             * @default auto
+             */
+            size: number | "auto";
+            /**
+             * Color
+             * @description `auto`: white or near-black, whichever contrasts more.
+             * @default auto
+             */
+            color: string | "auto";
+            /**
+             * Anchor
+             * @default bottom
+             * @enum {string}
+             */
+            anchor: "top-left" | "top" | "top-right" | "left" | "center" | "right" | "bottom-left" | "bottom" | "bottom-right";
+            /**
+             * Align
+             * @default center
+             * @enum {string}
+             */
+            align: "left" | "center" | "right";
+            /**
+             * Shadow
+             * @default false
+             */
+            shadow: boolean;
+            /**
+             * Outline
+             * @description Outline width in pixels.
+             * @default 0
+             */
+            outline: number;
+            /**
+             * Band
+             * @description A band of this colour behind.
+             * @default null
+             */
+            band: string | null;
+            /**
+             * Band Opacity
+             * @default 0.6
+             */
+            band_opacity: number;
+        };
+        /**
+         * UpscaleAutoParams
+         * @description Fast, conservative or creative, chosen from the source (size, noise, faces, text) and the
+         *     target; the job's `choice` explains it. A `preset` fixes the output's size and format.
+         */
+        UpscaleAutoParams: {
+            /**
+             * Asset Id
+             * @description The image to work on (an upload or any result).
+             */
+            asset_id: string;
+            /**
+             * @description `draft` runs the platform's own CPU algorithm where one exists (cheap, labelled `local`); `standard` and `premium` use an AI provider.
+             * @default standard
+             */
+            quality: components["schemas"]["Quality"];
+            /**
+             * Provider
+             * @description Pin one engine (`local`, ...).
+             * @default auto
+             */
+            provider: string;
+            /** @default png */
+            output_format: components["schemas"]["ImageFormat"];
+            /**
+             * Seed
+             * @default null
+             */
+            seed: number | null;
+            /**
+             * Prompt
+             * @description For conservative and creative (a faithful one when absent).
+             * @default null
+             */
+            prompt: string | null;
+            /**
+             * Scale
+             * @description Times each side (4 when neither it nor a preset is given).
+             * @default null
+             */
+            scale: number | null;
+            /** @default null */
+            preset: components["schemas"]["UpscalePreset"] | null;
+            /**
+             * @description With `preset: print`.
+             * @default null
+             */
+            print_size: components["schemas"]["PrintSize"] | null;
+            /**
+             * Platform Format
+             * @description With `preset: social`: a format id of `GET /v1/platforms`.
+             * @default null
+             */
+            platform_format: string | null;
+        };
+        /**
          * UpscaleConservativeParams
          * @description To about 4 MP, keeping the image as it is.
          */
@@ -5544,6 +6507,90 @@ export interface components {
              */
             seed: number | null;
         };
+        /**
+         * UpscalePreset
+         * @description `web`: fast, 2048 px long side, sRGB JPEG or WebP. `print`: conservative, a print size at
+         *     its dpi, PNG with the dpi written. `social`: a platform format's size.
+         * @enum {string}
+         */
+        UpscalePreset: "web" | "print" | "social";
+        /**
+         * WatermarkParams
+         * @description A logo composited on the image: the brand kit's or a given image asset.
+         */
+        WatermarkParams: {
+            /**
+             * Asset Id
+             * @description The image to work on (an upload or any result).
+             */
+            asset_id: string;
+            /**
+             * Quality
+             * @description Drawn by the platform's CPU renderer (`local`).
+             * @default draft
+             * @constant
+             */
+            quality: "draft";
+            /**
+             * Provider
+             * @description Pin one engine (`local`, ...).
+             * @default auto
+             */
+            provider: string;
+            /** @default png */
+            output_format: components["schemas"]["ImageFormat"];
+            /**
+             * Seed
+             * @default null
+             */
+            seed: number | null;
+            /**
+             * Margin
+             * @description Pixels kept from the edges.
+             * @default 24
+             */
+            margin: number;
+            /**
+             * @description Draw inside this box (overrides anchor).
+             * @default null
+             */
+            box: components["schemas"]["Box"] | null;
+            /**
+             * Platform Format
+             * @description A preset of `GET /v1/platforms`: the overlay stays inside its safe zone (scaled to the image).
+             * @default null
+             */
+            platform_format: string | null;
+            /**
+             * Brand Kit
+             * @description Lends its fonts and logo.
+             * @default null
+             */
+            brand_kit: string | null;
+            /**
+             * Logo Asset Id
+             * @description The logo image (PNG with alpha is best); default: the kit's.
+             * @default null
+             */
+            logo_asset_id: string | null;
+            /**
+             * Corner
+             * @default bottom-right
+             * @enum {string}
+             */
+            corner: "top-left" | "top-right" | "bottom-left" | "bottom-right" | "center";
+            /**
+             * Scale
+             * @description The logo's width as a share of the image's.
+             * @default 0.15
+             */
+            scale: number;
+            /**
+             * Opacity
+             * @default 0.8
+             */
+            opacity: number;
+        };
         /** JobCreate.generate */
         "JobCreate.generate": {
             /**
@@ -5634,6 +6681,24 @@ export interface components {
             kind: "edit.instruct";
             params: components["schemas"]["InstructParams"];
         };
+        /** JobCreate.edit.text_overlay */
+        "JobCreate.edit.text_overlay": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "edit.text_overlay";
+            params: components["schemas"]["TextOverlayParams"];
+        };
+        /** JobCreate.edit.watermark */
+        "JobCreate.edit.watermark": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "edit.watermark";
+            params: components["schemas"]["WatermarkParams"];
+        };
         /** JobCreate.upscale.fast */
         "JobCreate.upscale.fast": {
             /**
@@ -5660,6 +6725,15 @@ export interface components {
              */
             kind: "upscale.creative";
             params: components["schemas"]["UpscaleCreativeParams"];
+        };
+        /** JobCreate.upscale.auto */
+        "JobCreate.upscale.auto": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "upscale.auto";
+            params: components["schemas"]["UpscaleAutoParams"];
         };
         /** JobCreate.control.sketch */
         "JobCreate.control.sketch": {
@@ -5696,6 +6770,15 @@ export interface components {
              */
             kind: "control.style_transfer";
             params: components["schemas"]["StyleTransferParams"];
+        };
+        /** JobCreate.control.multi */
+        "JobCreate.control.multi": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "control.multi";
+            params: components["schemas"]["ControlMultiParams"];
         };
         /** JobCreate.transform.image_to_video */
         "JobCreate.transform.image_to_video": {
@@ -5986,6 +7069,16 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description `upscale.auto`: the mode it ran and why.
+             * @default null
+             */
+            choice: components["schemas"]["UpscaleChoice"] | null;
+            /**
+             * @description `provider: auto`: why the provider that delivered was chosen.
+             * @default null
+             */
+            decision: components["schemas"]["RoutingDecision"] | null;
         };
         /** JobCompletedEvent */
         JobCompletedEvent: {
@@ -7233,6 +8326,16 @@ export interface operations {
                     dry_run?: boolean;
                     /** @description Put the outputs in this collection */
                     collection_id?: string;
+                    /**
+                     * Format: date-time
+                     * @description Run then
+                     */
+                    schedule_at?: string;
+                    /**
+                     * @description Run off-peak
+                     * @enum {string}
+                     */
+                    schedule?: "off_peak";
                 };
             };
         };
@@ -8071,6 +9174,199 @@ export interface operations {
             };
         };
     };
+    "off_peak.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffPeakWindow"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "off_peak.set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "end": "06:00",
+                 *       "start": "22:00",
+                 *       "timezone": "UTC"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OffPeakWindow"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffPeakWindow"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
     "uploads.create": {
         parameters: {
             query?: never;
@@ -8217,6 +9513,207 @@ export interface operations {
                  *     }
                  */
                 "application/json": components["schemas"]["UploadFromUrl"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Conflicts with the resource's state or an earlier `Idempotency-Key`. */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "fonts.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FontsPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "fonts.upload": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["upload"];
             };
         };
         responses: {
@@ -8664,6 +10161,294 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TagsPublic"];
                 };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "references.list": {
+        parameters: {
+            query?: {
+                type?: ("sketch" | "structure" | "style") | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferencesPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "references.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferenceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferencePublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "references.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No valid API key (`unauthorized`). */
             401: {
@@ -9179,6 +10964,148 @@ export interface operations {
             };
             /** @description No such resource for this tenant (`not_found`). */
             404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "assets.revert": {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetRevert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No such resource for this tenant (`not_found`). */
+            404: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Conflicts with the resource's state or an earlier `Idempotency-Key`. */
+            409: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
                 headers: {
                     "Request-Id": components["headers"]["Request-Id"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -12030,6 +13957,125 @@ export interface operations {
             };
             /** @description No valid API key (`unauthorized`). */
             401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A field or parameter is not valid; `details` names each (`invalid_request`…). */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The plan's rate limit is spent (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description A dependency did not answer; retry (`service_unavailable`…). */
+            503: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    "catalog.recommend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "budget_credits": 3,
+                 *       "prompt": "a sale poster that says “50% OFF”"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecommendationsCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsPublic"];
+                };
+            };
+            /** @description The body is not well-formed: not UTF-8, or a broken form (`bad_request`). */
+            400: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description No valid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body is over its limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "Request-Id": components["headers"]["Request-Id"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description The body's `Content-Type` is not one the operation takes (`unsupported_media_type`). */
+            415: {
                 headers: {
                     "Request-Id": components["headers"]["Request-Id"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -9,12 +9,14 @@ from contracts.http.assets import (
     AssetEdit,
     AssetFilters,
     AssetPublic,
+    AssetRevert,
     AssetsPublic,
     VersionsPublic,
 )
 from contracts.http.pages import DEFAULT_PAGE_SIZE
 from contracts.http.usage import ACTOR_HEADER
 from services.gateway.api.deps import ActorDep, GatewayDep, PageLimit, TenantDep
+from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
 from shared.http import error_responses
 
@@ -78,6 +80,27 @@ async def asset_versions(asset_id: str, tenant: TenantDep, gateway: GatewayDep) 
     or from its versions, oldest first, each naming its `parent_id`."""
     path = f"/v1/assets/{quote(asset_id, safe='')}/versions"
     return await gateway.library.forward(tenant, path)
+
+
+@router.post(
+    "/{asset_id}/revert",
+    response_model=AssetPublic,
+    status_code=201,
+    responses=error_responses(401, 404, 409, 422),
+    operation_id="assets.revert",
+    dependencies=[REPLAYED],
+)
+async def revert_asset(
+    asset_id: str, wanted: AssetRevert, tenant: TenantDep, gateway: GatewayDep
+) -> Response:
+    """Make an earlier version the newest again: a NEW version is added at the head of the
+    chain (its parent the head, its image a copy of `version_id`'s bytes, `kind` `revert`,
+    `reused_from` the version copied); nothing is removed, so history stays append-only.
+    422 `version_not_in_chain` for a version of another chain; 409 `asset_trashed` when the
+    asset or that version is in the trash. Takes an `Idempotency-Key`."""
+    path = f"/v1/assets/{quote(asset_id, safe='')}/revert"
+    body = wanted.model_dump(mode="json")
+    return await gateway.library.forward(tenant, path, method="POST", json=body)
 
 
 @router.get(

@@ -15,6 +15,7 @@ from contracts.http.batches import (
     BatchesPublic,
     BatchPublic,
     BatchRetried,
+    BatchTiming,
 )
 from contracts.http.jobs import JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE
@@ -25,6 +26,7 @@ from services.gateway.api.deps import ActorDep, GatewayDep, PageLimit, TenantDep
 from services.gateway.api.strict import Strict, is_json, refuse_controls
 from services.gateway.assets.archives import ZIP_ANSWER, Export, zip_response
 from services.gateway.batches.rows import BatchFileError, Row, read_rows
+from services.gateway.batches.timing import Timing
 from shared.errors import PermanentError
 from shared.http import IdempotencyKey, error_responses, field_errors
 
@@ -39,6 +41,8 @@ UPLOAD_FORM = {
         "name": {"type": "string"},
         "dry_run": {"type": "boolean"},
         "collection_id": {"type": "string", "description": "Put the outputs in this collection"},
+        "schedule_at": {"type": "string", "format": "date-time", "description": "Run then"},
+        "schedule": {"type": "string", "enum": ["off_peak"], "description": "Run off-peak"},
     },
 }
 BODIES = {
@@ -68,15 +72,17 @@ async def submit_batch(
     idempotency_key: IdempotencyKey = None,
 ) -> BatchPublic | BatchCheck:
     """Every job of a campaign, as JSON (`BatchCreate`) or as a CSV/JSONL file (multipart
-    `file`, optional `template`, `name`, `dry_run`). All rows are validated and priced first:
-    nothing is created unless all are valid (422 listing each row's problems) and the account
-    may run them all (402). `dry_run` answers 200 with the problems and the price instead."""
-    rows, name, dry_run, collection_id = await _read(request)
+    `file`, optional `template`, `name`, `dry_run`, `schedule_at`, `schedule`). All rows are
+    validated and priced first: nothing is created unless all are valid (422 listing each row's
+    problems) and the account may run them all (402). `dry_run` answers 200 with the problems
+    and the price instead. With `schedule_at` or `schedule: off_peak` the jobs wait
+    `scheduled` until then (cancellable)."""
+    rows, name, dry_run, collection_id, timing = await _read(request)
     if dry_run:
         response.status_code = status.HTTP_200_OK
         return await gateway.batches.check(tenant, rows)
     batch, replayed = await gateway.batches.submit(
-        tenant, rows, name, idempotency_key, collection_id
+        tenant, rows, name, idempotency_key, collection_id, timing
     )
     located(response, f"/v1/batches/{batch.id}", replayed)
     return batch
@@ -168,13 +174,13 @@ async def batch_archive(
     return zip_response(chunks, batch.id)
 
 
-Read = tuple[list[Row], str | None, bool, str | None]
-"""A submitted batch's rows, name, dry-run flag and collection."""
+Read = tuple[list[Row], str | None, bool, str | None, Timing]
+"""A submitted batch's rows, name, dry-run flag, collection and when it runs."""
 
 
 async def _read(request: Request) -> Read:
-    """The batch's rows, name, dry-run flag and collection, from a JSON body or a multipart
-    upload."""
+    """The batch's rows, name, dry-run flag, collection and timing, from a JSON body or a
+    multipart upload."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         return await _read_upload(request)
@@ -190,7 +196,8 @@ async def _read(request: Request) -> Read:
         raise PermanentError("invalid_request", "not a valid batch", field_errors(exc)) from exc
     refuse_controls(body)
     rows = [Row(number, job, []) for number, job in enumerate(body.jobs, 1)]
-    return rows, body.name, body.dry_run, body.collection_id
+    timing = Timing(body.schedule_at, body.schedule == "off_peak")
+    return rows, body.name, body.dry_run, body.collection_id, timing
 
 
 async def _read_upload(request: Request) -> Read:
@@ -212,7 +219,19 @@ async def _read_upload(request: Request) -> Read:
         name if isinstance(name, str) else None,
         dry_run,
         collection_id if isinstance(collection_id, str) and collection_id else None,
+        _timing(form.get("schedule_at"), form.get("schedule")),
     )
+
+
+def _timing(schedule_at: Any, schedule: Any) -> Timing:
+    """A form's `schedule_at` (RFC 3339, with an offset) and `schedule` (`off_peak`)."""
+    try:
+        fields = BatchTiming.model_validate(
+            {"schedule_at": schedule_at or None, "schedule": schedule or None}
+        )
+    except ValidationError as exc:
+        raise PermanentError("invalid_request", "not a valid schedule", field_errors(exc)) from exc
+    return Timing(fields.schedule_at, fields.schedule == "off_peak")
 
 
 def _template(value: Any) -> dict[str, Any] | None:

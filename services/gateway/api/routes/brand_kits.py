@@ -1,4 +1,5 @@
-"""`/v1/brand-kits`: the tenant's brand kits (a `generate` job applies the one it names)."""
+"""`/v1/brand-kits`: the tenant's brand kits (a `generate` job applies the one it names; text
+overlays and watermarks use its fonts and logo)."""
 
 from fastapi import APIRouter, Response, status
 
@@ -8,6 +9,7 @@ from contracts.http.providers import BrandKitPublic, BrandKitsPublic
 from services.gateway.api.deps import GatewayDep, PageLimit, TenantDep
 from services.gateway.api.replays import REPLAYED
 from services.gateway.api.strict import Strict
+from services.gateway.tenants.brand_kits import check_assets
 from shared.http import error_responses
 
 router = APIRouter(prefix="/v1/brand-kits", tags=["brand kits"], route_class=Strict)
@@ -25,6 +27,7 @@ ERRORS = error_responses(401, 404, 422)
 async def create_brand_kit(
     body: BrandKitSpec, tenant: TenantDep, gateway: GatewayDep, response: Response
 ) -> BrandKitPublic:
+    await check_assets(gateway.library, tenant, body)
     record = await gateway.brand_kits.create(tenant, body)
     response.headers["Location"] = f"/v1/brand-kits/{record.id}"
     return record.public()
@@ -55,6 +58,7 @@ async def replace_brand_kit(
     kit_id: str, body: BrandKitSpec, tenant: TenantDep, gateway: GatewayDep
 ) -> BrandKitPublic:
     """Replace the kit; jobs already submitted keep the copy they were given."""
+    await check_assets(gateway.library, tenant, body)
     return (await gateway.brand_kits.replace(tenant, kit_id, body)).public()
 
 

@@ -1,6 +1,7 @@
 import type { JobCreate } from "@/lib/api/create-job";
 
-export type ControlKind = Extract<JobCreate["kind"], `control.${string}`>;
+/** The single-control kinds (`control.multi` has a form of its own). */
+export type ControlKind = Exclude<Extract<JobCreate["kind"], `control.${string}`>, "control.multi">;
 type ParamsOf<K extends ControlKind> = Extract<JobCreate, { kind: K }>["params"];
 export type Quality = ParamsOf<"control.sketch">["quality"];
 export type StyleRatio = ParamsOf<"control.style">["aspect_ratio"];

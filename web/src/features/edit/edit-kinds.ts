@@ -30,6 +30,13 @@ export const EDIT_KINDS: readonly EditKindInfo[] = [
     mask: "none",
   },
   { kind: "edit.instruct", label: "Instruct", hint: "Edit by a plain instruction, e.g. “make the sky more dramatic”.", mask: "none" },
+  {
+    kind: "edit.text_overlay",
+    label: "Text overlay",
+    hint: "Text drawn on the image (previewed live below), kept inside a platform format's safe zone.",
+    mask: "none",
+  },
+  { kind: "edit.watermark", label: "Watermark", hint: "The brand kit's logo (or an image) in a corner.", mask: "none" },
 ];
 
 export function kindInfo(kind: EditKind): EditKindInfo {

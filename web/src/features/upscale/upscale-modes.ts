@@ -1,9 +1,17 @@
+import type { Schemas } from "@/lib/api-client";
 import type { JobCreate } from "@/lib/api/create-job";
 
 export type UpscaleKind = Extract<JobCreate["kind"], `upscale.${string}`>;
 type ParamsOf<K extends UpscaleKind> = Extract<JobCreate, { kind: K }>["params"];
 export type Quality = ParamsOf<"upscale.fast">["quality"];
 export type UpscaleMode = "fast" | "conservative" | "creative";
+export type ModeChoice = UpscaleMode | "auto";
+export type Preset = "none" | NonNullable<ParamsOf<"upscale.auto">["preset"]>;
+export type UpscaleChoice = Schemas["UpscaleChoice"];
+
+/** `upscale.auto`: the server chooses, from the source, and explains its choice on the job. */
+export const AUTO_HINT =
+  "The server chooses fast, conservative or creative from the image's size, noise, faces and text and the target size, and explains why.";
 
 export interface ModeInfo {
   mode: UpscaleMode;
@@ -34,32 +42,24 @@ export function modeInfo(mode: UpscaleMode): ModeInfo {
   return MODES.find((info) => info.mode === mode) ?? (MODES[0] as ModeInfo);
 }
 
-const ONE_MP = 1_048_576;
-const FAST_LONGEST_SIDE = 1536;
-
-/**
- * The API has no `auto` mode: this console picks one from the image's size. Fast when it may
- * (at most 1 MP and 1,536 px a side: no prompt, cheapest), else conservative.
- */
-export function autoMode(width: number, height: number): { mode: UpscaleMode; reason: string } {
-  const size = `${width}×${height}`;
-  if (width * height <= ONE_MP && Math.max(width, height) <= FAST_LONGEST_SIDE) {
-    return {
-      mode: "fast",
-      reason: `${size} is at most 1 MP, so fast can take it to ${width * 4}×${height * 4} without a prompt.`,
-    };
-  }
-  return {
-    mode: "conservative",
-    reason: `${size} is over what fast takes (1 MP, 1,536 px a side); conservative keeps it as it is at about 4 MP.`,
-  };
-}
-
 export interface UpscaleValues {
   quality: Quality;
   prompt: string;
   negativePrompt: string;
   creativity: number | null;
+  preset: Preset;
+  /** The print size of the `print` preset, in millimetres (at 300 dpi). */
+  printWidthMm: number;
+  printHeightMm: number;
+  /** The platform format id of the `social` preset. */
+  platformFormat: string;
+}
+
+/** "Auto chose creative: noisy source …; 0 face(s)", as the job explains it. */
+export function describeChoice(choice: UpscaleChoice): string {
+  const [width, height] = choice.target;
+  const reasons = choice.reasons.map((reason) => reason.message).join("; ");
+  return `Auto chose ${choice.mode} (${width}×${height}): ${reasons}.`;
 }
 
 /** A job as sent: the params the form sets; the API fills in its defaults for the rest. */
@@ -67,8 +67,22 @@ function request<K extends UpscaleKind>(kind: K, params: Partial<ParamsOf<K>> & 
   return { kind, params } as unknown as JobCreate;
 }
 
-export function upscaleJob(mode: UpscaleMode, assetId: string, values: UpscaleValues): JobCreate {
+function autoJob(assetId: string, values: UpscaleValues): JobCreate {
   const base = { asset_id: assetId, quality: values.quality };
+  if (values.preset === "web") return request("upscale.auto", { ...base, preset: "web" });
+  if (values.preset === "social") {
+    return request("upscale.auto", { ...base, preset: "social", platform_format: values.platformFormat });
+  }
+  if (values.preset === "print") {
+    const size = { width: values.printWidthMm, height: values.printHeightMm, unit: "mm" as const, dpi: 300 };
+    return request("upscale.auto", { ...base, preset: "print", print_size: size });
+  }
+  return request("upscale.auto", base);
+}
+
+export function upscaleJob(mode: ModeChoice, assetId: string, values: UpscaleValues): JobCreate {
+  const base = { asset_id: assetId, quality: values.quality };
+  if (mode === "auto") return autoJob(assetId, values);
   if (mode === "fast") return request("upscale.fast", base);
   const prompted = {
     ...base,

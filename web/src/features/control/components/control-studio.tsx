@@ -11,6 +11,7 @@ import { useAssetParam } from "@/lib/use-asset-param";
 
 import { CONTROL_KINDS, type ControlKind, type ControlValues, type Quality, controlInfo, controlJob } from "../control-kinds";
 import { ControlFields } from "./control-fields";
+import { MultiControlStudio } from "./multi-control-studio";
 
 interface ControlStudioProps {
   renderEstimate: (job: JobCreate | null) => ReactNode;
@@ -29,8 +30,33 @@ const INITIAL: ControlValues = {
   styleAssetId: null,
 };
 
+/** One control image, or several combined (`control.multi`). */
+export function ControlStudio(props: ControlStudioProps) {
+  const id = useId();
+  const [several, setSeveral] = useState(false);
+  return (
+    <Stack gap="md">
+      <Text size="sm" fw={500} id={id}>
+        Controls
+      </Text>
+      <SegmentedControl
+        aria-labelledby={id}
+        data={[
+          { value: "one", label: "One control" },
+          { value: "several", label: "Several controls" },
+        ]}
+        value={several ? "several" : "one"}
+        onChange={(value) => {
+          setSeveral(value === "several");
+        }}
+      />
+      {several ? <MultiControlStudio {...props} /> : <SingleControlStudio {...props} />}
+    </Stack>
+  );
+}
+
 /** A new image guided by a control image: its sketch, structure or style, at a chosen strength. */
-export function ControlStudio({ renderEstimate, renderActions }: ControlStudioProps) {
+function SingleControlStudio({ renderEstimate, renderActions }: ControlStudioProps) {
   const ids = { kind: useId(), quality: useId() };
   const [source, setSource] = useAssetParam();
   const [kind, setKind] = useState<ControlKind>("control.sketch");

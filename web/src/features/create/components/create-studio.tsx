@@ -7,10 +7,11 @@ import { useProviders } from "@/lib/api/list-catalog";
 import { useJobRun } from "@/lib/use-job-run";
 
 import { generateJob, useGenerateForm } from "../hooks/use-generate-form";
-import { EngineFields, pinProvider } from "./engine-fields";
+import { EngineFields, pinProvider, QUALITIES } from "./engine-fields";
 import { JobEstimate } from "./job-estimate";
 import { LookFields } from "./look-fields";
 import { PromptFields } from "./prompt-fields";
+import { RecommendationList } from "./recommendation-list";
 import { ResultsGrid } from "./results-grid";
 import { TemplatePicker } from "./template-picker";
 import { VariationFields } from "./variation-fields";
@@ -30,9 +31,12 @@ export function CreateStudio() {
     void run.submit(generateJob(form));
   };
   const takeAlternative = (params: Record<string, string>) => {
-    const pinned = pinProvider(providers, params.provider ?? form.provider, form.quality);
+    const quality = QUALITIES.find((tier) => tier === params.quality) ?? form.quality;
+    const pinned = pinProvider(providers, params.provider ?? form.provider, quality);
     update({ ...pinned, model: params.model ?? null });
   };
+  const prompt = form.prompt.trim();
+  const asked = prompt ? { kind: "generate", prompt, ...(form.style ? { style: form.style } : {}) } : null;
   return (
     <Stack gap="lg">
       <Paper withBorder p="md" component="form" aria-label="Generate images" onSubmit={submit}>
@@ -48,6 +52,7 @@ export function CreateStudio() {
           <EngineFields form={form} update={update} error={run.error} />
           <VariationFields form={form} update={update} error={run.error} />
           <Divider />
+          <RecommendationList request={asked} onPick={takeAlternative} />
           <JobEstimate job={estimable} emptyHint="Write a prompt to see the estimate." onUseAlternative={takeAlternative} />
           <ApiErrorAlert error={run.error} />
           <Group>

@@ -5,7 +5,7 @@ import { type Provider, useProviders } from "@/lib/api/list-catalog";
 
 import { type FieldsProps, type GenerateForm, type Quality, paramError } from "../hooks/use-generate-form";
 
-const QUALITIES: readonly Quality[] = ["draft", "standard", "premium"];
+export const QUALITIES: readonly Quality[] = ["draft", "standard", "premium"];
 const AUTO = "auto";
 
 function generateModels(provider: Provider | undefined) {
@@ -24,7 +24,7 @@ export function pinProvider(providers: readonly Provider[], name: string, qualit
   return { provider: name, model: null, quality: keeps ? quality : (tiers[0] ?? quality) };
 }
 
-/** Where it runs: a provider (or `auto`, the cheapest healthy one), its quality tier and model. */
+/** Where it runs: a provider (or `auto`, the recommended healthy one), its quality tier and model. */
 export function EngineFields({ form, update, error }: FieldsProps) {
   const qualityLabel = useId();
   const providers = (useProviders().data?.items ?? []).filter((p) => p.capabilities.includes("generate"));
@@ -36,7 +36,7 @@ export function EngineFields({ form, update, error }: FieldsProps) {
         label="Provider"
         allowDeselect={false}
         data={[
-          { value: AUTO, label: "auto (cheapest healthy)" },
+          { value: AUTO, label: "auto (recommended healthy)" },
           ...providers.map((p) => ({ value: p.name, label: providerLabel(p), disabled: !p.configured })),
         ]}
         value={form.provider}

@@ -110,7 +110,7 @@ export function EditStudio({ renderEstimate }: EditStudioProps) {
             </Paper>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
-            <VersionHistory workingId={working} onRevert={workOn} />
+            <VersionHistory workingId={working} onReverted={workOn} />
           </Grid.Col>
         </Grid>
       )}

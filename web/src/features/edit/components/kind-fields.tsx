@@ -4,6 +4,7 @@ import type { ApiError } from "@/lib/api-error";
 
 import type { EditKind } from "../edit-kinds";
 import { type EditValues, type LightDirection, paramError } from "../hooks/use-edit-values";
+import { OverlayFields } from "./overlay-fields";
 
 interface KindFieldsProps {
   kind: EditKind;
@@ -84,6 +85,16 @@ export function KindFields({ kind, values, update, error }: KindFieldsProps) {
             }}
           />
         </>
+      )}
+      {(kind === "edit.text_overlay" || kind === "edit.watermark") && (
+        <OverlayFields
+          kind={kind}
+          values={values.overlay}
+          update={(patch) => {
+            update({ overlay: { ...values.overlay, ...patch } });
+          }}
+          error={error}
+        />
       )}
       {usesNegative && text("negativePrompt", "negative_prompt", "Negative prompt (optional)")}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -4,6 +4,7 @@ import type { JobCreate } from "@/lib/api/create-job";
 import type { ApiError } from "@/lib/api-error";
 
 import type { EditKind } from "../edit-kinds";
+import { INITIAL_OVERLAY, type OverlayValues, textOverlayParams, watermarkParams } from "./overlay-values";
 
 type ParamsOf<K extends EditKind> = Extract<JobCreate, { kind: K }>["params"];
 export type Quality = ParamsOf<"edit.erase">["quality"];
@@ -25,6 +26,7 @@ export interface EditValues {
   growMask: number | null;
   creativity: number;
   extend: Record<Side, number>;
+  overlay: OverlayValues;
 }
 
 const INITIAL: EditValues = {
@@ -41,6 +43,7 @@ const INITIAL: EditValues = {
   growMask: null,
   creativity: 0.5,
   extend: { left: 0, right: 0, up: 0, down: 0 },
+  overlay: INITIAL_OVERLAY,
 };
 
 /** A job as sent: the params the form sets; the API fills in its defaults for the rest. */
@@ -80,6 +83,10 @@ export function editJob(kind: EditKind, assetId: string, values: EditValues, mas
       });
     case "edit.instruct":
       return request(kind, { ...base, instruction: values.instruction });
+    case "edit.text_overlay":
+      return request(kind, { ...textOverlayParams(assetId, values.overlay), seed: values.seed });
+    case "edit.watermark":
+      return request(kind, { ...watermarkParams(assetId, values.overlay), seed: values.seed });
   }
 }
 

@@ -5,7 +5,7 @@ import type { Schemas } from "@/lib/api-client";
 import type { JobCreate } from "@/lib/api/create-job";
 import type { JobRun } from "@/lib/use-job-run";
 
-import { type Speech, SpeechInput, speechParams, speechReady } from "./speech-input";
+import { NO_SPEECH, type Speech, SpeechInput, speechParams, speechReady } from "./speech-input";
 import { SubmitBar } from "./submit-bar";
 
 type Choice = Pick<Schemas["AvatarParams"], "resolution" | "duration_s" | "emotion">;
@@ -22,7 +22,7 @@ function avatarJob(imageId: string, choice: Choice, speech: Speech): JobCreate {
 /** `transform.avatar`: a portrait that speaks the uploaded audio (or a text). */
 export function AvatarForm({ imageId, run }: { imageId: string | null; run: JobRun }) {
   const [choice, setChoice] = useState<Choice>({ resolution: "480p", duration_s: 5, emotion: "neutral" });
-  const [speech, setSpeech] = useState<Speech>({ source: "upload", audioAssetId: null, text: "" });
+  const [speech, setSpeech] = useState<Speech>({ ...NO_SPEECH, source: "upload" });
   const set = (change: Partial<Choice>) => {
     setChoice((current) => ({ ...current, ...change }));
   };

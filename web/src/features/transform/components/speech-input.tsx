@@ -3,21 +3,34 @@ import { useId } from "react";
 
 import { AssetPicker } from "@/components/ui/asset-picker";
 
+import { type SpeechLanguage, type SpeechVoice, VoicePicker } from "./voice-picker";
+
 export type SpeechSource = "none" | "upload" | "text";
 
 export interface Speech {
   source: SpeechSource;
   audioAssetId: string | null;
   text: string;
+  language: SpeechLanguage;
+  voice: SpeechVoice;
 }
 
-export const NO_SPEECH: Speech = { source: "none", audioAssetId: null, text: "" };
+export const NO_SPEECH: Speech = { source: "none", audioAssetId: null, text: "", language: "en", voice: "f2" };
 
-/** The job's `audio_asset_id` and `tts_text` for the chosen source. */
-export function speechParams(speech: Speech): { audio_asset_id: string | null; tts_text: string | null } {
+/** The job's audio params for the chosen source. */
+export function speechParams(speech: Speech): {
+  audio_asset_id: string | null;
+  tts_text: string | null;
+  tts_language: SpeechLanguage;
+  tts_voice: SpeechVoice;
+  tts_provider: "auto";
+} {
   return {
     audio_asset_id: speech.source === "upload" ? speech.audioAssetId : null,
     tts_text: speech.source === "text" && speech.text.trim() ? speech.text.trim() : null,
+    tts_language: speech.language,
+    tts_voice: speech.voice,
+    tts_provider: "auto",
   };
 }
 
@@ -73,17 +86,26 @@ export function SpeechInput({ value, onChange, optional, hint }: SpeechInputProp
         />
       )}
       {value.source === "text" && (
-        <Textarea
-          label="Text to speak"
-          description="Needs a speech provider on the platform; the API says so if none is configured."
-          autosize
-          minRows={2}
-          maxLength={5000}
-          value={value.text}
-          onChange={(event) => {
-            onChange({ ...value, text: event.currentTarget.value });
-          }}
-        />
+        <>
+          <Textarea
+            label="Text to speak"
+            description="Spoken by the platform's speech provider, else its local draft voice; it must fit the duration."
+            autosize
+            minRows={2}
+            maxLength={5000}
+            value={value.text}
+            onChange={(event) => {
+              onChange({ ...value, text: event.currentTarget.value });
+            }}
+          />
+          <VoicePicker
+            language={value.language}
+            voice={value.voice}
+            onChange={(change) => {
+              onChange({ ...value, ...change });
+            }}
+          />
+        </>
       )}
     </Stack>
   );

@@ -1,21 +1,18 @@
 import { SegmentedControl, Slider, Stack, Text, TextInput } from "@mantine/core";
 import { useId } from "react";
 
-import { MODES, type ModeInfo, type UpscaleMode, type UpscaleValues, autoMode, modeInfo } from "../upscale-modes";
+import { AUTO_HINT, MODES, type ModeChoice, type ModeInfo, type UpscaleValues } from "../upscale-modes";
 
-export type ModeChoice = UpscaleMode | "auto";
 const CHOICES = [{ value: "auto", label: "Auto" }, ...MODES.map((m) => ({ value: m.mode, label: m.label }))];
 
 interface ModeFieldProps {
   choice: ModeChoice;
   onChange: (choice: ModeChoice) => void;
-  /** What `auto` picked for this image, once its size is known. */
-  auto: ReturnType<typeof autoMode> | null;
-  info: ModeInfo;
+  info: ModeInfo | null;
 }
 
-/** The API's modes, and `auto`: a choice this console makes from the image's size, with why. */
-export function ModeField({ choice, onChange, auto, info }: ModeFieldProps) {
+/** The API's modes, and `auto`: the server's `upscale.auto`, which explains its choice. */
+export function ModeField({ choice, onChange, info }: ModeFieldProps) {
   const label = useId();
   return (
     <Stack gap={6}>
@@ -30,13 +27,8 @@ export function ModeField({ choice, onChange, auto, info }: ModeFieldProps) {
           onChange(MODES.find((m) => m.mode === next)?.mode ?? "auto");
         }}
       />
-      {choice === "auto" && auto && (
-        <Text size="sm" data-testid="auto-choice">
-          Auto picked <b>{modeInfo(auto.mode).label.toLowerCase()}</b>: {auto.reason}
-        </Text>
-      )}
       <Text size="sm" c="dimmed">
-        {info.label}: {info.hint}
+        {info ? `${info.label}: ${info.hint}` : `Auto: ${AUTO_HINT}`}
       </Text>
     </Stack>
   );

@@ -9,9 +9,10 @@ import { useAsset } from "@/lib/api/get-asset";
 import { FINAL_STATUSES, useJobRun } from "@/lib/use-job-run";
 import { useAssetParam } from "@/lib/use-asset-param";
 
-import { type Quality, type UpscaleValues, autoMode, modeInfo, upscaleJob } from "../upscale-modes";
+import { type ModeChoice, type Quality, type UpscaleValues, describeChoice, modeInfo, upscaleJob } from "../upscale-modes";
 import { CompareSlider } from "./compare-slider";
-import { type ModeChoice, ModeField, PromptFields } from "./upscale-fields";
+import { PresetFields } from "./preset-fields";
+import { ModeField, PromptFields } from "./upscale-fields";
 
 interface UpscaleStudioProps {
   renderEstimate: (job: JobCreate | null) => ReactNode;
@@ -20,9 +21,18 @@ interface UpscaleStudioProps {
 }
 
 const QUALITIES: readonly Quality[] = ["draft", "standard", "premium"];
-const INITIAL: UpscaleValues = { quality: "draft", prompt: "", negativePrompt: "", creativity: null };
+const INITIAL: UpscaleValues = {
+  quality: "draft",
+  prompt: "",
+  negativePrompt: "",
+  creativity: null,
+  preset: "none",
+  printWidthMm: 100,
+  printHeightMm: 150,
+  platformFormat: "ig.story",
+};
 
-/** Upscale an image in one of the API's modes (or one picked from its size) and compare. */
+/** Upscale an image in one of the API's modes (or `auto`, which the server explains) and compare. */
 export function UpscaleStudio({ renderEstimate, renderActions }: UpscaleStudioProps) {
   const qualityLabel = useId();
   const [source, setSource] = useAssetParam();
@@ -33,10 +43,8 @@ export function UpscaleStudio({ renderEstimate, renderActions }: UpscaleStudioPr
     setValues((current) => ({ ...current, ...patch }));
   };
   const run = useJobRun();
-  const { width, height } = asset.data ?? {};
-  const auto = width && height ? autoMode(width, height) : null;
-  const mode = choice === "auto" ? (auto?.mode ?? "fast") : choice;
-  const info = modeInfo(mode);
+  const info = choice === "auto" ? null : modeInfo(choice);
+  const explained = run.job?.choice;
   const resultId = run.job?.status === "completed" ? run.job.asset_ids?.[0] : undefined;
   const result = useAsset(resultId ?? null);
   const running = run.job !== undefined && !FINAL_STATUSES.has(run.job.status);
@@ -47,7 +55,7 @@ export function UpscaleStudio({ renderEstimate, renderActions }: UpscaleStudioPr
   };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (source) void run.submit(upscaleJob(mode, source, values));
+    if (source) void run.submit(upscaleJob(choice, source, values));
   };
   return (
     <Stack gap="md">
@@ -62,10 +70,10 @@ export function UpscaleStudio({ renderEstimate, renderActions }: UpscaleStudioPr
                 setChoice(next);
                 update({ creativity: null });
               }}
-              auto={auto}
               info={info}
             />
-            {info.creativity && <PromptFields creativity={info.creativity} values={values} update={update} />}
+            {choice === "auto" && <PresetFields values={values} update={update} />}
+            {info?.creativity && <PromptFields creativity={info.creativity} values={values} update={update} />}
             <Text size="sm" fw={500} id={qualityLabel}>
               Quality
             </Text>
@@ -77,12 +85,17 @@ export function UpscaleStudio({ renderEstimate, renderActions }: UpscaleStudioPr
                 update({ quality: QUALITIES.find((q) => q === tier) ?? values.quality });
               }}
             />
-            {renderEstimate(upscaleJob(mode, source, values))}
+            {renderEstimate(upscaleJob(choice, source, values))}
             <ApiErrorAlert error={run.error} />
             <Button type="submit" loading={run.submitting} disabled={running} w="fit-content">
-              Upscale ({info.label.toLowerCase()})
+              Upscale ({info?.label.toLowerCase() ?? "auto"})
             </Button>
             {run.job && <JobStatus job={run.job} />}
+            {explained && (
+              <Text size="sm" data-testid="auto-choice">
+                {describeChoice(explained)}
+              </Text>
+            )}
           </Stack>
         </Paper>
       )}

@@ -1,0 +1,2 @@
+"""`upscale.auto`: measuring the source, choosing the mode, and finishing the output to the
+preset's size, format and dpi."""
