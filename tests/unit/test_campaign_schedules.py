@@ -11,9 +11,11 @@ ASSET = "ast_01JD3ZB1ZK9Q1X4Q1X4Q1X4Q1X"
 
 def test_fifty_standard_jobs_get_the_pro_tier_and_whole_credits_adding_up() -> None:
     tier = volume_tier("pro", 50)
-    assert tier is not None and tier.percent == 10
+    assert tier is not None
+    assert tier.percent == 10
     prices = discounted([3] * 50, tier.percent)
-    assert sum(prices) == 135 and max(prices) <= 3
+    assert sum(prices) == 135
+    assert max(prices) <= 3
     assert volume_tier("pro", 49) is None
 
 

@@ -5,6 +5,7 @@ import type { Job } from "@/lib/api/create-job";
 import { CostChip } from "./cost-chip";
 
 const COLOURS: Record<Job["status"], string> = {
+  scheduled: "grape",
   accepted: "gray",
   approved: "blue",
   running: "indigo",

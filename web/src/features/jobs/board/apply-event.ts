@@ -8,6 +8,7 @@ import type { JobEvent } from "@/lib/event-stream";
 
 /** How far along the lifecycle a status is: a job never moves back. */
 const RANK: Record<Job["status"], number> = {
+  scheduled: -1,
   accepted: 0,
   approved: 1,
   running: 2,

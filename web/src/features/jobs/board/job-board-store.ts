@@ -32,7 +32,16 @@ export interface RecordSource {
 }
 
 function countStatuses(jobs: Iterable<Job>): Record<Job["status"], number> {
-  const counts = { accepted: 0, approved: 0, running: 0, completed: 0, failed: 0, rejected: 0, cancelled: 0 };
+  const counts: Record<Job["status"], number> = {
+    scheduled: 0,
+    accepted: 0,
+    approved: 0,
+    running: 0,
+    completed: 0,
+    failed: 0,
+    rejected: 0,
+    cancelled: 0,
+  };
   for (const job of jobs) counts[job.status] += 1;
   return counts;
 }

@@ -11,7 +11,16 @@ import { JobRow } from "./job-row";
 /** Rows drawn at once: the newest; the rest are counted. */
 const SHOWN_ROWS = 200;
 
-const STATUSES: Job["status"][] = ["accepted", "approved", "running", "completed", "failed", "rejected", "cancelled"];
+const STATUSES: Job["status"][] = [
+  "scheduled",
+  "accepted",
+  "approved",
+  "running",
+  "completed",
+  "failed",
+  "rejected",
+  "cancelled",
+];
 
 const STREAM_COLOURS: Record<StreamState, string> = { connecting: "gray", live: "green", reconnecting: "orange" };
 
