@@ -76,8 +76,10 @@ down:
 logs:
 	tail -n 200 -f .studio/logs/services.log
 
-## Lint, type-check and run every test tier (the test session starts its own stack on free ports).
-test: install browser lint typecheck
+## Lint, type-check (the two side by side: each takes about a core) and run every test tier (the
+## test session starts its own stack on free ports).
+test: install browser
+	$(MAKE) --no-print-directory -j2 lint typecheck
 	$(PY) -m pytest
 
 lint: install

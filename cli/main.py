@@ -10,6 +10,7 @@ import asyncio
 import io
 import json
 import zipfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -89,11 +90,22 @@ def batch_submit(
     name: str | None = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only validate and price.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Submit without asking.")] = False,
+    schedule_at: Annotated[
+        str | None,
+        typer.Option(
+            help="Hold the jobs until then: RFC 3339 with an offset, e.g. 2026-12-24T22:00Z."
+        ),
+    ] = None,
+    off_peak: Annotated[
+        bool, typer.Option("--off-peak", help="Hold the jobs until the off-peak window opens.")
+    ] = False,
 ) -> None:
-    """Validate and price a CSV or JSONL campaign, ask, then submit it."""
+    """Validate and price a CSV or JSONL campaign, ask, then submit it (now, at `--schedule-at`
+    or `--off-peak`)."""
     if not file.is_file():
         fail(USAGE, f"no file {file}")
     spec = _template(template)
+    at = _moment(schedule_at)
     with answering(), client(stored_login()) as studio:
         check = studio.batches.check_file(file, template=spec, name=name)
         _show_check(check)
@@ -103,9 +115,32 @@ def batch_submit(
             return
         if not yes and not typer.confirm(f"Submit {check.jobs} jobs?"):
             fail(FAILED, "not submitted")
-        batch = studio.batches.upload(file, template=spec, name=name)
+        batch = studio.batches.upload(
+            file, template=spec, name=name, schedule_at=at, off_peak=off_peak
+        )
         console.print(f"batch {batch.id}: {batch.jobs} jobs in the {batch.lane} lane")
+        if batch.scheduled_at is not None:
+            console.print(f"scheduled: runs at {batch.scheduled_at.isoformat()}")
         console.print(batch.id, style="bold")
+
+
+@batch_app.command("off-peak")
+def batch_off_peak(
+    start: Annotated[str | None, typer.Option(help="`HH:MM`, when the window opens.")] = None,
+    end: Annotated[str | None, typer.Option(help="`HH:MM`, when it closes.")] = None,
+    timezone: Annotated[str, typer.Option(help="An IANA zone, e.g. Europe/Paris.")] = "UTC",
+) -> None:
+    """Show the daily off-peak window `--off-peak` batches run in; set it with `--start` and
+    `--end`."""
+    if (start is None) != (end is None):
+        fail(USAGE, "give both --start and --end to set the window")
+    with answering(), client(stored_login()) as studio:
+        window = (
+            studio.batches.set_off_peak_window({"start": start, "end": end, "timezone": timezone})
+            if start is not None
+            else studio.batches.off_peak_window()
+        )
+    console.print(f"off-peak: {window.start} to {window.end} ({window.timezone})")
 
 
 @batch_app.command("watch")
@@ -173,11 +208,23 @@ def _show_check(check: BatchCheck) -> None:
         (estimate.credits, estimate.price_usd, estimate.expected_seconds) if estimate else (0, 0, 0)
     )
     console.print(f"{check.jobs} rows; {credits} credits (${price}), about {seconds} s of work")
+    if estimate and estimate.discount_credits:
+        console.print(f"volume discount: {estimate.discount_credits} credits off the list price")
     if check.errors:
         table = Table("row", "field", "problem")
         for error in check.errors:
             table.add_row(str(error.row), error.field, error.message)
         errors.print(table)
+
+
+def _moment(value: str | None) -> datetime | None:
+    """`--schedule-at` as a time (the gateway judges it: an offset, in the future...)."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        fail(USAGE, f"--schedule-at {value!r} is not an RFC 3339 time (2026-12-24T22:00:00Z)")
 
 
 def _template(value: str | None) -> str | None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from contracts import binding, events, topics
+from contracts.billing.discounts import VOLUME_TIERS
 from contracts.billing.plans import PACKS, PLANS
 from contracts.brand import BrandKitSpec
 from contracts.catalog.platforms import PRESETS
@@ -130,6 +131,10 @@ def catalog() -> dict[str, Any]:
         "styles": [style.model_dump(mode="json") for style in STYLES.values()],
         "templates": [template.model_dump(mode="json") for template in TEMPLATES.values()],
         "platforms": [preset.model_dump(mode="json") for preset in PRESETS.values()],
+        "volume_tiers": {
+            plan: [tier.model_dump(mode="json") for tier in tiers]
+            for plan, tiers in VOLUME_TIERS.items()
+        },
     }
 
 

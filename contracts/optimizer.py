@@ -54,6 +54,46 @@ class QualityCheck(_Report):
     message: str
 
 
+HINT_DESCRIPTION = (
+    "A heuristic of visual legibility on the platform: how visible the subject is, how readable "
+    "any text is at the platform's display size, whether faces and text clear its UI overlays, "
+    "contrast and colourfulness, and clutter. It is measured from the output's pixels and "
+    "detections; it is not a prediction of clicks, reach or engagement."
+)
+
+
+class HintComponent(_Report):
+    """One measured part of an engagement hint."""
+
+    name: Literal[
+        "subject_visibility", "text_legibility", "safe_zone_clearance", "contrast", "clutter"
+    ]
+    score: int | None = Field(
+        ge=0, le=100, description="0-100; null when it does not apply (no text found)."
+    )
+    weight: float = Field(description="Its weight in the total (the weights sum to 1).")
+    value: float | None = Field(description="The measured quantity `measure` names.")
+    measure: str = Field(description="What `value` is, e.g. `tallest text line as displayed (px)`.")
+    why: str = Field(description="One line: what was measured and how it scored.")
+
+
+class EngagementHint(_Report):
+    """A measured, explained score of an output's visual legibility (not a click prediction)."""
+
+    method: Literal["heuristic"] = "heuristic"
+    description: str = HINT_DESCRIPTION
+    score: int = Field(
+        ge=0,
+        le=100,
+        description="The weighted mean of the components that apply, their weights rescaled to 1.",
+    )
+    display_width: int = Field(
+        description="Width (CSS px) the output is assumed shown at: faces and text are measured "
+        "as displayed at it."
+    )
+    components: list[HintComponent]
+
+
 class OutputReport(_Report):
     """How one output was made: framing, encoding search and checks."""
 
@@ -74,6 +114,11 @@ class OutputReport(_Report):
     checks: list[QualityCheck]
     safe_zone_conflicts: list[str] = Field(
         default_factory=list, description="What overlaps a UI overlay: `face`, `text`."
+    )
+    engagement_hint: EngagementHint | None = Field(
+        default=None,
+        description="A heuristic of the output's visual legibility with its measured components "
+        "(null in reports made before it existed).",
     )
 
 

@@ -1,4 +1,4 @@
-"""OpenAI text to speech: `POST /v1/audio/speech` (`docs/providers.md` section 6). It answers a
+"""OpenAI text to speech: `POST /v1/audio/speech` (`docs/providers.md` section 5). It answers a
 real WAV, a tone as long as the text takes to say at 150 words a minute over `speed`, and
 errors in OpenAI's shape `{"error": {"message", "type", "param", "code"}}`."""
 

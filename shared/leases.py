@@ -38,9 +38,12 @@ class Lease:
         """Take or renew the lease; False while another process holds it."""
         now = now_ms()
         mine_or_lapsed = {"$or": [{"holder": self.holder}, {"until_ms": {"$lt": now}}]}
+        # `$and`, not `{"_id": ..., "$or": ...}`: NX-27017 matches the latter against any
+        # document the `$or` holds for, so a process took other names' lapsed leases
+        this_one = {"$and": [{"_id": self.name}, mine_or_lapsed]}
         try:
             await self._leases.update_one(
-                {"_id": self.name, **mine_or_lapsed},
+                this_one,
                 {"$set": {"holder": self.holder, "until_ms": now + self._ttl_ms}},
                 upsert=True,
             )

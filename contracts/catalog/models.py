@@ -4,7 +4,7 @@ its own in `contracts.catalog.providers`; routing reads them from `contracts.cat
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 
 class Quality(StrEnum):
@@ -49,6 +49,11 @@ class ModelSpec(BaseModel):
     style_presets: StylePresets | None = Field(
         default=None, description="Whose native style presets its API takes, if any."
     )
+
+    @field_serializer("strengths")
+    def _in_order(self, strengths: frozenset[Strength]) -> list[str]:
+        """Sorted, so the exported catalog is the same whatever the set's hash order."""
+        return sorted(strengths)
 
 
 def model_spec(

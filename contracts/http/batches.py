@@ -11,9 +11,10 @@ from contracts.http.billing import EstimatesPublic
 from contracts.http.jobs import JobCreate
 from contracts.http.pages import Page
 from contracts.http.schedules import MAX_SCHEDULE_DAYS
-from contracts.jobs import JOB_KINDS
+from contracts.jobs import JOB_KINDS, Pricing
 from contracts.media import AssetId
 from contracts.params.image_inputs import ChecksInputs
+from contracts.params.overlay import BrandKitId, Corner, WatermarkParams
 from contracts.topics import Lane
 
 MAX_BATCH_JOBS = 10_000
@@ -82,6 +83,35 @@ class BatchTiming(BaseModel):
         return self
 
 
+class BatchWatermark(BaseModel):
+    """The brand kit's logo stamped on every image the batch makes (`edit.watermark` without
+    its source image): each image output gets a follow-up `edit.watermark` job in the batch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    brand_kit: BrandKitId = Field(description="Its logo is the watermark (it must have one).")
+    corner: Corner = "bottom-right"
+    opacity: float = Field(default=0.8, gt=0, le=1)
+    margin: int = Field(default=24, ge=0, le=2000, description="Pixels kept from the edges.")
+    scale: float = Field(default=0.15, gt=0, le=1, description="Logo width / image width.")
+
+
+STAMPED_PRICING = (Pricing.IMAGES, Pricing.EDIT)
+"""Kinds priced so make one image per unit (generations, edits, upscales, controls)."""
+
+
+def stamps_outputs(kind: str) -> bool:
+    """Whether a watermarked batch stamps this kind's images (not videos, 3D models, platform
+    formats, whose sizes and byte limits a stamp would break, nor watermarks)."""
+    spec = JOB_KINDS.get(kind)
+    return spec is not None and kind != WatermarkParams.KIND and spec.pricing in STAMPED_PRICING
+
+
+def is_stamp_source(kind: str, role: str, content_type: str) -> bool:
+    """An asset a watermarked batch stamps: its results hold the watermarked version instead."""
+    return role == "output" and content_type.startswith("image/") and stamps_outputs(kind)
+
+
 class BatchCreate(BatchTiming):
     """`POST /v1/batches` as JSON: every job of a campaign. Nothing is created unless every job
     is valid and the account may run them all."""
@@ -120,6 +150,12 @@ class BatchCreate(BatchTiming):
     )
     dry_run: bool = Field(
         default=False, description="Only validate and price: errors per row, nothing created."
+    )
+    watermark: BatchWatermark | None = Field(
+        default=None,
+        description="Watermark every image output with the brand kit's logo: the batch's "
+        "results (archive, collection) are the watermarked images; videos and 3D models are "
+        "left as they are.",
     )
 
     @model_validator(mode="after")
@@ -184,11 +220,16 @@ class BatchPublic(BaseModel):
         default=None, description="When a scheduled batch's jobs are (or were) released."
     )
     lane: Lane
-    jobs: int
+    jobs: int = Field(
+        description="Its jobs: the rows, and a watermarked batch's `edit.watermark` jobs so far."
+    )
     counts: BatchCounts
     estimate_credits: int = Field(description="What the batch was priced at when submitted.")
     estimate_price_usd: Decimal
     collection_id: str | None = Field(default=None, description="Where its outputs go.")
+    watermark: BatchWatermark | None = Field(
+        default=None, description="The watermark stamped on its image outputs, if any."
+    )
     cost: Cost = Field(description="What the completed jobs cost so far.")
     eta_s: float | None = Field(description="Seconds until every job ends, at the pace so far.")
     created_at: datetime

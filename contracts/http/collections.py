@@ -70,6 +70,11 @@ class BatchCollection(BaseModel):
     """Gateway → library: a batch's outputs go into this collection."""
 
     collection_id: str
+    watermarked: bool = Field(
+        default=False,
+        description="The batch watermarks its images: those its follow-ups stamp are not "
+        "filed, their watermarked versions are.",
+    )
 
 
 class TagCount(BaseModel):

@@ -59,6 +59,8 @@ class Batches(_Resource):
     cancel = async_op(operations.cancel_batch)
     retry_failed = async_op(operations.retry_failed_batch_jobs)
     archive = async_op(operations.batch_archive)
+    off_peak_window = async_op(operations.off_peak_window)
+    set_off_peak_window = async_op(operations.set_off_peak_window)
 
 
 class Assets(_Resource):

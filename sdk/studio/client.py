@@ -57,6 +57,8 @@ class Batches(_Resource):
     cancel = sync_op(operations.cancel_batch)
     retry_failed = sync_op(operations.retry_failed_batch_jobs)
     archive = sync_op(operations.batch_archive)
+    off_peak_window = sync_op(operations.off_peak_window)
+    set_off_peak_window = sync_op(operations.set_off_peak_window)
 
 
 class Assets(_Resource):

@@ -479,6 +479,33 @@ class BatchLinks(BaseModel):
     archive: Annotated[str, Field(title="Archive")]
 
 
+class BatchWatermark(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    brand_kit: Annotated[
+        str,
+        Field(
+            description="Its logo is the watermark (it must have one).",
+            pattern="^bk_[0-9A-Za-z]{1,64}$",
+            title="Brand Kit",
+        ),
+    ]
+    corner: Annotated[
+        Literal["top-left", "top-right", "bottom-left", "bottom-right", "center"] | None,
+        Field(title="Corner"),
+    ] = "bottom-right"
+    opacity: Annotated[float | None, Field(gt=0.0, le=1.0, title="Opacity")] = 0.8
+    margin: Annotated[
+        int | None,
+        Field(description="Pixels kept from the edges.", ge=0, le=2000, title="Margin"),
+    ] = 24
+    scale: Annotated[
+        float | None,
+        Field(description="Logo width / image width.", gt=0.0, le=1.0, title="Scale"),
+    ] = 0.15
+
+
 Color = TypeAliasType("Color", Annotated[str, Field(pattern="^#[0-9a-fA-F]{6}$")])
 
 
@@ -990,6 +1017,62 @@ Framing = TypeAliasType(
         Field(description="What decided the crop.", title="Framing"),
     ],
 )
+
+
+Score = TypeAliasType(
+    "Score",
+    Annotated[
+        int,
+        Field(
+            description="0-100; null when it does not apply (no text found).",
+            ge=0,
+            le=100,
+            title="Score",
+        ),
+    ],
+)
+
+
+class HintComponent(BaseModel):
+    name: Annotated[
+        Literal[
+            "subject_visibility",
+            "text_legibility",
+            "safe_zone_clearance",
+            "contrast",
+            "clutter",
+        ],
+        Field(title="Name"),
+    ]
+    score: Annotated[
+        Score | None,
+        Field(
+            description="0-100; null when it does not apply (no text found).",
+            title="Score",
+        ),
+    ]
+    weight: Annotated[
+        float,
+        Field(
+            description="Its weight in the total (the weights sum to 1).",
+            title="Weight",
+        ),
+    ]
+    value: Annotated[
+        float | None,
+        Field(description="The measured quantity `measure` names.", title="Value"),
+    ]
+    measure: Annotated[
+        str,
+        Field(
+            description="What `value` is, e.g. `tallest text line as displayed (px)`.",
+            title="Measure",
+        ),
+    ]
+    why: Annotated[
+        str,
+        Field(description="One line: what was measured and how it scored.", title="Why"),
+    ]
 
 
 class JobErrorPublic(BaseModel):
@@ -4036,7 +4119,13 @@ class BatchPublic(BaseModel):
         ),
     ] = None
     lane: Annotated[Literal["interactive", "bulk"], Field(title="Lane")]
-    jobs: Annotated[int, Field(title="Jobs")]
+    jobs: Annotated[
+        int,
+        Field(
+            description="Its jobs: the rows, and a watermarked batch's `edit.watermark` jobs so far.",
+            title="Jobs",
+        ),
+    ]
     counts: BatchCounts
     estimate_credits: Annotated[
         int,
@@ -4048,6 +4137,10 @@ class BatchPublic(BaseModel):
     estimate_price_usd: Annotated[str, Field(title="Estimate Price Usd")]
     collection_id: Annotated[
         str | None, Field(description="Where its outputs go.", title="Collection Id")
+    ] = None
+    watermark: Annotated[
+        BatchWatermark | None,
+        Field(description="The watermark stamped on its image outputs, if any."),
     ] = None
     cost: Annotated[Cost, Field(description="What the completed jobs cost so far.")]
     eta_s: Annotated[
@@ -4103,6 +4196,30 @@ class DeliveriesPublic(BaseModel):
     next: Annotated[
         str | None, Field(description="Opaque cursor of the next page.", title="Next")
     ] = None
+
+
+class EngagementHint(BaseModel):
+    method: Annotated[Literal["heuristic"], Field(title="Method")] = "heuristic"
+    description: Annotated[str | None, Field(title="Description")] = (
+        "A heuristic of visual legibility on the platform: how visible the subject is, how readable any text is at the platform's display size, whether faces and text clear its UI overlays, contrast and colourfulness, and clutter. It is measured from the output's pixels and detections; it is not a prediction of clicks, reach or engagement."
+    )
+    score: Annotated[
+        int,
+        Field(
+            description="The weighted mean of the components that apply, their weights rescaled to 1.",
+            ge=0,
+            le=100,
+            title="Score",
+        ),
+    ]
+    display_width: Annotated[
+        int,
+        Field(
+            description="Width (CSS px) the output is assumed shown at: faces and text are measured as displayed at it.",
+            title="Display Width",
+        ),
+    ]
+    components: Annotated[list[HintComponent], Field(title="Components")]
 
 
 class ErrorBody(BaseModel):
@@ -4296,6 +4413,12 @@ class OutputReport(BaseModel):
         Field(
             description="What overlaps a UI overlay: `face`, `text`.",
             title="Safe Zone Conflicts",
+        ),
+    ] = None
+    engagement_hint: Annotated[
+        EngagementHint | None,
+        Field(
+            description="A heuristic of the output's visual legibility with its measured components (null in reports made before it existed)."
         ),
     ] = None
 
@@ -5710,6 +5833,12 @@ class BatchCreate(BaseModel):
             title="Dry Run",
         ),
     ] = False
+    watermark: Annotated[
+        BatchWatermark | None,
+        Field(
+            description="Watermark every image output with the brand kit's logo: the batch's results (archive, collection) are the watermarked images; videos and 3D models are left as they are."
+        ),
+    ] = None
 
 
 class JobCompleted(BaseModel):

@@ -2,8 +2,10 @@
 `Call`: the one definition both clients send (`Studio` and `AsyncStudio` bind them as methods).
 `studio.account_operations` has the rest (billing, brand kits, webhooks, the catalog)."""
 
+import json
 import uuid
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,8 @@ def job_archive(job_id: str) -> Call[bytes]:
 
 
 def create_batch(spec: Body, *, idempotency_key: str | None = None) -> Call[models.BatchPublic]:
-    """Submit a campaign as JSON (`{"jobs": [...]}` or `{"apply": {...}}`)."""
+    """Submit a campaign as JSON (`{"jobs": [...]}` or `{"apply": {...}}`; with `"watermark":
+    {"brand_kit": ...}` every image it makes is stamped with the kit's logo)."""
     return Call(
         "POST",
         "/v1/batches",
@@ -74,10 +77,20 @@ def upload_batch(
     *,
     template: str | None = None,
     name: str | None = None,
+    schedule_at: datetime | None = None,
+    off_peak: bool = False,
+    watermark: Body | None = None,
     idempotency_key: str | None = None,
 ) -> Call[models.BatchPublic]:
-    """Submit a CSV or JSONL campaign file, a row a job (`template` fills its {column} holes)."""
+    """Submit a CSV or JSONL campaign file, a row a job (`template` fills its {column} holes),
+    to run now, at `schedule_at` (timezone-aware) or in the off-peak window (`off_peak`)."""
     files, form = _batch_form(file, template, name, dry_run=False)
+    if schedule_at is not None:
+        form["schedule_at"] = schedule_at.isoformat()
+    if off_peak:
+        form["schedule"] = "off_peak"
+    if watermark is not None:  # a `models.BatchWatermark` or its mapping
+        form["watermark"] = json.dumps(body(watermark))
     return Call(
         "POST",
         "/v1/batches",
@@ -109,6 +122,17 @@ def _batch_form(
 
 def get_batch(batch_id: str) -> Call[models.BatchPublic]:
     return Call("GET", f"/v1/batches/{batch_id}", model(models.BatchPublic))
+
+
+def off_peak_window() -> Call[models.OffPeakWindow]:
+    """The daily hours the tenant's off-peak batches run in (22:00 to 06:00 UTC until set)."""
+    return Call("GET", "/v1/off-peak-window", model(models.OffPeakWindow))
+
+
+def set_off_peak_window(window: Body) -> Call[models.OffPeakWindow]:
+    """Set the off-peak window (`{"start": "22:00", "end": "06:00", "timezone": "UTC"}` or a
+    `models.OffPeakWindow`); batches already scheduled keep their release time."""
+    return Call("PUT", "/v1/off-peak-window", model(models.OffPeakWindow), json=body(window))
 
 
 def list_batches(

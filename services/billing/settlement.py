@@ -44,7 +44,8 @@ class Settlement:
             CREDITS.labels("released").inc(hold.credits if hold else 0)
             return
         held = hold.credits if hold else 0
-        CREDITS.labels("captured").inc(min(ending.charged, held))
-        if ending.charged > held:  # the job's money was settled before, or it cost more than held
-            log.warning("%d credits of this job are not charged", ending.charged - held)
-            UNCHARGED.inc(ending.charged - held)
+        due = ending.charged - (hold.credits_off if hold else 0)  # less a volume discount
+        CREDITS.labels("captured").inc(max(0, min(due, held)))
+        if due > held:  # the job's money was settled before, or it cost more than held
+            log.warning("%d credits of this job are not charged", due - held)
+            UNCHARGED.inc(due - held)

@@ -5,6 +5,7 @@ import logging
 from pydantic import TypeAdapter
 
 from contracts.events import EventType, JobCompletedEvent
+from contracts.http.batches import is_stamp_source
 from contracts.topics import event_topic, library_topic
 from services.library import SERVICE
 from services.library.assets.records import AssetRecord, Assets
@@ -78,8 +79,11 @@ async def _file_batch_outputs(
         return
     into = await collections.of_batches(batch_ids)
     for record in new:
-        collection_id = into.get(record.batch_id or "")
-        if collection_id is not None:
-            position = record.created_at_ms + (record.variation or 0) / 100
-            update = {"$set": {f"collections.{collection_id}": position}}
-            await assets.update(record.tenant_id, [record.id], update)
+        filing = into.get(record.batch_id or "")
+        if filing is None or (
+            filing.watermarked and is_stamp_source(record.kind, record.role, record.content_type)
+        ):
+            continue  # a watermarked batch files the watermarked version instead
+        position = record.created_at_ms + (record.variation or 0) / 100
+        update = {"$set": {f"collections.{filing.collection_id}": position}}
+        await assets.update(record.tenant_id, [record.id], update)

@@ -3,11 +3,13 @@ positions a reader checks. Apache Kafka answers a fetch past a log's end out-of-
 `auto_offset_reset` handles; Tansu answers it with nothing, so a reader would wait blind until
 the new log grows past its old position."""
 
+import logging
 from dataclasses import dataclass, field
 
-from aiokafka import TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 ByPartition = dict[TopicPartition, int]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -34,6 +36,17 @@ class LostLogs:
             highest = self.highest_end.get(tp, 0)
             self.highest_end[tp] = ends[tp] if tp in lost else max(ends[tp], highest)
             self.last_check[tp] = (ends[tp], 0 if tp in lost else position)
+        return lost
+
+    async def reread(
+        self, consumer: AIOKafkaConsumer, ends: ByPartition, positions: ByPartition
+    ) -> list[TopicPartition]:
+        """Take one check; move the consumer of each partition whose log was lost to its
+        start, and answer those partitions."""
+        lost = self.seen(ends, positions)
+        if lost:
+            log.warning("%s lost its log (the broker restarted): read from its start", lost)
+            await consumer.seek_to_beginning(*lost)
         return lost
 
     def _lost(self, tp: TopicPartition, end: int, position: int) -> bool:

@@ -8,7 +8,6 @@ long-polls. What was settled is committed by `shared.consumer.commits`.
 """
 
 import asyncio
-import logging
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from shared.doorbell import Bell
 from shared.retry import startup_retry
 from shared.settings import KafkaSettings, WorkerSettings
 
-log = logging.getLogger(__name__)
 LONG_POLL_MS = 1000
 FETCH_MARGIN_MS = 10
 FETCHER_TIMER_MS = 5000
@@ -136,11 +134,9 @@ class LaneReader:
         if offsets is None:
             return True
         ends, positions = offsets
-        lost = self._lost_logs.seen(ends, positions)
+        lost = await self._lost_logs.reread(self._consumer, ends, positions)
         if lost:
-            log.warning("%s lost its log (the broker restarted): read from its start", lost)
             self._offsets.forget(set(lost))
-            await self._consumer.seek_to_beginning(*lost)
             return True
         for tp in positions:
             lag = max(0, ends[tp] - positions[tp])

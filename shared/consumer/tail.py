@@ -117,9 +117,6 @@ class Tail:
         if offsets is None:
             return None
         ends, positions = offsets
-        lost = self._lost_logs.seen(ends, positions)
-        if lost:
-            log.warning("%s lost its log (the broker restarted): read from its start", lost)
-            await consumer.seek_to_beginning(*lost)
+        if await self._lost_logs.reread(consumer, ends, positions):
             return True
         return any(ends[tp] > positions[tp] for tp in positions)

@@ -1,6 +1,6 @@
 """The social optimizer: an uploaded photo becomes three platform versions that render (with the
-platform's safe zone drawn over them), each with its size and checks, downloadable one by one and
-all together as a zip whose entries match."""
+platform's safe zone drawn over them), each with its size, checks and engagement hint,
+downloadable one by one and all together as a zip whose entries match."""
 
 import asyncio
 import io
@@ -25,6 +25,9 @@ from tests.support.console import (
 PRESETS = {"ig.story": "instagram", "x.header": "x", "li.profile": "linkedin"}
 WITH_OVERLAYS = {"ig.story", "li.profile"}  # x.header has no safe zone to draw
 RUN = 60_000
+UPLOAD = 30_000
+"""An upload is answered once its enrichment is done or after 5 s (the library's `upload_wait_s`),
+later on a loaded machine: more than the 5 s an `expect` waits by default."""
 
 
 def campaign_photo(size: tuple[int, int] = (1200, 900)) -> bytes:
@@ -52,7 +55,7 @@ async def upload_through_the_page(page: Page, path: Path) -> str:
         await page.get_by_role("button", name="Upload a file").click()
     await (await chooser.value).set_files(path)
     picked = page.get_by_test_id("picked-asset")
-    await expect(picked).to_have_text(re.compile(r"^ast_\w{26}$"))
+    await expect(picked).to_have_text(re.compile(r"^ast_\w{26}$"), timeout=UPLOAD)
     return await picked.inner_text()
 
 
@@ -104,6 +107,12 @@ async def test_a_photo_becomes_three_platform_versions_and_one_zip(
             await expect(shown).to_contain_text(check["message"])
         overlays = 1 if preset in WITH_OVERLAYS else 0
         await expect(shown.get_by_test_id("safe-zone")).to_have_count(overlays)
+        hint = asset["report"]["engagement_hint"]
+        shown_hint = shown.get_by_test_id("engagement-hint")
+        await expect(shown_hint).to_have_attribute("data-score", str(hint["score"]))
+        await expect(shown_hint.locator("[data-component]")).to_have_count(5)
+        for part in hint["components"]:
+            await expect(shown_hint).to_contain_text(part["why"])
 
     with_zone = await rendered(page, "ig.story")
     await page.get_by_label("Show safe zones").uncheck()

@@ -131,7 +131,8 @@ async def test_a_non_reference_id_is_refused_with_its_code(
 
     missing = {"type": "style", "reference_id": "ast_" + "0" * 26}
     response = await api.post("/v1/jobs", json=multi(missing))
-    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+    assert (response.status_code, response.json()["error"]["code"]) == (422, "invalid_params")
+    assert response.json()["error"]["details"][0]["loc"] == "params.controls.0.reference_id"
     unknown = await api.post(
         "/v1/references", json={"asset_id": "ast_" + "0" * 26, "type": "style"}
     )

@@ -1,5 +1,6 @@
 """`optimize.social` on the real local stack: upload a photo, get every platform's version, the
-library filtering by platform, the zip archive with its manifest, and bad input refused."""
+library filtering by platform, each output's engagement hint, the zip archive with its manifest,
+and bad input refused."""
 
 import csv
 import io
@@ -10,12 +11,20 @@ from typing import Any
 import httpx
 import pytest
 from minio import Minio
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from contracts.catalog.platforms import PRESETS
 from tests.support.client import run_job
 from tests.support.photos import jpeg, photo
 from tests.support.stack import RunningStack
+
+HINT_COMPONENTS = {
+    "subject_visibility",
+    "text_legibility",
+    "safe_zone_clearance",
+    "contrast",
+    "clutter",
+}
 
 
 async def upload(api: httpx.AsyncClient, data: bytes, name: str = "campaign.jpg") -> str:
@@ -68,6 +77,31 @@ async def test_one_photo_becomes_every_platform_format(
     assert [a["preset"] for a in stories] == ["ig.story"]
     content = await api.get(f"/v1/assets/{stories[0]['id']}/content")
     assert content.status_code == 302
+
+
+async def test_every_output_carries_an_explained_engagement_hint(api: httpx.AsyncClient) -> None:
+    poster = photo((1080, 1920))
+    ImageDraw.Draw(poster).text((80, 60), "SUMMER SALE", fill="white", font_size=120)
+    source = await upload(api, jpeg(poster))
+    job = await run_job(api, optimize(source, presets=["ig.story", "x.header"], previews=False))
+    assert job["status"] == "completed", job
+
+    hints = {a["preset"]: a["report"]["engagement_hint"] for a in await job_assets(api, job["id"])}
+    assert set(hints) == {"ig.story", "x.header"}
+    for hint in hints.values():
+        assert hint["method"] == "heuristic"
+        assert "not a prediction of clicks" in hint["description"]
+        components = {c["name"]: c for c in hint["components"]}
+        assert set(components) == HINT_COMPONENTS
+        assert all(c["why"] and c["measure"] and c["weight"] > 0 for c in components.values())
+        scored = [(c["score"], c["weight"]) for c in components.values() if c["score"] is not None]
+        assert hint["score"] == round(sum(s * w for s, w in scored) / sum(w for _, w in scored))
+    story = {c["name"]: c for c in hints["ig.story"]["components"]}
+    assert story["safe_zone_clearance"]["score"] < 100, (
+        "the headline lies under the story's top bar"
+    )
+    header = {c["name"]: c for c in hints["x.header"]["components"]}
+    assert header["safe_zone_clearance"]["why"] == "the format has no documented UI overlays"
 
 
 async def test_the_archive_holds_every_output_and_a_manifest(

@@ -93,18 +93,19 @@ async def test_billing_itself_refuses_what_the_plan_does_not_include(
 ) -> None:
     async with authed(stack.url, await stack.tenant("free", credits=1000)) as api:
         tenant_id = (await api.get("/v1/billing/account")).json()["tenant_id"]
-    video = requested(tenant_id, "transform.image_to_video", {"image_asset_id": "ast_" + "0" * 26})
-    await bus.publish(request_topic("interactive"), video)
+    inputs = {"image_asset_id": "ast_" + "0" * 26, "audio_asset_id": "ast_" + "1" * 26}
+    avatar = requested(tenant_id, "transform.avatar", inputs)
+    await bus.publish(request_topic("interactive"), avatar)
 
     async def rejected() -> bool:
-        records = await records_of(stack, [event_topic("interactive")], video.job_id)
+        records = await records_of(stack, [event_topic("interactive")], avatar.job_id)
         return any(dict(r.headers)["ce_type"] == b"studio.job.rejected" for r in records)
 
     await eventually(rejected)
-    records = await records_of(stack, [event_topic("interactive")], video.job_id)
+    records = await records_of(stack, [event_topic("interactive")], avatar.job_id)
     verdict = JOB_EVENT.validate_json(records[-1].value)
     assert verdict.data.code == "feature_not_in_plan"  # type: ignore[union-attr]
     work_topics = [topic for topic in all_topics() if topic.startswith("studio.work.")]
-    assert await records_of(stack, work_topics, video.job_id) == []
+    assert await records_of(stack, work_topics, avatar.job_id) == []
     async with httpx.AsyncClient(base_url=stack.url) as http:
         assert (await http.get("/healthz")).status_code == 200

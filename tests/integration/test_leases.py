@@ -31,3 +31,14 @@ async def test_a_released_lease_is_free_at_once(db: Database) -> None:
     assert await first.hold()
     await first.release()
     assert await second.hold()
+
+
+async def test_a_holder_takes_only_its_own_lease(db: Database) -> None:
+    tag = uuid.uuid4().hex[:6]
+    lapsed = Lease(db, f"sweep-{tag}", ttl_s=30)
+    assert await lapsed.hold()
+    await lapsed.release()
+    other = Lease(db, f"purge-{tag}", ttl_s=30)
+    assert await other.hold()
+    assert await Lease(db, f"sweep-{tag}", ttl_s=30).hold(), "the lapsed lease is still free"
+    assert not await lapsed.hold()

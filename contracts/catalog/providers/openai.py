@@ -1,4 +1,4 @@
-"""OpenAI text to speech (`POST /v1/audio/speech`, `docs/providers.md` section 6): the speech
+"""OpenAI text to speech (`POST /v1/audio/speech`, `docs/providers.md` section 5): the speech
 of a video or avatar when its key is set. It makes no job's output by itself, so it has no
 engine and no price of its own: the speech is part of the video's price."""
 

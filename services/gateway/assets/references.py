@@ -65,14 +65,14 @@ class References:
 
     async def check(self, tenant_id: str, params: BaseModel) -> None:
         """422 `not_a_reference` when a control's `reference_id` is not a reference of its
-        type (`not_found` when the tenant has no such asset)."""
+        type (`invalid_params` when the tenant has no such asset)."""
         if not isinstance(params, ControlMultiParams):
             return
         for index, control in enumerate(params.controls):
             if control.reference_id is None:
                 continue
             loc = f"params.controls.{index}.reference_id"
-            asset = await self._asset(tenant_id, control.reference_id, loc)
+            asset = await self._named(tenant_id, control.reference_id, loc)
             found = reference_type(asset.tags)
             if found != control.type:
                 what = f"a {found} reference" if found else "not a reference"
@@ -86,6 +86,15 @@ class References:
                         )
                     ],
                 )
+
+    async def _named(self, tenant_id: str, asset_id: str, loc: str) -> AssetPublic:
+        """The asset a job's params name: one the tenant lacks is a 422, as for a job's inputs."""
+        try:
+            return await self._asset(tenant_id, asset_id, loc)
+        except PermanentError as error:
+            if error.code != "not_found":
+                raise
+            raise PermanentError("invalid_params", error.message, error.details) from error
 
     async def _asset(self, tenant_id: str, asset_id: str, loc: str = "asset_id") -> AssetPublic:
         asset, _ = await self._versioned(tenant_id, asset_id, loc)

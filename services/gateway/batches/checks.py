@@ -13,6 +13,7 @@ from contracts.http.jobs import JobCreate
 from contracts.topics import Lane
 from services.gateway.batches.records import BatchRecord
 from services.gateway.batches.rows import Row
+from services.gateway.batches.watermarks import stamps_needed
 from services.gateway.clients.billing import BillingClient
 from services.gateway.jobs.preflight import Gatekeeper, Priced, priced
 from services.gateway.jobs.records import JobRecord
@@ -51,11 +52,17 @@ class BatchChecks:
     billing: BillingClient
 
     async def checked(
-        self, tenant_id: str, rows: list[Row], plan: Plan, batch_id: str | None
+        self,
+        tenant_id: str,
+        rows: list[Row],
+        plan: Plan,
+        batch_id: str | None,
+        stamp: Priced | None = None,
     ) -> Checked:
         """Every row's problems and the price of the valid ones, after the plan's volume
-        discount; a dry run (no `batch_id`) quotes them as an estimate does (providers that
-        can run them now, alternatives)."""
+        discount, then (with a watermark's `stamp`) of each image's watermark; a dry run (no
+        `batch_id`) quotes them as an estimate does (providers that can run them now,
+        alternatives)."""
         errors = [error for row in rows for error in row.errors]
         priced_jobs: list[Priced] = []
         records: list[JobRecord] = []
@@ -73,6 +80,9 @@ class BatchChecks:
             priced_jobs.append(spec)
             records.append(record)
         offs = _discounted(plan, len(rows), priced_jobs, records)
+        if stamp is not None:
+            made = zip(records, priced_jobs, strict=True)
+            priced_jobs += [stamp] * sum(stamps_needed(r.kind, job) for r, job in made)
         quote = batch_id is None
         estimate = (
             await self.gatekeeper.estimates_of(tenant_id, priced_jobs, quote)
@@ -134,8 +144,8 @@ def _discounted(
 def _with_discounts(estimate: EstimatesPublic, offs: list[Discount]) -> EstimatesPublic:
     items = [
         item.model_copy(update={"discount": off})
-        for item, off in zip(estimate.items, offs, strict=True)
-    ]
+        for item, off in zip(estimate.items[: len(offs)], offs, strict=True)
+    ] + estimate.items[len(offs) :]  # a watermark's follow-ups, after the rows
     off_total = sum(off.credits_off for off in offs)
     return estimate.model_copy(update={"items": items, "discount_credits": off_total})
 

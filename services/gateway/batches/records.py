@@ -9,6 +9,7 @@ from contracts.events import Cost
 from contracts.http.batches import BatchCounts, BatchLinks, BatchPublic, BatchStatus
 from contracts.jobs import FINAL_STATUSES, JobStatus
 from contracts.topics import Lane
+from services.gateway.batches.watermarks import WatermarkPlan
 from services.gateway.jobs.idempotency import KEY_INDEX
 from services.gateway.jobs.records import BatchTally
 from shared.database import Database, Index, from_ms, now_ms
@@ -34,6 +35,7 @@ class BatchRecord(BaseModel):
     estimate_credits: int
     estimate_price_usd: Decimal
     collection_id: str | None = None
+    watermark: WatermarkPlan | None = None
     idempotency_key: str | None = None
     request_hash: str
     release_at_ms: int | None = None
@@ -43,19 +45,21 @@ class BatchRecord(BaseModel):
     def public(self, tally: BatchTally) -> BatchPublic:
         counts = BatchCounts(**tally.counts)
         ended = sum(n for status, n in tally.counts.items() if status in FINAL_STATUSES)
+        jobs = max(self.jobs, sum(tally.counts.values()))  # with its watermarks made so far
         return BatchPublic(
             id=self.id,
             name=self.name,
-            status=_status(self.jobs, ended, tally),
+            status=_status(jobs, ended, tally),
             scheduled_at=from_ms(self.release_at_ms) if self.release_at_ms else None,
             lane=self.lane,
-            jobs=self.jobs,
+            jobs=jobs,
             counts=counts,
             estimate_credits=self.estimate_credits,
             estimate_price_usd=self.estimate_price_usd,
             collection_id=self.collection_id,
+            watermark=self.watermark.asked if self.watermark else None,
             cost=Cost(credits=tally.credits, usd=tally.usd),
-            eta_s=_eta(self.jobs, ended, tally),
+            eta_s=_eta(jobs, ended, tally),
             created_at=from_ms(self.created_at_ms),
             updated_at=from_ms(tally.last_ms or self.created_at_ms),
             links=BatchLinks(

@@ -7,6 +7,8 @@ they are published right after it, in the background (the sweeper publishes any 
 left behind). A scheduled batch's jobs are recorded `scheduled` and published by the release
 loop at their time (`releaser.py`); billing holds their money then, and a job the balance no
 longer covers ends `rejected` (`insufficient_credits`), to be retried with `retry-failed`.
+With a watermark, each image its jobs make gets an `edit.watermark` follow-up in the batch,
+priced up front with the rows (`watermarks.py`, `follow_ups.py`).
 """
 
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from contracts.http.batches import BatchCheck, BatchPublic
+from contracts.http.batches import BatchCheck, BatchPublic, BatchWatermark
 from contracts.jobs import JobStatus
 from services.gateway.batches.checks import BatchChecks, lane_of
 from services.gateway.batches.held import HeldJobs, cancelled_event
@@ -23,9 +25,11 @@ from services.gateway.batches.publisher import BatchPublisher
 from services.gateway.batches.records import Batches, BatchRecord
 from services.gateway.batches.rows import Row
 from services.gateway.batches.timing import OffPeakWindows, Timing
+from services.gateway.batches.watermarks import WatermarkPlan, watermark_plan
 from services.gateway.clients.library import LibraryClient
 from services.gateway.jobs.cancellations import NOT_STARTED, Cancellations
 from services.gateway.jobs.idempotency import fingerprint, once
+from services.gateway.jobs.preflight import Priced
 from services.gateway.jobs.records import BatchTally, Jobs
 from shared import metrics
 from shared.database import now_ms
@@ -34,12 +38,13 @@ from shared.ids import new_id
 
 @dataclass(frozen=True)
 class Naming:
-    """A new batch's name, collection, Idempotency-Key and request fingerprint."""
+    """A new batch's name, collection, Idempotency-Key, request fingerprint and watermark."""
 
     name: str | None
     collection_id: str | None
     idempotency_key: str | None
     request_hash: str
+    watermark: BatchWatermark | None = None
 
 
 NOW = Timing()
@@ -56,10 +61,14 @@ class BatchService:
     windows: OffPeakWindows
     held: HeldJobs
 
-    async def check(self, tenant_id: str, rows: list[Row]) -> BatchCheck:
-        """A dry run: every row's problems and the price of the valid ones; nothing created."""
+    async def check(
+        self, tenant_id: str, rows: list[Row], watermark: BatchWatermark | None = None
+    ) -> BatchCheck:
+        """A dry run: every row's problems and the price of the valid ones (and of their
+        watermarks); nothing created."""
         plan = await self.checks.plan(tenant_id)
-        checked = await self.checks.checked(tenant_id, rows, plan, None)
+        _, stamp = await self._watermark(tenant_id, watermark)
+        checked = await self.checks.checked(tenant_id, rows, plan, None, stamp)
         return BatchCheck(
             jobs=len(rows),
             valid=not checked.errors,
@@ -75,21 +84,24 @@ class BatchService:
         idempotency_key: str | None,
         collection_id: str | None = None,
         timing: Timing = NOW,
+        watermark: BatchWatermark | None = None,
     ) -> tuple[BatchPublic, bool]:
         """Create the batch and its jobs (all or nothing), its outputs going into
-        `collection_id` if given, run now or held until the `timing`; the batch, and whether
-        it is the earlier answer to the same Idempotency-Key."""
+        `collection_id` if given, run now or held until the `timing`, its images watermarked
+        if asked; the batch, and whether it is the earlier answer to the same Idempotency-Key."""
         jobs: list[Any] = [row.job.model_dump(mode="json") if row.job else None for row in rows]
-        asked = {"jobs": jobs, "name": name, "collection_id": collection_id}
+        asked: dict[str, Any] = {"jobs": jobs, "name": name, "collection_id": collection_id}
         if timing != NOW:
             asked["timing"] = [str(timing.schedule_at), timing.off_peak]
+        if watermark is not None:
+            asked["watermark"] = watermark.model_dump(mode="json")
         request_hash = fingerprint(asked)
         release_at = await self.windows.release_at(tenant_id, timing)
         create = partial(
             self._create,
             tenant_id,
             rows,
-            Naming(name, collection_id, idempotency_key, request_hash),
+            Naming(name, collection_id, idempotency_key, request_hash, watermark),
             release_at,
         )
         earlier = partial(self.batches.by_idempotency_key, tenant_id)
@@ -145,10 +157,13 @@ class BatchService:
         meanwhile); the library learns first where its outputs go."""
         plan = await self.checks.plan(tenant_id)
         batch_id = new_id("bat")
-        checked = await self.checks.checked(tenant_id, rows, plan, batch_id)
+        watermark, stamp = await self._watermark(tenant_id, naming.watermark)
+        checked = await self.checks.checked(tenant_id, rows, plan, batch_id, stamp)
         estimate = checked.refuse_invalid()
         if naming.collection_id is not None:
-            await self.library.file_batch(tenant_id, batch_id, naming.collection_id)
+            await self.library.file_batch(
+                tenant_id, batch_id, naming.collection_id, watermarked=watermark is not None
+            )
         batch = BatchRecord(
             _id=batch_id,
             tenant_id=tenant_id,
@@ -158,6 +173,7 @@ class BatchService:
             estimate_credits=estimate.credits,
             estimate_price_usd=estimate.price_usd,
             collection_id=naming.collection_id,
+            watermark=watermark,
             idempotency_key=naming.idempotency_key,
             request_hash=naming.request_hash,
             release_at_ms=int(release_at.timestamp() * 1000) if release_at else None,
@@ -172,6 +188,14 @@ class BatchService:
         if release_at is None:
             self.publisher.publish_later(checked.records)
         return batch
+
+    async def _watermark(
+        self, tenant_id: str, asked: BatchWatermark | None
+    ) -> tuple[WatermarkPlan | None, Priced | None]:
+        """The plan of the watermark asked for and the price of one (neither without)."""
+        if asked is None:
+            return None, None
+        return await watermark_plan(self.checks.submitter, tenant_id, asked)
 
     async def _public(self, batch: BatchRecord) -> BatchPublic:
         return batch.public(await self.jobs.batch_tally(batch.tenant_id, batch.id))

@@ -31,7 +31,9 @@ class OffPeakWindows:
         return OffPeakWindow.model_validate(doc) if doc else DEFAULT_OFF_PEAK
 
     async def put(self, tenant_id: str, window: OffPeakWindow) -> OffPeakWindow:
-        await self._windows.replace_one({"_id": tenant_id}, window.model_dump(), upsert=True)
+        # the id in the document too: not every Mongo-compatible store upserts the filter's
+        doc = {"_id": tenant_id, **window.model_dump()}
+        await self._windows.replace_one({"_id": tenant_id}, doc, upsert=True)
         return window
 
     async def release_at(self, tenant_id: str, timing: Timing) -> datetime | None:

@@ -4,7 +4,7 @@ import logging
 from urllib.parse import quote
 
 from contracts.http.assets import AssetPublic, AssetsPublic, StoredAsset, UploadCreate
-from contracts.http.collections import CollectionPublic
+from contracts.http.collections import BatchCollection, CollectionPublic
 from contracts.http.errors import FieldError
 from contracts.http.search import AssetSearchPage
 from contracts.http.usage import ExportCreate, ExportPublic
@@ -23,11 +23,14 @@ class LibraryClient(InternalService):
     def __init__(self, base_url: str, token: str) -> None:
         super().__init__("library", base_url, token, timeout_s=CATALOG_READ_S)
 
-    async def file_batch(self, tenant_id: str, batch_id: str, collection_id: str) -> None:
-        """Have the batch's outputs put in the collection (422 naming `collection_id` when the
-        tenant has no such collection)."""
+    async def file_batch(
+        self, tenant_id: str, batch_id: str, collection_id: str, watermarked: bool = False
+    ) -> None:
+        """Have the batch's outputs (the watermarked versions of its images, if `watermarked`)
+        put in the collection (422 naming `collection_id` when the tenant has no such
+        collection)."""
         path = f"/v1/batches/{quote(batch_id, safe='')}/collection"
-        body = {"collection_id": collection_id}
+        body = BatchCollection(collection_id=collection_id, watermarked=watermarked).model_dump()
         response = await self.request("PUT", path, tenant_id=tenant_id, json=body)
         if response.status_code == 404:
             detail = FieldError(loc="collection_id", message="no such collection", type="not_found")

@@ -7,6 +7,7 @@ import httpx
 from fastapi import FastAPI
 
 from contracts.topics import SHOWN
+from services.gateway.batches.follow_ups import FollowUps
 from services.gateway.batches.held import HeldJobs
 from services.gateway.batches.records import Batches
 from services.gateway.batches.releaser import Releaser
@@ -52,7 +53,10 @@ async def build(settings: GatewaySettings, app: FastAPI, stack: AsyncExitStack) 
     jobs, fanout = Jobs(clients.db), Fanout()
     history = History(clients.db, settings.event_history_days)
     webhooks = Webhooks(clients.db, WebhookSettings.of(settings))
-    projection = Projection(JobMoves(clients.db), history, announcing(clients.bus), webhooks)
+    follow_ups = FollowUps(clients.db, clients.bus)
+    projection = Projection(
+        JobMoves(clients.db), history, announcing(clients.bus), webhooks, follow_ups
+    )
     tail = Tail(SHOWN, settings.kafka, feeding(fanout), client_id=f"{NAME}-tail")
     api_keys = Keys(clients.db, settings.key_cache_ttl_s)
     watch = KeyWatch(api_keys, settings.key_recheck_s, fanout)

@@ -27,6 +27,8 @@ class JobState:
     kind: str
     status: JobStatus
     created_at_ms: int
+    credits_off: int = 0
+    """A batch's volume discount on the job: its cost is shown less it, as billing charges."""
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,15 @@ class JobMoves:
 
     async def states(self, job_ids: list[str]) -> dict[str, JobState]:
         """Where each of these jobs stands (unknown ones are missing)."""
-        fields = {"tenant_id": 1, "kind": 1, "status": 1, "created_at_ms": 1}
+        fields = {"tenant_id": 1, "kind": 1, "status": 1, "created_at_ms": 1, "discount": 1}
         docs = await self._jobs.find({"_id": {"$in": job_ids}}, fields).to_list()
         return {
             doc["_id"]: JobState(
-                doc["tenant_id"], doc["kind"], JobStatus(doc["status"]), int(doc["created_at_ms"])
+                doc["tenant_id"],
+                doc["kind"],
+                JobStatus(doc["status"]),
+                int(doc["created_at_ms"]),
+                int((doc.get("discount") or {}).get("credits_off", 0)),
             )
             for doc in docs
         }
@@ -76,6 +82,16 @@ class JobMoves:
         if moves:
             now = now_ms()
             await self._jobs.bulk_write([move.update(now) for move in moves], ordered=False)
+
+
+def as_charged(event: JobEvent, credits_off: int) -> JobEvent:
+    """The event as clients are shown it: a completed job's cost less its volume discount,
+    `credits_off`, which is what billing charges (the worker prices at list)."""
+    if not credits_off or not isinstance(event, JobCompletedEvent):
+        return event
+    cost = event.data.cost
+    charged = cost.model_copy(update={"credits": max(0, cost.credits - credits_off)})
+    return event.model_copy(update={"data": event.data.model_copy(update={"cost": charged})})
 
 
 def outcome_fields(event: JobEvent) -> dict[str, Any]:

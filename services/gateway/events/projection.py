@@ -14,11 +14,20 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from contracts.events import STATUS_OF, JobEvent, JobProgressEvent, Projected, lifecycle_of
+from contracts.events import (
+    STATUS_OF,
+    JobCancelledEvent,
+    JobCompletedEvent,
+    JobEvent,
+    JobProgressEvent,
+    Projected,
+    lifecycle_of,
+)
 from contracts.jobs import JobStatus
 from contracts.topics import LANES, Lane
+from services.gateway.batches.follow_ups import FollowUps
 from services.gateway.events.history import History
-from services.gateway.events.moves import JobMoves, JobState, Move, outcome_fields
+from services.gateway.events.moves import JobMoves, JobState, Move, as_charged, outcome_fields
 from services.gateway.events.shown import Announce
 from services.gateway.webhooks.records import Webhooks
 from shared import metrics
@@ -37,6 +46,8 @@ class Projection:
     announce: Announce
     """Makes the stored events known to every projector's clients (`shown`)."""
     webhooks: Webhooks
+    follow_ups: FollowUps | None = None
+    """Records a watermarked batch's `edit.watermark` jobs before their source job completes."""
     _seen: OrderedDict[str, None] = field(default_factory=OrderedDict)
     _turns: dict[Lane, asyncio.Lock] = field(
         default_factory=lambda: {lane: asyncio.Lock() for lane in LANES}
@@ -57,6 +68,8 @@ class Projection:
         async with self._turns[lane]:  # one batch of a lane at a time: its reads wait for writes
             states = await self.jobs.states(sorted({event.job_id for event in events}))
             shown, moves, moved = _apply(events, states)
+            if self.follow_ups is not None:
+                await self.follow_ups.record(_completing(shown, moved))
             await self.jobs.move_all(moves)
             await self.history.add_all(shown)
             await self.webhooks.enqueue_all(shown)
@@ -90,19 +103,40 @@ def _apply(
     moved: list[tuple[str, JobStatus]] = []
     for event in events:
         state = states.get(event.job_id)
-        if state is None or state.tenant_id != event.tenant_id or state.status.is_final:
-            log.info("%s of %s ignored: job unknown or already ended", event.type, event.job_id)
+        if state is None or state.tenant_id != event.tenant_id:
+            log.info("%s of %s ignored: job unknown", event.type, event.job_id)
             continue
-        shown.append(event)
+        if state.status.is_final:
+            if _held_cancel(event, state):
+                shown.append(event)
+            else:
+                log.info("%s of %s ignored: job already ended", event.type, event.job_id)
+            continue
+        charged = as_charged(event, state.credits_off)
+        shown.append(charged)
         status = STATUS_OF[event.type]
         if not _moves(event, state.status, status):
             continue
         state.status = status
         earlier = changes.get(event.job_id)
-        fields = (earlier.fields if earlier else {}) | outcome_fields(event)
+        fields = (earlier.fields if earlier else {}) | outcome_fields(charged)
         changes[event.job_id] = Move(event.job_id, event.tenant_id, status, fields)
         moved.append((event.job_id, status))
     return shown, list(changes.values()), moved
+
+
+def _held_cancel(event: JobEvent, state: JobState) -> bool:
+    """Whether the event is the `cancelled` of a scheduled job, whose record the cancel moved
+    before announcing it (shown again if redelivered: history and webhooks keep one per id)."""
+    return isinstance(event, JobCancelledEvent) and state.status is JobStatus.CANCELLED
+
+
+def _completing(
+    shown: list[JobEvent], moved: list[tuple[str, JobStatus]]
+) -> list[JobCompletedEvent]:
+    """The `completed` events that move their jobs now."""
+    done = {job_id for job_id, status in moved if status is JobStatus.COMPLETED}
+    return [e for e in shown if isinstance(e, JobCompletedEvent) and e.job_id in done]
 
 
 def _moves(event: JobEvent, current: JobStatus, status: JobStatus) -> bool:

@@ -21,6 +21,9 @@ from services.gateway.jobs.availability import Availability
 from shared.errors import PermanentError, RetryableError
 from shared.http import field_errors
 
+Offers = dict[tuple[str, str, str | None], list[AlternativePublic]]
+"""An estimate's alternatives so far, by kind, params and refusal."""
+
 
 @dataclass(frozen=True)
 class Priced:
@@ -81,8 +84,9 @@ class Gatekeeper:
             raise RetryableError("billing_unavailable", "billing does not answer; try again")
         account = view.in_period(period_of())
         items = []
+        offers: Offers = {}
         for job in jobs:
-            item = await self._quote(account, job) if quote else _priced(account, job.cost)
+            item = await self._quote(account, job, offers) if quote else _priced(account, job.cost)
             if item.allowed:
                 account = after(account, job.cost, draw(account, job.cost) or Draw())
             items.append(item)
@@ -94,20 +98,28 @@ class Gatekeeper:
             allowed=all(item.allowed for item in items),
         )
 
-    async def _quote(self, account: AccountView, job: Priced) -> EstimatePublic:
+    async def _quote(self, account: AccountView, job: Priced, offers: Offers) -> EstimatePublic:
         """One job's quote: the account's refusal first (it is why), else the providers', and
-        the alternatives."""
+        the alternatives (found once for identical jobs refused alike: a campaign of 10,000
+        copies asks the catalog and the health once)."""
         refused = _refusal(account, job.cost)
         if refused is None:
             refused = await self.availability.blocked(job.cost.kind, job.params)
+        same = (job.cost.kind, job.params.model_dump_json(), str(refused.code) if refused else None)
+        if same not in offers:
+            offers[same] = await self._alternatives(account, job, refused is None)
+        return _public(job.cost, refused, offers[same])
+
+    async def _alternatives(
+        self, account: AccountView, job: Priced, runnable: bool
+    ) -> list[AlternativePublic]:
 
         async def admits(variant: BaseModel, cost: Estimate) -> bool:
             if refusal(account, cost) is not None:
                 return False
             return await self.availability.blocked(cost.kind, variant) is None
 
-        offered = await alternatives(job.cost.kind, job.params, job.cost, refused is None, admits)
-        return _public(job.cost, refused, offered)
+        return await alternatives(job.cost.kind, job.params, job.cost, runnable, admits)
 
 
 def _priced(account: AccountView, cost: Estimate) -> EstimatePublic:

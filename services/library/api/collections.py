@@ -128,4 +128,4 @@ async def file_batch(
     batch_id: str, body: BatchCollection, tenant: TenantDep, collections: CollectionsDep
 ) -> None:
     """The gateway, before a batch's jobs run: put its outputs in this collection."""
-    await collections.for_batch(tenant, batch_id, body.collection_id)
+    await collections.for_batch(tenant, batch_id, body)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from pymongo import ReturnDocument
 
 from contracts.http.collections import (
+    BatchCollection,
     CollectionCreate,
     CollectionEdit,
     CollectionLinks,
@@ -144,16 +145,16 @@ class Collections:
         update: dict[str, Any] = {"$unset": {f"collections.{collection_id}": ""}}
         await self._assets.update(tenant_id, [asset_id], update)
 
-    async def for_batch(self, tenant_id: str, batch_id: str, collection_id: str) -> None:
+    async def for_batch(self, tenant_id: str, batch_id: str, filing: BatchCollection) -> None:
         """Outputs of this batch go into the collection as they are recorded."""
-        await self.get(tenant_id, collection_id)
-        doc = {"_id": batch_id, "tenant_id": tenant_id, "collection_id": collection_id}
+        await self.get(tenant_id, filing.collection_id)
+        doc = {"_id": batch_id, "tenant_id": tenant_id, **filing.model_dump()}
         await self._batches.replace_one({"_id": batch_id}, doc, upsert=True)
 
-    async def of_batches(self, batch_ids: list[str]) -> dict[str, str]:
-        """Batch id → the collection its outputs go into (batches without one left out)."""
+    async def of_batches(self, batch_ids: list[str]) -> dict[str, BatchCollection]:
+        """Batch id → where its outputs go (batches without a collection left out)."""
         found = self._batches.find({"_id": {"$in": batch_ids}})
-        return {doc["_id"]: doc["collection_id"] async for doc in found}
+        return {doc["_id"]: BatchCollection.model_validate(doc) async for doc in found}
 
     async def _cover_exists(self, tenant_id: str, asset_id: str) -> None:
         if not await self._assets.known(tenant_id, [asset_id]):

@@ -71,9 +71,9 @@ def framing_checks(
     """Faces cut, overlay conflicts and circle fit of an output showing `box` of the source in
     its `shown` rectangle (all of it, or the fitted part inside padding); also what lies under an
     overlay (`face`, `text`)."""
-    cut = [face for face in focus.faces if _overlap(face, box) not in (0.0, 1.0)]
-    faces = [_mapped(face, box, shown) for face in focus.faces if _overlap(face, box) > 0]
-    text = [_mapped(line, box, shown) for line in focus.text if _overlap(line, box) > 0]
+    cut = [face for face in focus.faces if overlap(face, box) not in (0.0, 1.0)]
+    faces = [mapped(face, box, shown) for face in focus.faces if overlap(face, box) > 0]
+    text = [mapped(line, box, shown) for line in focus.text if overlap(line, box) > 0]
     cut_message = f"{len(cut)} face(s) cut by the crop" if cut else "no face cut"
     checks = [_none_found("faces_cut", len(cut), "0", cut_message)]
     conflicts: list[str] = []
@@ -89,9 +89,9 @@ def framing_checks(
 def _under_overlays(faces: list[Rect], text: list[Rect], zones: list[Rect]) -> list[str]:
     """What lies under an overlay: `face`, `text`, both or neither."""
     conflicts: list[str] = []
-    if any(_covered(face, zones) > FACE_IN_OVERLAY for face in faces):
+    if any(covered(face, zones) > FACE_IN_OVERLAY for face in faces):
         conflicts.append("face")
-    if any(_covered(line, zones) > TEXT_IN_OVERLAY for line in text):
+    if any(covered(line, zones) > TEXT_IN_OVERLAY for line in text):
         conflicts.append("text")
     return conflicts
 
@@ -148,7 +148,7 @@ def overlay_zones(preset: PlatformPreset) -> list[Rect]:
     return [band for band in bands if band[2] > band[0] and band[3] > band[1]]
 
 
-def _overlap(inner: Box | Rect, outer: Rect) -> float:
+def overlap(inner: Box | Rect, outer: Rect) -> float:
     """Share of `inner`'s area inside `outer`."""
     area = (inner[2] - inner[0]) * (inner[3] - inner[1])
     if area <= 0:
@@ -162,7 +162,7 @@ def _intersection(a: Box | Rect, b: Rect) -> float:
     return max(0.0, width) * max(0.0, height)
 
 
-def _covered(box: Rect, zones: list[Rect]) -> float:
+def covered(box: Rect, zones: list[Rect]) -> float:
     """Share of `box` under any zone (zones may overlap each other; the largest share counts)."""
     area = (box[2] - box[0]) * (box[3] - box[1])
     if area <= 0:
@@ -170,7 +170,7 @@ def _covered(box: Rect, zones: list[Rect]) -> float:
     return max(_intersection(box, zone) / area for zone in zones)
 
 
-def _mapped(box: Box, crop: Rect, shown: Rect) -> Rect:
+def mapped(box: Box, crop: Rect, shown: Rect) -> Rect:
     """A source box in the output's pixels, the crop being shown in the `shown` rectangle."""
     sx = (shown[2] - shown[0]) / (crop[2] - crop[0])
     sy = (shown[3] - shown[1]) / (crop[3] - crop[1])

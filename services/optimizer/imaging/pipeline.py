@@ -16,6 +16,7 @@ from contracts.optimizer import Box, CropChoice, Framing, OutputFailure, OutputR
 from contracts.params.optimize import FitMode
 from services.optimizer.imaging.checks import framing_checks
 from services.optimizer.imaging.encoding import Budget, ByteLimitError
+from services.optimizer.imaging.engagement import engagement_hint
 from services.optimizer.imaging.focus import ANALYSIS_PIXELS, find_focus
 from services.optimizer.imaging.framing import Crop, Rect, fill_crops
 from services.optimizer.imaging.preview import has_overlays, safe_zone_preview
@@ -113,6 +114,9 @@ def _rendition(run: Prepared, preset: PlatformPreset, crop: Crop, variant: int) 
         crop=_explained(run, crop),
         checks=made.checks + checks,
         safe_zone_conflicts=conflicts,
+        engagement_hint=engagement_hint(
+            preset, crop.box, run.focus, shown, made.looks, made.pixels
+        ),
     )
     preview = None
     if run.options.previews and has_overlays(preset):

@@ -23,6 +23,7 @@ from services.optimizer.imaging.encoding import (
     luma,
     similarity,
 )
+from services.optimizer.imaging.engagement import Looks, looks_of
 from services.optimizer.imaging.focus import Focus
 from services.optimizer.imaging.framing import Crop, Rect, centre_crop, fit_box, padded
 from services.optimizer.imaging.source import Pixels, Source
@@ -55,12 +56,14 @@ class Options:
 
 @dataclass
 class Made:
-    """One encoded output file, how alike it is to its render, and the render's checks."""
+    """One encoded output file, how alike it is to its render, and the render's checks and
+    looks (what its engagement hint measures of the pixels)."""
 
     encoded: Encoded
     ssim: float
     ssim_scale: Literal["full", "half"]
     checks: list[QualityCheck]
+    looks: Looks
     pixels: Pixels
     budget: Budget
 
@@ -73,6 +76,7 @@ class Render:
     image: Image.Image
     reference: Luma
     checks: list[QualityCheck]
+    looks: Looks
     encodings: list[Made] = field(default_factory=list)
 
 
@@ -103,7 +107,8 @@ def output_of(
     score = similarity(reference, encoded.data, half=half)
     if level is OptimizeLevel.QUALITY:
         encoded, score = _similar_enough(render, reference, encoded, score, budget, run.options)
-    made = Made(encoded, score, "half" if half else "full", render.checks, render.pixels, budget)
+    scale: Literal["full", "half"] = "half" if half else "full"
+    made = Made(encoded, score, scale, render.checks, render.looks, render.pixels, budget)
     render.encodings.append(made)
     return made
 
@@ -115,9 +120,10 @@ def _rendered(run: Prepared, crop: Crop, size: tuple[int, int]) -> Render:
         reference = luma(pixels)
         shown = shown_at(run, crop, size)
         content = (round(shown[2] - shown[0]), round(shown[3] - shown[1]))
-        checks = picture_checks(_small(reference))
-        checks += _upscaled(crop.box, content, run.source.scale)
-        run.renders[key] = Render(pixels, Image.fromarray(pixels), reference, checks)
+        small = _small(reference)
+        checks = picture_checks(small) + _upscaled(crop.box, content, run.source.scale)
+        looks = looks_of(small, pixels)
+        run.renders[key] = Render(pixels, Image.fromarray(pixels), reference, checks, looks)
     return run.renders[key]
 
 

@@ -1,5 +1,5 @@
 """OpenAI text to speech: `POST {base}/audio/speech` with a bearer key, answered with the audio
-bytes (`docs/providers.md` section 6). Errors come as `{"error": {"message", "type", "code"}}`
+bytes (`docs/providers.md` section 5). Errors come as `{"error": {"message", "type", "code"}}`
 and are classified by status like every provider's."""
 
 import httpx

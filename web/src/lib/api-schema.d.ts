@@ -138,11 +138,13 @@ export interface paths {
         /**
          * Submit Batch
          * @description Every job of a campaign, as JSON (`BatchCreate`) or as a CSV/JSONL file (multipart
-         *     `file`, optional `template`, `name`, `dry_run`, `schedule_at`, `schedule`). All rows are
-         *     validated and priced first: nothing is created unless all are valid (422 listing each row's
-         *     problems) and the account may run them all (402). `dry_run` answers 200 with the problems
-         *     and the price instead. With `schedule_at` or `schedule: off_peak` the jobs wait
-         *     `scheduled` until then (cancellable).
+         *     `file`, optional `template`, `name`, `dry_run`, `schedule_at`, `schedule`, `watermark`).
+         *     All rows are validated and priced first: nothing is created unless all are valid (422
+         *     listing each row's problems) and the account may run them all (402). `dry_run` answers 200
+         *     with the problems and the price instead. With `schedule_at` or `schedule: off_peak` the
+         *     jobs wait `scheduled` until then (cancellable). With `watermark` every image the jobs make
+         *     is stamped with the brand kit's logo by a follow-up `edit.watermark` job in the batch
+         *     (priced in its estimate); the batch's results are the watermarked images.
          */
         post: operations["batches.create"];
         delete?: never;
@@ -244,7 +246,8 @@ export interface paths {
          * Batch Archive
          * @description A zip of every output of the batch's completed jobs (a folder per job) with
          *     `manifest.json` and `manifest.csv`, the jobs that failed with their reasons, and the jobs
-         *     whose outputs are not in it yet (`pending`: still running, or completed a moment ago).
+         *     whose outputs are not in it yet (`pending`: still running, or completed a moment ago). A
+         *     watermarked batch's zip holds the watermarked versions of its images, not the originals.
          */
         get: operations["batches.archive"];
         put?: never;
@@ -2670,7 +2673,10 @@ export interface components {
              * @enum {string}
              */
             lane: "interactive" | "bulk";
-            /** Jobs */
+            /**
+             * Jobs
+             * @description Its jobs: the rows, and a watermarked batch's `edit.watermark` jobs so far.
+             */
             jobs: number;
             counts: components["schemas"]["BatchCounts"];
             /**
@@ -2685,6 +2691,8 @@ export interface components {
              * @description Where its outputs go.
              */
             collection_id?: string | null;
+            /** @description The watermark stamped on its image outputs, if any. */
+            watermark?: components["schemas"]["BatchWatermark"] | null;
             /** @description What the completed jobs cost so far. */
             cost: components["schemas"]["Cost"];
             /**
@@ -2712,6 +2720,41 @@ export interface components {
             /** Retried */
             retried: number;
             batch: components["schemas"]["BatchPublic"];
+        };
+        /**
+         * BatchWatermark
+         * @description The brand kit's logo stamped on every image the batch makes (`edit.watermark` without
+         *     its source image): each image output gets a follow-up `edit.watermark` job in the batch.
+         */
+        BatchWatermark: {
+            /**
+             * Brand Kit
+             * @description Its logo is the watermark (it must have one).
+             */
+            brand_kit: string;
+            /**
+             * Corner
+             * @default bottom-right
+             * @enum {string}
+             */
+            corner: "top-left" | "top-right" | "bottom-left" | "bottom-right" | "center";
+            /**
+             * Opacity
+             * @default 0.8
+             */
+            opacity: number;
+            /**
+             * Margin
+             * @description Pixels kept from the edges.
+             * @default 24
+             */
+            margin: number;
+            /**
+             * Scale
+             * @description Logo width / image width.
+             * @default 0.15
+             */
+            scale: number;
         };
         /**
          * BatchesPublic
@@ -3175,6 +3218,35 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * EngagementHint
+         * @description A measured, explained score of an output's visual legibility (not a click prediction).
+         */
+        EngagementHint: {
+            /**
+             * Method
+             * @default heuristic
+             * @constant
+             */
+            method: "heuristic";
+            /**
+             * Description
+             * @default A heuristic of visual legibility on the platform: how visible the subject is, how readable any text is at the platform's display size, whether faces and text clear its UI overlays, contrast and colourfulness, and clutter. It is measured from the output's pixels and detections; it is not a prediction of clicks, reach or engagement.
+             */
+            description: string;
+            /**
+             * Score
+             * @description The weighted mean of the components that apply, their weights rescaled to 1.
+             */
+            score: number;
+            /**
+             * Display Width
+             * @description Width (CSS px) the output is assumed shown at: faces and text are measured as displayed at it.
+             */
+            display_width: number;
+            /** Components */
+            components: components["schemas"]["HintComponent"][];
+        };
         /** ErrorBody */
         ErrorBody: {
             /**
@@ -3376,6 +3448,42 @@ export interface components {
          * @enum {string}
          */
         Framing: "faces" | "face" | "saliency" | "focal_point" | "centre" | "fit";
+        /**
+         * HintComponent
+         * @description One measured part of an engagement hint.
+         */
+        HintComponent: {
+            /**
+             * Name
+             * @enum {string}
+             */
+            name: "subject_visibility" | "text_legibility" | "safe_zone_clearance" | "contrast" | "clutter";
+            /**
+             * Score
+             * @description 0-100; null when it does not apply (no text found).
+             */
+            score: number | null;
+            /**
+             * Weight
+             * @description Its weight in the total (the weights sum to 1).
+             */
+            weight: number;
+            /**
+             * Value
+             * @description The measured quantity `measure` names.
+             */
+            value: number | null;
+            /**
+             * Measure
+             * @description What `value` is, e.g. `tallest text line as displayed (px)`.
+             */
+            measure: string;
+            /**
+             * Why
+             * @description One line: what was measured and how it scored.
+             */
+            why: string;
+        };
         /**
          * JobCreate
          * @description `POST /v1/jobs`: a kind and its params (see the params schema of each kind).
@@ -3794,6 +3902,8 @@ export interface components {
              * @description What overlaps a UI overlay: `face`, `text`.
              */
             safe_zone_conflicts?: string[];
+            /** @description A heuristic of the output's visual legibility with its measured components (null in reports made before it existed). */
+            engagement_hint?: components["schemas"]["EngagementHint"] | null;
         };
         /**
          * PackGrant
@@ -5079,6 +5189,11 @@ export interface components {
              * @default false
              */
             dry_run: boolean;
+            /**
+             * @description Watermark every image output with the brand kit's logo: the batch's results (archive, collection) are the watermarked images; videos and 3D models are left as they are.
+             * @default null
+             */
+            watermark: components["schemas"]["BatchWatermark"] | null;
         };
         /**
          * AvatarParams
@@ -8336,6 +8451,8 @@ export interface operations {
                      * @enum {string}
                      */
                     schedule?: "off_peak";
+                    /** @description A `BatchWatermark` (JSON) */
+                    watermark?: string;
                 };
             };
         };

@@ -16,6 +16,7 @@ from contracts.http.batches import (
     BatchPublic,
     BatchRetried,
     BatchTiming,
+    BatchWatermark,
 )
 from contracts.http.jobs import JobsPublic
 from contracts.http.pages import DEFAULT_PAGE_SIZE
@@ -27,6 +28,7 @@ from services.gateway.api.strict import Strict, is_json, refuse_controls
 from services.gateway.assets.archives import ZIP_ANSWER, Export, zip_response
 from services.gateway.batches.rows import BatchFileError, Row, read_rows
 from services.gateway.batches.timing import Timing
+from services.gateway.batches.watermarks import final_outputs
 from shared.errors import PermanentError
 from shared.http import IdempotencyKey, error_responses, field_errors
 
@@ -43,6 +45,7 @@ UPLOAD_FORM = {
         "collection_id": {"type": "string", "description": "Put the outputs in this collection"},
         "schedule_at": {"type": "string", "format": "date-time", "description": "Run then"},
         "schedule": {"type": "string", "enum": ["off_peak"], "description": "Run off-peak"},
+        "watermark": {"type": "string", "description": "A `BatchWatermark` (JSON)"},
     },
 }
 BODIES = {
@@ -72,17 +75,20 @@ async def submit_batch(
     idempotency_key: IdempotencyKey = None,
 ) -> BatchPublic | BatchCheck:
     """Every job of a campaign, as JSON (`BatchCreate`) or as a CSV/JSONL file (multipart
-    `file`, optional `template`, `name`, `dry_run`, `schedule_at`, `schedule`). All rows are
-    validated and priced first: nothing is created unless all are valid (422 listing each row's
-    problems) and the account may run them all (402). `dry_run` answers 200 with the problems
-    and the price instead. With `schedule_at` or `schedule: off_peak` the jobs wait
-    `scheduled` until then (cancellable)."""
-    rows, name, dry_run, collection_id, timing = await _read(request)
+    `file`, optional `template`, `name`, `dry_run`, `schedule_at`, `schedule`, `watermark`).
+    All rows are validated and priced first: nothing is created unless all are valid (422
+    listing each row's problems) and the account may run them all (402). `dry_run` answers 200
+    with the problems and the price instead. With `schedule_at` or `schedule: off_peak` the
+    jobs wait `scheduled` until then (cancellable). With `watermark` every image the jobs make
+    is stamped with the brand kit's logo by a follow-up `edit.watermark` job in the batch
+    (priced in its estimate); the batch's results are the watermarked images."""
+    rows, name, dry_run, collection_id, timing, watermark = await _read(request)
     if dry_run:
         response.status_code = status.HTTP_200_OK
-        return await gateway.batches.check(tenant, rows)
+        await gateway.batches.windows.release_at(tenant, timing)  # a bad time is refused too
+        return await gateway.batches.check(tenant, rows, watermark)
     batch, replayed = await gateway.batches.submit(
-        tenant, rows, name, idempotency_key, collection_id, timing
+        tenant, rows, name, idempotency_key, collection_id, timing, watermark
     )
     located(response, f"/v1/batches/{batch.id}", replayed)
     return batch
@@ -155,13 +161,16 @@ async def batch_archive(
 ) -> StreamingResponse:
     """A zip of every output of the batch's completed jobs (a folder per job) with
     `manifest.json` and `manifest.csv`, the jobs that failed with their reasons, and the jobs
-    whose outputs are not in it yet (`pending`: still running, or completed a moment ago)."""
+    whose outputs are not in it yet (`pending`: still running, or completed a moment ago). A
+    watermarked batch's zip holds the watermarked versions of its images, not the originals."""
     batch = await gateway.batches.get(tenant, batch_id)
     # in this order, a job that moves meanwhile is counted where it ended up
     statuses = await gateway.jobs.statuses_in_batch(tenant, batch.id)
     assets = await gateway.library.all_assets(tenant, batch_id=batch.id)
     failed = await gateway.jobs.failed_in_batch(tenant, batch.id)
     with_files = {asset.job_id for asset in assets}
+    if batch.watermark is not None:
+        assets = final_outputs(assets)
     ended_empty = {failure["job_id"] for failure in failed}
     pending = [
         {"job_id": job_id, "status": status.value}
@@ -174,13 +183,13 @@ async def batch_archive(
     return zip_response(chunks, batch.id)
 
 
-Read = tuple[list[Row], str | None, bool, str | None, Timing]
-"""A submitted batch's rows, name, dry-run flag, collection and when it runs."""
+Read = tuple[list[Row], str | None, bool, str | None, Timing, BatchWatermark | None]
+"""A submitted batch's rows, name, dry-run flag, collection, when it runs and its watermark."""
 
 
 async def _read(request: Request) -> Read:
-    """The batch's rows, name, dry-run flag, collection and timing, from a JSON body or a
-    multipart upload."""
+    """The batch's rows, name, dry-run flag, collection, timing and watermark, from a JSON body
+    or a multipart upload."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         return await _read_upload(request)
@@ -197,7 +206,7 @@ async def _read(request: Request) -> Read:
     refuse_controls(body)
     rows = [Row(number, job, []) for number, job in enumerate(body.jobs, 1)]
     timing = Timing(body.schedule_at, body.schedule == "off_peak")
-    return rows, body.name, body.dry_run, body.collection_id, timing
+    return rows, body.name, body.dry_run, body.collection_id, timing, body.watermark
 
 
 async def _read_upload(request: Request) -> Read:
@@ -220,6 +229,7 @@ async def _read_upload(request: Request) -> Read:
         dry_run,
         collection_id if isinstance(collection_id, str) and collection_id else None,
         _timing(form.get("schedule_at"), form.get("schedule")),
+        _watermark(form.get("watermark")),
     )
 
 
@@ -232,6 +242,17 @@ def _timing(schedule_at: Any, schedule: Any) -> Timing:
     except ValidationError as exc:
         raise PermanentError("invalid_request", "not a valid schedule", field_errors(exc)) from exc
     return Timing(fields.schedule_at, fields.schedule == "off_peak")
+
+
+def _watermark(value: Any) -> BatchWatermark | None:
+    """A form's `watermark`: a `BatchWatermark` as JSON."""
+    if value is None or value == "":
+        return None
+    try:
+        return BatchWatermark.model_validate_json(str(value))
+    except ValidationError as exc:
+        errors = field_errors(exc, prefix="watermark")
+        raise PermanentError("invalid_request", "not a valid watermark", errors) from exc
 
 
 def _template(value: Any) -> dict[str, Any] | None:

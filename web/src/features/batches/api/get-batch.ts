@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { api, unwrap } from "@/lib/api-client";
 import { type StreamState, followEvents } from "@/lib/event-stream";
 
+import { untilRelease } from "../schedule";
 import type { Batch } from "./submit-batch";
 
 const REFRESH_MS = 300;
@@ -17,12 +18,12 @@ export function getBatch(batchId: string): Promise<Batch> {
 export const batchQuery = (batchId: string) =>
   queryOptions({ queryKey: ["batches", batchId], queryFn: () => getBatch(batchId) });
 
-/** While the batch runs, its events refresh it (a burst of them makes one request). */
-function useFollowBatch(batchId: string | null, running: boolean): StreamState | null {
+/** While the batch runs or waits, its events refresh it (a burst of them makes one request). */
+function useFollowBatch(batchId: string | null, live: boolean): StreamState | null {
   const client = useQueryClient();
   const [state, setState] = useState<StreamState | null>(null);
   useEffect(() => {
-    if (batchId === null || !running) return;
+    if (batchId === null || !live) return;
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
@@ -37,20 +38,26 @@ function useFollowBatch(batchId: string | null, running: boolean): StreamState |
       clearTimeout(timer);
       setState(null);
     };
-  }, [client, batchId, running]);
+  }, [client, batchId, live]);
   return state;
 }
 
-/** The batch, live while it runs: refreshed on its event stream, and polled in case the stream lags. */
+/** How soon to read the batch again: often while it runs, at its release while it is scheduled. */
+function pollDelay(batch: Batch | undefined): number | false {
+  if (batch?.status === "running") return POLL_MS;
+  return batch?.status === "scheduled" ? untilRelease(batch.scheduled_at) : false;
+}
+
+/** The batch, live while it runs or waits: refreshed on its event stream, and polled in case the stream lags. */
 export function useBatch(batchId: string | null) {
   const client = useQueryClient();
   const query = useQuery({
     ...batchQuery(batchId ?? ""),
     enabled: batchId !== null,
-    refetchInterval: (current) => (current.state.data?.status === "running" ? POLL_MS : false),
+    refetchInterval: (current) => pollDelay(current.state.data),
   });
-  const running = query.data?.status === "running";
-  const stream = useFollowBatch(batchId, running);
+  const live = query.data?.status === "running" || query.data?.status === "scheduled";
+  const stream = useFollowBatch(batchId, live);
   const ended = query.data?.status === "completed";
   useEffect(() => {
     if (ended) void client.invalidateQueries({ queryKey: ["batches", "list"] });

@@ -1,6 +1,8 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { authorizedFetch, idempotencyKey, type Schemas } from "@/lib/api-client";
+
+import { type Schedule, scheduleFields } from "../schedule";
 
 export type BatchCheck = Schemas["BatchCheck"];
 export type Batch = Schemas["BatchPublic"];
@@ -10,6 +12,10 @@ export interface Campaign {
   /** A job spec (JSON) whose strings may hold `{column}`; empty when each row is a whole job. */
   template: string;
   name: string;
+  /** When it runs (a dry run checks the time too; the price is the same either way). */
+  schedule: Schedule;
+  /** The brand kit whose logo watermarks every image (priced in the dry run too), or null. */
+  watermark: string | null;
 }
 
 function campaignForm(campaign: Campaign, dryRun: boolean): FormData {
@@ -17,6 +23,8 @@ function campaignForm(campaign: Campaign, dryRun: boolean): FormData {
   form.append("file", campaign.file, campaign.file.name);
   if (campaign.template.trim()) form.append("template", campaign.template.trim());
   if (campaign.name.trim()) form.append("name", campaign.name.trim());
+  if (campaign.watermark) form.append("watermark", JSON.stringify({ brand_kit: campaign.watermark }));
+  for (const [field, value] of Object.entries(scheduleFields(campaign.schedule))) form.append(field, value);
   if (dryRun) form.append("dry_run", "true");
   return form;
 }
@@ -27,7 +35,8 @@ export async function checkCampaign(campaign: Campaign): Promise<BatchCheck> {
   return (await response.json()) as BatchCheck;
 }
 
-/** `POST /v1/batches`: the campaign's jobs, created only if every row is valid and affordable. */
+/** `POST /v1/batches`: the campaign's jobs, created only if every row is valid and affordable,
+ * run now or held `scheduled` until their time. */
 export async function submitCampaign(campaign: Campaign): Promise<Batch> {
   const response = await authorizedFetch("/v1/batches", {
     method: "POST",
@@ -41,6 +50,11 @@ export function useCheckCampaign() {
   return useMutation({ mutationFn: checkCampaign });
 }
 
+/** A submitted batch joins the recent ones at once (a scheduled one may not change for hours). */
 export function useSubmitCampaign() {
-  return useMutation({ mutationFn: submitCampaign });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: submitCampaign,
+    onSuccess: () => client.invalidateQueries({ queryKey: ["batches", "list"] }),
+  });
 }

@@ -13,6 +13,7 @@ export function BatchActions({ batch }: { batch: Batch }) {
   const retry = useRetryFailed();
   const archive = useDownloadBatchArchive();
   const running = batch.status === "running";
+  const cancellable = running || batch.status === "scheduled";
   const retriable = batch.counts.failed + batch.counts.rejected;
   return (
     <>
@@ -20,7 +21,7 @@ export function BatchActions({ batch }: { batch: Batch }) {
         <Button
           variant="light"
           color="red"
-          disabled={!running}
+          disabled={!cancellable}
           loading={cancel.isPending}
           onClick={() => {
             cancel.mutate(batch.id);

@@ -60,6 +60,11 @@ export function BatchMeter({ batch }: { batch: Batch }) {
           </Text>
         ))}
         <Text size="sm">{queuedOf(counts)} queued</Text>
+        {counts.scheduled > 0 && (
+          <Text size="sm" data-testid="count-scheduled">
+            {counts.scheduled} scheduled
+          </Text>
+        )}
       </Group>
     </Stack>
   );

@@ -5,9 +5,19 @@ import { CostChip } from "@/components/ui/cost-chip";
 import { formatSeconds, formatTime } from "@/lib/format";
 
 import { useBatch } from "../api/get-batch";
+import type { Batch } from "../api/submit-batch";
 import { BatchActions } from "./batch-actions";
 import { BatchMeter } from "./batch-meter";
 import { FailedJobs } from "./failed-jobs";
+import { ReleaseTime } from "./release-time";
+
+const COLOURS: Record<Batch["status"], string> = { scheduled: "grape", running: "indigo", completed: "green" };
+
+/** The API's status, but "cancelled" for a batch that ended with every job cancelled. */
+function statusLabel(batch: Batch): string {
+  const allCancelled = batch.status === "completed" && batch.counts.cancelled === batch.jobs;
+  return allCancelled ? "cancelled" : batch.status;
+}
 
 /** One batch followed live: its progress by state, cost against its estimate, ETA and controls. */
 export function BatchProgress({ batchId }: { batchId: string }) {
@@ -20,7 +30,6 @@ export function BatchProgress({ batchId }: { batchId: string }) {
       withBorder
       component="section"
       aria-labelledby="batch-title"
-     
       data-testid="batch-progress"
       data-status={data.status}
     >
@@ -30,8 +39,8 @@ export function BatchProgress({ batchId }: { batchId: string }) {
             {data.name ?? data.id}
           </Title>
           <Group gap="xs">
-            <Badge color={data.status === "completed" ? "green" : "indigo"} variant="light">
-              {data.status}
+            <Badge color={COLOURS[data.status]} variant="light" data-testid="batch-status">
+              {statusLabel(data)}
             </Badge>
             <Badge variant="outline">{data.lane} lane</Badge>
             {stream && <Badge variant="dot">events {stream}</Badge>}
@@ -41,6 +50,7 @@ export function BatchProgress({ batchId }: { batchId: string }) {
           <span style={{ fontFamily: "var(--mantine-font-family-monospace)" }}>{data.id}</span> · submitted{" "}
           {formatTime(data.created_at)}
         </Text>
+        {data.status === "scheduled" && data.scheduled_at && <ReleaseTime at={data.scheduled_at} />}
         <BatchMeter batch={data} />
         <Group gap="sm" wrap="wrap">
           <CostChip credits={data.cost.credits} label="cost so far" />

@@ -3,6 +3,7 @@ import { Alert, Group, Stack, Table, Text } from "@mantine/core";
 import { CostChip } from "@/components/ui/cost-chip";
 
 import type { BatchCheck } from "../api/submit-batch";
+import { VolumeDiscount } from "./volume-discount";
 
 interface Problem {
   row: number;
@@ -56,6 +57,7 @@ export function CampaignCheck({ check }: { check: BatchCheck }) {
   return (
     <Stack gap="sm">
       <Summary check={check} />
+      {check.estimate && <VolumeDiscount estimate={check.estimate} />}
       {check.valid && check.estimate?.allowed !== false && (
         <Alert color="green" title="Every row is valid">
           Nothing has been created or charged yet: submit to run the batch.

@@ -2,20 +2,38 @@ import { Button, Card, FileInput, Group, SimpleGrid, Stack, TextInput, Textarea 
 import { useState } from "react";
 
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
+import { isApiError } from "@/lib/api-error";
 
 import { type Batch, type Campaign, useCheckCampaign, useSubmitCampaign } from "../api/submit-batch";
+import { RUN_NOW, type Schedule, scheduleReady } from "../schedule";
 import { CampaignCheck } from "./campaign-check";
+import { ScheduleFields } from "./schedule-fields";
+import { WatermarkField } from "./watermark-field";
 
 const EXAMPLE = '{"kind": "generate", "params": {"prompt": "{product} on marble", "quality": "draft"}}';
 
-/** A campaign file (and template) checked and priced by a dry run, then submitted as one batch. */
+/** The API's refusal of the batch's `schedule_at` (a past time...), to show on its field. */
+function scheduleError(error: unknown): string | undefined {
+  return isApiError(error) ? error.details.find((detail) => detail.loc === "schedule_at")?.message : undefined;
+}
+
+/** The API's refusal of the watermark's brand kit (it has no logo...). */
+function watermarkError(error: unknown): string | undefined {
+  return isApiError(error) ? error.details.find((detail) => detail.loc === "watermark.brand_kit")?.message : undefined;
+}
+
+/** A campaign file (and template) checked and priced by a dry run, then submitted as one batch,
+ * to run now, at a time or off-peak. */
 export function CampaignUpload({ onSubmitted }: { onSubmitted: (batch: Batch) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [template, setTemplate] = useState("");
   const [name, setName] = useState("");
+  const [schedule, setSchedule] = useState<Schedule>(RUN_NOW);
+  const [watermark, setWatermark] = useState<string | null>(null);
   const check = useCheckCampaign();
   const submit = useSubmitCampaign();
-  const campaign: Campaign | null = file ? { file, template, name } : null;
+  const campaign: Campaign | null = file ? { file, template, name, schedule, watermark } : null;
+  const refusedTime = scheduleError(check.error) ?? scheduleError(submit.error);
   const changed = () => {
     check.reset();
     submit.reset();
@@ -68,10 +86,26 @@ export function CampaignUpload({ onSubmitted }: { onSubmitted: (batch: Batch) =>
             changed();
           }}
         />
+        <WatermarkField
+          brandKit={watermark}
+          onChange={(next) => {
+            setWatermark(next);
+            changed();
+          }}
+          error={watermarkError(check.error) ?? watermarkError(submit.error)}
+        />
+        <ScheduleFields
+          schedule={schedule}
+          onChange={(next) => {
+            setSchedule(next);
+            changed();
+          }}
+          error={refusedTime}
+        />
         <Group gap="sm">
           <Button
             variant={check.data ? "light" : "filled"}
-            disabled={campaign === null}
+            disabled={campaign === null || !scheduleReady(schedule)}
             loading={check.isPending}
             onClick={() => {
               if (campaign) check.mutate(campaign);
@@ -87,13 +121,13 @@ export function CampaignUpload({ onSubmitted }: { onSubmitted: (batch: Batch) =>
                 send(campaign);
               }}
             >
-              Submit {check.data.jobs} jobs
+              {schedule.mode === "now" ? "Submit" : "Schedule"} {check.data.jobs} jobs
             </Button>
           )}
         </Group>
-        <ApiErrorAlert error={check.error} />
+        {!refusedTime && <ApiErrorAlert error={check.error} />}
         {check.data && <CampaignCheck check={check.data} />}
-        <ApiErrorAlert error={submit.error} />
+        {!refusedTime && <ApiErrorAlert error={submit.error} />}
       </Stack>
     </Card>
   );

@@ -43,7 +43,10 @@ export function RecentBatches({ openId, onOpen }: RecentBatchesProps) {
                 <Table.Tr key={batch.id} bg={batch.id === openId ? "var(--mantine-color-violet-light)" : undefined}>
                   <Table.Td>{batch.name ?? <Text span ff="monospace" size="sm">{batch.id}</Text>}</Table.Td>
                   <Table.Td>{formatTime(batch.created_at)}</Table.Td>
-                  <Table.Td>{batch.status}</Table.Td>
+                  <Table.Td>
+                    {batch.status}
+                    {batch.status === "scheduled" && batch.scheduled_at && ` until ${formatTime(batch.scheduled_at)}`}
+                  </Table.Td>
                   <Table.Td>
                     {endedOf(batch.counts)} / {batch.jobs}
                   </Table.Td>

@@ -67,6 +67,9 @@ export function JobBoard() {
             </span>{" "}
             completed
           </Text>
+          <Text size="sm" data-testid="scheduled-count">
+            {counts.scheduled} scheduled
+          </Text>
           <Text size="sm">{counts.running + counts.accepted + counts.approved} in progress</Text>
           <Text size="sm">{counts.failed + counts.rejected} failed or refused</Text>
         </Group>

@@ -6,6 +6,7 @@ import type { Platform } from "@/lib/api/list-catalog";
 import type { Asset } from "@/lib/api/upload-file";
 import { formatBytes } from "@/lib/format";
 
+import { EngagementHintTable } from "./engagement-hint";
 import { SafeZoneOverlay, hasOverlay } from "./safe-zone-overlay";
 
 const THUMB_HEIGHT = 220;
@@ -58,7 +59,7 @@ interface OutputCardProps {
   showSafeZone: boolean;
 }
 
-/** One platform version: the picture with what the platform's UI covers, its size and its checks. */
+/** One platform version: the picture with what the platform's UI covers, its size, its checks and its engagement hint. */
 export function OutputCard({ asset, preset, showSafeZone }: OutputCardProps) {
   const width = asset.width ?? 1;
   const height = asset.height ?? 1;
@@ -82,6 +83,7 @@ export function OutputCard({ asset, preset, showSafeZone }: OutputCardProps) {
         </Box>
         <Facts asset={asset} preset={preset} />
         <Checks asset={asset} />
+        {asset.report?.engagement_hint && <EngagementHintTable hint={asset.report.engagement_hint} name={outputName(asset)} />}
         <DownloadAssetButton assetId={asset.id} filename={outputName(asset)} label={`Download ${outputName(asset)}`} />
       </Stack>
     </Card>
