@@ -10,6 +10,9 @@ import pytest
 from tests.support.client import authed
 from tests.support.stack import RunningStack, start_stack
 
+TEARDOWN_GRACE_S = 3.0
+"""The session's stack is thrown away: a process still draining after this is killed."""
+
 
 def _interrupt_on_sigterm() -> None:
     """A CI timeout sends SIGTERM: turn it into an interrupt so the stack is still torn down."""
@@ -29,7 +32,7 @@ def stack(
     yield running
     if request.session.testsfailed:
         print("\nservice logs (tail):\n" + running.logs())
-    running.local.stop()
+    running.local.stop(grace_s=TEARDOWN_GRACE_S)
 
 
 @pytest.fixture

@@ -226,10 +226,11 @@ class LocalStack:
         waits = (_wait_http_ready(processes[n], ports[n]) for n in names or list(ports))
         await asyncio.gather(*waits)
 
-    def stop(self) -> None:
-        """The services first (they drain against the servers), then the servers."""
-        stop_together([*self.services(), self.runner()])
-        stop_together(self.servers())
+    def stop(self, grace_s: float = 15.0) -> None:
+        """The services first (they drain against the servers), then the servers; each given
+        `grace_s` to exit before it is killed."""
+        stop_together([*self.services(), self.runner()], grace_s)
+        stop_together(self.servers(), grace_s)
 
     def runner(self) -> Process:
         """The supervisor running every instance (the `make up` way to run the services): it

@@ -39,8 +39,9 @@ async def test_recommendations_rank_with_why_price_time_and_health(api: httpx.As
     }
     assert {e["model"] for e in result["excluded"]} >= {"core"}  # 3 credits, over the budget
     plain = await recommend(api, {"prompt": "a bakery", "quality": "standard"})
-    cheapest = min(item["credits"] for item in plain["items"])
-    assert plain["items"][0]["credits"] == cheapest  # no needs: the cheapest first
+    available = [item for item in plain["items"] if item["availability"]["available"]]
+    assert plain["items"][: len(available)] == available  # available providers first
+    assert available[0]["credits"] == min(item["credits"] for item in available)  # no needs
 
 
 async def test_bad_constraints_are_refused_by_field(api: httpx.AsyncClient) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from deploy.local.processes import stop_together
 from deploy.local.stack import REPO, LocalStack
 from tests.support.client import Event, authed, draft_job, events_until, settled_balance
 from tests.support.stack import RunningStack
@@ -45,8 +46,7 @@ async def scaled(stack: RunningStack) -> AsyncIterator[LocalStack]:
             process.start(local.env(), cwd=REPO)
     await local.wait_services([p.name for p in extra if p.name != JOINS_MID_LOAD])
     yield local
-    for process in extra:
-        process.stop()
+    stop_together(extra)
 
 
 def urls(local: LocalStack, service: str) -> list[str]:

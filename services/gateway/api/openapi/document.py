@@ -21,7 +21,7 @@ from services.gateway.api.openapi.texts import (
 from services.gateway.api.openapi.webhooks import webhooks_section
 
 TITLE = "Image Studio API"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 DESCRIPTION = """Create, edit, upscale and transform images across AI providers, optimize each
 result for every social platform, check the cost first, and follow every job live.
 

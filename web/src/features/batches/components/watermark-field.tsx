@@ -1,6 +1,6 @@
 import { Checkbox, Select, Stack } from "@mantine/core";
 
-import { useBrandKits } from "../api/list-brand-kits";
+import { useBrandKits } from "@/lib/api/list-brand-kits";
 
 interface WatermarkFieldProps {
   /** The brand kit whose logo stamps the batch's images, or null for none. */

@@ -2,7 +2,7 @@ import { Select, SimpleGrid } from "@mantine/core";
 
 import { type Style, useStyles, useTemplates } from "@/lib/api/list-catalog";
 
-import { useBrandKits } from "../api/list-brand-kits";
+import { useBrandKits } from "@/lib/api/list-brand-kits";
 import { type AspectRatio, type FieldsProps, paramError } from "../hooks/use-generate-form";
 
 const ASPECT_RATIOS: readonly AspectRatio[] = [

@@ -3,7 +3,7 @@ import { Checkbox, ColorInput, NumberInput, Select, SimpleGrid, Slider, Stack, T
 import { AssetPicker } from "@/components/ui/asset-picker";
 import type { ApiError } from "@/lib/api-error";
 
-import { useBrandKits } from "../api/list-brand-kits";
+import { useBrandKits } from "@/lib/api/list-brand-kits";
 import { ANCHORS, CORNERS, FONTS, type OverlayValues } from "../hooks/overlay-values";
 import { paramError } from "../hooks/use-edit-values";
 
